@@ -1,0 +1,91 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react'
+import { useId } from 'react'
+
+/** Field errors under an input, announced to screen readers. */
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  if (!errors?.length) return null
+  return (
+    <ul id={id} className="mt-1 space-y-0.5 text-sm text-danger">
+      {errors.map((error) => (
+        <li key={error}>{error}</li>
+      ))}
+    </ul>
+  )
+}
+
+type FieldProps = {
+  label: string
+  inputProps: InputHTMLAttributes<HTMLInputElement> & { key?: string }
+  errors?: string[] | null
+  help?: ReactNode
+}
+
+export function Field({ label, inputProps, errors, help }: FieldProps) {
+  const fallbackId = useId()
+  const { key, ...props } = inputProps
+  const id = props.id ?? fallbackId
+  const errorId = errors?.length ? `${id}-error` : undefined
+  const helpId = help ? `${id}-help` : undefined
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <input key={key} {...props} id={id} className="input" aria-invalid={errorId ? true : undefined} aria-describedby={[helpId, errorId].filter(Boolean).join(' ') || undefined} />
+      {help ? (
+        <p id={helpId} className="mt-1 text-xs text-muted">
+          {help}
+        </p>
+      ) : null}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+type SelectFieldProps = {
+  label: string
+  selectProps: SelectHTMLAttributes<HTMLSelectElement> & { key?: string }
+  options: ReadonlyArray<{ value: string; label: string }>
+  errors?: string[] | null
+}
+
+export function SelectField({ label, selectProps, options, errors }: SelectFieldProps) {
+  const fallbackId = useId()
+  const { key, ...props } = selectProps
+  const id = props.id ?? fallbackId
+  const errorId = errors?.length ? `${id}-error` : undefined
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <select key={key} {...props} id={id} className="input" aria-invalid={errorId ? true : undefined} aria-describedby={errorId}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+/** A message about the whole form (wrong password, throttled, conflict). */
+export function FormError({ id, errors }: { id?: string; errors?: string[] | null }) {
+  if (!errors?.length) return null
+  return (
+    <div id={id} role="alert" className="rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger">
+      {errors.join(' ')}
+    </div>
+  )
+}
+
+export function SubmitButton({ children, pending, className = 'btn-primary' }: { children: ReactNode; pending?: boolean; className?: string }) {
+  return (
+    <button type="submit" className={className} disabled={pending} aria-busy={pending || undefined}>
+      {pending ? <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" /> : null}
+      {children}
+    </button>
+  )
+}

@@ -1,0 +1,106 @@
+import { redirect } from '@remix-run/node'
+import { eq } from 'drizzle-orm'
+import { userRegions, users } from '#db/schema'
+import type { RegionCode } from '#db/seed/countries'
+import type { Role } from '#db/schema/users'
+import { db } from '../db.server'
+import { hasAllRegions, isStaff } from './permissions'
+import { readSessionToken, touchSession, validateSessionToken } from './session.server'
+
+export type CurrentUser = {
+  id: string
+  email: string
+  name: string
+  role: Role
+  locale: 'en' | 'es' | 'pt'
+  agencyId: string | null
+  officerVerification: 'pending' | 'verified' | 'rejected' | null
+  /** Regions the user works in: every region for admins and the global head. */
+  regions: RegionCode[]
+  allRegions: boolean
+  sessionId: string
+}
+
+const cache = new WeakMap<Request, Promise<CurrentUser | null>>()
+
+async function loadUser(request: Request): Promise<CurrentUser | null> {
+  const token = await readSessionToken(request)
+  if (!token) return null
+  const session = await validateSessionToken(token)
+  if (!session) return null
+  const [user] = await db.select().from(users).where(eq(users.id, session.userId))
+  if (!user || user.status !== 'active') return null
+  await touchSession(session, user.role)
+  const allRegions = hasAllRegions(user.role)
+  const regions = allRegions
+    ? (['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as RegionCode[])
+    : (await db.select({ code: userRegions.regionCode }).from(userRegions).where(eq(userRegions.userId, user.id))).map(
+        (row) => row.code as RegionCode,
+      )
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: user.locale,
+    agencyId: user.agencyId,
+    officerVerification: user.officerVerification,
+    regions,
+    allRegions,
+    sessionId: session.id,
+  }
+}
+
+/** The signed-in user, or null. Looked up once per request. */
+export function getUser(request: Request): Promise<CurrentUser | null> {
+  let pending = cache.get(request)
+  if (!pending) {
+    pending = loadUser(request)
+    cache.set(request, pending)
+  }
+  return pending
+}
+
+function signInRedirect(request: Request) {
+  const url = new URL(request.url)
+  const redirectTo = `${url.pathname}${url.search}`
+  return redirect(`/login?${new URLSearchParams({ redirectTo })}`)
+}
+
+export function forbidden(message = 'You do not have access to this page.') {
+  return new Response(message, { status: 403, statusText: 'Forbidden' })
+}
+
+export function notFound(message = 'Not found.') {
+  return new Response(message, { status: 404, statusText: 'Not Found' })
+}
+
+/** Throws a redirect to the sign-in page when nobody is signed in. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getUser(request)
+  if (!user) throw signInRedirect(request)
+  return user
+}
+
+/** Staff only (admin, global head, leads); officers get 403. */
+export async function requireStaff(request: Request): Promise<CurrentUser> {
+  const user = await requireUser(request)
+  if (!isStaff(user.role)) throw forbidden()
+  return user
+}
+
+export async function requireRole(request: Request, ...allowed: Role[]): Promise<CurrentUser> {
+  const user = await requireUser(request)
+  if (!allowed.includes(user.role)) throw forbidden()
+  return user
+}
+
+/** For sign-in and similar pages: a signed-in visitor goes to their start page. */
+export async function requireAnonymous(request: Request) {
+  const user = await getUser(request)
+  if (user) throw redirect(startPageFor(user.role))
+}
+
+export function startPageFor(role: Role): string {
+  return isStaff(role) ? '/home' : '/'
+}

@@ -1,0 +1,34 @@
+import type { Role } from '#db/schema/users'
+
+/** Client-safe role checks, shared by the UI (to hide) and the server (to refuse). */
+export const staffRoles = ['admin', 'global_head', 'outreach_lead'] as const satisfies readonly Role[]
+
+export function isStaff(role: Role): boolean {
+  return role !== 'officer'
+}
+
+/** Admins and the global head work in every region; leads only in theirs. */
+export function hasAllRegions(role: Role): boolean {
+  return role === 'admin' || role === 'global_head'
+}
+
+export function canManageUsers(role: Role): boolean {
+  return role === 'admin'
+}
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Administrator',
+  global_head: 'Global head of outreach',
+  outreach_lead: 'Outreach lead',
+  officer: 'Officer',
+}
+
+export type NavigationItem = { to: string; label: string }
+
+/** What the main navigation shows: only pages the role may open and that exist. */
+export function navigationFor(role: Role): NavigationItem[] {
+  if (!isStaff(role)) return []
+  const items: NavigationItem[] = [{ to: '/home', label: 'Home' }]
+  if (canManageUsers(role)) items.push({ to: '/admin/users', label: 'Admin' })
+  return items
+}

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { sql } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import * as schema from '#db/schema'
+import { env } from './env.server'
+import { singleton } from './singleton.server'
+
+/**
+ * The one place that knows which driver is in use: postgres.js when DATABASE_URL is set,
+ * the embedded PGlite otherwise. Everything else sees a drizzle `Database`.
+ */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+/** A function that writes takes this, so that callers can run it inside their transaction. */
+export type Executor = Database | Transaction
+
+const migrationsFolder = path.resolve('db/migrations')
+
+type Connection =
+  | { kind: 'postgres'; db: Database; client: postgres.Sql }
+  | { kind: 'pglite'; db: Database; client: PGlite }
+
+function connect(): Connection {
+  if (env.DATABASE_URL) {
+    const client = postgres(env.DATABASE_URL, {
+      max: 10,
+      idle_timeout: 30,
+      connect_timeout: 5,
+      onnotice: () => {},
+    })
+    return { kind: 'postgres', client, db: drizzlePostgres(client, { schema }) as unknown as Database }
+  }
+  const inMemory = env.PGLITE_DIR.startsWith('memory://')
+  if (!inMemory) mkdirSync(env.PGLITE_DIR, { recursive: true })
+  const client = new PGlite(inMemory ? undefined : env.PGLITE_DIR, { extensions: { pg_trgm } })
+  return { kind: 'pglite', client, db: drizzlePglite(client, { schema }) as unknown as Database }
+}
+
+const connection = singleton("database", connect)
+
+export const db: Database = connection.db
+export const databaseKind = connection.kind
+
+/** Applies pending migrations; with several instances starting at once, one migrates. */
+export async function migrateDatabase() {
+  if (connection.kind === 'pglite') {
+    await migratePglite(connection.db as never, { migrationsFolder })
+    return
+  }
+  const reserved = await connection.client.reserve()
+  try {
+    await reserved`select pg_advisory_lock(7301)`
+    await migratePostgres(drizzlePostgres(reserved), { migrationsFolder })
+  } finally {
+    await reserved`select pg_advisory_unlock(7301)`.catch(() => {})
+    reserved.release()
+  }
+}
+
+/** True when the database answers a trivial query within the timeout. */
+export async function isDatabaseReachable(timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs)
+  })
+  const ping = db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  )
+  try {
+    return await Promise.race([ping, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export async function closeDatabase() {
+  if (connection.kind === 'postgres') await connection.client.end({ timeout: 5 })
+  else await connection.client.close()
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value))
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    APP_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_BASE_URL: z.url().optional(),
+    EMAIL_FROM: z.string().min(3).default('Liaison <no-reply@liaison.example>'),
+    EMAIL_WORKER: flag.default(true),
+    DEMO_SEED: flag.optional(),
+    COOKIE_SECRET: z.string().min(32).optional(),
+    TRUST_PROXY: flag.default(false),
+  })
+  .transform((env) => ({
+    ...env,
+    APP_ORIGIN: new URL(env.APP_ORIGIN ?? `http://localhost:${env.PORT}`).origin,
+    DEMO_SEED: env.DEMO_SEED ?? !env.DATABASE_URL,
+  }))
+
+export type Env = z.infer<typeof schema>
+
+/** Parses the environment; a wrong value throws an error that names the variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const blanksRemoved = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''))
+  const result = schema.safeParse(blanksRemoved)
+  if (result.success) return result.data
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+  throw new Error(`Invalid environment configuration:\n${problems.join('\n')}`)
+}
+
+export const env = parseEnv()
+export const isProduction = env.NODE_ENV === 'production'

@@ -1,0 +1,11 @@
+/** What the Express server hands to every loader and action. */
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    /** The nonce of this response's Content-Security-Policy. */
+    cspNonce: string
+    /** The client's address (behind a proxy only when TRUST_PROXY is set). */
+    ip: string | null
+  }
+}
+
+export {}

@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { newPasswordField, newPasswordWithConfirmation } from '~/lib/auth/password-schema'
+
+export const emailField = z
+  .string({ error: 'Enter your email address.' })
+  .trim()
+  .max(254, 'That email address is too long.')
+  .pipe(z.email('Enter a valid email address.'))
+  .transform((value) => value.toLowerCase())
+
+export const loginSchema = z.object({
+  email: emailField,
+  password: z.string({ error: 'Enter your password.' }).max(128, 'Passwords are at most 128 characters.'),
+  redirectTo: z.string().optional(),
+})
+
+export const forgotPasswordSchema = z.object({ email: emailField })
+
+export const resetPasswordSchema = newPasswordWithConfirmation
+
+export const acceptInvitationSchema = z
+  .object({
+    name: z.string({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.'),
+    password: newPasswordField,
+    confirmPassword: z.string({ error: 'Repeat the password.' }),
+  })
+  .refine((value) => value.password === value.confirmPassword, { message: 'The passwords do not match.', path: ['confirmPassword'] })
+
+export const localeOptions = [
+  { value: 'en', label: 'English' },
+  { value: 'es', label: 'Español' },
+  { value: 'pt', label: 'Português' },
+] as const
+
+export const profileSchema = z.object({
+  intent: z.literal('profile'),
+  name: z.string({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.'),
+  locale: z.enum(['en', 'es', 'pt'], { error: 'Choose a language.' }),
+})
+
+export const changePasswordSchema = z
+  .object({
+    intent: z.literal('password'),
+    currentPassword: z.string({ error: 'Enter your current password.' }).max(128),
+    password: newPasswordField,
+    confirmPassword: z.string({ error: 'Repeat the new password.' }),
+  })
+  .refine((value) => value.password === value.confirmPassword, { message: 'The passwords do not match.', path: ['confirmPassword'] })
+
+export const settingsSchema = z.discriminatedUnion('intent', [profileSchema, changePasswordSchema])
+
+/** Only local paths are followed after sign-in (no open redirects). */
+export function safeRedirect(target: string | null | undefined, fallback: string) {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
+  return target
+}

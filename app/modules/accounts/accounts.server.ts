@@ -1,0 +1,165 @@
+import { createElement } from 'react'
+import { eq, sql } from 'drizzle-orm'
+import { users } from '#db/schema'
+import type { Locale } from '#db/schema/users'
+import { authTokenLifetimes, consumeAuthToken, issueAuthToken } from '~/lib/auth/auth-token.server'
+import type { CurrentUser } from '~/lib/auth/guards.server'
+import { hashPassword, timingSafeDummyVerify, verifyPassword } from '~/lib/auth/password.server'
+import { createSession, invalidateSession, invalidateUserSessions } from '~/lib/auth/session.server'
+import { clearAccountAttempts, consumeAttempt, recordAttempt, secondsUntilAllowed } from '~/lib/auth/throttle.server'
+import { now } from '~/lib/clock.server'
+import { db } from '~/lib/db.server'
+import { sendEmail } from '~/lib/email/send.server'
+import { PasswordResetEmail, passwordResetSubject } from '~/lib/email/templates/password-reset-email'
+import { env } from '~/lib/env.server'
+import { logActivity } from '~/modules/activity/activity.server'
+
+export type RequestMeta = { ip: string | null; userAgent?: string | null }
+
+export function findUserByEmail(email: string) {
+  return db.query.users.findFirst({ where: sql`lower(${users.email}) = ${email.trim().toLowerCase()}` })
+}
+
+type SignInResult =
+  | { ok: true; token: string; expiresAt: Date; user: { id: string; role: CurrentUser['role'] } }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+
+/**
+ * Signs in with email and password. Always a new session (any session the browser had is
+ * ended), and the same answer for a wrong password and an unknown account.
+ */
+export async function signIn(input: {
+  email: string
+  password: string
+  previousSessionId?: string | null
+  meta: RequestMeta
+}): Promise<SignInResult> {
+  const subject = { account: input.email, ip: input.meta.ip }
+  const wait = await secondsUntilAllowed('login', subject)
+  if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait }
+
+  const user = await findUserByEmail(input.email)
+  const passwordOk =
+    user?.passwordHash && user.status === 'active'
+      ? await verifyPassword(user.passwordHash, input.password)
+      : await timingSafeDummyVerify(input.password).then(() => false)
+
+  if (!user || !passwordOk) {
+    await recordAttempt('login', subject)
+    await logActivity(db, {
+      name: 'user.login_failed',
+      actor: null,
+      ip: input.meta.ip,
+      targetName: user?.name ?? input.email,
+      userId: user?.id ?? null,
+      properties: { email: input.email },
+    })
+    return { ok: false, reason: 'invalid' }
+  }
+
+  await clearAccountAttempts('login', input.email)
+  const session = await db.transaction(async (tx) => {
+    if (input.previousSessionId) await invalidateSession(tx, input.previousSessionId)
+    const created = await createSession(tx, user, input.meta)
+    await tx.update(users).set({ lastLoginAt: now() }).where(eq(users.id, user.id))
+    await logActivity(tx, { name: 'user.login', actor: user, ip: input.meta.ip, targetName: user.name, userId: user.id })
+    return created
+  })
+  return { ok: true, token: session.token, expiresAt: session.session.absoluteExpiresAt, user }
+}
+
+export async function signOut(user: CurrentUser, meta: RequestMeta) {
+  await db.transaction(async (tx) => {
+    await invalidateSession(tx, user.sessionId)
+    await logActivity(tx, { name: 'user.logout', actor: user, ip: meta.ip, targetName: user.name, userId: user.id })
+  })
+}
+
+/**
+ * Sends a reset link when the account exists and is active. The caller shows the same answer
+ * either way; only the throttle can refuse.
+ */
+export async function requestPasswordReset(input: { email: string; meta: RequestMeta }) {
+  const wait = await consumeAttempt('password_reset', { account: input.email, ip: input.meta.ip })
+  if (wait > 0) return { ok: false as const, retryAfterSeconds: wait }
+  const user = await findUserByEmail(input.email)
+  if (user && user.status === 'active') {
+    await db.transaction(async (tx) => {
+      const token = await issueAuthToken(tx, user.id, 'password_reset')
+      await sendEmail(tx, {
+        to: user.email,
+        template: 'password-reset',
+        subject: passwordResetSubject(),
+        body: createElement(PasswordResetEmail, {
+          name: user.name,
+          resetUrl: `${env.APP_ORIGIN}/reset-password/${token}`,
+          expiresInMinutes: authTokenLifetimes.password_reset / 60_000,
+        }),
+      })
+      await logActivity(tx, { name: 'user.password_reset_requested', actor: null, ip: input.meta.ip, targetName: user.name, userId: user.id })
+    })
+  }
+  return { ok: true as const }
+}
+
+/** Sets a new password from a reset link; every session of the account ends. */
+export async function resetPassword(input: { token: string; password: string; meta: RequestMeta }) {
+  const passwordHash = await hashPassword(input.password)
+  return db.transaction(async (tx) => {
+    const userId = await consumeAuthToken(tx, input.token, 'password_reset')
+    if (!userId) return { ok: false as const }
+    const [user] = await tx.update(users).set({ passwordHash, updatedAt: now() }).where(eq(users.id, userId)).returning()
+    await invalidateUserSessions(tx, userId)
+    await logActivity(tx, { name: 'user.password_reset', actor: user, ip: input.meta.ip, targetName: user.name, userId })
+    return { ok: true as const, email: user.email }
+  })
+}
+
+/** Activates an invited account with the password chosen and signs it in. */
+export async function acceptInvitation(input: { token: string; name: string; password: string; meta: RequestMeta }) {
+  const passwordHash = await hashPassword(input.password)
+  return db.transaction(async (tx) => {
+    const userId = await consumeAuthToken(tx, input.token, 'invitation')
+    if (!userId) return { ok: false as const }
+    const [user] = await tx
+      .update(users)
+      .set({ name: input.name, passwordHash, status: 'active', emailVerifiedAt: now(), updatedAt: now(), lastLoginAt: now() })
+      .where(eq(users.id, userId))
+      .returning()
+    await invalidateUserSessions(tx, userId)
+    const session = await createSession(tx, user, input.meta)
+    await logActivity(tx, { name: 'user.invitation_accepted', actor: user, ip: input.meta.ip, targetName: user.name, userId })
+    return { ok: true as const, token: session.token, expiresAt: session.session.absoluteExpiresAt, role: user.role }
+  })
+}
+
+/** Only the name and the locale can be changed here (an allow-list: nothing else is read). */
+export async function updateProfile(actor: CurrentUser, input: { name: string; locale: Locale }, meta: RequestMeta) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name: input.name, locale: input.locale, updatedAt: now() }).where(eq(users.id, actor.id))
+    await logActivity(tx, {
+      name: 'user.profile_updated',
+      actor: { id: actor.id, name: input.name },
+      ip: meta.ip,
+      targetName: input.name,
+      userId: actor.id,
+      properties: { from: { name: actor.name, locale: actor.locale }, to: input },
+    })
+  })
+}
+
+/** Changes the password after checking the current one; other sessions end. */
+export async function changePassword(actor: CurrentUser, input: { currentPassword: string; password: string }, meta: RequestMeta) {
+  const [user] = await db.select().from(users).where(eq(users.id, actor.id))
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { ok: false as const }
+  }
+  const passwordHash = await hashPassword(input.password)
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: now() }).where(eq(users.id, actor.id))
+    await invalidateUserSessions(tx, actor.id, actor.sessionId)
+    await logActivity(tx, { name: 'user.password_changed', actor, ip: meta.ip, targetName: actor.name, userId: actor.id })
+  })
+  return { ok: true as const }
+}

@@ -1,0 +1,53 @@
+import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm'
+import { activity } from '#db/schema'
+import { db, type Executor } from '~/lib/db.server'
+
+export type Actor = { id: string; name: string } | null
+
+export type ActivityEntry = {
+  /** `<entity>.<action>`, e.g. `user.invited`, `user.login_failed`. */
+  name: string
+  actor: Actor
+  ip?: string | null
+  targetName?: string | null
+  properties?: Record<string, unknown>
+  userId?: string | null
+}
+
+/** Writes one activity row; call it with the transaction of the change it records. */
+export async function logActivity(executor: Executor, entry: ActivityEntry) {
+  await executor.insert(activity).values({
+    name: entry.name,
+    actorId: entry.actor?.id ?? null,
+    actorName: entry.actor?.name ?? null,
+    ip: entry.ip ?? null,
+    targetName: entry.targetName ?? null,
+    properties: entry.properties ?? {},
+    userId: entry.userId ?? null,
+  })
+}
+
+const PAGE_SIZE = 50
+
+/** The audit log for admins: newest first, keyset-paginated by id. */
+export async function listActivity(options: { before?: number; name?: string; query?: string } = {}) {
+  const conditions: (SQL | undefined)[] = []
+  if (options.before) conditions.push(lt(activity.id, options.before))
+  if (options.name) conditions.push(eq(activity.name, options.name))
+  if (options.query) {
+    const pattern = `%${options.query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+    conditions.push(or(ilike(activity.actorName, pattern), ilike(activity.targetName, pattern), ilike(activity.name, pattern)))
+  }
+  const rows = await db
+    .select()
+    .from(activity)
+    .where(and(...conditions))
+    .orderBy(desc(activity.id))
+    .limit(PAGE_SIZE + 1)
+  return { rows: rows.slice(0, PAGE_SIZE), nextBefore: rows.length > PAGE_SIZE ? rows[PAGE_SIZE - 1].id : null }
+}
+
+/** The timeline of one user's account, newest first. */
+export function listUserActivity(userId: string, limit = 30) {
+  return db.select().from(activity).where(eq(activity.userId, userId)).orderBy(desc(activity.id)).limit(limit)
+}

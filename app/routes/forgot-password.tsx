@@ -1,0 +1,63 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { Field, FormError, SubmitButton } from '~/components/forms'
+import { requireAnonymous } from '~/lib/auth/guards.server'
+import { throttledReply } from '~/lib/auth/throttle.server'
+import { requestMeta } from '~/lib/request-meta.server'
+import { forgotPasswordSchema } from '~/modules/accounts/accounts-schema'
+import { requestPasswordReset } from '~/modules/accounts/accounts.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
+  const outcome = await requestPasswordReset({ email: submission.value.email, meta: requestMeta(request, context) })
+  if (!outcome.ok) {
+    const throttled = throttledReply(outcome.retryAfterSeconds)
+    return data({ result: submission.reply({ formErrors: [throttled.message] }), sent: false }, throttled.init)
+  }
+  // The same answer whether or not an account exists.
+  return data({ result: submission.reply({ resetForm: true }), sent: true })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Forgot password · Liaison' }]
+
+export default function ForgotPasswordPage() {
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'forgot-password',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(forgotPasswordSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
+  })
+  return (
+    <div className="mx-auto max-w-sm py-10">
+      <h1 className="text-2xl font-bold">Forgot your password?</h1>
+      <p className="mt-1 text-sm text-muted">Enter your email and we will send a link to choose a new one.</p>
+      {actionData?.sent ? (
+        <div role="status" className="mt-6 rounded-md border border-success/30 bg-success-soft p-4 text-sm text-success">
+          If an account exists for that address, a reset link is on its way. It works once, for one hour.
+        </div>
+      ) : null}
+      <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <Field label="Email" inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', autoFocus: true }} errors={fields.email.errors} />
+        <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
+          Send the reset link
+        </SubmitButton>
+        <p className="text-center text-sm">
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      </Form>
+    </div>
+  )
+}

@@ -1,0 +1,81 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Field, FormError, SubmitButton } from '~/components/forms'
+import { findAuthTokenUser } from '~/lib/auth/auth-token.server'
+import { startPageFor } from '~/lib/auth/guards.server'
+import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
+import { commitSessionCookie } from '~/lib/auth/session.server'
+import { consumeAttempt, throttledReply } from '~/lib/auth/throttle.server'
+import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { acceptInvitationSchema } from '~/modules/accounts/accounts-schema'
+import { acceptInvitation } from '~/modules/accounts/accounts.server'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const user = await findAuthTokenUser(params.token ?? '', 'invitation')
+  return { invitation: user && user.status === 'invited' ? { email: user.email, name: user.name } : null }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: acceptInvitationSchema })
+  const hidden = { hideFields: ['password', 'confirmPassword'] }
+  if (submission.status !== 'success') return data({ result: submission.reply(hidden) }, { status: 400 })
+  const meta = requestMeta(request, context)
+  const wait = await consumeAttempt('invitation', { ip: meta.ip })
+  if (wait > 0) {
+    const throttled = throttledReply(wait)
+    return data({ result: submission.reply({ ...hidden, formErrors: [throttled.message] }) }, throttled.init)
+  }
+  if (isCommonPassword(submission.value.password)) {
+    return data({ result: submission.reply({ ...hidden, fieldErrors: { password: [commonPasswordMessage] } }) }, { status: 400 })
+  }
+  const outcome = await acceptInvitation({ token: params.token ?? '', ...submission.value, meta })
+  if (!outcome.ok) {
+    return data({ result: submission.reply({ ...hidden, formErrors: ['This invitation has expired or was already used. Ask the person who invited you for a new one.'] }) }, { status: 400 })
+  }
+  const headers = new Headers({ 'Set-Cookie': await commitSessionCookie(outcome.token, outcome.expiresAt) })
+  return redirectWithToast(startPageFor(outcome.role), { kind: 'success', message: 'Welcome to Liaison. Your account is ready.' }, { headers })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Accept your invitation · Liaison' }]
+
+export default function AcceptInvitationPage() {
+  const { invitation } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'accept-invitation',
+    lastResult: actionData?.result,
+    defaultValue: { name: invitation?.name ?? '' },
+    constraint: getZodConstraint(acceptInvitationSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInvitationSchema }),
+  })
+  if (!invitation) {
+    return (
+      <div className="mx-auto max-w-sm py-10">
+        <h1 className="text-2xl font-bold">This invitation no longer works</h1>
+        <p className="mt-2 text-muted">Invitations work once and expire after seven days. Ask the person who invited you to send a new one.</p>
+      </div>
+    )
+  }
+  return (
+    <div className="mx-auto max-w-sm py-10">
+      <h1 className="text-2xl font-bold">Welcome to Liaison</h1>
+      <p className="mt-1 text-sm text-muted">Choose a password for {invitation.email}.</p>
+      <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <Field label="Your name" inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} errors={fields.name.errors} />
+        <Field label="Password" inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.password.errors} help="8 to 128 characters; a long phrase is best." />
+        <Field label="Repeat the password" inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.confirmPassword.errors} />
+        <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
+          Activate my account
+        </SubmitButton>
+      </Form>
+    </div>
+  )
+}

@@ -1,0 +1,71 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Field, FormError, SubmitButton } from '~/components/forms'
+import { requireAnonymous, startPageFor } from '~/lib/auth/guards.server'
+import { commitSessionCookie, readSessionToken } from '~/lib/auth/session.server'
+import { throttledReply } from '~/lib/auth/throttle.server'
+import { requestMeta } from '~/lib/request-meta.server'
+import { loginSchema, safeRedirect } from '~/modules/accounts/accounts-schema'
+import { signIn } from '~/modules/accounts/accounts.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: loginSchema })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  }
+  const { email, password, redirectTo } = submission.value
+  const previousToken = await readSessionToken(request)
+  const result = await signIn({ email, password, previousSessionId: previousToken?.split('.')[0], meta: requestMeta(request, context) })
+  if (!result.ok) {
+    if (result.reason === 'throttled') {
+      const throttled = throttledReply(result.retryAfterSeconds)
+      return data({ result: submission.reply({ formErrors: [throttled.message], hideFields: ['password'] }) }, throttled.init)
+    }
+    return data({ result: submission.reply({ formErrors: ['The email or password is not right.'], hideFields: ['password'] }) }, { status: 400 })
+  }
+  return redirect(safeRedirect(redirectTo, startPageFor(result.user.role)), {
+    headers: { 'Set-Cookie': await commitSessionCookie(result.token, result.expiresAt) },
+  })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Sign in · Liaison' }]
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'login',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(loginSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  })
+  return (
+    <div className="mx-auto max-w-sm py-10">
+      <h1 className="text-2xl font-bold">Sign in to Liaison</h1>
+      <p className="mt-1 text-sm text-muted">For the outreach team and registered officers.</p>
+      <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Field label="Email" inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'username', autoFocus: true }} errors={fields.email.errors} />
+        <Field label="Password" inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }} errors={fields.password.errors} />
+        <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
+          Sign in
+        </SubmitButton>
+        <p className="text-center text-sm">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+      </Form>
+    </div>
+  )
+}

@@ -1,0 +1,74 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Field, FormError, SubmitButton } from '~/components/forms'
+import { findAuthTokenUser } from '~/lib/auth/auth-token.server'
+import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
+import { clearSessionCookie } from '~/lib/auth/session.server'
+import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { resetPasswordSchema } from '~/modules/accounts/accounts-schema'
+import { resetPassword } from '~/modules/accounts/accounts.server'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const user = await findAuthTokenUser(params.token ?? '', 'password_reset')
+  return { valid: Boolean(user), email: user?.email ?? null }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
+  const hidden = { hideFields: ['password', 'confirmPassword'] }
+  if (submission.status !== 'success') return data({ result: submission.reply(hidden) }, { status: 400 })
+  if (isCommonPassword(submission.value.password)) {
+    return data({ result: submission.reply({ ...hidden, fieldErrors: { password: [commonPasswordMessage] } }) }, { status: 400 })
+  }
+  const outcome = await resetPassword({ token: params.token ?? '', password: submission.value.password, meta: requestMeta(request, context) })
+  if (!outcome.ok) {
+    return data({ result: submission.reply({ ...hidden, formErrors: ['This reset link has expired or was already used. Ask for a new one.'] }) }, { status: 400 })
+  }
+  const headers = new Headers({ 'Set-Cookie': await clearSessionCookie() })
+  return redirectWithToast('/login', { kind: 'success', message: 'Your password is changed. Sign in with the new one.' }, { headers })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Choose a new password · Liaison' }]
+
+export default function ResetPasswordPage() {
+  const { valid, email } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'reset-password',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(resetPasswordSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+  })
+  if (!valid) {
+    return (
+      <div className="mx-auto max-w-sm py-10">
+        <h1 className="text-2xl font-bold">This link no longer works</h1>
+        <p className="mt-2 text-muted">Reset links work once and expire after an hour.</p>
+        <Link to="/forgot-password" className="btn-primary mt-6">
+          Ask for a new link
+        </Link>
+      </div>
+    )
+  }
+  return (
+    <div className="mx-auto max-w-sm py-10">
+      <h1 className="text-2xl font-bold">Choose a new password</h1>
+      <p className="mt-1 text-sm text-muted">For {email}. Use 8 to 128 characters; a long phrase is best.</p>
+      <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <Field label="New password" inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password', autoFocus: true }} errors={fields.password.errors} />
+        <Field label="Repeat the new password" inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.confirmPassword.errors} />
+        <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
+          Save the new password
+        </SubmitButton>
+      </Form>
+    </div>
+  )
+}

@@ -1,0 +1,100 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Field, FormError, SelectField, SubmitButton } from '~/components/forms'
+import { PageHeader } from '~/components/page-header'
+import { requireUser } from '~/lib/auth/guards.server'
+import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
+import { roleLabels } from '~/lib/auth/permissions'
+import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { changePasswordSchema, localeOptions, profileSchema, settingsSchema } from '~/modules/accounts/accounts-schema'
+import { changePassword, updateProfile } from '~/modules/accounts/accounts.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { user: { name: user.name, email: user.email, locale: user.locale, role: user.role, regions: user.regions, allRegions: user.allRegions } }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const submission = parseWithZod(await request.formData(), { schema: settingsSchema })
+  const hidden = { hideFields: ['currentPassword', 'password', 'confirmPassword'] }
+  if (submission.status !== 'success') return data({ result: submission.reply(hidden) }, { status: 400 })
+  const meta = requestMeta(request, context)
+  const value = submission.value
+  if (value.intent === 'profile') {
+    await updateProfile(user, { name: value.name, locale: value.locale }, meta)
+    return redirectWithToast('/settings', { kind: 'success', message: 'Your profile is saved.' })
+  }
+  if (isCommonPassword(value.password)) {
+    return data({ result: submission.reply({ ...hidden, fieldErrors: { password: [commonPasswordMessage] } }) }, { status: 400 })
+  }
+  const outcome = await changePassword(user, value, meta)
+  if (!outcome.ok) {
+    return data({ result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ['The current password is not right.'] } }) }, { status: 400 })
+  }
+  return redirectWithToast('/settings', { kind: 'success', message: 'Your password is changed. Other devices are signed out.' })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Settings · Liaison' }]
+
+export default function SettingsPage() {
+  const { user } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const submittingIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
+  const lastIntent = actionData?.result.initialValue?.intent
+  const [profileForm, profileFields] = useForm({
+    id: 'profile',
+    lastResult: lastIntent === 'profile' ? actionData?.result : undefined,
+    defaultValue: { name: user.name, locale: user.locale },
+    constraint: getZodConstraint(profileSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
+  })
+  const [passwordForm, passwordFields] = useForm({
+    id: 'password',
+    lastResult: lastIntent === 'password' ? actionData?.result : undefined,
+    constraint: getZodConstraint(changePasswordSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  })
+  return (
+    <div className="max-w-2xl">
+      <PageHeader
+        title="Settings"
+        description={`${user.email} · ${roleLabels[user.role]}${user.role === 'outreach_lead' ? ` · ${user.regions.join(', ') || 'no regions yet'}` : ''}`}
+      />
+      <section className="card space-y-4" aria-labelledby="profile-heading">
+        <h2 id="profile-heading" className="text-lg font-semibold">
+          Profile
+        </h2>
+        <Form method="post" className="space-y-4" {...getFormProps(profileForm)}>
+          <input type="hidden" name="intent" value="profile" />
+          <FormError id={profileForm.errorId} errors={profileForm.errors} />
+          <Field label="Name" inputProps={{ ...getInputProps(profileFields.name, { type: 'text' }), autoComplete: 'name' }} errors={profileFields.name.errors} />
+          <SelectField label="Language" selectProps={getSelectProps(profileFields.locale)} options={localeOptions} errors={profileFields.locale.errors} />
+          <SubmitButton pending={submittingIntent === 'profile'}>Save profile</SubmitButton>
+        </Form>
+      </section>
+      <section className="card mt-6 space-y-4" aria-labelledby="password-heading">
+        <h2 id="password-heading" className="text-lg font-semibold">
+          Password
+        </h2>
+        <p className="text-sm text-muted">Changing it signs you out everywhere else.</p>
+        <Form method="post" className="space-y-4" {...getFormProps(passwordForm)}>
+          <input type="hidden" name="intent" value="password" />
+          <FormError id={passwordForm.errorId} errors={passwordForm.errors} />
+          <Field label="Current password" inputProps={{ ...getInputProps(passwordFields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }} errors={passwordFields.currentPassword.errors} />
+          <Field label="New password" inputProps={{ ...getInputProps(passwordFields.password, { type: 'password' }), autoComplete: 'new-password' }} errors={passwordFields.password.errors} help="8 to 128 characters; a long phrase is best." />
+          <Field label="Repeat the new password" inputProps={{ ...getInputProps(passwordFields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={passwordFields.confirmPassword.errors} />
+          <SubmitButton pending={submittingIntent === 'password'}>Change password</SubmitButton>
+        </Form>
+      </section>
+    </div>
+  )
+}

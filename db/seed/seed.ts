@@ -1,0 +1,45 @@
+import { count, sql } from 'drizzle-orm'
+import { countries, regions, userRegions, users } from '../schema'
+import type { Database } from '../../app/lib/db.server'
+import { countries as countryList, regions as regionList } from './countries'
+import { demoAccounts } from './demo-accounts'
+
+/** Regions and countries: reference data every database needs. Safe to run at every start. */
+export async function seedReferenceData(db: Database) {
+  await db.insert(regions).values([...regionList]).onConflictDoNothing()
+  await db
+    .insert(countries)
+    .values(countryList.map((country) => ({ code: country.code, name: country.name, regionCode: country.region })))
+    .onConflictDoUpdate({ target: countries.code, set: { name: sql`excluded.name`, regionCode: sql`excluded.region_code` } })
+}
+
+/**
+ * The demo world, seeded only into a database without users, so that it never touches a
+ * database someone already works in.
+ */
+export async function seedDemoWorld(db: Database, options: { passwordHash: string }) {
+  const [{ total }] = await db.select({ total: count() }).from(users)
+  if (total > 0) return false
+  await db.transaction(async (tx) => {
+    const created = await tx
+      .insert(users)
+      .values(
+        demoAccounts.map((account) => ({
+          email: account.email,
+          name: account.name,
+          role: account.role,
+          status: 'active' as const,
+          passwordHash: options.passwordHash,
+          emailVerifiedAt: new Date(),
+          officerVerification: account.role === 'officer' ? ('verified' as const) : null,
+        })),
+      )
+      .returning({ id: users.id, email: users.email })
+    const idByEmail = new Map(created.map((row) => [row.email, row.id]))
+    const assignments = demoAccounts.flatMap((account) =>
+      account.regions.map((regionCode) => ({ userId: idByEmail.get(account.email)!, regionCode })),
+    )
+    if (assignments.length) await tx.insert(userRegions).values(assignments)
+  })
+  return true
+}

@@ -1,0 +1,89 @@
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { parseEnv } from './app/lib/env.server'
+import { cspNonce, noStore, originCheck, securityHeaders } from './app/lib/http.server'
+
+/**
+ * The HTTP server: security headers, the origin check, compression, static files and a
+ * graceful SIGTERM around the Remix request handler. Everything stateful (database, email
+ * worker) lives in the Remix build and is reached through its entry module, so that one
+ * process never opens the database twice.
+ */
+let env: ReturnType<typeof parseEnv>
+try {
+  env = parseEnv()
+} catch (error) {
+  console.error((error as Error).message)
+  process.exit(1)
+}
+
+type EntryModule = { startServices(): Promise<void>; stopServices(): Promise<void> }
+const production = env.NODE_ENV === 'production'
+
+const viteDevServer = production
+  ? undefined
+  : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+
+async function loadBuild(): Promise<ServerBuild> {
+  if (viteDevServer) return (await viteDevServer.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+  // @ts-expect-error the build exists only after `npm run build`
+  return (await import('./build/server/index.js')) as ServerBuild
+}
+
+const build = await loadBuild()
+const entry = build.entry.module as unknown as EntryModule
+await entry.startServices()
+
+const app = express()
+app.disable('x-powered-by')
+if (env.TRUST_PROXY) app.set('trust proxy', true)
+app.use(compression())
+app.use(cspNonce)
+app.use(securityHeaders({ production, https: env.APP_ORIGIN.startsWith('https:') }))
+app.use(originCheck(env.APP_ORIGIN))
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares)
+} else {
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('build/client', { maxAge: '1h' }))
+}
+app.use(noStore)
+
+app.all(
+  '*',
+  createRequestHandler({
+    build: viteDevServer ? loadBuild : build,
+    mode: env.NODE_ENV,
+    getLoadContext: (request, response) => ({
+      cspNonce: response.locals.cspNonce as string,
+      ip: request.ip ?? request.socket.remoteAddress ?? null,
+    }),
+  }),
+)
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.info(`Liaison is listening on ${env.APP_ORIGIN} (bound to ${env.HOST}:${env.PORT})`)
+})
+
+let closing = false
+async function shutdown(signal: string) {
+  if (closing) return
+  closing = true
+  console.info(`[server] ${signal}: finishing requests and closing`)
+  const force = setTimeout(() => {
+    console.error('[server] shutdown took too long; exiting')
+    process.exit(1)
+  }, 9_000)
+  force.unref()
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeIdleConnections()
+  await closed
+  await viteDevServer?.close()
+  await entry.stopServices()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))
