@@ -55,13 +55,15 @@ export async function migrateDatabase() {
     await migratePglite(connection.db as never, { migrationsFolder })
     return
   }
-  const reserved = await connection.client.reserve()
+  // One connection holds the advisory lock and runs the migrations, so that several
+  // instances starting together migrate one after another.
+  const single = postgres(env.DATABASE_URL!, { max: 1, onnotice: () => {} })
   try {
-    await reserved`select pg_advisory_lock(7301)`
-    await migratePostgres(drizzlePostgres(reserved), { migrationsFolder })
+    await single`select pg_advisory_lock(7301)`
+    await migratePostgres(drizzlePostgres(single), { migrationsFolder })
+    await single`select pg_advisory_unlock(7301)`
   } finally {
-    await reserved`select pg_advisory_unlock(7301)`.catch(() => {})
-    reserved.release()
+    await single.end()
   }
 }
 

@@ -29,7 +29,7 @@ const schema = z
 export type Env = z.infer<typeof schema>
 
 /** Parses the environment; a wrong value throws an error that names the variable. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const blanksRemoved = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''))
   const result = schema.safeParse(blanksRemoved)
   if (result.success) return result.data

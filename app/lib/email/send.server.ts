@@ -1,6 +1,7 @@
 import { render } from '@react-email/components'
 import type { ReactElement } from 'react'
 import { emailOutbox } from '#db/schema'
+import { now } from '../clock.server'
 import type { Executor } from '../db.server'
 import { nudgeEmailWorker } from './outbox.server'
 
@@ -20,7 +21,7 @@ export async function sendEmail(executor: Executor, email: OutgoingEmail) {
   const [html, text] = await Promise.all([render(email.body), render(email.body, { plainText: true })])
   const [row] = await executor
     .insert(emailOutbox)
-    .values({ recipient: email.to, template: email.template, subject: email.subject, html, text })
+    .values({ recipient: email.to, template: email.template, subject: email.subject, html, text, createdAt: now(), nextAttemptAt: now() })
     .returning({ id: emailOutbox.id })
   nudgeEmailWorker()
   return row

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { parseEnv } from './env.server'
+
+describe('environment', () => {
+  it('has defaults for a newcomer: port 3000, embedded database, demo data', () => {
+    const env = parseEnv({})
+    expect(env).toMatchObject({ PORT: 3000, APP_ORIGIN: 'http://localhost:3000', PGLITE_DIR: './data/pglite', DEMO_SEED: true, EMAIL_WORKER: true })
+    expect(env.DATABASE_URL).toBeUndefined()
+  })
+
+  it('turns demo data off by default with a real database', () => {
+    expect(parseEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/liaison' }).DEMO_SEED).toBe(false)
+    expect(parseEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/liaison', DEMO_SEED: 'true' }).DEMO_SEED).toBe(true)
+  })
+
+  it('stops with a message that names each wrong variable', () => {
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/)
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/)
+    expect(() => parseEnv({ DEMO_SEED: 'maybe' })).toThrow(/DEMO_SEED/)
+    expect(() => parseEnv({ APP_ORIGIN: 'not a url' })).toThrow(/APP_ORIGIN/)
+  })
+
+  it('keeps only the origin of APP_ORIGIN', () => {
+    expect(parseEnv({ APP_ORIGIN: 'https://liaison.example.org/some/path' }).APP_ORIGIN).toBe('https://liaison.example.org')
+  })
+})

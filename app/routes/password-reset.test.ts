@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { authTokens, emailOutbox, users } from '#db/schema'
+import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
+import { createUser, signInAs } from '#test/factories/users'
+import { verifyPassword } from '~/lib/auth/password.server'
+import { validateSessionToken } from '~/lib/auth/session.server'
+import { db } from '~/lib/db.server'
+import { action as forgotAction } from './forgot-password'
+import { action as resetAction, loader as resetLoader } from './reset-password.$token'
+
+async function requestReset(email: string) {
+  return call(forgotAction, makeRequest('/forgot-password', { form: { email } }))
+}
+
+function resetTokenFromOutbox(text: string) {
+  const match = text.match(/\/reset-password\/([a-z0-9]+)/)
+  expect(match, 'the email carries a reset link').not.toBeNull()
+  return match![1]
+}
+
+describe('password reset', () => {
+  it('mails a single-use link whose token is stored hashed; the reset ends every session', async () => {
+    const user = await createUser({ email: 'ana@liaison.example' })
+    const { token: sessionToken } = await signInAs(user)
+    expect(dataOf(await requestReset('ana@liaison.example'))).toMatchObject({ sent: true })
+
+    const [mail] = await db.select().from(emailOutbox)
+    expect(mail).toMatchObject({ recipient: 'ana@liaison.example', template: 'password-reset', status: 'queued' })
+    expect(mail.html).toContain('/reset-password/')
+    const token = resetTokenFromOutbox(mail.text)
+    const [stored] = await db.select().from(authTokens)
+    expect(stored.tokenHash).not.toContain(token)
+    expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/)
+
+    expect(await call(resetLoader, makeRequest(`/reset-password/${token}`), { token })).toEqual({ valid: true, email: user.email })
+    const done = (await call(resetAction, makeRequest(`/reset-password/${token}`, { form: { password: 'a brand new phrase', confirmPassword: 'a brand new phrase' } }), { token })) as Response
+    expect(done.status).toBe(302)
+    expect(done.headers.get('Location')).toBe('/login')
+    const [updated] = await db.select().from(users).where(eq(users.id, user.id))
+    expect(await verifyPassword(updated.passwordHash!, 'a brand new phrase')).toBe(true)
+    expect(await validateSessionToken(sessionToken)).toBeNull()
+
+    const again = await call(resetAction, makeRequest(`/reset-password/${token}`, { form: { password: 'another new phrase', confirmPassword: 'another new phrase' } }), { token })
+    expect(statusOf(again)).toBe(400)
+    expect(await call(resetLoader, makeRequest(`/reset-password/${token}`), { token })).toMatchObject({ valid: false })
+  })
+
+  it('gives the same answer for an unknown email and sends nothing', async () => {
+    const answer = await requestReset('nobody@liaison.example')
+    expect(statusOf(answer)).toBe(200)
+    expect(dataOf(answer)).toMatchObject({ sent: true })
+    expect(await db.select().from(emailOutbox)).toEqual([])
+  })
+
+  it('refuses an expired link', async () => {
+    await createUser({ email: 'old@liaison.example' })
+    await requestReset('old@liaison.example')
+    const [mail] = await db.select().from(emailOutbox)
+    const token = resetTokenFromOutbox(mail.text)
+    await db.update(authTokens).set({ expiresAt: new Date(Date.now() - 1000) })
+    expect(await call(resetLoader, makeRequest(`/reset-password/${token}`), { token })).toMatchObject({ valid: false })
+  })
+
+  it('refuses a common password with a field error', async () => {
+    await createUser({ email: 'pat@liaison.example' })
+    await requestReset('pat@liaison.example')
+    const [mail] = await db.select().from(emailOutbox)
+    const token = resetTokenFromOutbox(mail.text)
+    const result = await call(resetAction, makeRequest(`/reset-password/${token}`, { form: { password: 'password123', confirmPassword: 'password123' } }), { token })
+    expect(statusOf(result)).toBe(400)
+    expect(dataOf<{ result: { error: Record<string, string[]> } }>(result).result.error.password?.[0]).toMatch(/common/)
+  })
+
+  it('throttles reset requests per account with 429', async () => {
+    await createUser({ email: 'busy@liaison.example' })
+    for (let attempt = 0; attempt < 3; attempt++) expect(statusOf(await requestReset('busy@liaison.example'))).toBe(200)
+    expect(statusOf(await requestReset('busy@liaison.example'))).toBe(429)
+    expect(statusOf(await requestReset('ghost@liaison.example'))).toBe(200)
+  })
+})

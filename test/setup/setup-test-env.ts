@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, expect, vi } from 'vitest'
+
+/**
+ * Runs before every test file. The first file of a worker creates its database and migrates
+ * it; every test then starts from empty tables (reference data kept).
+ */
+const state = globalThis as unknown as { __liaisonTestDb?: Promise<void> }
+
+process.env.NODE_ENV = 'test'
+process.env.APP_ORIGIN = 'http://localhost:3000'
+process.env.EMAIL_WORKER = 'false'
+process.env.DEMO_SEED = 'false'
+delete process.env.RESEND_API_KEY
+
+state.__liaisonTestDb ??= (async () => {
+  const { prepareTestDatabaseEnv } = await import('./test-database')
+  await prepareTestDatabaseEnv()
+  const { db, migrateDatabase } = await import('~/lib/db.server')
+  const { seedReferenceData } = await import('#db/seed/seed')
+  await migrateDatabase()
+  await seedReferenceData(db)
+})()
+await state.__liaisonTestDb
+
+const { resetDatabase } = await import('./reset-database')
+
+let consoleError: ReturnType<typeof vi.spyOn>
+
+beforeEach(async () => {
+  await resetDatabase()
+  consoleError = vi.spyOn(console, 'error')
+})
+
+afterEach(() => {
+  vi.useRealTimers()
+  // An unexpected console.error is a failure: errors must not pass silently.
+  const calls = consoleError.mock.calls
+  consoleError.mockRestore()
+  expect(calls, 'console.error was called').toEqual([])
+})
