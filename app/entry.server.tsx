@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './components/nonce'
@@ -50,5 +50,7 @@ export default function handleRequest(
 /** Unexpected errors go to the server log (never to the page in production). */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
+  // A 404 for an unknown URL is an answer, not an error.
+  if (isRouteErrorResponse(error) && error.status < 500) return
   console.error(error)
 }

@@ -9,7 +9,10 @@ import { navigationFor } from './lib/auth/permissions'
 import { readToast } from './lib/toast.server'
 import stylesheet from './styles/app.css?url'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, { toast, clearHeader }] = await Promise.all([getUser(request), readToast(request)])

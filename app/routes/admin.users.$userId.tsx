@@ -56,7 +56,7 @@ export default function AdminUserPage() {
     lastResult: actionData?.result ?? undefined,
     defaultValue: { role: user.role, regions: user.regions },
     constraint: getZodConstraint(userAccessSchema),
-    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: userAccessSchema }),
   })
   const deactivated = user.status === 'deactivated'

@@ -36,7 +36,6 @@ export default function InviteUserPage() {
     lastResult: actionData?.result,
     defaultValue: { role: 'outreach_lead', regions: [] },
     constraint: getZodConstraint(inviteUserSchema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteUserSchema }),
   })

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
-import { canManageUsers, roleLabels } from '~/lib/auth/permissions'
+import { canManageUsers, roleLabels, rolePluralLabels } from '~/lib/auth/permissions'
 import { listMyRegions } from '~/modules/regions/regions.server'
 import { countUsersByRole } from '~/modules/users/users.server'
 
@@ -56,7 +56,7 @@ export default function HomePage() {
         <dl className="grid gap-4 sm:grid-cols-4">
           {(['admin', 'global_head', 'outreach_lead', 'officer'] as const).map((role) => (
             <div key={role} className="card">
-              <dt className="text-sm text-muted">{roleLabels[role]}s</dt>
+              <dt className="text-sm text-muted">{rolePluralLabels[role]}</dt>
               <dd className="mt-1 text-2xl font-semibold tabular-nums">{people[role] ?? 0}</dd>
             </div>
           ))}

@@ -51,7 +51,6 @@ export default function AcceptInvitationPage() {
     lastResult: actionData?.result,
     defaultValue: { name: invitation?.name ?? '' },
     constraint: getZodConstraint(acceptInvitationSchema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInvitationSchema }),
   })

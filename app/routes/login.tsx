@@ -46,7 +46,6 @@ export default function LoginPage() {
     id: 'login',
     lastResult: actionData?.result,
     constraint: getZodConstraint(loginSchema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
   })

@@ -42,7 +42,6 @@ export default function ResetPasswordPage() {
     id: 'reset-password',
     lastResult: actionData?.result,
     constraint: getZodConstraint(resetPasswordSchema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
   })

@@ -52,14 +52,13 @@ export default function SettingsPage() {
     lastResult: lastIntent === 'profile' ? actionData?.result : undefined,
     defaultValue: { name: user.name, locale: user.locale },
     constraint: getZodConstraint(profileSchema),
-    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
   })
   const [passwordForm, passwordFields] = useForm({
     id: 'password',
     lastResult: lastIntent === 'password' ? actionData?.result : undefined,
     constraint: getZodConstraint(changePasswordSchema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   })

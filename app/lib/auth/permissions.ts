@@ -23,6 +23,13 @@ export const roleLabels: Record<Role, string> = {
   officer: 'Officer',
 }
 
+export const rolePluralLabels: Record<Role, string> = {
+  admin: 'Administrators',
+  global_head: 'Global head',
+  outreach_lead: 'Outreach leads',
+  officer: 'Officers',
+}
+
 export type NavigationItem = { to: string; label: string }
 
 /** What the main navigation shows: only pages the role may open and that exist. */

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100)
+const origin = `http://localhost:${E2E_PORT}`
+
+let server: ChildProcess | undefined
+let dataDir: string | undefined
+
+async function waitForHealth(deadline: number) {
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${origin}/healthz`)
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`The app did not answer on ${origin}/healthz in time`)
+}
+
+export async function setup() {
+  if (!existsSync('build/server/index.js')) throw new Error('Run `npm run build` before the browser journeys.')
+  const taken = await fetch(`${origin}/healthz`).then(
+    () => true,
+    () => false,
+  )
+  if (taken) throw new Error(`Port ${E2E_PORT} is already in use; stop that server or set E2E_PORT.`)
+  dataDir = mkdtempSync(path.join(tmpdir(), 'liaison-e2e-'))
+  server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      APP_ORIGIN: origin,
+      PGLITE_DIR: path.join(dataDir, 'pglite'),
+      DATABASE_URL: '',
+      DEMO_SEED: 'true',
+      RESEND_API_KEY: '',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  await waitForHealth(Date.now() + 90_000)
+  process.env.E2E_ORIGIN = origin
+}
+
+export async function teardown() {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve))
+    server.kill('SIGTERM')
+    await exited
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+}

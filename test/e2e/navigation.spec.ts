@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { pageProblems, signIn, useBrowser } from './browser'
+
+const newPage = useBrowser()
+
+async function mainNavigation(page: Awaited<ReturnType<typeof newPage>>) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()
+}
+
+describe('each demo role sees its own navigation', () => {
+  const cases = [
+    { email: 'admin@liaison.example', start: '/home', nav: ['Home', 'Admin'] },
+    { email: 'head@liaison.example', start: '/home', nav: ['Home'] },
+    { email: 'lead.us@liaison.example', start: '/home', nav: ['Home'] },
+    { email: 'lead.apac@liaison.example', start: '/home', nav: ['Home'] },
+    { email: 'officer@police.example', start: '/', nav: [] },
+  ]
+  for (const { email, start, nav } of cases) {
+    it(`${email} lands on ${start} with ${nav.join(', ') || 'no staff'} navigation`, async () => {
+      const page = await newPage()
+      await signIn(page, email)
+      expect(new URL(page.url()).pathname).toBe(start)
+      expect(await mainNavigation(page)).toEqual(nav)
+      await page.getByRole('button', { name: /Account menu/ }).click()
+      await expect.poll(() => page.getByRole('menuitem', { name: 'Settings' }).isVisible()).toBe(true)
+      expect(pageProblems(page)).toEqual([])
+      await page.context().close()
+    })
+  }
+
+  it('shows a lead the regions assigned to them on /home', async () => {
+    const page = await newPage()
+    await signIn(page, 'lead.emea@liaison.example')
+    await page.getByRole('heading', { name: 'Your regions' }).waitFor()
+    await page.getByText('Europe, Middle East and Africa').waitFor()
+    expect(await page.getByText('Asia Pacific').count()).toBe(0)
+    await page.screenshot({ path: 'test-results/home-lead.png', fullPage: true })
+    await page.context().close()
+  })
+})
+
+describe('officers and staff pages', () => {
+  it('an officer opening staff pages sees the 403 page', async () => {
+    const page = await newPage()
+    await signIn(page, 'officer@police.example')
+    for (const path of ['/home', '/admin/users']) {
+      const response = await page.goto(path)
+      expect(response?.status(), path).toBe(403)
+      await page.getByRole('heading', { name: 'You do not have access' }).waitFor()
+      expect(await page.content()).not.toMatch(/at .*\.js:\d+/) // no stack trace
+    }
+    await page.context().close()
+  })
+
+  it('a visitor is sent to sign in and then back where they were going', async () => {
+    const page = await newPage()
+    await page.goto('/settings')
+    expect(new URL(page.url()).pathname).toBe('/login')
+    await page.getByLabel('Email').fill('lead.ca@liaison.example')
+    await page.getByLabel('Password').fill('liaison-demo-2026')
+    await Promise.all([page.waitForURL('**/settings'), page.getByRole('button', { name: 'Sign in' }).click()])
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    await page.context().close()
+  })
+
+  it('an unknown page shows the friendly 404', async () => {
+    const page = await newPage()
+    const response = await page.goto('/no-such-page')
+    expect(response?.status()).toBe(404)
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor()
+    await page.context().close()
+  })
+})
