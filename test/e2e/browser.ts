@@ -13,7 +13,7 @@ export function launchChromium() {
 }
 
 /** One browser per spec file; each test opens its own context (its own cookies). */
-export function useBrowser() {
+export function withBrowser() {
   const holder: { browser?: Browser } = {}
   beforeAll(async () => {
     holder.browser = await launchChromium()

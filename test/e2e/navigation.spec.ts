@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { pageProblems, signIn, useBrowser } from './browser'
+import { pageProblems, signIn, withBrowser } from './browser'
 
-const newPage = useBrowser()
+const newPage = withBrowser()
 
 async function mainNavigation(page: Awaited<ReturnType<typeof newPage>>) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { pageProblems, signIn, useBrowser } from './browser'
+import { pageProblems, signIn, withBrowser } from './browser'
 
-const newPage = useBrowser()
+const newPage = withBrowser()
 
 describe('forgot password → mail in the outbox → reset → sign in', () => {
   it('works end to end in local mail mode', async () => {
