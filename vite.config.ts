@@ -12,6 +12,9 @@ declare module '@remix-run/node' {
 export default defineConfig({
   server: { port: 3000 },
   build: { target: 'es2022' },
+  // Native and server-only packages are never pre-bundled for the browser.
+  optimizeDeps: { exclude: ['@node-rs/argon2', '@electric-sql/pglite'] },
+  ssr: { external: ['@node-rs/argon2', '@electric-sql/pglite'] },
   plugins: [
     tailwindcss(),
     remix({

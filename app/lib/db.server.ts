@@ -68,12 +68,12 @@ export async function migrateDatabase() {
 }
 
 /** True when the database answers a trivial query within the timeout. */
-export async function isDatabaseReachable(timeoutMs = 2000): Promise<boolean> {
+export async function isDatabaseReachable(timeoutMs = 2000, database: Pick<Database, 'execute'> = db): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs)
   })
-  const ping = db.execute(sql`select 1`).then(
+  const ping = database.execute(sql`select 1`).then(
     () => true,
     () => false,
   )

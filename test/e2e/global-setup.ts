@@ -50,9 +50,14 @@ export async function setup() {
 
 export async function teardown() {
   if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve))
+    // The server must finish and exit by itself within 10 seconds of SIGTERM.
+    const started = Date.now()
+    const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)))
     server.kill('SIGTERM')
-    await exited
+    const code = await exited
+    const seconds = (Date.now() - started) / 1000
+    if (code !== 0 || seconds > 10) throw new Error(`Graceful shutdown failed: exit code ${code} after ${seconds.toFixed(1)} s`)
+    console.info(`[e2e] server stopped on SIGTERM in ${seconds.toFixed(1)} s`)
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 }
