@@ -40,7 +40,7 @@ function connect(): Connection {
   }
   const inMemory = env.PGLITE_DIR.startsWith('memory://')
   if (!inMemory) mkdirSync(env.PGLITE_DIR, { recursive: true })
-  const client = new PGlite(inMemory ? undefined : env.PGLITE_DIR, { extensions: { pg_trgm } })
+  const client = new PGlite({ dataDir: inMemory ? undefined : env.PGLITE_DIR, extensions: { pg_trgm } })
   return { kind: 'pglite', client, db: drizzlePglite(client, { schema }) as unknown as Database }
 }
 

@@ -1,5 +1,6 @@
 export * from './regions'
 export * from './users'
 export * from './auth'
+export * from './crm'
 export * from './activity'
 export * from './email'

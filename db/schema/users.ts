@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { createdAt, timestampTz } from './columns'
+import { agencies } from './crm'
 import { regions } from './regions'
 
 export const roles = ['admin', 'global_head', 'outreach_lead', 'officer'] as const
@@ -26,8 +27,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     emailVerifiedAt: timestampTz('email_verified_at'),
     locale: text('locale').$type<Locale>().notNull().default('en'),
-    /** Officers: the agency they belong to (foreign key added with the agencies table). */
-    agencyId: uuid('agency_id'),
+    /** Officers: the agency they belong to. */
+    agencyId: uuid('agency_id').references((): AnyPgColumn => agencies.id),
     officerVerification: text('officer_verification').$type<OfficerVerification>(),
     officerVerifiedById: uuid('officer_verified_by_id'),
     officerVerifiedAt: timestampTz('officer_verified_at'),
@@ -40,6 +41,7 @@ export const users = pgTable(
   (table) => [
     uniqueIndex('users_email_unique').on(sql`lower(${table.email})`),
     index('users_role_idx').on(table.role),
+    index('users_agency_idx').on(table.agencyId),
     check('users_role_check', sql`${table.role} in (${inList(roles)})`),
     check('users_status_check', sql`${table.status} in (${inList(userStatuses)})`),
     check('users_locale_check', sql`${table.locale} in (${inList(locales)})`),
