@@ -11,7 +11,7 @@ import { notFound, requireRole } from '~/lib/auth/guards.server'
 import { roleLabels } from '~/lib/auth/permissions'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { describeActivity } from '~/modules/activity/describe-activity'
+import { Timeline } from '~/modules/activity/timeline'
 import { UserAccessFields } from '~/modules/users/user-access-fields'
 import { userAccessSchema, userStatusSchema } from '~/modules/users/users-schema'
 import { getUserForAdmin, setUserActive, updateUserAccess } from '~/modules/users/users.server'
@@ -114,26 +114,7 @@ export default function AdminUserPage() {
           ) : null}
         </dl>
       </div>
-      <section aria-labelledby="timeline-heading" className="card">
-        <h2 id="timeline-heading" className="text-lg font-semibold">
-          Timeline
-        </h2>
-        {user.activity.length === 0 ? (
-          <p className="mt-2 text-sm text-muted">Nothing has happened on this account yet.</p>
-        ) : (
-          <ol className="mt-3 space-y-3">
-            {user.activity.map((entry) => (
-              <li key={entry.id} className="text-sm">
-                <p>{describeActivity(entry)}</p>
-                <p className="text-xs text-muted">
-                  <DateTime value={entry.happenedAt} />
-                  {entry.ip ? ` · ${entry.ip}` : ''}
-                </p>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <Timeline entries={user.activity} empty="Nothing has happened on this account yet." />
     </div>
   )
 }

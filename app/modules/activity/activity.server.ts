@@ -12,6 +12,11 @@ export type ActivityEntry = {
   targetName?: string | null
   properties?: Record<string, unknown>
   userId?: string | null
+  agencyId?: string | null
+  contactId?: string | null
+  engagementId?: string | null
+  conferenceId?: string | null
+  presentationId?: string | null
 }
 
 /** Writes one activity row; call it with the transaction of the change it records. */
@@ -24,6 +29,11 @@ export async function logActivity(executor: Executor, entry: ActivityEntry) {
     targetName: entry.targetName ?? null,
     properties: entry.properties ?? {},
     userId: entry.userId ?? null,
+    agencyId: entry.agencyId ?? null,
+    contactId: entry.contactId ?? null,
+    engagementId: entry.engagementId ?? null,
+    conferenceId: entry.conferenceId ?? null,
+    presentationId: entry.presentationId ?? null,
   })
 }
 
@@ -49,5 +59,28 @@ export async function listActivity(options: { before?: number; name?: string; qu
 
 /** The timeline of one user's account, newest first. */
 export function listUserActivity(userId: string, limit = 30) {
-  return db.select().from(activity).where(eq(activity.userId, userId)).orderBy(desc(activity.id)).limit(limit)
+  return listTimeline({ userId }, limit)
+}
+
+export type TimelineTarget =
+  | { userId: string }
+  | { agencyId: string }
+  | { contactId: string }
+  | { engagementId: string }
+  | { conferenceId: string }
+  | { presentationId: string }
+
+/**
+ * The timeline of one record, newest first. The caller has already checked that the actor may
+ * see the record.
+ */
+export function listTimeline(target: TimelineTarget, limit = 50) {
+  const [[key, id]] = Object.entries(target) as [[keyof typeof activity.$inferSelect, string]]
+  const column = activity[key as 'userId']
+  return db
+    .select({ id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt, ip: activity.ip })
+    .from(activity)
+    .where(eq(column, id))
+    .orderBy(desc(activity.happenedAt), desc(activity.id))
+    .limit(limit)
 }

@@ -1,4 +1,8 @@
-/** Turns an activity row into a sentence a person reads ("Ana Ruiz invited Tom Lee"). */
+/**
+ * Turns an activity row into a sentence a person reads: "Maria Ortiz changed status from
+ * prospect to engaged on FBI". Rows are named `<entity>.<action>`; updates carry
+ * `properties.changes` as `{ field: { from, to } }` with display values.
+ */
 export type DescribableActivity = {
   name: string
   actorName: string | null
@@ -6,8 +10,7 @@ export type DescribableActivity = {
   properties: Record<string, unknown>
 }
 
-const verbs: Record<string, string> = {
-  'user.invited': 'invited',
+const userEvents: Record<string, string> = {
   'user.login': 'signed in',
   'user.login_failed': 'failed to sign in',
   'user.logout': 'signed out',
@@ -16,34 +19,90 @@ const verbs: Record<string, string> = {
   'user.password_reset': 'reset their password',
   'user.invitation_accepted': 'accepted the invitation',
   'user.profile_updated': 'updated their profile',
-  'user.role_changed': 'changed the role of',
-  'user.regions_changed': 'changed the regions of',
-  'user.deactivated': 'deactivated',
-  'user.reactivated': 'reactivated',
 }
 
-const selfEvents = new Set([
-  'user.login',
-  'user.login_failed',
-  'user.logout',
-  'user.password_changed',
-  'user.password_reset_requested',
-  'user.password_reset',
-  'user.invitation_accepted',
-  'user.profile_updated',
-])
+const entityWords: Record<string, string> = {
+  agency: 'agency',
+  contact: 'contact',
+  engagement: 'engagement',
+  conference: 'conference',
+  presentation: 'presentation',
+  task: 'task',
+  user: 'account of',
+}
+
+const actionVerbs: Record<string, string> = {
+  created: 'created',
+  updated: 'updated',
+  archived: 'archived',
+  restored: 'restored',
+  logged: 'logged',
+  deleted: 'deleted',
+  completed: 'completed',
+  reopened: 'reopened',
+  exported: 'exported',
+  imported: 'imported',
+  invited: 'invited',
+  deactivated: 'deactivated',
+  reactivated: 'reactivated',
+}
+
+/** Field names as a person says them. */
+const fieldLabels: Record<string, string> = {
+  ownerId: 'owner',
+  owner: 'owner',
+  countryCode: 'country',
+  emailDomains: 'email domains',
+  fullName: 'name',
+  isPrimary: 'primary contact',
+  preferredLanguage: 'preferred language',
+  startsAt: 'start',
+  endsAt: 'end',
+  startsOn: 'start date',
+  endsOn: 'end date',
+  expectedAttendance: 'expected attendance',
+  audienceSize: 'audience size',
+  feedbackScore: 'feedback score',
+  materialsUrl: 'materials link',
+  dueOn: 'due date',
+  timeZone: 'time zone',
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'nothing'
+  if (Array.isArray(value)) return value.length ? value.join(', ') : 'nothing'
+  if (typeof value === 'boolean') return value ? 'yes' : 'no'
+  return String(value).replaceAll('_', ' ')
+}
+
+function list(value: unknown) {
+  return Array.isArray(value) && value.length ? value.join(', ') : 'none'
+}
+
+export function describeChanges(changes: Record<string, { from: unknown; to: unknown }>) {
+  const parts = Object.entries(changes).map(([field, change]) => {
+    const label = fieldLabels[field] ?? field.replace(/([A-Z])/g, ' $1').toLowerCase()
+    if (field === 'notes' || field === 'summary' || field === 'outcome') return `edited the ${label}`
+    return `changed ${label} from ${show(change.from)} to ${show(change.to)}`
+  })
+  if (parts.length <= 1) return parts[0] ?? 'saved without changes'
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
+}
 
 export function describeActivity(entry: DescribableActivity): string {
-  const actor = entry.actorName ?? entry.targetName ?? 'Someone'
-  const verb = verbs[entry.name] ?? entry.name
+  const actor = entry.actorName ?? (entry.name.startsWith('user.') ? entry.targetName : null) ?? 'Someone'
   const properties = entry.properties ?? {}
-  if (entry.name === 'user.role_changed') {
-    return `${actor} changed the role of ${entry.targetName} from ${properties.from} to ${properties.to}`
-  }
-  if (entry.name === 'user.regions_changed') {
-    const list = (value: unknown) => (Array.isArray(value) && value.length ? value.join(', ') : 'none')
-    return `${actor} changed the regions of ${entry.targetName} from ${list(properties.from)} to ${list(properties.to)}`
-  }
-  if (selfEvents.has(entry.name)) return `${actor} ${verb}`
-  return entry.targetName ? `${actor} ${verb} ${entry.targetName}` : `${actor} ${verb}`
+  if (userEvents[entry.name]) return `${actor} ${userEvents[entry.name]}`
+  if (entry.name === 'user.role_changed') return `${actor} changed the role of ${entry.targetName} from ${show(properties.from)} to ${show(properties.to)}`
+  if (entry.name === 'user.regions_changed') return `${actor} changed the regions of ${entry.targetName} from ${list(properties.from)} to ${list(properties.to)}`
+  if (entry.name === 'user.invited') return `${actor} invited ${entry.targetName}`
+
+  const [entity, action] = entry.name.split('.')
+  const changes = properties.changes as Record<string, { from: unknown; to: unknown }> | undefined
+  const target = entry.targetName ? ` ${entry.targetName}` : ''
+  if (action === 'updated' && changes) return `${actor} ${describeChanges(changes)} on${target || ` the ${entity}`}`
+  if (action === 'exported') return `${actor} exported ${show(properties.count)} ${entity === 'agency' ? 'agencies' : `${entity}s`} to CSV`
+  if (action === 'imported') return `${actor} imported ${show(properties.count)} ${entity === 'agency' ? 'agencies' : `${entity}s`} from CSV`
+  const verb = actionVerbs[action] ?? action?.replaceAll('_', ' ') ?? entry.name
+  return `${actor} ${verb} ${entityWords[entity] ?? entity}${target}`
 }

@@ -30,3 +30,18 @@ export async function listMyRegions(actor: CurrentUser) {
     .where(regionScope(actor, regions.code))
     .orderBy(asc(sql`array_position(array['US','CA','LATAM','EMEA','APAC'], ${regions.code})`))
 }
+
+/** Countries the actor may file records in (all for those who see every region). */
+export function listCountryOptions(actor: Pick<CurrentUser, 'allRegions' | 'regions'>) {
+  return db
+    .select({ code: countries.code, name: countries.name, regionCode: countries.regionCode })
+    .from(countries)
+    .where(regionScope(actor, countries.regionCode))
+    .orderBy(asc(countries.name))
+}
+
+/** The region of a country, or null for an unknown code. */
+export async function regionOfCountry(code: string) {
+  const [row] = await db.select({ regionCode: countries.regionCode, name: countries.name }).from(countries).where(eq(countries.code, code))
+  return row ?? null
+}

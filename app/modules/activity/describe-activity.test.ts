@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { describeActivity } from './describe-activity'
+
+const entry = (name: string, properties: Record<string, unknown> = {}, targetName: string | null = 'FBI') => ({ name, actorName: 'Maria Ortiz', targetName, properties })
+
+describe('activity sentences', () => {
+  it('reads a change of one field like a person would say it', () => {
+    expect(describeActivity(entry('agency.updated', { changes: { status: { from: 'prospect', to: 'engaged' } } }))).toBe(
+      'Maria Ortiz changed status from prospect to engaged on FBI',
+    )
+  })
+
+  it('joins several changes and says "edited" for long text', () => {
+    expect(
+      describeActivity(entry('agency.updated', { changes: { city: { from: 'Quantico', to: 'Washington' }, notes: { from: 'a', to: 'b' }, ownerId: { from: null, to: 'Jordan Reyes' } } })),
+    ).toBe('Maria Ortiz changed city from Quantico to Washington, edited the notes and changed owner from nothing to Jordan Reyes on FBI')
+  })
+
+  it('names creations, archiving and account events', () => {
+    expect(describeActivity(entry('agency.created'))).toBe('Maria Ortiz created agency FBI')
+    expect(describeActivity(entry('contact.archived', {}, 'Dana Cole'))).toBe('Maria Ortiz archived contact Dana Cole')
+    expect(describeActivity(entry('agency.exported', { count: 12 }, null))).toBe('Maria Ortiz exported 12 agencies to CSV')
+    expect(describeActivity({ name: 'user.login', actorName: null, targetName: 'Ana Ruiz', properties: {} })).toBe('Ana Ruiz signed in')
+    expect(describeActivity(entry('user.role_changed', { from: 'outreach_lead', to: 'global_head' }, 'Tom Lee'))).toBe(
+      'Maria Ortiz changed the role of Tom Lee from outreach lead to global head',
+    )
+  })
+})

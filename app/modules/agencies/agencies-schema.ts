@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import { agencyKinds, agencyStatuses } from '#db/schema/crm'
+import { regionCodes } from '~/modules/users/users-schema'
+import { isoDateFilter, optionalFilter, optionalText, optionalUrl, pageFilter, requiredText, separatedList, uuidOrNull, versionField } from '~/lib/forms/fields'
+
+export const agencyKindLabels: Record<(typeof agencyKinds)[number], string> = {
+  federal: 'Federal',
+  state: 'State or provincial',
+  local: 'Local',
+  tribal: 'Tribal',
+  national_police: 'National police',
+  prosecutor: 'Prosecutor',
+  regulator: 'Regulator',
+  international_body: 'International body',
+  ngo: 'NGO',
+  industry_coalition: 'Industry coalition',
+}
+
+export const agencyStatusLabels: Record<(typeof agencyStatuses)[number], string> = {
+  prospect: 'Prospect',
+  engaged: 'Engaged',
+  partner: 'Partner',
+  dormant: 'Dormant',
+}
+
+const domainPattern = /^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
+
+/** One schema for the create and edit forms, on the client and the server. */
+export const agencyFormSchema = z.object({
+  name: requiredText(200, 'Enter the agency name.'),
+  kind: z.enum(agencyKinds, { error: 'Choose the kind of agency.' }),
+  countryCode: z.string({ error: 'Choose a country.' }).regex(/^[A-Z]{2}$/, 'Choose a country.'),
+  subdivision: optionalText(120, 'State or province'),
+  city: optionalText(120, 'City'),
+  website: optionalUrl,
+  emailDomains: separatedList({ lowerCase: true, maxItems: 10, itemMax: 253, label: 'domains' }).refine(
+    (domains) => domains.every((domain) => domainPattern.test(domain)),
+    'Enter domains like agency.gov, separated by commas.',
+  ),
+  phone: optionalText(40, 'Phone'),
+  status: z.enum(agencyStatuses, { error: 'Choose a status.' }).default('prospect'),
+  priority: z.coerce.number({ error: 'Choose a priority.' }).int().min(1, 'Choose a priority.').max(3, 'Choose a priority.').default(2),
+  ownerId: uuidOrNull,
+  tags: separatedList({ maxItems: 15, itemMax: 40, label: 'tags' }),
+  notes: optionalText(5000, 'Notes'),
+})
+export type AgencyInput = z.infer<typeof agencyFormSchema>
+
+export const agencyEditSchema = agencyFormSchema.extend({ version: versionField })
+
+export const agencySorts = ['name', '-name', 'lastEngaged', '-lastEngaged', 'priority', 'updated'] as const
+
+/** Filters of the agency list, all kept in the URL. Malformed values are ignored, never a 500. */
+export const agencyListFilters = z.object({
+  q: optionalFilter(z.string().trim().max(200)),
+  region: optionalFilter(z.enum(regionCodes)),
+  country: optionalFilter(z.string().regex(/^[A-Z]{2}$/)),
+  kind: optionalFilter(z.enum(agencyKinds)),
+  status: optionalFilter(z.enum(agencyStatuses)),
+  owner: optionalFilter(z.string().regex(/^([0-9a-f-]{36}|none)$/i)),
+  tag: optionalFilter(z.string().trim().min(1).max(40)),
+  engagedAfter: isoDateFilter,
+  engagedBefore: isoDateFilter,
+  never: optionalFilter(z.literal('1')),
+  stale: optionalFilter(z.literal('1')),
+  archived: optionalFilter(z.literal('1')),
+  sort: z.enum(agencySorts).catch('name').default('name'),
+  page: pageFilter,
+})
+export type AgencyListFilters = z.infer<typeof agencyListFilters>
+
+export function parseAgencyFilters(searchParams: URLSearchParams): AgencyListFilters {
+  return agencyListFilters.parse(Object.fromEntries(searchParams))
+}
+
+/** An agency is stale when nobody has engaged it for this long. */
+export const STALE_AFTER_DAYS = 180

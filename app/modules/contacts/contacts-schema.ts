@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { optionalFilter, optionalText, pageFilter, requiredText, uuidOrNull, versionField } from '~/lib/forms/fields'
+
+export const contactFormSchema = z.object({
+  agencyId: uuidOrNull.refine((value) => value !== null, 'Choose the agency.'),
+  fullName: requiredText(160, 'Enter the full name.'),
+  title: optionalText(120, 'Title or rank'),
+  unit: optionalText(160, 'Unit'),
+  email: z
+    .string()
+    .trim()
+    .max(254, 'That email address is too long.')
+    .optional()
+    .transform((value) => (value ? value.toLowerCase() : null))
+    .refine((value) => value === null || z.email().safeParse(value).success, 'Enter a valid email address.'),
+  phone: optionalText(40, 'Phone'),
+  preferredLanguage: optionalText(40, 'Preferred language'),
+  isPrimary: z
+    .string()
+    .optional()
+    .transform((value) => value === 'on' || value === 'true'),
+  notes: optionalText(5000, 'Notes'),
+  /** Set when the user saw the duplicate warning and chose to save anyway. */
+  confirmDuplicate: z
+    .string()
+    .optional()
+    .transform((value) => value === 'yes'),
+})
+export type ContactInput = z.infer<typeof contactFormSchema>
+
+export const contactEditSchema = contactFormSchema.extend({ version: versionField })
+
+export const contactListFilters = z.object({
+  q: optionalFilter(z.string().trim().max(200)),
+  agency: optionalFilter(z.string().regex(/^[0-9a-f-]{36}$/i)),
+  archived: optionalFilter(z.literal('1')),
+  page: pageFilter,
+})
+export type ContactListFilters = z.infer<typeof contactListFilters>

@@ -1,0 +1,220 @@
+import { and, asc, count, desc, eq, ilike, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm'
+import { agencies, contacts, engagementContacts, engagements } from '#db/schema'
+import type { CurrentUser } from '~/lib/auth/guards.server'
+import { regionScope } from '~/lib/auth/region-scope.server'
+import { now } from '~/lib/clock.server'
+import { db, type Executor } from '~/lib/db.server'
+import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import { logActivity } from '~/modules/activity/activity.server'
+import { refreshAgencySearch } from '~/modules/agencies/agencies.server'
+import type { ContactInput, ContactListFilters } from './contacts-schema'
+
+export const CONTACTS_PAGE_SIZE = 50
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+function escapeLike(value: string) {
+  return value.replace(/[%_\\]/g, (character) => `\\${character}`)
+}
+
+const contactColumns = {
+  id: contacts.id,
+  agencyId: contacts.agencyId,
+  agencyName: agencies.name,
+  regionCode: agencies.regionCode,
+  fullName: contacts.fullName,
+  title: contacts.title,
+  unit: contacts.unit,
+  email: contacts.email,
+  phone: contacts.phone,
+  preferredLanguage: contacts.preferredLanguage,
+  isPrimary: contacts.isPrimary,
+  notes: contacts.notes,
+  archivedAt: contacts.archivedAt,
+  version: contacts.version,
+  updatedAt: contacts.updatedAt,
+}
+
+export function contactFilterConditions(actor: CurrentUser, filters: Omit<ContactListFilters, 'page'>) {
+  const conditions: (SQL | undefined)[] = [regionScope(actor, agencies.regionCode)]
+  conditions.push(filters.archived ? isNotNull(contacts.archivedAt) : isNull(contacts.archivedAt))
+  if (filters.agency) conditions.push(eq(contacts.agencyId, filters.agency))
+  if (filters.q) {
+    const pattern = `%${escapeLike(filters.q)}%`
+    conditions.push(or(ilike(contacts.fullName, pattern), ilike(contacts.email, pattern), ilike(contacts.unit, pattern), sql`${filters.q} <% ${contacts.fullName}`))
+  }
+  return and(...conditions)
+}
+
+export async function listContacts({ actor, filters }: { actor: CurrentUser; filters: ContactListFilters }) {
+  const where = contactFilterConditions(actor, filters)
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select(contactColumns)
+      .from(contacts)
+      .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+      .where(where)
+      .orderBy(asc(contacts.fullName), asc(contacts.id))
+      .limit(CONTACTS_PAGE_SIZE)
+      .offset((filters.page - 1) * CONTACTS_PAGE_SIZE),
+    db.select({ total: count() }).from(contacts).innerJoin(agencies, eq(agencies.id, contacts.agencyId)).where(where),
+  ])
+  return { rows, total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / CONTACTS_PAGE_SIZE)) }
+}
+
+/** The contacts of one agency (the caller has checked the agency is in scope). */
+export function listAgencyContacts(agencyId: string, options: { includeArchived?: boolean } = {}) {
+  return db
+    .select(contactColumns)
+    .from(contacts)
+    .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+    .where(and(eq(contacts.agencyId, agencyId), options.includeArchived ? undefined : isNull(contacts.archivedAt)))
+    .orderBy(desc(contacts.isPrimary), asc(contacts.fullName))
+}
+
+export async function getContact({ actor, contactId }: { actor: CurrentUser; contactId: string }) {
+  if (!uuidPattern.test(contactId)) return null
+  const [row] = await db
+    .select(contactColumns)
+    .from(contacts)
+    .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+    .where(and(eq(contacts.id, contactId), regionScope(actor, agencies.regionCode)))
+  return row ?? null
+}
+export type ContactDetail = NonNullable<Awaited<ReturnType<typeof getContact>>>
+
+/** Engagements a contact attended, newest first. */
+export function listContactEngagements(contactId: string, limit = 50) {
+  return db
+    .select({ id: engagements.id, title: engagements.title, kind: engagements.kind, startsAt: engagements.startsAt, timeZone: engagements.timeZone })
+    .from(engagementContacts)
+    .innerJoin(engagements, eq(engagements.id, engagementContacts.engagementId))
+    .where(eq(engagementContacts.contactId, contactId))
+    .orderBy(desc(engagements.startsAt))
+    .limit(limit)
+}
+
+async function agencyInScope(actor: CurrentUser, agencyId: string) {
+  const [row] = await db
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencies)
+    .where(and(eq(agencies.id, agencyId), regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt)))
+  return row ?? null
+}
+
+/** Active contacts at the agency with the same email or the same name (a duplicate warning). */
+export async function findDuplicateContacts(input: { agencyId: string; fullName: string; email: string | null }, exceptId?: string) {
+  return db
+    .select({ id: contacts.id, fullName: contacts.fullName, email: contacts.email })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.agencyId, input.agencyId),
+        isNull(contacts.archivedAt),
+        exceptId ? ne(contacts.id, exceptId) : undefined,
+        or(sql`lower(${contacts.fullName}) = ${input.fullName.toLowerCase()}`, input.email ? sql`lower(${contacts.email}) = ${input.email}` : undefined),
+      ),
+    )
+}
+
+/** Only one primary contact per agency: marking one clears the others. */
+async function keepOnePrimary(executor: Executor, agencyId: string, primaryId: string) {
+  await executor.update(contacts).set({ isPrimary: false }).where(and(eq(contacts.agencyId, agencyId), ne(contacts.id, primaryId), eq(contacts.isPrimary, true)))
+}
+
+type FieldErrors = Record<string, string[]>
+export type ContactWriteResult =
+  | { ok: true; contact: { id: string; fullName: string } }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
+  | { ok: false; reason: 'duplicate'; duplicates: { id: string; fullName: string; email: string | null }[] }
+  | { ok: false; reason: 'conflict'; current: ContactDetail }
+
+export async function createContact({ actor, input, meta }: { actor: CurrentUser; input: ContactInput; meta: RequestMeta }): Promise<ContactWriteResult> {
+  const agency = await agencyInScope(actor, input.agencyId!)
+  if (!agency) return { ok: false, reason: 'invalid', fieldErrors: { agencyId: ['Choose an agency in your regions.'] } }
+  const { confirmDuplicate, ...values } = input
+  if (!confirmDuplicate) {
+    const duplicates = await findDuplicateContacts({ agencyId: agency.id, fullName: values.fullName, email: values.email })
+    if (duplicates.length) return { ok: false, reason: 'duplicate', duplicates }
+  }
+  const contact = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(contacts)
+      .values({ ...values, agencyId: agency.id, createdAt: now(), updatedAt: now() })
+      .returning({ id: contacts.id, fullName: contacts.fullName })
+    if (values.isPrimary) await keepOnePrimary(tx, agency.id, created.id)
+    await refreshAgencySearch(tx, [agency.id])
+    await logActivity(tx, { name: 'contact.created', actor, ip: meta.ip, targetName: created.fullName, contactId: created.id, agencyId: agency.id, properties: { agency: agency.name } })
+    return created
+  })
+  return { ok: true, contact }
+}
+
+const trackedFields = ['fullName', 'title', 'unit', 'email', 'phone', 'preferredLanguage', 'isPrimary', 'notes'] as const
+
+export async function updateContact({ actor, contactId, input, meta }: { actor: CurrentUser; contactId: string; input: ContactInput & { version: number }; meta: RequestMeta }): Promise<ContactWriteResult> {
+  const current = await getContact({ actor, contactId })
+  if (!current) return { ok: false, reason: 'not_found' }
+  if (current.version !== input.version) return { ok: false, reason: 'conflict', current }
+  const { confirmDuplicate, version, agencyId: _ignored, ...values } = input
+  if (!confirmDuplicate) {
+    const duplicates = await findDuplicateContacts({ agencyId: current.agencyId, fullName: values.fullName, email: values.email }, contactId)
+    if (duplicates.length) return { ok: false, reason: 'duplicate', duplicates }
+  }
+  const changes: Record<string, { from: unknown; to: unknown }> = {}
+  for (const field of trackedFields) {
+    if (JSON.stringify(current[field] ?? null) !== JSON.stringify(values[field] ?? null)) changes[field] = { from: current[field], to: values[field] }
+  }
+  const saved = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(contacts)
+      .set({ ...values, version: sql`${contacts.version} + 1`, updatedAt: now() })
+      .where(and(eq(contacts.id, contactId), eq(contacts.version, version)))
+      .returning({ id: contacts.id, fullName: contacts.fullName })
+    if (!row) return null
+    if (values.isPrimary) await keepOnePrimary(tx, current.agencyId, contactId)
+    await refreshAgencySearch(tx, [current.agencyId])
+    if (Object.keys(changes).length) {
+      await logActivity(tx, { name: 'contact.updated', actor, ip: meta.ip, targetName: row.fullName, contactId, agencyId: current.agencyId, properties: { changes } })
+    }
+    return row
+  })
+  if (!saved) return { ok: false, reason: 'conflict', current: (await getContact({ actor, contactId }))! }
+  return { ok: true, contact: saved }
+}
+
+export async function setContactArchived({ actor, contactId, archived, meta }: { actor: CurrentUser; contactId: string; archived: boolean; meta: RequestMeta }) {
+  const current = await getContact({ actor, contactId })
+  if (!current) return { ok: false as const }
+  if (Boolean(current.archivedAt) !== archived) {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(contacts)
+        .set({ archivedAt: archived ? now() : null, isPrimary: archived ? false : current.isPrimary, version: sql`${contacts.version} + 1`, updatedAt: now() })
+        .where(eq(contacts.id, contactId))
+      await refreshAgencySearch(tx, [current.agencyId])
+      await logActivity(tx, { name: archived ? 'contact.archived' : 'contact.restored', actor, ip: meta.ip, targetName: current.fullName, contactId, agencyId: current.agencyId })
+    })
+  }
+  return { ok: true as const, contact: current }
+}
+
+/** Contacts for a type-ahead, limited to the given agencies when any are chosen. */
+export function searchContactOptions({ actor, query, agencyIds, limit = 10 }: { actor: CurrentUser; query: string; agencyIds?: string[]; limit?: number }) {
+  const trimmed = query.trim().slice(0, 100)
+  const ids = (agencyIds ?? []).filter((id) => uuidPattern.test(id))
+  return db
+    .select({ id: contacts.id, fullName: contacts.fullName, title: contacts.title, agencyId: contacts.agencyId, agencyName: agencies.name })
+    .from(contacts)
+    .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+    .where(
+      and(
+        regionScope(actor, agencies.regionCode),
+        isNull(contacts.archivedAt),
+        ids.length ? sql`${contacts.agencyId} in ${ids}` : undefined,
+        trimmed ? or(ilike(contacts.fullName, `%${escapeLike(trimmed)}%`), sql`${trimmed} <% ${contacts.fullName}`) : undefined,
+      ),
+    )
+    .orderBy(desc(contacts.isPrimary), asc(contacts.fullName))
+    .limit(limit)
+}

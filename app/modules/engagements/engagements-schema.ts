@@ -1,0 +1,128 @@
+import { z } from 'zod'
+import { engagementKinds, topics } from '#db/schema/crm'
+import { isoDateFilter, optionalFilter, optionalText, pageFilter, requiredText, versionField } from '~/lib/forms/fields'
+
+export const engagementKindLabels: Record<(typeof engagementKinds)[number], string> = {
+  meeting: 'Meeting',
+  call: 'Call',
+  training_session: 'Training session',
+  site_visit: 'Site visit',
+  email: 'Email',
+  conference_meeting: 'Meeting at a conference',
+}
+
+export const topicLabels: Record<(typeof topics)[number], string> = {
+  law_enforcement_response: 'Law-enforcement response',
+  emergency_response: 'Emergency response',
+  child_safety: 'Child safety',
+  counter_terrorism: 'Counter-terrorism',
+  data_disclosure: 'Data disclosure',
+  preservation: 'Preservation',
+  international_requests: 'International requests',
+  fraudulent_requests: 'Fraudulent requests',
+}
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Choose from the list.')
+const localDateTime = z.string({ error: 'Enter the start.' }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Enter a date and time.')
+
+export function isValidTimeZone(zone: string) {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const followUpSchema = z.object({
+  title: requiredText(200, 'Describe the follow-up.'),
+  dueOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a due date.')
+    .optional(),
+  assigneeId: uuid.optional(),
+})
+
+/** Logging (and editing) an engagement: one form, validated in the browser and on the server. */
+export const engagementFormSchema = z
+  .object({
+    kind: z.enum(engagementKinds, { error: 'Choose what kind of engagement it was.' }),
+    title: requiredText(200, 'Give it a short title.'),
+    startsAt: localDateTime,
+    endsAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Enter a date and time.')
+      .optional(),
+    timeZone: z.string({ error: 'Choose a time zone.' }).refine(isValidTimeZone, 'Choose a time zone from the list.'),
+    location: optionalText(300, 'Location'),
+    summary: optionalText(10_000, 'Summary'),
+    outcome: optionalText(5_000, 'Outcome'),
+    topics: z.array(z.enum(topics, { error: 'Choose listed topics.' })).default([]),
+    agencyIds: z.array(uuid).min(1, 'Add at least one agency.').max(20, 'At most 20 agencies.'),
+    contactIds: z.array(uuid).max(50, 'At most 50 contacts.').default([]),
+    staffIds: z.array(uuid).max(20, 'At most 20 staff.').default([]),
+    conferenceId: uuid.optional(),
+    followUps: z.array(followUpSchema).max(10, 'At most 10 follow-ups at once.').default([]),
+  })
+  .refine((value) => !value.endsAt || value.endsAt >= value.startsAt, { message: 'The end is before the start.', path: ['endsAt'] })
+export type EngagementInput = z.infer<typeof engagementFormSchema>
+
+export const engagementEditSchema = engagementFormSchema.safeExtend({ version: versionField })
+
+export const engagementListFilters = z.object({
+  q: optionalFilter(z.string().trim().max(200)),
+  kind: optionalFilter(z.enum(engagementKinds)),
+  topic: optionalFilter(z.enum(topics)),
+  agency: optionalFilter(uuid),
+  from: isoDateFilter,
+  to: isoDateFilter,
+  mine: optionalFilter(z.literal('1')),
+  page: pageFilter,
+})
+export type EngagementListFilters = z.infer<typeof engagementListFilters>
+
+/** Time zones offered in the form (the browser's own is preselected). */
+export const commonTimeZones = [
+  'UTC',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  'America/Toronto',
+  'America/Vancouver',
+  'America/Halifax',
+  'America/Mexico_City',
+  'America/Bogota',
+  'America/Lima',
+  'America/Santiago',
+  'America/Sao_Paulo',
+  'America/Argentina/Buenos_Aires',
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Madrid',
+  'Europe/Rome',
+  'Europe/Amsterdam',
+  'Europe/Warsaw',
+  'Europe/Athens',
+  'Europe/Istanbul',
+  'Africa/Lagos',
+  'Africa/Nairobi',
+  'Africa/Johannesburg',
+  'Asia/Dubai',
+  'Asia/Riyadh',
+  'Asia/Kolkata',
+  'Asia/Bangkok',
+  'Asia/Singapore',
+  'Asia/Jakarta',
+  'Asia/Manila',
+  'Asia/Hong_Kong',
+  'Asia/Tokyo',
+  'Asia/Seoul',
+  'Australia/Perth',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+] as const

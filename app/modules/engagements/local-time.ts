@@ -1,0 +1,21 @@
+import { TZDate } from '@date-fns/tz'
+
+/** "2026-11-20T14:00" in "America/Chicago" → the UTC instant. */
+export function zonedLocalToUtc(local: string, timeZone: string): Date {
+  const [datePart, timePart] = local.split('T')
+  const [year, month, day] = datePart.split('-').map(Number)
+  const [hour, minute] = timePart.split(':').map(Number)
+  return new Date(new TZDate(year, month - 1, day, hour, minute, 0, timeZone).getTime())
+}
+
+/** The UTC instant as "YYYY-MM-DDTHH:mm" on the wall clock of the time zone (for form inputs). */
+export function utcToZonedLocal(instant: Date | string, timeZone: string): string {
+  const zoned = new TZDate(new Date(instant).getTime(), timeZone)
+  const pad = (value: number) => String(value).padStart(2, '0')
+  return `${zoned.getFullYear()}-${pad(zoned.getMonth() + 1)}-${pad(zoned.getDate())}T${pad(zoned.getHours())}:${pad(zoned.getMinutes())}`
+}
+
+/** A readable date and time on the engagement's own clock, with its zone. */
+export function formatInZone(instant: Date | string, timeZone: string, locale = 'en-GB') {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(instant))
+}

@@ -1,0 +1,75 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { PageHeader } from '~/components/page-header'
+import { notFound, requireStaff } from '~/lib/auth/guards.server'
+import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { agencyEditSchema } from '~/modules/agencies/agencies-schema'
+import { getAgency, listOwnerOptions, updateAgency } from '~/modules/agencies/agencies.server'
+import { AgencyForm } from '~/modules/agencies/agency-form'
+import { ConflictNotice } from '~/components/conflict-notice'
+import { listCountryOptions } from '~/modules/regions/regions.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request)
+  const agency = await getAgency({ actor, agencyId: params.agencyId ?? '' })
+  if (!agency) throw notFound()
+  const [countries, owners] = await Promise.all([listCountryOptions(actor), listOwnerOptions()])
+  return { agency, countries, owners }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireStaff(request)
+  const agencyId = params.agencyId ?? ''
+  const submission = parseWithZod(await request.formData(), { schema: agencyEditSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
+  const outcome = await updateAgency({ actor, agencyId, input: submission.value, meta: requestMeta(request, context) })
+  if (outcome.ok) return redirectWithToast(`/agencies/${agencyId}`, { kind: 'success', message: 'Agency saved.' })
+  if (outcome.reason === 'not_found') throw notFound()
+  if (outcome.reason === 'invalid') return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), conflict: null }, { status: 400 })
+  return data(
+    {
+      result: submission.reply({ formErrors: ['Someone else saved this agency while you were editing. Nothing of yours was saved: check their changes below, then save again.'] }),
+      conflict: { version: outcome.current.version, updatedAt: outcome.current.updatedAt, values: { name: outcome.current.name, status: outcome.current.status, owner: outcome.current.ownerName, city: outcome.current.city, priority: outcome.current.priority, tags: outcome.current.tags.join(', ') } },
+    },
+    { status: 409 },
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.agency.name ?? 'agency'} · Liaison` }]
+
+export default function EditAgencyPage() {
+  const { agency, countries, owners } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <div className="max-w-3xl">
+      <PageHeader title={`Edit ${agency.name}`} />
+      {actionData?.conflict ? <ConflictNotice values={actionData.conflict.values} /> : null}
+      <AgencyForm
+        lastResult={actionData?.result}
+        version={actionData?.conflict?.version ?? agency.version}
+        defaultValue={{
+          name: agency.name,
+          kind: agency.kind,
+          countryCode: agency.countryCode,
+          subdivision: agency.subdivision,
+          city: agency.city,
+          website: agency.website,
+          emailDomains: agency.emailDomains.join(', '),
+          phone: agency.phone,
+          status: agency.status,
+          priority: String(agency.priority),
+          ownerId: agency.ownerId,
+          tags: agency.tags.join(', '),
+          notes: agency.notes,
+        }}
+        countries={countries}
+        owners={owners}
+        cancelTo={`/agencies/${agency.id}`}
+        submitLabel="Save changes"
+      />
+    </div>
+  )
+}

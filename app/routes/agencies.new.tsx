@@ -1,0 +1,40 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { PageHeader } from '~/components/page-header'
+import { requireStaff } from '~/lib/auth/guards.server'
+import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { agencyFormSchema } from '~/modules/agencies/agencies-schema'
+import { createAgency, listOwnerOptions } from '~/modules/agencies/agencies.server'
+import { AgencyForm } from '~/modules/agencies/agency-form'
+import { listCountryOptions } from '~/modules/regions/regions.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request)
+  const [countries, owners] = await Promise.all([listCountryOptions(actor), listOwnerOptions()])
+  return { countries, owners, actorId: actor.id }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireStaff(request)
+  const submission = parseWithZod(await request.formData(), { schema: agencyFormSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const outcome = await createAgency({ actor, input: submission.value, meta: requestMeta(request, context) })
+  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 })
+  return redirectWithToast(`/agencies/${outcome.agency.id}`, { kind: 'success', message: `${outcome.agency.name} is added.` })
+}
+
+export const meta: MetaFunction = () => [{ title: 'New agency · Liaison' }]
+
+export default function NewAgencyPage() {
+  const { countries, owners, actorId } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <div className="max-w-3xl">
+      <PageHeader title="New agency" />
+      <AgencyForm lastResult={actionData?.result} defaultValue={{ status: 'prospect', priority: '2', ownerId: actorId }} countries={countries} owners={owners} cancelTo="/agencies" submitLabel="Add agency" />
+    </div>
+  )
+}
