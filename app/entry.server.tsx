@@ -6,7 +6,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './components/nonce'
 
-export { startServices, stopServices } from './lib/startup.server'
+export { startServices, stopServices } from './startup.server'
 
 export const streamTimeout = 5_000
 

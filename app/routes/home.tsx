@@ -1,72 +1,132 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { CalendarPlus } from 'lucide-react'
+import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
-import { canManageUsers, roleLabels, rolePluralLabels } from '~/lib/auth/permissions'
+import { roleLabels } from '~/lib/auth/permissions'
+import { countStaleAgencies, listStaleAgencies } from '~/modules/agencies/agencies.server'
+import { engagementKindLabels } from '~/modules/engagements/engagements-schema'
+import { listMyUpcomingEngagements } from '~/modules/engagements/engagements.server'
+import { formatInZone } from '~/modules/engagements/local-time'
 import { listMyRegions } from '~/modules/regions/regions.server'
-import { countUsersByRole } from '~/modules/users/users.server'
+import { TaskList } from '~/modules/tasks/task-list'
+import { countMyOpenTasks, listMyTasks } from '~/modules/tasks/tasks.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request)
-  const [regions, people] = await Promise.all([listMyRegions(user), countUsersByRole()])
-  return { user: { name: user.name, role: user.role, allRegions: user.allRegions }, regions, people, canManageUsers: canManageUsers(user.role) }
+  const [regions, engagements, tasks, taskCounts, staleAgencies, staleTotal] = await Promise.all([
+    listMyRegions(user),
+    listMyUpcomingEngagements(user),
+    listMyTasks({ actor: user, limit: 8 }),
+    countMyOpenTasks(user),
+    listStaleAgencies({ actor: user }),
+    countStaleAgencies(user),
+  ])
+  return { user: { name: user.name, role: user.role, allRegions: user.allRegions }, regions, engagements, tasks, taskCounts, staleAgencies, staleTotal }
 }
 
 export const meta: MetaFunction = () => [{ title: 'Home · Liaison' }]
 
 export default function HomePage() {
-  const { user, regions, people, canManageUsers } = useLoaderData<typeof loader>()
+  const { user, regions, engagements, tasks, taskCounts, staleAgencies, staleTotal } = useLoaderData<typeof loader>()
   return (
     <div>
       <PageHeader
         title={`Welcome, ${user.name.split(' ')[0]}`}
         description={`${roleLabels[user.role]} · ${user.allRegions ? 'all regions' : regions.map((region) => region.code).join(', ') || 'no regions assigned'}`}
+        actions={
+          <Link to="/engagements/new" className="btn-primary">
+            <CalendarPlus aria-hidden size={16} /> Log engagement
+          </Link>
+        }
       />
-      <section aria-labelledby="regions-heading">
-        <h2 id="regions-heading" className="mb-3 text-lg font-semibold">
-          {user.allRegions ? 'Regions' : 'Your regions'}
-        </h2>
-        {regions.length === 0 ? (
-          <EmptyState title="No region is assigned to you yet">An administrator assigns regions on the Admin › Users page.</EmptyState>
-        ) : (
-          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-            {regions.map((region) => (
-              <li key={region.code} className="card">
-                <p className="text-xs font-semibold tracking-wide text-muted uppercase">{region.code}</p>
-                <p className="mt-1 font-medium">{region.name}</p>
-                <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
-                  <div>
-                    <dt className="text-muted">Countries</dt>
-                    <dd className="text-lg font-semibold tabular-nums">{region.countries}</dd>
-                  </div>
-                  <div>
-                    <dt className="text-muted">Leads</dt>
-                    <dd className="text-lg font-semibold tabular-nums">{region.leads}</dd>
-                  </div>
-                </dl>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="team-heading" className="mt-8">
-        <h2 id="team-heading" className="mb-3 text-lg font-semibold">
-          People with active accounts
-        </h2>
-        <dl className="grid gap-4 sm:grid-cols-4">
-          {(['admin', 'global_head', 'outreach_lead', 'officer'] as const).map((role) => (
-            <div key={role} className="card">
-              <dt className="text-sm text-muted">{rolePluralLabels[role]}</dt>
-              <dd className="mt-1 text-2xl font-semibold tabular-nums">{people[role] ?? 0}</dd>
-            </div>
-          ))}
-        </dl>
-        {canManageUsers ? (
-          <p className="mt-3 text-sm">
-            <Link to="/admin/users">Manage users and invitations</Link>
-          </p>
-        ) : null}
-      </section>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="next-heading" className="card lg:col-span-2">
+          <h2 id="next-heading" className="mb-3 text-lg font-semibold">
+            My next engagements
+          </h2>
+          {engagements.length === 0 ? (
+            <EmptyState title="Nothing scheduled">Engagements you attend appear here before they happen.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-line">
+              {engagements.map((engagement) => (
+                <li key={engagement.id} className="py-2 text-sm">
+                  <Link to={`/engagements/${engagement.id}`} className="font-medium">
+                    {engagement.title}
+                  </Link>
+                  <span className="block text-muted">
+                    {formatInZone(engagement.startsAt, engagement.timeZone)} · {engagementKindLabels[engagement.kind]} · {engagement.agencyNames.join(', ')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="tasks-heading" className="card">
+          <div className="mb-3 flex items-baseline justify-between">
+            <h2 id="tasks-heading" className="text-lg font-semibold">
+              My open tasks
+            </h2>
+            <Link to="/tasks" className="text-sm">
+              {taskCounts.open} open{taskCounts.overdue ? ` · ${taskCounts.overdue} overdue` : ''}
+            </Link>
+          </div>
+          <TaskList tasks={tasks} empty="No open tasks. Well done." />
+        </section>
+        <section aria-labelledby="stale-heading" className="card lg:col-span-2">
+          <div className="mb-3 flex items-baseline justify-between">
+            <h2 id="stale-heading" className="text-lg font-semibold">
+              Not contacted for 180 days
+            </h2>
+            <Link to="/agencies?stale=1&sort=lastEngaged" className="text-sm">
+              All {staleTotal} stale
+            </Link>
+          </div>
+          {staleAgencies.length === 0 ? (
+            <p className="text-sm text-muted">Every agency in your regions was engaged in the last 180 days.</p>
+          ) : (
+            <ul className="divide-y divide-line">
+              {staleAgencies.map((agency) => (
+                <li key={agency.id} className="flex justify-between gap-2 py-2 text-sm">
+                  <Link to={`/agencies/${agency.id}`} className="font-medium">
+                    {agency.name}
+                  </Link>
+                  <span className="text-muted">
+                    {agency.lastEngagedAt ? (
+                      <>
+                        last <DateTime value={agency.lastEngagedAt} dateOnly />
+                      </>
+                    ) : (
+                      'never engaged'
+                    )}{' '}
+                    · P{agency.priority} · {agency.regionCode}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="regions-heading" className="card">
+          <h2 id="regions-heading" className="mb-3 text-lg font-semibold">
+            {user.allRegions ? 'Regions' : 'Your regions'}
+          </h2>
+          {regions.length === 0 ? (
+            <p className="text-sm text-muted">No region is assigned to you yet. An administrator assigns regions on the Admin › Users page.</p>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {regions.map((region) => (
+                <li key={region.code} className="flex justify-between">
+                  <Link to={`/agencies?region=${region.code}`}>{region.name}</Link>
+                  <span className="text-muted tabular-nums">
+                    {region.countries} countries · {region.leads} lead{region.leads === 1 ? '' : 's'}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
     </div>
   )
 }

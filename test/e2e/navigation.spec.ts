@@ -7,12 +7,14 @@ async function mainNavigation(page: Awaited<ReturnType<typeof newPage>>) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()
 }
 
+const staffNav = ['Home', 'Agencies', 'Contacts', 'Engagements', 'Conferences', 'Tasks']
+
 describe('each demo role sees its own navigation', () => {
   const cases = [
-    { email: 'admin@liaison.example', start: '/home', nav: ['Home', 'Admin'] },
-    { email: 'head@liaison.example', start: '/home', nav: ['Home'] },
-    { email: 'lead.us@liaison.example', start: '/home', nav: ['Home'] },
-    { email: 'lead.apac@liaison.example', start: '/home', nav: ['Home'] },
+    { email: 'admin@liaison.example', start: '/home', nav: [...staffNav, 'Admin'] },
+    { email: 'head@liaison.example', start: '/home', nav: staffNav },
+    { email: 'lead.us@liaison.example', start: '/home', nav: staffNav },
+    { email: 'lead.apac@liaison.example', start: '/home', nav: staffNav },
     { email: 'officer@police.example', start: '/', nav: [] },
   ]
   for (const { email, start, nav } of cases) {
@@ -43,7 +45,7 @@ describe('officers and staff pages', () => {
   it('an officer opening staff pages sees the 403 page', async () => {
     const page = await newPage()
     await signIn(page, 'officer@police.example')
-    for (const path of ['/home', '/admin/users']) {
+    for (const path of ['/home', '/agencies', '/admin/users']) {
       const response = await page.goto(path)
       expect(response?.status(), path).toBe(403)
       await page.getByRole('heading', { name: 'You do not have access' }).waitFor()

@@ -35,7 +35,14 @@ export type NavigationItem = { to: string; label: string }
 /** What the main navigation shows: only pages the role may open and that exist. */
 export function navigationFor(role: Role): NavigationItem[] {
   if (!isStaff(role)) return []
-  const items: NavigationItem[] = [{ to: '/home', label: 'Home' }]
+  const items: NavigationItem[] = [
+    { to: '/home', label: 'Home' },
+    { to: '/agencies', label: 'Agencies' },
+    { to: '/contacts', label: 'Contacts' },
+    { to: '/engagements', label: 'Engagements' },
+    { to: '/conferences', label: 'Conferences' },
+    { to: '/tasks', label: 'Tasks' },
+  ]
   if (canManageUsers(role)) items.push({ to: '/admin/users', label: 'Admin' })
   return items
 }

@@ -1,5 +1,5 @@
-import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm'
-import { activity } from '#db/schema'
+import { and, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm'
+import { activity, engagementAgencies } from '#db/schema'
 import { db, type Executor } from '~/lib/db.server'
 
 export type Actor = { id: string; name: string } | null
@@ -81,6 +81,21 @@ export function listTimeline(target: TimelineTarget, limit = 50) {
     .select({ id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt, ip: activity.ip })
     .from(activity)
     .where(eq(column, id))
+    .orderBy(desc(activity.happenedAt), desc(activity.id))
+    .limit(limit)
+}
+
+/** An agency's story: its own events and those of the engagements it took part in. */
+export function listAgencyTimeline(agencyId: string, limit = 50) {
+  return db
+    .select({ id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt, ip: activity.ip })
+    .from(activity)
+    .where(
+      or(
+        eq(activity.agencyId, agencyId),
+        inArray(activity.engagementId, db.select({ id: engagementAgencies.engagementId }).from(engagementAgencies).where(eq(engagementAgencies.agencyId, agencyId))),
+      ),
+    )
     .orderBy(desc(activity.happenedAt), desc(activity.id))
     .limit(limit)
 }

@@ -18,7 +18,7 @@ const DAY = 24 * 60 * 60_000
  * scheduled engagement whose start has passed counts from that moment, before any job runs.
  */
 export function lastEngagedExpression(at: Date = now()) {
-  return sql<Date | null>`greatest(${agencies.lastEngagedAt}, case when ${agencies.nextEngagementAt} <= ${at} then ${agencies.nextEngagementAt} end)`
+  return sql<Date | null>`greatest(${agencies.lastEngagedAt}, case when ${agencies.nextEngagementAt} <= ${at} then ${agencies.nextEngagementAt} end)`.mapWith(agencies.lastEngagedAt)
 }
 
 /** No engagement for STALE_AFTER_DAYS, exactly, using the stored dates and their indexes. */

@@ -313,3 +313,14 @@ export function searchStaffOptions(query: string, limit = 10) {
     .orderBy(asc(users.name))
     .limit(limit)
 }
+
+/** Conferences an engagement can be linked to: from a year ago on, soonest first. */
+export function listConferenceChoices() {
+  const yearAgo = new Date(now().getTime() - 365 * 24 * 60 * 60_000).toISOString().slice(0, 10)
+  return db
+    .select({ id: conferences.id, name: conferences.name, startsOn: conferences.startsOn })
+    .from(conferences)
+    .where(gte(conferences.endsOn, yearAgo))
+    .orderBy(asc(conferences.startsOn))
+    .limit(200)
+}

@@ -167,3 +167,12 @@ export async function countUsersByRole() {
   const rows = await db.select({ role: users.role, total: count() }).from(users).where(eq(users.status, 'active')).groupBy(users.role)
   return Object.fromEntries(rows.map((row) => [row.role, row.total])) as Partial<Record<Role, number>>
 }
+
+/** Officers registered from an agency, with their verification state. */
+export function listAgencyOfficers(agencyId: string) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, status: users.status, officerVerification: users.officerVerification, lastLoginAt: users.lastLoginAt })
+    .from(users)
+    .where(and(eq(users.agencyId, agencyId), eq(users.role, 'officer')))
+    .orderBy(asc(users.name))
+}

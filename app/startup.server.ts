@@ -1,10 +1,11 @@
 import { seedDemoWorld, seedReferenceData } from '#db/seed/seed'
 import { DEMO_PASSWORD, demoAccounts } from '#db/seed/demo-accounts'
-import { hashPassword } from './auth/password.server'
-import { closeDatabase, databaseKind, db, migrateDatabase } from './db.server'
-import { startEmailWorker, stopEmailWorker } from './email/outbox.server'
-import { env } from './env.server'
-import { singleton } from './singleton.server'
+import { hashPassword } from './lib/auth/password.server'
+import { closeDatabase, databaseKind, db, migrateDatabase } from './lib/db.server'
+import { startEmailWorker, stopEmailWorker } from './lib/email/outbox.server'
+import { env } from './lib/env.server'
+import { singleton } from './lib/singleton.server'
+import { rollEngagementDates } from './modules/engagements/engagements.server'
 
 /** What the server does once before it takes requests: migrate, seed, start the email worker. */
 export function startServices() {
@@ -19,12 +20,26 @@ export function startServices() {
       )
     }
     if (env.EMAIL_WORKER) startEmailWorker()
+    startMaintenance()
     console.info(`[db] ${databaseKind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DIR}` : 'PostgreSQL'}; mail: ${env.RESEND_API_KEY ? 'Resend' : 'local mode (see /admin/outbox)'}`)
   })
 }
 
+const maintenance = singleton('maintenance', () => ({ timer: undefined as NodeJS.Timeout | undefined }))
+
+/** Once a minute: scheduled engagements whose time has come count as the agencies' last. */
+function startMaintenance() {
+  if (maintenance.timer) return
+  maintenance.timer = setInterval(() => {
+    rollEngagementDates().catch((error) => console.error('[maintenance] rolling engagement dates failed', error))
+  }, 60_000)
+  maintenance.timer.unref()
+}
+
 /** Graceful shutdown: stop taking work, then close the pool. */
 export async function stopServices() {
+  clearInterval(maintenance.timer)
+  maintenance.timer = undefined
   await stopEmailWorker()
   await closeDatabase()
 }

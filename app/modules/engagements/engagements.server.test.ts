@@ -1,0 +1,113 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it, vi } from 'vitest'
+import { activity, agencies, tasks } from '#db/schema'
+import { actorFor, createAgency, createContact, testMeta } from '#test/factories/crm'
+import { createUser } from '#test/factories/users'
+import { db } from '~/lib/db.server'
+import { listAgencyTimeline } from '~/modules/activity/activity.server'
+import { getAgency, listStaleAgencies } from '~/modules/agencies/agencies.server'
+import { engagementFormSchema } from './engagements-schema'
+import { getEngagement, logEngagement, rollEngagementDates, updateEngagement } from './engagements.server'
+import { zonedLocalToUtc } from './local-time'
+
+async function setup() {
+  const user = await createUser({ role: 'outreach_lead', regions: ['US'] })
+  const actor = actorFor(user, ['US'])
+  const agency = await createAgency({ name: 'Dallas Police Department', countryCode: 'US' })
+  const first = await createContact(agency.id, { fullName: 'Sgt. Ada Quill' })
+  const second = await createContact(agency.id, { fullName: 'Det. Bram Oakes' })
+  return { actor, agency, contacts: [first, second] }
+}
+
+function input(values: Record<string, unknown>) {
+  return engagementFormSchema.parse({ kind: 'meeting', title: 'ICAC briefing', startsAt: '2026-03-10T14:00', timeZone: 'America/Chicago', ...values })
+}
+
+describe('engagements', () => {
+  it('logs a meeting with two contacts and a follow-up in one go; the agency is engaged and its timeline says so', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-03-11T12:00:00Z'))
+    const { actor, agency, contacts } = await setup()
+    const outcome = await logEngagement({
+      actor,
+      input: input({ agencyIds: [agency.id], contactIds: contacts.map((contact) => contact.id), staffIds: [actor.id], followUps: [{ title: 'Send the preservation guide', dueOn: '2026-03-15' }] }),
+      meta: testMeta,
+    })
+    expect(outcome.ok).toBe(true)
+    const engagementId = outcome.ok ? outcome.engagement.id : ''
+    const detail = await getEngagement({ actor, engagementId })
+    expect(detail?.contacts.map((contact) => contact.fullName)).toEqual(['Det. Bram Oakes', 'Sgt. Ada Quill'])
+    expect(detail?.startsAt.toISOString()).toBe('2026-03-10T19:00:00.000Z') // 14:00 in Chicago (CDT begins 8 March)
+    const [task] = await db.select().from(tasks)
+    expect(task).toMatchObject({ title: 'Send the preservation guide', dueOn: '2026-03-15', assigneeId: actor.id, agencyId: agency.id, engagementId, status: 'open' })
+    const [row] = await db.select().from(agencies).where(eq(agencies.id, agency.id))
+    expect(row.lastEngagedAt?.toISOString()).toBe('2026-03-10T19:00:00.000Z')
+    const timeline = (await listAgencyTimeline(agency.id)).map((entry) => entry.name).sort()
+    expect(timeline).toEqual(['engagement.logged', 'task.created'])
+  })
+
+  it('refuses an agency outside the lead\'s regions and a contact of another agency', async () => {
+    const { actor, agency } = await setup()
+    const french = await createAgency({ countryCode: 'FR' })
+    const outsider = await createContact((await createAgency({ countryCode: 'US' })).id)
+    const outcome = await logEngagement({ actor, input: input({ agencyIds: [agency.id, french.id], contactIds: [outsider.id] }), meta: testMeta })
+    expect(outcome).toMatchObject({ ok: false, fieldErrors: { agencyIds: [expect.any(String)], contactIds: [expect.any(String)] } })
+    expect(await db.select().from(activity)).toEqual([])
+  })
+
+  it('counts a scheduled engagement as "last engaged" from the moment it starts, and the roll stores it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-01-05T09:00:00Z'))
+    const { actor, agency } = await setup()
+    await logEngagement({ actor, input: input({ agencyIds: [agency.id], startsAt: '2025-01-10T10:00', timeZone: 'UTC' }), meta: testMeta })
+    await logEngagement({ actor, input: input({ agencyIds: [agency.id], title: 'Site visit', startsAt: '2026-01-20T10:00', timeZone: 'UTC' }), meta: testMeta })
+    let current = await getAgency({ actor, agencyId: agency.id })
+    expect(current?.lastEngagedAt?.toISOString()).toBe('2025-01-10T10:00:00.000Z')
+    // A visit still to come does not make up for a year without contact.
+    expect(current?.stale).toBe(true)
+    expect((await listStaleAgencies({ actor })).map((row) => row.id)).toEqual([agency.id])
+
+    vi.setSystemTime(new Date('2026-01-21T09:00:00Z'))
+    current = await getAgency({ actor, agencyId: agency.id })
+    expect(current?.lastEngagedAt?.toISOString()).toBe('2026-01-20T10:00:00.000Z')
+    expect(current?.stale).toBe(false)
+    expect(await rollEngagementDates()).toBe(1)
+    const [row] = await db.select().from(agencies).where(eq(agencies.id, agency.id))
+    expect(row).toMatchObject({ nextEngagementAt: null })
+    expect(row.lastEngagedAt?.toISOString()).toBe('2026-01-20T10:00:00.000Z')
+  })
+
+  it('flags an agency stale after 180 days without engagement, exactly', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'))
+    const { actor, agency } = await setup()
+    await logEngagement({ actor, input: input({ agencyIds: [agency.id], startsAt: '2026-01-01T00:00', timeZone: 'UTC' }), meta: testMeta })
+    vi.setSystemTime(new Date('2026-06-29T23:59:00Z')) // 179 days and a bit
+    expect((await getAgency({ actor, agencyId: agency.id }))?.stale).toBe(false)
+    vi.setSystemTime(new Date('2026-06-30T00:01:00Z')) // 180 days and a minute
+    expect((await getAgency({ actor, agencyId: agency.id }))?.stale).toBe(true)
+    expect((await listStaleAgencies({ actor })).map((row) => row.id)).toEqual([agency.id])
+  })
+
+  it('refuses the second of two concurrent edits', async () => {
+    const { actor, agency } = await setup()
+    const outcome = await logEngagement({ actor, input: input({ agencyIds: [agency.id] }), meta: testMeta })
+    const engagementId = outcome.ok ? outcome.engagement.id : ''
+    expect(await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id], title: 'Renamed' }), version: 1 }, meta: testMeta })).toEqual({ ok: true })
+    const late = await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id], title: 'Other' }), version: 1 }, meta: testMeta })
+    expect(late).toMatchObject({ ok: false, reason: 'conflict', current: { title: 'Renamed' } })
+  })
+
+  it('converts wall-clock times in a zone to UTC, across daylight saving', () => {
+    expect(zonedLocalToUtc('2026-07-01T09:00', 'Europe/Berlin').toISOString()).toBe('2026-07-01T07:00:00.000Z')
+    expect(zonedLocalToUtc('2026-12-01T09:00', 'Europe/Berlin').toISOString()).toBe('2026-12-01T08:00:00.000Z')
+    expect(zonedLocalToUtc('2026-12-01T09:00', 'Asia/Singapore').toISOString()).toBe('2026-12-01T01:00:00.000Z')
+  })
+
+  it('validates the form: agencies required, end after start, known zone', () => {
+    const result = engagementFormSchema.safeParse({ kind: 'meeting', title: 'x', startsAt: '2026-03-10T14:00', endsAt: '2026-03-10T13:00', timeZone: 'Mars/Olympus', agencyIds: [] })
+    expect(result.success).toBe(false)
+    const paths = result.error!.issues.map((issue) => issue.path.join('.'))
+    expect(paths).toEqual(expect.arrayContaining(['agencyIds', 'timeZone']))
+  })
+})

@@ -1,0 +1,119 @@
+import { and, asc, count, desc, eq, isNull, or, sql } from 'drizzle-orm'
+import { agencies, tasks, users } from '#db/schema'
+import type { CurrentUser } from '~/lib/auth/guards.server'
+import { regionScope } from '~/lib/auth/region-scope.server'
+import { now } from '~/lib/clock.server'
+import { db } from '~/lib/db.server'
+import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import { logActivity } from '~/modules/activity/activity.server'
+import type { TaskInput } from './tasks-schema'
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Today's date (UTC) as the YYYY-MM-DD that `due_on` is compared with. */
+export function today(at: Date = now()) {
+  return at.toISOString().slice(0, 10)
+}
+
+/** A task is the actor's own, or belongs to an agency in the actor's regions. */
+function taskInScope(actor: CurrentUser) {
+  const scope = regionScope(actor, agencies.regionCode)
+  if (!scope) return undefined
+  return or(eq(tasks.assigneeId, actor.id), and(sql`${tasks.agencyId} is not null`, scope))
+}
+
+const taskColumns = {
+  id: tasks.id,
+  title: tasks.title,
+  dueOn: tasks.dueOn,
+  status: tasks.status,
+  doneAt: tasks.doneAt,
+  agencyId: tasks.agencyId,
+  agencyName: agencies.name,
+  engagementId: tasks.engagementId,
+  assigneeId: tasks.assigneeId,
+  assigneeName: users.name,
+}
+
+const overdueFirst = (at: Date) => [sql`(${tasks.dueOn} < ${today(at)}) desc`, sql`${tasks.dueOn} asc nulls last`, asc(tasks.title)]
+
+/** The actor's tasks: open ones overdue first, then by due date; or the done ones, latest first. */
+export function listMyTasks({ actor, show = 'open', limit = 200 }: { actor: CurrentUser; show?: 'open' | 'done' | 'all'; limit?: number }) {
+  const at = now()
+  return db
+    .select(taskColumns)
+    .from(tasks)
+    .innerJoin(users, eq(users.id, tasks.assigneeId))
+    .leftJoin(agencies, eq(agencies.id, tasks.agencyId))
+    .where(and(eq(tasks.assigneeId, actor.id), show === 'all' ? undefined : eq(tasks.status, show)))
+    .orderBy(...(show === 'done' ? [desc(tasks.doneAt)] : overdueFirst(at)))
+    .limit(limit)
+}
+
+export async function countMyOpenTasks(actor: CurrentUser) {
+  const [row] = await db
+    .select({ open: count(), overdue: sql<number>`count(*) filter (where ${tasks.dueOn} < ${today()})`.mapWith(Number) })
+    .from(tasks)
+    .where(and(eq(tasks.assigneeId, actor.id), eq(tasks.status, 'open')))
+  return row
+}
+
+/** Open tasks of an agency (the caller has checked the agency's scope). */
+export function listAgencyTasks(agencyId: string) {
+  return db
+    .select(taskColumns)
+    .from(tasks)
+    .innerJoin(users, eq(users.id, tasks.assigneeId))
+    .leftJoin(agencies, eq(agencies.id, tasks.agencyId))
+    .where(and(eq(tasks.agencyId, agencyId), eq(tasks.status, 'open')))
+    .orderBy(...overdueFirst(now()))
+}
+
+type FieldErrors = Record<string, string[]>
+
+export async function createTask({ actor, input, meta }: { actor: CurrentUser; input: TaskInput; meta: RequestMeta }) {
+  const errors: FieldErrors = {}
+  let agencyName: string | null = null
+  if (input.agencyId) {
+    const [agency] = await db
+      .select({ name: agencies.name })
+      .from(agencies)
+      .where(and(eq(agencies.id, input.agencyId), regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt)))
+    if (!agency) errors.agencyId = ['Choose an agency in your regions.']
+    agencyName = agency?.name ?? null
+  }
+  const assigneeId = input.assigneeId ?? actor.id
+  const [assignee] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, assigneeId), eq(users.status, 'active'), sql`${users.role} <> 'officer'`))
+  if (!assignee) errors.assigneeId = ['Choose someone from the list.']
+  if (Object.keys(errors).length) return { ok: false as const, fieldErrors: errors }
+  const task = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(tasks)
+      .values({ title: input.title, dueOn: input.dueOn ?? null, assigneeId, agencyId: input.agencyId, createdById: actor.id, createdAt: now(), updatedAt: now() })
+      .returning({ id: tasks.id, title: tasks.title })
+    await logActivity(tx, { name: 'task.created', actor, ip: meta.ip, targetName: created.title, agencyId: input.agencyId, properties: agencyName ? { agency: agencyName } : {} })
+    return created
+  })
+  return { ok: true as const, task }
+}
+
+/** Completes or reopens a task the actor may see; idempotent. */
+export async function setTaskDone({ actor, taskId, done, meta }: { actor: CurrentUser; taskId: string; done: boolean; meta: RequestMeta }) {
+  if (!uuidPattern.test(taskId)) return { ok: false as const }
+  const [task] = await db
+    .select({ id: tasks.id, title: tasks.title, status: tasks.status, agencyId: tasks.agencyId, engagementId: tasks.engagementId })
+    .from(tasks)
+    .leftJoin(agencies, eq(agencies.id, tasks.agencyId))
+    .where(and(eq(tasks.id, taskId), taskInScope(actor)))
+  if (!task) return { ok: false as const }
+  if ((task.status === 'done') === done) return { ok: true as const }
+  await db.transaction(async (tx) => {
+    await tx
+      .update(tasks)
+      .set({ status: done ? 'done' : 'open', doneAt: done ? now() : null, updatedAt: now() })
+      .where(eq(tasks.id, taskId))
+    await logActivity(tx, { name: done ? 'task.completed' : 'task.reopened', actor, ip: meta.ip, targetName: task.title, agencyId: task.agencyId, engagementId: task.engagementId })
+  })
+  return { ok: true as const }
+}
+

@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
+import { Download, UserPlus } from 'lucide-react'
+import { Pagination } from '~/components/pagination'
+import { EmptyState, PageHeader } from '~/components/page-header'
+import { useSearchShortcut } from '~/components/search-shortcut'
+import { requireStaff } from '~/lib/auth/guards.server'
+import { contactListFilters } from '~/modules/contacts/contacts-schema'
+import { listContacts } from '~/modules/contacts/contacts.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request)
+  return listContacts({ actor, filters: contactListFilters.parse(Object.fromEntries(new URL(request.url).searchParams)) })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Contacts · Liaison' }]
+
+export default function ContactsPage() {
+  const { rows, total, page, pageCount } = useLoaderData<typeof loader>()
+  const [searchParams] = useSearchParams()
+  const location = useLocation()
+  useSearchShortcut('contact-search')
+  return (
+    <div>
+      <PageHeader
+        title="Contacts"
+        description="People at agencies in your regions."
+        actions={
+          <>
+            <a href={`/contacts.csv${location.search}`} className="btn-secondary" download>
+              <Download aria-hidden size={16} /> Export CSV
+            </a>
+            <Link to="/contacts/new" className="btn-primary">
+              <UserPlus aria-hidden size={16} /> New contact
+            </Link>
+          </>
+        }
+      />
+      <Form method="get" role="search" className="mb-4 flex flex-wrap gap-3">
+        <label htmlFor="contact-search" className="sr-only">
+          Search contacts
+        </label>
+        <input id="contact-search" name="q" type="search" defaultValue={searchParams.get('q') ?? ''} placeholder="Name, email or unit" className="input max-w-md" />
+        {searchParams.get('agency') ? <input type="hidden" name="agency" value={searchParams.get('agency')!} /> : null}
+        <label className="inline-flex items-center gap-2 text-sm">
+          <input type="checkbox" name="archived" value="1" defaultChecked={searchParams.get('archived') === '1'} className="accent-accent" /> Archived
+        </label>
+        <button type="submit" className="btn-secondary">
+          Search
+        </button>
+      </Form>
+      {rows.length === 0 ? (
+        <EmptyState title="No contact matches">Add contacts from an agency's page, or change the search.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-line bg-surface">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Agency</th>
+                <th scope="col">Title and unit</th>
+                <th scope="col">Email</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((contact) => (
+                <tr key={contact.id} className="hover:bg-canvas">
+                  <td>
+                    <Link to={`/contacts/${contact.id}`} className="font-medium">
+                      {contact.fullName}
+                    </Link>
+                    {contact.isPrimary ? <span className="badge ml-2">Primary</span> : null}
+                  </td>
+                  <td>
+                    <Link to={`/agencies/${contact.agencyId}`}>{contact.agencyName}</Link>
+                  </td>
+                  <td className="text-muted">{[contact.title, contact.unit].filter(Boolean).join(' · ')}</td>
+                  <td className="text-muted">{contact.email ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageCount={pageCount} total={total} noun={total === 1 ? 'contact' : 'contacts'} />
+    </div>
+  )
+}

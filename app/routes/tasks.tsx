@@ -1,0 +1,93 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormError, SubmitButton } from '~/components/forms'
+import { PageHeader } from '~/components/page-header'
+import { notFound, requireStaff } from '~/lib/auth/guards.server'
+import { requestMeta } from '~/lib/request-meta.server'
+import { TaskList } from '~/modules/tasks/task-list'
+import { taskFormSchema, taskListFilters } from '~/modules/tasks/tasks-schema'
+import { countMyOpenTasks, createTask, listMyTasks, setTaskDone } from '~/modules/tasks/tasks.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request)
+  const { show } = taskListFilters.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [tasks, counts] = await Promise.all([listMyTasks({ actor, show }), countMyOpenTasks(actor)])
+  return { tasks, counts, show }
+}
+
+const toggleSchema = z.object({ intent: z.enum(['complete', 'reopen']), taskId: z.string().max(64) })
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireStaff(request)
+  const formData = await request.formData()
+  const meta = requestMeta(request, context)
+  if (formData.get('intent') === 'create') {
+    const submission = parseWithZod(formData, { schema: taskFormSchema })
+    if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+    const outcome = await createTask({ actor, input: submission.value, meta })
+    if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 })
+    return data({ result: submission.reply({ resetForm: true }) })
+  }
+  const toggle = toggleSchema.safeParse(Object.fromEntries(formData))
+  if (!toggle.success) return data({ result: null }, { status: 400 })
+  const outcome = await setTaskDone({ actor, taskId: toggle.data.taskId, done: toggle.data.intent === 'complete', meta })
+  if (!outcome.ok) throw notFound()
+  return data({ result: null })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Tasks · Liaison' }]
+
+const tabs = [
+  { show: 'open', label: 'Open' },
+  { show: 'done', label: 'Done' },
+  { show: 'all', label: 'All' },
+] as const
+
+export default function TasksPage() {
+  const { tasks, counts, show } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [searchParams] = useSearchParams()
+  const [form, fields] = useForm({
+    id: 'new-task',
+    lastResult: actionData?.result ?? undefined,
+    constraint: getZodConstraint(taskFormSchema),
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: taskFormSchema }),
+  })
+  return (
+    <div className="max-w-3xl">
+      <PageHeader title="My tasks" description={`${counts.open} open${counts.overdue ? `, ${counts.overdue} overdue` : ''}. Overdue first, then by due date.`} />
+      <Form method="post" className="card mb-6 flex flex-wrap items-end gap-3" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="create" />
+        <FormError id={form.errorId} errors={form.errors} />
+        <div className="min-w-64 flex-1">
+          <Field label="New task" inputProps={{ ...getInputProps(fields.title, { type: 'text' }), placeholder: 'Send the preservation guide to…' }} errors={fields.title.errors} />
+        </div>
+        <div>
+          <Field label="Due" inputProps={getInputProps(fields.dueOn, { type: 'date' })} errors={fields.dueOn.errors} />
+        </div>
+        <SubmitButton pending={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'create'}>Add</SubmitButton>
+      </Form>
+      <nav aria-label="Task filter" className="mb-3 flex gap-1 text-sm">
+        {tabs.map((tab) => (
+          <Link
+            key={tab.show}
+            to={`?${new URLSearchParams({ ...Object.fromEntries(searchParams), show: tab.show })}`}
+            aria-current={show === tab.show ? 'page' : undefined}
+            className={`rounded-md px-3 py-1.5 no-underline ${show === tab.show ? 'bg-accent-soft text-accent-strong' : 'text-muted hover:bg-canvas'}`}
+          >
+            {tab.label}
+          </Link>
+        ))}
+      </nav>
+      <div className="card">
+        <TaskList tasks={tasks} empty={show === 'open' ? 'Nothing open. Follow-ups you create when logging engagements appear here.' : 'Nothing here yet.'} />
+      </div>
+    </div>
+  )
+}
