@@ -35,7 +35,7 @@ const taskColumns = {
   assigneeName: users.name,
 }
 
-const overdueFirst = (at: Date) => [sql`(${tasks.dueOn} < ${today(at)}) desc`, sql`${tasks.dueOn} asc nulls last`, asc(tasks.title)]
+const overdueFirst = (at: Date) => [sql`coalesce(${tasks.dueOn} < ${today(at)}, false) desc`, sql`${tasks.dueOn} asc nulls last`, asc(tasks.title)]
 
 /** The actor's tasks: open ones overdue first, then by due date; or the done ones, latest first. */
 export function listMyTasks({ actor, show = 'open', limit = 200 }: { actor: CurrentUser; show?: 'open' | 'done' | 'all'; limit?: number }) {
