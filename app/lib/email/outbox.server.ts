@@ -4,6 +4,7 @@ import { now } from '../clock.server'
 import { db } from '../db.server'
 import { singleton } from '../singleton.server'
 import { providerFromEnv, type EmailProvider } from './provider.server'
+import { containsPattern } from '../sql'
 
 /**
  * The outbox worker (docs/decisions/003): rows are claimed with FOR UPDATE SKIP LOCKED, so
@@ -150,7 +151,7 @@ export const OUTBOX_PAGE_SIZE = 50
 export async function listOutbox(filters: { status?: string; q?: string; page: number }) {
   const conditions = [
     filters.status ? eq(emailOutbox.status, filters.status as typeof emailOutbox.$inferSelect.status) : undefined,
-    filters.q ? sql`${emailOutbox.recipient} ilike ${`%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}` : undefined,
+    filters.q ? sql`${emailOutbox.recipient} ilike ${containsPattern(filters.q)}` : undefined,
   ]
   const where = and(...conditions)
   const [rows, [{ total }]] = await Promise.all([

@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm'
 import { activity, engagementAgencies } from '#db/schema'
 import { db, type Executor } from '~/lib/db.server'
+import { containsPattern } from '~/lib/sql'
 
 export type Actor = { id: string; name: string } | null
 
@@ -45,7 +46,7 @@ export async function listActivity(options: { before?: number; name?: string; qu
   if (options.before) conditions.push(lt(activity.id, options.before))
   if (options.name) conditions.push(eq(activity.name, options.name))
   if (options.query) {
-    const pattern = `%${options.query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+    const pattern = containsPattern(options.query)
     conditions.push(or(ilike(activity.actorName, pattern), ilike(activity.targetName, pattern), ilike(activity.name, pattern)))
   }
   const rows = await db

@@ -9,6 +9,7 @@ import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import { regionOfCountry } from '~/modules/regions/regions.server'
 import { STALE_AFTER_DAYS, type AgencyInput, type AgencyListFilters } from './agencies-schema'
+import { containsPattern, isUuid } from '~/lib/sql'
 
 export const AGENCIES_PAGE_SIZE = 50
 const DAY = 24 * 60 * 60_000
@@ -28,10 +29,6 @@ export function staleCondition(at: Date = now()) {
     or(isNull(agencies.lastEngagedAt), lt(agencies.lastEngagedAt, cutoff)),
     or(isNull(agencies.nextEngagementAt), sql`${agencies.nextEngagementAt} > ${at}`, lt(agencies.nextEngagementAt, cutoff)),
   )
-}
-
-function escapeLike(value: string) {
-  return value.replace(/[%_\\]/g, (character) => `\\${character}`)
 }
 
 /** Full-text match or a fuzzy (trigram) match on name, city, tags and contacts' names. */
@@ -122,11 +119,10 @@ export async function listAgencies({ actor, filters }: { actor: CurrentUser; fil
   return { rows, total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / AGENCIES_PAGE_SIZE)) }
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** One agency the actor may see (archived included), or null: out of scope is not found. */
 export async function getAgency({ actor, agencyId }: { actor: CurrentUser; agencyId: string }) {
-  if (!uuidPattern.test(agencyId)) return null
+  if (!isUuid(agencyId)) return null
   const at = now()
   const [row] = await db
     .select({ ...agencyListColumns(at), notes: agencies.notes, version: agencies.version, createdAt: agencies.createdAt, nextEngagementAt: agencies.nextEngagementAt })
@@ -260,7 +256,7 @@ export function searchAgencyOptions({ actor, query, limit = 10 }: { actor: Curre
   return db
     .select({ id: agencies.id, name: agencies.name, city: agencies.city, countryCode: agencies.countryCode, regionCode: agencies.regionCode })
     .from(agencies)
-    .where(and(regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt), trimmed ? or(agencySearchCondition(trimmed), sql`${agencies.name} ilike ${`%${escapeLike(trimmed)}%`}`) : undefined))
+    .where(and(regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt), trimmed ? or(agencySearchCondition(trimmed), sql`${agencies.name} ilike ${containsPattern(trimmed)}`) : undefined))
     .orderBy(...(trimmed ? [sql`${agencySearchRank(trimmed)} desc`] : []), asc(agencies.name))
     .limit(limit)
 }

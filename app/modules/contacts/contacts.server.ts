@@ -8,13 +8,9 @@ import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import { refreshAgencySearch } from '~/modules/agencies/agencies.server'
 import type { ContactInput, ContactListFilters } from './contacts-schema'
+import { containsPattern, isUuid } from '~/lib/sql'
 
 export const CONTACTS_PAGE_SIZE = 50
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-function escapeLike(value: string) {
-  return value.replace(/[%_\\]/g, (character) => `\\${character}`)
-}
 
 const contactColumns = {
   id: contacts.id,
@@ -39,7 +35,7 @@ export function contactFilterConditions(actor: CurrentUser, filters: Omit<Contac
   conditions.push(filters.archived ? isNotNull(contacts.archivedAt) : isNull(contacts.archivedAt))
   if (filters.agency) conditions.push(eq(contacts.agencyId, filters.agency))
   if (filters.q) {
-    const pattern = `%${escapeLike(filters.q)}%`
+    const pattern = containsPattern(filters.q)
     conditions.push(or(ilike(contacts.fullName, pattern), ilike(contacts.email, pattern), ilike(contacts.unit, pattern), sql`${filters.q} <% ${contacts.fullName}`))
   }
   return and(...conditions)
@@ -72,7 +68,7 @@ export function listAgencyContacts(agencyId: string, options: { includeArchived?
 }
 
 export async function getContact({ actor, contactId }: { actor: CurrentUser; contactId: string }) {
-  if (!uuidPattern.test(contactId)) return null
+  if (!isUuid(contactId)) return null
   const [row] = await db
     .select(contactColumns)
     .from(contacts)
@@ -202,7 +198,7 @@ export async function setContactArchived({ actor, contactId, archived, meta }: {
 /** Contacts for a type-ahead, limited to the given agencies when any are chosen. */
 export function searchContactOptions({ actor, query, agencyIds, limit = 10 }: { actor: CurrentUser; query: string; agencyIds?: string[]; limit?: number }) {
   const trimmed = query.trim().slice(0, 100)
-  const ids = (agencyIds ?? []).filter((id) => uuidPattern.test(id))
+  const ids = (agencyIds ?? []).filter(isUuid)
   return db
     .select({ id: contacts.id, fullName: contacts.fullName, title: contacts.title, agencyId: contacts.agencyId, agencyName: agencies.name })
     .from(contacts)
@@ -212,7 +208,7 @@ export function searchContactOptions({ actor, query, agencyIds, limit = 10 }: { 
         regionScope(actor, agencies.regionCode),
         isNull(contacts.archivedAt),
         ids.length ? sql`${contacts.agencyId} in ${ids}` : undefined,
-        trimmed ? or(ilike(contacts.fullName, `%${escapeLike(trimmed)}%`), sql`${trimmed} <% ${contacts.fullName}`) : undefined,
+        trimmed ? or(ilike(contacts.fullName, containsPattern(trimmed)), sql`${trimmed} <% ${contacts.fullName}`) : undefined,
       ),
     )
     .orderBy(desc(contacts.isPrimary), asc(contacts.fullName))

@@ -8,9 +8,9 @@ import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { EngagementInput, EngagementListFilters } from './engagements-schema'
 import { zonedLocalToUtc } from './local-time'
+import { containsPattern, isUuid, prefixPattern } from '~/lib/sql'
 
 export const ENGAGEMENTS_PAGE_SIZE = 50
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Keeps each agency's last and next engagement dates right after any change to its
@@ -63,7 +63,7 @@ const listColumns = {
 
 export async function listEngagements({ actor, filters }: { actor: CurrentUser; filters: EngagementListFilters }) {
   const conditions: (SQL | undefined)[] = [engagementInScope(actor)]
-  if (filters.q) conditions.push(or(ilike(engagements.title, `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`), sql`${filters.q} <% ${engagements.title}`))
+  if (filters.q) conditions.push(or(ilike(engagements.title, containsPattern(filters.q)), sql`${filters.q} <% ${engagements.title}`))
   if (filters.kind) conditions.push(eq(engagements.kind, filters.kind))
   if (filters.topic) conditions.push(sql`${engagements.topics} @> array[${filters.topic}]::text[]`)
   if (filters.agency) conditions.push(sql`exists (select 1 from ${engagementAgencies} where ${engagementAgencies.engagementId} = ${engagements.id} and ${engagementAgencies.agencyId} = ${filters.agency})`)
@@ -129,7 +129,7 @@ export function listConferencesWhereAgencyMet(agencyId: string) {
 }
 
 export async function getEngagement({ actor, engagementId }: { actor: CurrentUser; engagementId: string }) {
-  if (!uuidPattern.test(engagementId)) return null
+  if (!isUuid(engagementId)) return null
   const [row] = await db
     .select({
       id: engagements.id,
@@ -309,7 +309,7 @@ export function searchStaffOptions(query: string, limit = 10) {
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(eq(users.status, 'active'), inArray(users.role, ['admin', 'global_head', 'outreach_lead']), trimmed ? or(ilike(users.name, `%${trimmed.replace(/[%_\\]/g, (c) => `\\${c}`)}%`), ilike(users.email, `${trimmed.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)) : undefined))
+    .where(and(eq(users.status, 'active'), inArray(users.role, ['admin', 'global_head', 'outreach_lead']), trimmed ? or(ilike(users.name, containsPattern(trimmed)), ilike(users.email, prefixPattern(trimmed))) : undefined))
     .orderBy(asc(users.name))
     .limit(limit)
 }

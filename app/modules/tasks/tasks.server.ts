@@ -7,8 +7,8 @@ import { db } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { TaskInput } from './tasks-schema'
+import { isUuid } from '~/lib/sql'
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Today's date (UTC) as the YYYY-MM-DD that `due_on` is compared with. */
 export function today(at: Date = now()) {
@@ -99,7 +99,7 @@ export async function createTask({ actor, input, meta }: { actor: CurrentUser; i
 
 /** Completes or reopens a task the actor may see; idempotent. */
 export async function setTaskDone({ actor, taskId, done, meta }: { actor: CurrentUser; taskId: string; done: boolean; meta: RequestMeta }) {
-  if (!uuidPattern.test(taskId)) return { ok: false as const }
+  if (!isUuid(taskId)) return { ok: false as const }
   const [task] = await db
     .select({ id: tasks.id, title: tasks.title, status: tasks.status, agencyId: tasks.agencyId, engagementId: tasks.engagementId })
     .from(tasks)

@@ -14,19 +14,16 @@ import { env } from '~/lib/env.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity, listUserActivity } from '~/modules/activity/activity.server'
 import type { UserListFilters } from './users-schema'
+import { containsPattern } from '~/lib/sql'
 
 export const USERS_PAGE_SIZE = 25
-
-function escapeLike(value: string) {
-  return value.replace(/[%_\\]/g, (character) => `\\${character}`)
-}
 
 const regionsOf = sql<string[]>`coalesce((select array_agg(${userRegions.regionCode} order by ${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${users.id}), '{}')`
 
 export async function listUsers(filters: UserListFilters) {
   const conditions: (SQL | undefined)[] = []
   if (filters.q) {
-    const pattern = `%${escapeLike(filters.q)}%`
+    const pattern = containsPattern(filters.q)
     conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern)))
   }
   if (filters.role) conditions.push(eq(users.role, filters.role))

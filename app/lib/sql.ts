@@ -1,0 +1,18 @@
+/** Small helpers for building queries safely from what users type. */
+
+/** `text` as an ILIKE pattern that matches it anywhere, with %, _ and \ taken literally. */
+export function containsPattern(text: string) {
+  return `%${text.replace(/[%_\\]/g, (character) => `\\${character}`)}%`
+}
+
+/** `text` as an ILIKE pattern that matches values starting with it. */
+export function prefixPattern(text: string) {
+  return `${text.replace(/[%_\\]/g, (character) => `\\${character}`)}%`
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Ids in URLs are checked before they reach a uuid column (which would throw). */
+export function isUuid(value: string | null | undefined): value is string {
+  return typeof value === 'string' && uuidPattern.test(value)
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { pageProblems, signIn, withBrowser } from './browser'
+
+const newPage = withBrowser()
+
+describe('an outreach lead at work', () => {
+  it('finds an agency by a misspelt name, logs a meeting with two contacts and a follow-up, and sees it on the timeline and in their tasks', async () => {
+    const page = await newPage()
+    await signIn(page, 'lead.us@liaison.example')
+
+    await page.goto('/agencies')
+    await page.keyboard.press('/')
+    await page.keyboard.type('Federal Bureau of Investigaton')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/q=Federal/)
+    const result = page.getByRole('link', { name: 'Federal Bureau of Investigation (FBI)' })
+    await result.waitFor()
+    await result.click()
+    await page.getByRole('heading', { name: 'Federal Bureau of Investigation (FBI)' }).waitFor()
+    const agencyUrl = page.url()
+
+    await page.getByRole('link', { name: 'Log engagement' }).first().click()
+    await page.getByRole('heading', { name: 'Log an engagement' }).waitFor()
+    const title = `Emergency request walkthrough ${Date.now()}`
+    await page.getByLabel('Title').fill(title)
+    // The agency is already chosen; pick two of its people from the type-ahead.
+    expect(await page.getByRole('list', { name: 'Agencies chosen' }).textContent()).toContain('Federal Bureau of Investigation')
+    const people = page.getByRole('combobox', { name: 'Their people' })
+    for (let pick = 0; pick < 2; pick++) {
+      await people.click()
+      const option = page.getByRole('option').first()
+      await option.waitFor()
+      await option.click()
+    }
+    expect(await page.getByRole('list', { name: 'Their people chosen' }).getByRole('listitem').count()).toBe(2)
+    await page.getByLabel('Emergency response').check()
+    await page.getByLabel('Summary').fill('Walked the cybercrime unit through the emergency request form and the call-back check.')
+    await page.getByRole('button', { name: 'Add a follow-up' }).click()
+    await page.getByLabel('Follow-up 1').fill('Send the emergency request guide')
+    await page.getByRole('button', { name: 'Log engagement' }).click()
+
+    await page.getByText('Engagement logged with 1 follow-up task.').waitFor()
+    await page.getByRole('heading', { name: title }).waitFor()
+
+    await page.goto(agencyUrl)
+    await page.getByRole('region', { name: 'Timeline' }).getByText(`logged engagement ${title}`).waitFor()
+    await page.getByRole('region', { name: 'Open tasks' }).getByText('Send the emergency request guide').waitFor()
+
+    await page.goto('/tasks')
+    const task = page.getByText('Send the emergency request guide')
+    await task.waitFor()
+    await page.getByRole('checkbox', { name: 'Complete “Send the emergency request guide”' }).click()
+    await page.getByRole('checkbox', { name: 'Reopen “Send the emergency request guide”' }).waitFor()
+    expect(pageProblems(page)).toEqual([])
+  })
+})
