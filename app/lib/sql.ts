@@ -1,3 +1,5 @@
+import { getTableName, sql, type Column } from 'drizzle-orm'
+
 /** Small helpers for building queries safely from what users type. */
 
 /** `text` as an ILIKE pattern that matches it anywhere, with %, _ and \ taken literally. */
@@ -15,4 +17,12 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** Ids in URLs are checked before they reach a uuid column (which would throw). */
 export function isUuid(value: string | null | undefined): value is string {
   return typeof value === 'string' && uuidPattern.test(value)
+}
+
+/**
+ * A column written with its table name. Drizzle leaves columns unqualified in the select list
+ * of a one-table query, so a correlated subquery there must name the outer column this way.
+ */
+export function qualified(column: Column) {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`
 }

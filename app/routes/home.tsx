@@ -6,6 +6,7 @@ import { EmptyState, PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { roleLabels } from '~/lib/auth/permissions'
 import { countStaleAgencies, listStaleAgencies } from '~/modules/agencies/agencies.server'
+import { listUpcomingConferences } from '~/modules/conferences/conferences.server'
 import { engagementKindLabels } from '~/modules/engagements/engagements-schema'
 import { listMyUpcomingEngagements } from '~/modules/engagements/engagements.server'
 import { formatInZone } from '~/modules/engagements/local-time'
@@ -15,21 +16,22 @@ import { countMyOpenTasks, listMyTasks } from '~/modules/tasks/tasks.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request)
-  const [regions, engagements, tasks, taskCounts, staleAgencies, staleTotal] = await Promise.all([
+  const [regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal] = await Promise.all([
     listMyRegions(user),
     listMyUpcomingEngagements(user),
+    listUpcomingConferences({ actor: user }),
     listMyTasks({ actor: user, limit: 8 }),
     countMyOpenTasks(user),
     listStaleAgencies({ actor: user }),
     countStaleAgencies(user),
   ])
-  return { user: { name: user.name, role: user.role, allRegions: user.allRegions }, regions, engagements, tasks, taskCounts, staleAgencies, staleTotal }
+  return { user: { name: user.name, role: user.role, allRegions: user.allRegions }, regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal }
 }
 
 export const meta: MetaFunction = () => [{ title: 'Home · Liaison' }]
 
 export default function HomePage() {
-  const { user, regions, engagements, tasks, taskCounts, staleAgencies, staleTotal } = useLoaderData<typeof loader>()
+  const { user, regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal } = useLoaderData<typeof loader>()
   return (
     <div>
       <PageHeader
@@ -44,7 +46,7 @@ export default function HomePage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="next-heading" className="card lg:col-span-2">
           <h2 id="next-heading" className="mb-3 text-lg font-semibold">
-            My next engagements
+            My next engagements and conferences
           </h2>
           {engagements.length === 0 ? (
             <EmptyState title="Nothing scheduled">Engagements you attend appear here before they happen.</EmptyState>
@@ -57,6 +59,23 @@ export default function HomePage() {
                   </Link>
                   <span className="block text-muted">
                     {formatInZone(engagement.startsAt, engagement.timeZone)} · {engagementKindLabels[engagement.kind]} · {engagement.agencyNames.join(', ')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3 className="mt-5 mb-2 font-semibold">Conferences ahead</h3>
+          {conferences.length === 0 ? (
+            <p className="text-sm text-muted">No conference planned in your regions.</p>
+          ) : (
+            <ul className="divide-y divide-line">
+              {conferences.map((conference) => (
+                <li key={conference.id} className="flex justify-between gap-2 py-2 text-sm">
+                  <Link to={`/conferences/${conference.id}`} className="font-medium">
+                    {conference.name}
+                  </Link>
+                  <span className="text-muted">
+                    <DateTime value={conference.startsOn} dateOnly /> · {conference.city} · {conference.status}
                   </span>
                 </li>
               ))}

@@ -79,7 +79,7 @@ export function listTimeline(target: TimelineTarget, limit = 50) {
   const [[key, id]] = Object.entries(target) as [[keyof typeof activity.$inferSelect, string]]
   const column = activity[key as 'userId']
   return db
-    .select({ id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt, ip: activity.ip })
+    .select({ id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt })
     .from(activity)
     .where(eq(column, id))
     .orderBy(desc(activity.happenedAt), desc(activity.id))
@@ -89,7 +89,7 @@ export function listTimeline(target: TimelineTarget, limit = 50) {
 /** An agency's story: its own events and those of the engagements it took part in. */
 export function listAgencyTimeline(agencyId: string, limit = 50) {
   return db
-    .select({ id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt, ip: activity.ip })
+    .select({ id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt })
     .from(activity)
     .where(
       or(

@@ -111,3 +111,14 @@ describe('engagements', () => {
     expect(paths).toEqual(expect.arrayContaining(['agencyIds', 'timeZone']))
   })
 })
+
+describe('engagement lists', () => {
+  it('name the agencies of each engagement', async () => {
+    const { actor, agency } = await setup()
+    await logEngagement({ actor, input: input({ agencyIds: [agency.id] }), meta: testMeta })
+    const { listEngagements } = await import('./engagements.server')
+    const { engagementListFilters } = await import('./engagements-schema')
+    const { rows } = await listEngagements({ actor, filters: engagementListFilters.parse({}) })
+    expect(rows.map((row) => row.agencyNames)).toEqual([['Dallas Police Department']])
+  })
+})

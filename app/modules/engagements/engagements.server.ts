@@ -8,7 +8,7 @@ import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { EngagementInput, EngagementListFilters } from './engagements-schema'
 import { zonedLocalToUtc } from './local-time'
-import { containsPattern, isUuid, prefixPattern } from '~/lib/sql'
+import { containsPattern, isUuid, prefixPattern, qualified } from '~/lib/sql'
 
 export const ENGAGEMENTS_PAGE_SIZE = 50
 
@@ -47,7 +47,7 @@ function engagementInScope(actor: CurrentUser) {
   return sql`exists (select 1 from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id} and ${scope})`
 }
 
-const agencyNames = sql<string[]>`coalesce((select array_agg(${agencies.name} order by ${agencies.name}) from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id}), '{}')`
+const agencyNames = sql<string[]>`coalesce((select array_agg(${agencies.name} order by ${agencies.name}) from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${qualified(engagements.id)}), '{}')`
 
 const listColumns = {
   id: engagements.id,

@@ -14,11 +14,11 @@ import { env } from '~/lib/env.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity, listUserActivity } from '~/modules/activity/activity.server'
 import type { UserListFilters } from './users-schema'
-import { containsPattern } from '~/lib/sql'
+import { containsPattern, qualified } from '~/lib/sql'
 
 export const USERS_PAGE_SIZE = 25
 
-const regionsOf = sql<string[]>`coalesce((select array_agg(${userRegions.regionCode} order by ${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${users.id}), '{}')`
+const regionsOf = sql<string[]>`coalesce((select array_agg(${userRegions.regionCode} order by ${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${qualified(users.id)}), '{}')`
 
 export async function listUsers(filters: UserListFilters) {
   const conditions: (SQL | undefined)[] = []

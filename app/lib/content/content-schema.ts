@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { topics } from '#db/schema/crm'
+
+/** Frontmatter and quiz rules for the MDX content (client-safe types, validated at compile). */
+const regionCode = z.enum(['US', 'CA', 'LATAM', 'EMEA', 'APAC'])
+// YAML reads an unquoted date as a Date; the compile cache stores it as an ISO string.
+const isoDate = z.union([
+  z.date().transform((date) => date.toISOString().slice(0, 10)),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'Use YYYY-MM-DD.')
+    .transform((value) => value.slice(0, 10)),
+])
+
+const commonFrontmatter = {
+  title: z.string().min(3).max(160),
+  summary: z.string().min(10).max(500),
+  version: z.number().int().positive(),
+  updated: isoDate,
+  status: z.enum(['draft', 'published']),
+  topics: z.array(z.enum(topics)).default([]),
+  regions: z.array(regionCode).min(1),
+}
+
+export const guidelineFrontmatterSchema = z.strictObject({
+  ...commonFrontmatter,
+  requiresAcknowledgement: z.boolean().default(false),
+  /** What changed in this version: shown to officers asked to acknowledge again. */
+  changes: z.string().max(1000).optional(),
+})
+export type GuidelineFrontmatter = z.infer<typeof guidelineFrontmatterSchema>
+
+export const moduleFrontmatterSchema = z.strictObject({
+  ...commonFrontmatter,
+  estimatedMinutes: z.number().int().min(1).max(600),
+  passMark: z.number().int().min(1).max(100),
+  certificateValidityMonths: z.number().int().min(1).max(120),
+  guidelines: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+  changes: z.string().max(1000).optional(),
+})
+export type ModuleFrontmatter = z.infer<typeof moduleFrontmatterSchema>
+
+const kebab = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'Use kebab-case ids.')
+
+export const quizSchema = z.strictObject({
+  questions: z
+    .array(
+      z
+        .strictObject({
+          id: kebab,
+          prompt: z.string().min(5),
+          kind: z.enum(['single', 'multiple']),
+          options: z.array(z.strictObject({ id: kebab, text: z.string().min(1), correct: z.boolean().optional() })).min(2).max(8),
+          explanation: z.string().min(5),
+        })
+        .superRefine((question, context) => {
+          const correct = question.options.filter((option) => option.correct).length
+          if (correct === 0) context.addIssue({ code: 'custom', message: `Question "${question.id}" has no correct option.` })
+          if (question.kind === 'single' && correct !== 1) context.addIssue({ code: 'custom', message: `Single-choice question "${question.id}" must have exactly one correct option.` })
+          const ids = question.options.map((option) => option.id)
+          if (new Set(ids).size !== ids.length) context.addIssue({ code: 'custom', message: `Question "${question.id}" repeats an option id.` })
+        }),
+    )
+    .min(8, 'A quiz has at least 8 questions.')
+    .refine((questions) => new Set(questions.map((question) => question.id)).size === questions.length, 'Question ids must be unique.'),
+})
+export type Quiz = z.infer<typeof quizSchema>
+
+export const siteSchema = z.strictObject({
+  name: z.string().min(1),
+  legalEntity: z.string().min(1),
+  lawEnforcementPortalUrl: z.url(),
+  lawEnforcementEmail: z.email(),
+  emergencyEmail: z.email(),
+  childSafetyEmail: z.email(),
+  outreachEmail: z.email(),
+  serviceOfProcessAddress: z.string().min(1),
+  euLegalRepresentative: z.string().min(1),
+  responseHours: z.string().min(1),
+})
+export type Site = z.infer<typeof siteSchema>
+
+export const contentLocales = ['en', 'es', 'pt'] as const
+export type ContentLocale = (typeof contentLocales)[number]

@@ -1,0 +1,96 @@
+import { z } from 'zod'
+import { conferenceAudiences, conferenceStatuses } from '#db/schema/crm'
+import { regionCodes } from '~/modules/users/users-schema'
+import { optionalFilter, optionalText, optionalUrl, pageFilter, requiredText, versionField } from '~/lib/forms/fields'
+
+export type ConferenceAudience = (typeof conferenceAudiences)[number]
+export type ConferenceStatus = (typeof conferenceStatuses)[number]
+
+export const conferenceAudienceLabels: Record<ConferenceAudience, string> = {
+  law_enforcement_only: 'Law enforcement only',
+  mixed: 'Mixed audience',
+}
+
+export const conferenceStatusLabels: Record<ConferenceStatus, string> = {
+  considering: 'Considering',
+  registered: 'Registered',
+  attended: 'Attended',
+  cancelled: 'Cancelled',
+}
+
+/** Badge colours of each status (the `badge` utility supplies the shape). */
+export const conferenceStatusStyles: Record<ConferenceStatus, string> = {
+  considering: 'bg-canvas text-muted',
+  registered: 'bg-accent-soft text-accent-strong ring-accent/20',
+  attended: 'bg-success-soft text-success ring-success/20',
+  cancelled: 'bg-danger-soft text-danger ring-danger/20',
+}
+
+/** A real calendar day in a plausible range: Postgres would refuse 2025-02-30 with an error. */
+export function isCalendarDate(value: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const [year, month, day] = value.split('-').map(Number)
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return year >= 1900 && year <= 2200 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+const calendarDate = (missing: string) => z.string({ error: missing }).trim().min(1, missing).refine(isCalendarDate, 'Enter a real date.')
+
+/** A whole number typed in a form, blank meaning "not known". */
+export const optionalCount = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => !value || /^\d{1,9}$/.test(value), `${label} is a whole number, 0 or more.`)
+    .transform((value) => (value ? Number(value) : null))
+    .refine((value) => value === null || value <= max, `${label} is at most ${max.toLocaleString('en')}.`)
+
+/** One schema for the create and edit forms, on the client and the server. */
+export const conferenceFormSchema = z
+  .object({
+    name: requiredText(200, 'Enter the conference name.'),
+    organiser: optionalText(200, 'Organiser'),
+    startsOn: calendarDate('Enter the first day.'),
+    endsOn: calendarDate('Enter the last day.'),
+    city: optionalText(120, 'City'),
+    countryCode: z.string({ error: 'Choose a country.' }).regex(/^[A-Z]{2}$/, 'Choose a country.'),
+    website: optionalUrl,
+    audience: z.enum(conferenceAudiences, { error: 'Choose the audience.' }).default('mixed'),
+    status: z.enum(conferenceStatuses, { error: 'Choose a status.' }).default('considering'),
+    expectedAttendance: optionalCount(1_000_000, 'Expected attendance'),
+    notes: optionalText(5000, 'Notes'),
+  })
+  .refine((value) => !value.startsOn || !value.endsOn || value.endsOn >= value.startsOn, { message: 'The last day is before the first day.', path: ['endsOn'] })
+export type ConferenceInput = z.infer<typeof conferenceFormSchema>
+
+export const conferenceEditSchema = conferenceFormSchema.safeExtend({ version: versionField })
+
+/** `upcoming`: conferences not yet over, soonest first, then past ones, latest first. */
+export const conferenceSorts = ['upcoming', 'startsOn', '-startsOn', 'name', '-name'] as const
+export type ConferenceSort = (typeof conferenceSorts)[number]
+
+/** Filters of the conference list, all kept in the URL. Malformed values are ignored, never a 500. */
+export const conferenceListFilters = z.object({
+  q: optionalFilter(z.string().trim().min(1).max(200)),
+  region: optionalFilter(z.enum(regionCodes)),
+  status: optionalFilter(z.enum(conferenceStatuses)),
+  audience: optionalFilter(z.enum(conferenceAudiences)),
+  year: optionalFilter(z.coerce.number().int().min(1900).max(2200)),
+  sort: z.enum(conferenceSorts).catch('upcoming').default('upcoming'),
+  page: pageFilter,
+})
+export type ConferenceListFilters = z.infer<typeof conferenceListFilters>
+
+export function parseConferenceFilters(searchParams: URLSearchParams): ConferenceListFilters {
+  return conferenceListFilters.parse(Object.fromEntries(searchParams))
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+
+/** "12–15 Aug 2026" style, from the stored ISO days (calendar days, no time zone). */
+export function formatConferenceDates(startsOn: string, endsOn: string) {
+  const start = new Date(`${startsOn}T00:00:00Z`)
+  if (startsOn === endsOn) return dayFormat.format(start)
+  return dayFormat.formatRange(start, new Date(`${endsOn}T00:00:00Z`))
+}

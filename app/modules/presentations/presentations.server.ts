@@ -1,0 +1,214 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { presentationPresenters, presentations, users } from '#db/schema'
+import { topics as topicValues } from '#db/schema/crm'
+import type { CurrentUser } from '~/lib/auth/guards.server'
+import { canWriteInRegion } from '~/lib/auth/region-access'
+import { now } from '~/lib/clock.server'
+import { db, type Executor } from '~/lib/db.server'
+import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import { logActivity } from '~/modules/activity/activity.server'
+import { getConference, type ConferenceDetail } from '~/modules/conferences/conferences.server'
+import { topicLabels } from '~/modules/engagements/engagements-schema'
+import { parseUtcDateTime, type PresentationInput } from './presentations-schema'
+import { isUuid } from '~/lib/sql'
+
+/*
+ * Every staff member reads every presentation. One given at a conference is written under the
+ * conference's rule (its region); one without a conference may be written by any staff member.
+ */
+
+const DAY = 24 * 60 * 60_000
+
+type FieldErrors = Record<string, string[]>
+
+/** May the actor change this presentation? Loaders pass the answer to the UI as `canEdit`. */
+export function canEditPresentation(actor: Pick<CurrentUser, 'allRegions' | 'regions'>, presentation: { conferenceRegionCode: string | null }) {
+  return presentation.conferenceRegionCode === null || canWriteInRegion(actor, presentation.conferenceRegionCode)
+}
+
+/** The presentations given at a conference, in the order they were given, with their presenters. */
+export function listPresentationsAtConference(conferenceId: string) {
+  return db
+    .select({
+      id: presentations.id,
+      title: presentations.title,
+      presentedAt: presentations.presentedAt,
+      audienceSize: presentations.audienceSize,
+      feedbackScore: presentations.feedbackScore,
+      topics: presentations.topics,
+      presenterNames: sql<string[]>`coalesce(array_agg(${users.name} order by ${users.name}) filter (where ${users.id} is not null), '{}')`,
+    })
+    .from(presentations)
+    .leftJoin(presentationPresenters, eq(presentationPresenters.presentationId, presentations.id))
+    .leftJoin(users, eq(users.id, presentationPresenters.userId))
+    .where(eq(presentations.conferenceId, conferenceId))
+    .groupBy(presentations.id)
+    .orderBy(asc(presentations.presentedAt), asc(presentations.title))
+    .limit(200)
+}
+
+/** One presentation with its conference and presenters, or null for a malformed or unknown id. */
+export async function getPresentation({ presentationId }: { presentationId: string }) {
+  if (!isUuid(presentationId)) return null
+  const [row] = await db.select().from(presentations).where(eq(presentations.id, presentationId))
+  if (!row) return null
+  const [conference, presenters] = await Promise.all([
+    row.conferenceId ? getConference({ conferenceId: row.conferenceId }) : null,
+    db
+      .select({ id: users.id, name: users.name })
+      .from(presentationPresenters)
+      .innerJoin(users, eq(users.id, presentationPresenters.userId))
+      .where(eq(presentationPresenters.presentationId, presentationId))
+      .orderBy(asc(users.name)),
+  ])
+  return {
+    ...row,
+    conference: conference ? { id: conference.id, name: conference.name, startsOn: conference.startsOn, endsOn: conference.endsOn, city: conference.city, countryName: conference.countryName } : null,
+    conferenceRegionCode: conference?.regionCode ?? null,
+    presenters,
+  }
+}
+export type PresentationDetail = NonNullable<Awaited<ReturnType<typeof getPresentation>>>
+
+/** The presentation, only if the actor may change it: otherwise it is not found for editing. */
+export async function getPresentationForEdit({ actor, presentationId }: { actor: CurrentUser; presentationId: string }) {
+  const presentation = await getPresentation({ presentationId })
+  return presentation && canEditPresentation(actor, presentation) ? presentation : null
+}
+
+/** Checks the conference and presenters the form sent against what the actor may use. */
+async function checkReferences(
+  actor: CurrentUser,
+  input: PresentationInput,
+  currentPresenterIds: string[] = [],
+): Promise<{ conference: ConferenceDetail | null } | { fieldErrors: FieldErrors }> {
+  const errors: FieldErrors = {}
+  let conference: ConferenceDetail | null = null
+  if (input.conferenceId) {
+    conference = await getConference({ conferenceId: input.conferenceId })
+    if (!conference) errors.conferenceId = ['Choose a conference from the list.']
+    else if (!canWriteInRegion(actor, conference.regionCode)) {
+      errors.conferenceId = [`You can add presentations only to conferences in your regions (${actor.regions.join(', ') || 'none'}).`]
+    } else {
+      // A day of slack either side: the time is in UTC, the conference days are local.
+      const presentedAt = parseUtcDateTime(input.presentedAt)!
+      const first = new Date(`${conference.startsOn}T00:00:00Z`).getTime() - DAY
+      const last = new Date(`${conference.endsOn}T00:00:00Z`).getTime() + 2 * DAY
+      if (presentedAt.getTime() < first || presentedAt.getTime() >= last) {
+        errors.presentedAt = [`${conference.name} runs from ${conference.startsOn} to ${conference.endsOn}: choose a time within it.`]
+      }
+    }
+  }
+  // Presenters must be active staff, except those already recorded (someone who has left).
+  const presenterIds = [...new Set(input.presenterIds)].filter((id) => !currentPresenterIds.includes(id))
+  if (presenterIds.length) {
+    const staff = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.id, presenterIds), eq(users.status, 'active'), inArray(users.role, ['admin', 'global_head', 'outreach_lead'])))
+    if (staff.length !== presenterIds.length) errors.presenterIds = ['Choose presenters from the list.']
+  }
+  return Object.keys(errors).length ? { fieldErrors: errors } : { conference }
+}
+
+function presentationValues(input: PresentationInput) {
+  return {
+    title: input.title,
+    conferenceId: input.conferenceId,
+    presentedAt: parseUtcDateTime(input.presentedAt)!,
+    audienceSize: input.audienceSize,
+    topics: topicValues.filter((topic) => input.topics.includes(topic)),
+    materialsUrl: input.materialsUrl,
+    feedbackScore: input.feedbackScore,
+    notes: input.notes,
+  }
+}
+
+async function writePresenters(executor: Executor, presentationId: string, presenterIds: string[]) {
+  await executor.delete(presentationPresenters).where(eq(presentationPresenters.presentationId, presentationId))
+  const unique = [...new Set(presenterIds)]
+  if (unique.length) await executor.insert(presentationPresenters).values(unique.map((userId) => ({ presentationId, userId })))
+}
+
+export async function createPresentation({ actor, input, meta }: { actor: CurrentUser; input: PresentationInput; meta: RequestMeta }) {
+  const checked = await checkReferences(actor, input)
+  if ('fieldErrors' in checked) return { ok: false as const, fieldErrors: checked.fieldErrors }
+  const presentation = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(presentations)
+      .values({ ...presentationValues(input), createdById: actor.id, createdAt: now(), updatedAt: now() })
+      .returning({ id: presentations.id, title: presentations.title })
+    await writePresenters(tx, created.id, input.presenterIds)
+    await logActivity(tx, {
+      name: 'presentation.created',
+      actor,
+      ip: meta.ip,
+      targetName: created.title,
+      presentationId: created.id,
+      conferenceId: input.conferenceId,
+      properties: { conference: checked.conference?.name ?? null },
+    })
+    return created
+  })
+  return { ok: true as const, presentation }
+}
+
+export type PresentationUpdateResult =
+  | { ok: true }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
+  | { ok: false; reason: 'conflict'; current: PresentationDetail }
+
+const topicNames = (values: readonly string[]) => values.map((value) => topicLabels[value as keyof typeof topicLabels] ?? value)
+
+/**
+ * Saves an edit made on `version`; a concurrent save wins and nothing of this one is written
+ * (optimistic concurrency). The activity row records what changed, with display values.
+ */
+export async function updatePresentation({
+  actor,
+  presentationId,
+  input,
+  meta,
+}: {
+  actor: CurrentUser
+  presentationId: string
+  input: PresentationInput & { version: number }
+  meta: RequestMeta
+}): Promise<PresentationUpdateResult> {
+  const current = await getPresentationForEdit({ actor, presentationId })
+  if (!current) return { ok: false, reason: 'not_found' }
+  if (current.version !== input.version) return { ok: false, reason: 'conflict', current }
+  const currentPresenterIds = current.presenters.map((presenter) => presenter.id)
+  const checked = await checkReferences(actor, input, currentPresenterIds)
+  if ('fieldErrors' in checked) return { ok: false, reason: 'invalid', fieldErrors: checked.fieldErrors }
+  const values = presentationValues(input)
+  const changes: Record<string, { from: unknown; to: unknown }> = {}
+  for (const field of ['title', 'audienceSize', 'materialsUrl', 'feedbackScore', 'notes'] as const) {
+    if (JSON.stringify(current[field] ?? null) !== JSON.stringify(values[field] ?? null)) changes[field] = { from: current[field], to: values[field] }
+  }
+  if (current.presentedAt.getTime() !== values.presentedAt.getTime()) changes.presentedAt = { from: current.presentedAt.toISOString(), to: values.presentedAt.toISOString() }
+  if (current.conferenceId !== values.conferenceId) changes.conference = { from: current.conference?.name ?? null, to: checked.conference?.name ?? null }
+  if (JSON.stringify(current.topics) !== JSON.stringify(values.topics)) changes.topics = { from: topicNames(current.topics), to: topicNames(values.topics) }
+  const presenterIds = [...new Set(input.presenterIds)]
+  if (presenterIds.length !== currentPresenterIds.length || presenterIds.some((id) => !currentPresenterIds.includes(id))) {
+    const chosen = presenterIds.length ? await db.select({ name: users.name }).from(users).where(inArray(users.id, presenterIds)).orderBy(asc(users.name)) : []
+    changes.presenters = { from: current.presenters.map((presenter) => presenter.name), to: chosen.map((presenter) => presenter.name) }
+  }
+  const saved = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(presentations)
+      .set({ ...values, version: sql`${presentations.version} + 1`, updatedAt: now() })
+      .where(and(eq(presentations.id, presentationId), eq(presentations.version, input.version)))
+      .returning({ id: presentations.id })
+    if (!row) return false
+    await writePresenters(tx, presentationId, presenterIds)
+    if (Object.keys(changes).length) {
+      await logActivity(tx, { name: 'presentation.updated', actor, ip: meta.ip, targetName: values.title, presentationId, conferenceId: values.conferenceId ?? current.conferenceId, properties: { changes } })
+    }
+    return true
+  })
+  if (!saved) return { ok: false, reason: 'conflict', current: (await getPresentation({ presentationId }))! }
+  return { ok: true }
+}
+

@@ -1,0 +1,144 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { Pencil, Presentation } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { DateTime } from '~/components/date-time'
+import { EmptyState, PageHeader } from '~/components/page-header'
+import { notFound, requireStaff } from '~/lib/auth/guards.server'
+import { listTimeline } from '~/modules/activity/activity.server'
+import { Timeline } from '~/modules/activity/timeline'
+import { conferenceAudienceLabels, conferenceStatusLabels, conferenceStatusStyles, formatConferenceDates } from '~/modules/conferences/conferences-schema'
+import { canEditConference, getConference } from '~/modules/conferences/conferences.server'
+import { listAgenciesMetAtConference } from '~/modules/engagements/engagements.server'
+import { listPresentationsAtConference } from '~/modules/presentations/presentations.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request)
+  const conference = await getConference({ conferenceId: params.conferenceId ?? '' })
+  if (!conference) throw notFound()
+  const [presentations, agenciesMet, timeline] = await Promise.all([
+    listPresentationsAtConference(conference.id),
+    listAgenciesMetAtConference({ actor, conferenceId: conference.id }),
+    listTimeline({ conferenceId: conference.id }),
+  ])
+  return { conference, presentations, agenciesMet, timeline, canEdit: canEditConference(actor, conference), seesAllRegions: actor.allRegions }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.conference.name ?? 'Conference'} · Liaison` }]
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-muted">{label}</dt>
+      <dd className="mt-0.5 text-sm">{children}</dd>
+    </div>
+  )
+}
+
+export default function ConferencePage() {
+  const { conference, presentations, agenciesMet, timeline, canEdit, seesAllRegions } = useLoaderData<typeof loader>()
+  return (
+    <div>
+      <PageHeader
+        title={conference.name}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            {formatConferenceDates(conference.startsOn, conference.endsOn)} · {[conference.city, conference.countryName].filter(Boolean).join(', ')} ({conference.regionCode})
+            <span className={`badge ${conferenceStatusStyles[conference.status]}`}>{conferenceStatusLabels[conference.status]}</span>
+          </span>
+        }
+        actions={
+          canEdit ? (
+            <>
+              <Link to={`/presentations/new?conferenceId=${conference.id}`} className="btn-primary">
+                <Presentation aria-hidden size={16} /> Add presentation
+              </Link>
+              <Link to={`/conferences/${conference.id}/edit`} className="btn-secondary">
+                <Pencil aria-hidden size={16} /> Edit
+              </Link>
+            </>
+          ) : null
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section aria-labelledby="facts-heading" className="card">
+            <h2 id="facts-heading" className="sr-only">
+              Key facts
+            </h2>
+            <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+              <Fact label="Organiser">{conference.organiser ?? '—'}</Fact>
+              <Fact label="Audience">{conferenceAudienceLabels[conference.audience]}</Fact>
+              <Fact label="Expected attendance">{conference.expectedAttendance?.toLocaleString('en') ?? '—'}</Fact>
+              <Fact label="Website">
+                {conference.website ? (
+                  <a href={conference.website} rel="noreferrer noopener" target="_blank">
+                    {conference.website.replace(/^https?:\/\//, '')}
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </Fact>
+            </dl>
+            {conference.notes ? <p className="mt-4 text-sm whitespace-pre-line text-muted">{conference.notes}</p> : null}
+            {!canEdit ? <p className="mt-4 text-xs text-muted">This conference is outside your regions: you can read it, and a lead of {conference.regionCode} keeps it up to date.</p> : null}
+          </section>
+
+          <section aria-labelledby="presentations-heading" className="card">
+            <h2 id="presentations-heading" className="mb-3 text-lg font-semibold">
+              Presentations
+            </h2>
+            {presentations.length === 0 ? (
+              <EmptyState title="No presentations recorded">
+                {canEdit ? <Link to={`/presentations/new?conferenceId=${conference.id}`}>Record a presentation given here</Link> : 'Presentations given here appear once they are recorded.'}
+              </EmptyState>
+            ) : (
+              <ul className="divide-y divide-line">
+                {presentations.map((presentation) => (
+                  <li key={presentation.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2 text-sm">
+                    <span>
+                      <Link to={`/presentations/${presentation.id}`} className="font-medium">
+                        {presentation.title}
+                      </Link>
+                      <span className="block text-muted">{presentation.presenterNames.join(', ') || 'No presenter recorded'}</span>
+                    </span>
+                    <span className="text-right text-muted">
+                      <DateTime value={presentation.presentedAt} />
+                      <span className="block text-xs">
+                        {presentation.audienceSize !== null ? `${presentation.audienceSize.toLocaleString('en')} attending` : null}
+                        {presentation.audienceSize !== null && presentation.feedbackScore !== null ? ' · ' : null}
+                        {presentation.feedbackScore !== null ? `feedback ${presentation.feedbackScore}/5` : null}
+                      </span>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+        <div className="space-y-6">
+          <section aria-labelledby="agencies-heading" className="card">
+            <h2 id="agencies-heading" className="mb-2 text-lg font-semibold">
+              Agencies met here
+            </h2>
+            {agenciesMet.length === 0 ? (
+              <p className="text-sm text-muted">
+                {seesAllRegions ? 'No agency met here yet.' : 'No agency of your regions met here yet.'} Log an engagement at this conference to add one.
+              </p>
+            ) : (
+              <ul className="space-y-1 text-sm">
+                {agenciesMet.map((agency) => (
+                  <li key={agency.id}>
+                    <Link to={`/agencies/${agency.id}`}>{agency.name}</Link> <span className="text-muted">· {agency.countryCode}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {!seesAllRegions && agenciesMet.length > 0 ? <p className="mt-2 text-xs text-muted">Only agencies in your regions are shown.</p> : null}
+          </section>
+          <Timeline entries={timeline} />
+        </div>
+      </div>
+    </div>
+  )
+}

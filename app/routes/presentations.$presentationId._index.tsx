@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { Pencil } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { DateTime } from '~/components/date-time'
+import { PageHeader } from '~/components/page-header'
+import { notFound, requireStaff } from '~/lib/auth/guards.server'
+import { listTimeline } from '~/modules/activity/activity.server'
+import { Timeline } from '~/modules/activity/timeline'
+import { formatConferenceDates } from '~/modules/conferences/conferences-schema'
+import { topicLabels } from '~/modules/engagements/engagements-schema'
+import { canEditPresentation, getPresentation } from '~/modules/presentations/presentations.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request)
+  const presentation = await getPresentation({ presentationId: params.presentationId ?? '' })
+  if (!presentation) throw notFound()
+  const timeline = await listTimeline({ presentationId: presentation.id })
+  return { presentation, timeline, canEdit: canEditPresentation(actor, presentation) }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.presentation.title ?? 'Presentation'} · Liaison` }]
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-muted">{label}</dt>
+      <dd className="mt-0.5 text-sm">{children}</dd>
+    </div>
+  )
+}
+
+export default function PresentationPage() {
+  const { presentation, timeline, canEdit } = useLoaderData<typeof loader>()
+  const { conference } = presentation
+  return (
+    <div>
+      <PageHeader
+        title={presentation.title}
+        description={
+          conference ? (
+            <>
+              At <Link to={`/conferences/${conference.id}`}>{conference.name}</Link> · {formatConferenceDates(conference.startsOn, conference.endsOn)}
+              {conference.city || conference.countryName ? ` · ${[conference.city, conference.countryName].filter(Boolean).join(', ')}` : ''}
+            </>
+          ) : (
+            'Not given at a conference'
+          )
+        }
+        actions={
+          canEdit ? (
+            <Link to={`/presentations/${presentation.id}/edit`} className="btn-secondary">
+              <Pencil aria-hidden size={16} /> Edit
+            </Link>
+          ) : null
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section aria-labelledby="facts-heading" className="card">
+            <h2 id="facts-heading" className="sr-only">
+              Key facts
+            </h2>
+            <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+              <Fact label="Presented">
+                <DateTime value={presentation.presentedAt} />
+              </Fact>
+              <Fact label="Audience size">{presentation.audienceSize?.toLocaleString('en') ?? '—'}</Fact>
+              <Fact label="Feedback score">{presentation.feedbackScore !== null ? `${presentation.feedbackScore} / 5` : 'Not rated'}</Fact>
+              <Fact label="Materials">
+                {presentation.materialsUrl ? (
+                  <a href={presentation.materialsUrl} rel="noreferrer noopener" target="_blank">
+                    Open materials
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </Fact>
+              <div className="col-span-2">
+                <Fact label="Presenters">{presentation.presenters.map((presenter) => presenter.name).join(', ') || 'None recorded'}</Fact>
+              </div>
+              <div className="col-span-2">
+                <Fact label="Topics">{presentation.topics.map((topic) => topicLabels[topic as keyof typeof topicLabels] ?? topic).join(', ') || '—'}</Fact>
+              </div>
+            </dl>
+            {presentation.notes ? <p className="mt-4 text-sm whitespace-pre-line text-muted">{presentation.notes}</p> : null}
+            {!canEdit ? <p className="mt-4 text-xs text-muted">This presentation belongs to a conference outside your regions: you can read it, not change it.</p> : null}
+          </section>
+        </div>
+        <Timeline entries={timeline} />
+      </div>
+    </div>
+  )
+}
