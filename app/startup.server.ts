@@ -1,6 +1,7 @@
 import { seedDemoWorld, seedReferenceData } from '#db/seed/seed'
 import { DEMO_PASSWORD, demoAccounts } from '#db/seed/demo-accounts'
 import { hashPassword } from './lib/auth/password.server'
+import { getContentLibrary } from './lib/content/compile.server'
 import { closeDatabase, databaseKind, db, migrateDatabase } from './lib/db.server'
 import { startEmailWorker, stopEmailWorker } from './lib/email/outbox.server'
 import { env } from './lib/env.server'
@@ -10,7 +11,8 @@ import { rollEngagementDates } from './modules/engagements/engagements.server'
 /** What the server does once before it takes requests: migrate, seed, start the email worker. */
 export function startServices() {
   return singleton('services-started', async () => {
-    await migrateDatabase()
+    // Content is compiled (or read from its hash cache) before the first request, never during one.
+    await Promise.all([migrateDatabase(), getContentLibrary()])
     await seedReferenceData(db)
     if (env.DEMO_SEED) {
       const seeded = await seedDemoWorld(db, { passwordHash: await hashPassword(DEMO_PASSWORD) })

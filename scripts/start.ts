@@ -19,7 +19,7 @@ function newestChange(entry: string): number {
 const builtAt = existsSync(buildEntry) ? statSync(buildEntry).mtimeMs : 0
 if (builtAt < Math.max(...sources.map(newestChange))) {
   console.info('[start] building the app (sources changed since the last build)…')
-  execSync('npx remix vite:build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  execSync('npm run build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
 }
 
 process.env.NODE_ENV = 'production'
