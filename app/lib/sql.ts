@@ -26,3 +26,11 @@ export function isUuid(value: string | null | undefined): value is string {
 export function qualified(column: Column) {
   return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`
 }
+
+/**
+ * A moment as a SQL timestamptz literal parameter. Raw `sql` templates bypass column mapping,
+ * and postgres.js cannot send a Date there (PGlite can), so moments go in as ISO text.
+ */
+export function timestamptz(moment: Date) {
+  return sql`${moment.toISOString()}::timestamptz`
+}

@@ -3,6 +3,7 @@ import { countries, regions, userRegions, users } from '../schema'
 import type { Database } from '../../app/lib/db.server'
 import { countries as countryList, regions as regionList } from './countries'
 import { demoAccounts } from './demo-accounts'
+import { seedCrmDemoWorld } from './demo-world'
 
 /** Regions and countries: reference data every database needs. Safe to run at every start. */
 export async function seedReferenceData(db: Database) {
@@ -15,9 +16,10 @@ export async function seedReferenceData(db: Database) {
 
 /**
  * The demo world, seeded only into a database without users, so that it never touches a
- * database someone already works in.
+ * database someone already works in: the demo accounts, then the CRM world around them
+ * (agencies, contacts, conferences, a year of engagements, tasks), all in one transaction.
  */
-export async function seedDemoWorld(db: Database, options: { passwordHash: string }) {
+export async function seedDemoWorld(db: Database, options: { passwordHash: string; today?: Date }) {
   const [{ total }] = await db.select({ total: count() }).from(users)
   if (total > 0) return false
   await db.transaction(async (tx) => {
@@ -40,6 +42,7 @@ export async function seedDemoWorld(db: Database, options: { passwordHash: strin
       account.regions.map((regionCode) => ({ userId: idByEmail.get(account.email)!, regionCode })),
     )
     if (assignments.length) await tx.insert(userRegions).values(assignments)
+    await seedCrmDemoWorld(tx, { today: options.today ?? new Date() })
   })
   return true
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { agencies, contacts, countries, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { canWriteInRegion } from '~/lib/auth/region-access'
@@ -9,7 +9,7 @@ import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import { regionOfCountry } from '~/modules/regions/regions.server'
 import { STALE_AFTER_DAYS, type AgencyInput, type AgencyListFilters } from './agencies-schema'
-import { containsPattern, isUuid } from '~/lib/sql'
+import { containsPattern, isUuid, timestamptz } from '~/lib/sql'
 
 export const AGENCIES_PAGE_SIZE = 50
 const DAY = 24 * 60 * 60_000
@@ -19,7 +19,7 @@ const DAY = 24 * 60 * 60_000
  * scheduled engagement whose start has passed counts from that moment, before any job runs.
  */
 export function lastEngagedExpression(at: Date = now()) {
-  return sql<Date | null>`greatest(${agencies.lastEngagedAt}, case when ${agencies.nextEngagementAt} <= ${at} then ${agencies.nextEngagementAt} end)`.mapWith(agencies.lastEngagedAt)
+  return sql<Date | null>`greatest(${agencies.lastEngagedAt}, case when ${agencies.nextEngagementAt} <= ${timestamptz(at)} then ${agencies.nextEngagementAt} end)`.mapWith(agencies.lastEngagedAt)
 }
 
 /** No engagement for STALE_AFTER_DAYS, exactly, using the stored dates and their indexes. */
@@ -27,7 +27,7 @@ export function staleCondition(at: Date = now()) {
   const cutoff = new Date(at.getTime() - STALE_AFTER_DAYS * DAY)
   return and(
     or(isNull(agencies.lastEngagedAt), lt(agencies.lastEngagedAt, cutoff)),
-    or(isNull(agencies.nextEngagementAt), sql`${agencies.nextEngagementAt} > ${at}`, lt(agencies.nextEngagementAt, cutoff)),
+    or(isNull(agencies.nextEngagementAt), gt(agencies.nextEngagementAt, at), lt(agencies.nextEngagementAt, cutoff)),
   )
 }
 
@@ -51,9 +51,9 @@ export function agencyFilterConditions(actor: CurrentUser, filters: Omit<AgencyL
   if (filters.owner) conditions.push(filters.owner === 'none' ? isNull(agencies.ownerId) : eq(agencies.ownerId, filters.owner))
   if (filters.tag) conditions.push(sql`${agencies.tags} @> array[${filters.tag}]::text[]`)
   const lastEngaged = lastEngagedExpression(at)
-  if (filters.engagedAfter) conditions.push(sql`${lastEngaged} >= ${new Date(`${filters.engagedAfter}T00:00:00Z`)}`)
-  if (filters.engagedBefore) conditions.push(sql`${lastEngaged} < ${new Date(`${filters.engagedBefore}T00:00:00Z`)}`)
-  if (filters.never) conditions.push(and(isNull(agencies.lastEngagedAt), or(isNull(agencies.nextEngagementAt), sql`${agencies.nextEngagementAt} > ${at}`)))
+  if (filters.engagedAfter) conditions.push(sql`${lastEngaged} >= ${timestamptz(new Date(`${filters.engagedAfter}T00:00:00Z`))}`)
+  if (filters.engagedBefore) conditions.push(sql`${lastEngaged} < ${timestamptz(new Date(`${filters.engagedBefore}T00:00:00Z`))}`)
+  if (filters.never) conditions.push(and(isNull(agencies.lastEngagedAt), or(isNull(agencies.nextEngagementAt), gt(agencies.nextEngagementAt, at))))
   if (filters.stale) conditions.push(staleCondition(at))
   return and(...conditions)
 }

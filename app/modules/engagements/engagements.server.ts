@@ -8,7 +8,7 @@ import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { EngagementInput, EngagementListFilters } from './engagements-schema'
 import { zonedLocalToUtc } from './local-time'
-import { containsPattern, isUuid, prefixPattern, qualified } from '~/lib/sql'
+import { containsPattern, isUuid, prefixPattern, qualified, timestamptz } from '~/lib/sql'
 
 export const ENGAGEMENTS_PAGE_SIZE = 50
 
@@ -23,8 +23,8 @@ export async function refreshAgencyEngagementDates(executor: Executor, agencyIds
   await executor
     .update(agencies)
     .set({
-      lastEngagedAt: sql`${startsOf(sql`max(${engagements.startsAt})`)} and ${engagements.startsAt} <= ${at})`,
-      nextEngagementAt: sql`${startsOf(sql`min(${engagements.startsAt})`)} and ${engagements.startsAt} > ${at})`,
+      lastEngagedAt: sql`${startsOf(sql`max(${engagements.startsAt})`)} and ${engagements.startsAt} <= ${timestamptz(at)})`,
+      nextEngagementAt: sql`${startsOf(sql`min(${engagements.startsAt})`)} and ${engagements.startsAt} > ${timestamptz(at)})`,
     })
     .where(inArray(agencies.id, agencyIds))
 }

@@ -1,0 +1,27 @@
+import { contentLocales, type ContentLocale } from './content-schema'
+
+function isLocale(value: string | null | undefined): value is ContentLocale {
+  return !!value && (contentLocales as readonly string[]).includes(value)
+}
+
+/**
+ * The language to show content in: an explicit `?lang=` choice, then the user's setting, then
+ * the browser's Accept-Language, then English.
+ */
+export function resolveContentLocale(request: Request, user: { locale: string } | null): ContentLocale {
+  const chosen = new URL(request.url).searchParams.get('lang')
+  if (isLocale(chosen)) return chosen
+  if (user && isLocale(user.locale)) return user.locale
+  const header = request.headers.get('Accept-Language') ?? ''
+  const preferences = header
+    .split(',')
+    .map((part) => {
+      const [tag, quality] = part.trim().split(';q=')
+      return { language: tag.slice(0, 2).toLowerCase(), quality: quality ? Number(quality) : 1 }
+    })
+    .filter((entry) => entry.language && !Number.isNaN(entry.quality))
+    .sort((a, b) => b.quality - a.quality)
+  return preferences.map((entry) => entry.language).find(isLocale) ?? 'en'
+}
+
+export const localeNames: Record<ContentLocale, string> = { en: 'English', es: 'Español', pt: 'Português' }

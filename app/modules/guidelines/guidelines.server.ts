@@ -1,0 +1,118 @@
+import { desc, eq } from 'drizzle-orm'
+import { guidelineAcknowledgements } from '#db/schema'
+import type { CurrentUser } from '~/lib/auth/guards.server'
+import { now } from '~/lib/clock.server'
+import { getContentLibrary, type CompiledGuideline } from '~/lib/content/compile.server'
+import type { ContentLocale } from '~/lib/content/content-schema'
+import { db } from '~/lib/db.server'
+import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import { logActivity } from '~/modules/activity/activity.server'
+
+type Viewer = Pick<CurrentUser, 'id' | 'role'> | null
+
+/** Drafts are for the people who approve content: admins and the global head. */
+export function canSeeDrafts(viewer: Viewer) {
+  return viewer?.role === 'admin' || viewer?.role === 'global_head'
+}
+
+function pick(versions: Map<ContentLocale, CompiledGuideline>, locale: ContentLocale) {
+  return versions.get(locale) ?? versions.get('en')!
+}
+
+export async function listGuidelines({ viewer, locale }: { viewer: Viewer; locale: ContentLocale }) {
+  const library = await getContentLibrary()
+  const acknowledged = viewer ? await acknowledgedVersions(viewer.id) : new Map<string, number>()
+  return [...library.guidelines.values()]
+    .map((versions) => {
+      const guideline = pick(versions, locale)
+      const english = versions.get('en')!
+      return {
+        slug: guideline.slug,
+        locale: guideline.locale,
+        title: guideline.frontmatter.title,
+        summary: guideline.frontmatter.summary,
+        version: english.frontmatter.version,
+        updated: english.frontmatter.updated,
+        status: english.frontmatter.status,
+        topics: english.frontmatter.topics,
+        requiresAcknowledgement: english.frontmatter.requiresAcknowledgement,
+        acknowledgedVersion: acknowledged.get(guideline.slug) ?? null,
+      }
+    })
+    .filter((guideline) => guideline.status === 'published' || canSeeDrafts(viewer))
+    .sort((a, b) => a.title.localeCompare(b.title))
+}
+
+async function acknowledgedVersions(userId: string) {
+  const rows = await db
+    .select({ slug: guidelineAcknowledgements.guidelineSlug, version: guidelineAcknowledgements.version })
+    .from(guidelineAcknowledgements)
+    .where(eq(guidelineAcknowledgements.userId, userId))
+    .orderBy(desc(guidelineAcknowledgements.version))
+  const latest = new Map<string, number>()
+  for (const row of rows) if (!latest.has(row.slug)) latest.set(row.slug, row.version)
+  return latest
+}
+
+/**
+ * One guideline in the reader's language (English when there is no translation), with the
+ * reader's acknowledgement state. Drafts are not found for those who may not see them.
+ */
+export async function getGuideline({ viewer, slug, locale }: { viewer: Viewer; slug: string; locale: ContentLocale }) {
+  const library = await getContentLibrary()
+  const versions = library.guidelines.get(slug)
+  if (!versions) return null
+  const english = versions.get('en')!
+  if (english.frontmatter.status === 'draft' && !canSeeDrafts(viewer)) return null
+  const guideline = pick(versions, locale)
+  const acknowledgedVersion = viewer ? ((await acknowledgedVersions(viewer.id)).get(slug) ?? null) : null
+  const currentVersion = english.frontmatter.version
+  return {
+    slug,
+    locale: guideline.locale,
+    availableLocales: [...versions.keys()],
+    title: guideline.frontmatter.title,
+    summary: guideline.frontmatter.summary,
+    version: currentVersion,
+    updated: english.frontmatter.updated,
+    status: english.frontmatter.status,
+    regions: english.frontmatter.regions,
+    changes: guideline.frontmatter.changes ?? null,
+    html: guideline.html,
+    toc: guideline.toc,
+    acknowledgement: {
+      required: english.frontmatter.requiresAcknowledgement,
+      acknowledgedVersion,
+      /** True when the reader acknowledged an earlier version and must do so again. */
+      outdated: acknowledgedVersion !== null && acknowledgedVersion < currentVersion,
+      current: acknowledgedVersion === currentVersion,
+    },
+  }
+}
+export type GuidelineView = NonNullable<Awaited<ReturnType<typeof getGuideline>>>
+
+/** Records that an officer read and accepts the current version of a guideline. */
+export async function acknowledgeGuideline({ actor, slug, version, meta }: { actor: CurrentUser; slug: string; version: number; meta: RequestMeta }) {
+  const guideline = await getGuideline({ viewer: actor, slug, locale: 'en' })
+  if (!guideline || !guideline.acknowledgement.required) return { ok: false as const, reason: 'not_found' as const }
+  // Acknowledging a version the officer did not see (the page changed meanwhile) is refused.
+  if (version !== guideline.version) return { ok: false as const, reason: 'outdated' as const }
+  await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(guidelineAcknowledgements)
+      .values({ userId: actor.id, guidelineSlug: slug, version, acknowledgedAt: now() })
+      .onConflictDoNothing()
+      .returning({ version: guidelineAcknowledgements.version })
+    if (inserted.length) {
+      await logActivity(tx, { name: 'guideline.acknowledged', actor, ip: meta.ip, targetName: guideline.title, userId: actor.id, properties: { slug, version } })
+    }
+  })
+  return { ok: true as const }
+}
+
+/** Guidelines that ask the officer for a (new) acknowledgement. */
+export async function listPendingAcknowledgements(viewer: NonNullable<Viewer>) {
+  const guidelines = await listGuidelines({ viewer, locale: 'en' })
+  return guidelines.filter((guideline) => guideline.requiresAcknowledgement && guideline.status === 'published' && guideline.acknowledgedVersion !== guideline.version)
+}
+

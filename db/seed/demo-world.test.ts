@@ -1,0 +1,108 @@
+import { and, asc, count, countDistinct, eq, gt, gte, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { activity, agencies, conferences, contacts, countries, engagementAgencies, engagements, presentations, tasks, users } from '#db/schema'
+import { seedDemoWorld } from '#db/seed/seed'
+import { resetDatabase } from '#test/setup/reset-database'
+import { db } from '~/lib/db.server'
+
+const DAY = 24 * 60 * 60_000
+const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$ZGVtby1zYWx0LW9ubHk$ZGVtby1oYXNoLW9ubHktbm90LXJlYWwtcGFzc3dvcmQ'
+
+async function total(query: Promise<Array<{ total: number }>>) {
+  const [row] = await query
+  return Number(row.total)
+}
+
+describe('the demo world', () => {
+  it('seeds a living CRM world once, consistent with the reference data', async () => {
+    const today = new Date()
+    const started = performance.now()
+    expect(await seedDemoWorld(db, { passwordHash, today })).toBe(true)
+    const seconds = (performance.now() - started) / 1000
+    console.info(`[demo-world.test] seeded in ${seconds.toFixed(2)} s`)
+
+    expect(await total(db.select({ total: count() }).from(agencies))).toBeGreaterThanOrEqual(60)
+    const regions = await db.selectDistinct({ region: agencies.regionCode }).from(agencies).orderBy(asc(agencies.regionCode))
+    expect(regions.map((row) => row.region)).toEqual(['APAC', 'CA', 'EMEA', 'LATAM', 'US'])
+    expect(await total(db.select({ total: count() }).from(conferences))).toBeGreaterThanOrEqual(8)
+
+    const yearAgo = new Date(today.getTime() - 365 * DAY)
+    expect(await total(db.select({ total: count() }).from(engagements).where(and(gte(engagements.startsAt, yearAgo), lte(engagements.startsAt, today))))).toBeGreaterThanOrEqual(200)
+    expect(await total(db.select({ total: count() }).from(engagements).where(gt(engagements.startsAt, today)))).toBeGreaterThan(0)
+
+    // Every agency sits in its country's region.
+    const misplaced = await db
+      .select({ name: agencies.name })
+      .from(agencies)
+      .innerJoin(countries, eq(countries.code, agencies.countryCode))
+      .where(ne(agencies.regionCode, countries.regionCode))
+    expect(misplaced).toEqual([])
+
+    // Some agencies were never engaged, some are stale (last engaged more than 180 days ago).
+    const cutoff = new Date(today.getTime() - 180 * DAY)
+    const never = await total(db.select({ total: count() }).from(agencies).where(isNull(agencies.lastEngagedAt)))
+    const stale = await total(db.select({ total: count() }).from(agencies).where(and(isNotNull(agencies.lastEngagedAt), lt(agencies.lastEngagedAt, cutoff))))
+    const recent = await total(db.select({ total: count() }).from(agencies).where(gte(agencies.lastEngagedAt, cutoff)))
+    expect(never).toBeGreaterThan(0)
+    expect(stale).toBeGreaterThan(0)
+    expect(recent).toBeGreaterThan(never + stale)
+    expect(await total(db.select({ total: count() }).from(agencies).where(isNotNull(agencies.nextEngagementAt)))).toBeGreaterThan(0)
+
+    // Contacts: at most one primary per agency; addresses never reach a real person.
+    const primaries = await db
+      .select({ agencyId: contacts.agencyId, total: count() })
+      .from(contacts)
+      .where(eq(contacts.isPrimary, true))
+      .groupBy(contacts.agencyId)
+      .having(sql`count(*) > 1`)
+    expect(primaries).toEqual([])
+    const emails = await db.select({ email: contacts.email }).from(contacts).where(isNotNull(contacts.email))
+    expect(emails.length).toBeGreaterThan(100)
+    const unsafe = emails.map((row) => row.email!).filter((email) => !email.endsWith('.example') && !email.startsWith('demo.'))
+    expect(unsafe).toEqual([])
+
+    // Every engagement has an agency and a logged activity; every agency was created.
+    const engagementTotal = await total(db.select({ total: count() }).from(engagements))
+    expect(await total(db.select({ total: countDistinct(engagementAgencies.engagementId) }).from(engagementAgencies))).toBe(engagementTotal)
+    expect(await total(db.select({ total: count() }).from(activity).where(eq(activity.name, 'engagement.logged')))).toBe(engagementTotal)
+    expect(await total(db.select({ total: count() }).from(activity).where(eq(activity.name, 'agency.created')))).toBe(
+      await total(db.select({ total: count() }).from(agencies)),
+    )
+    expect(await total(db.select({ total: count() }).from(activity).where(gt(activity.happenedAt, today)))).toBe(0)
+
+    expect(await total(db.select({ total: count() }).from(presentations))).toBeGreaterThanOrEqual(8)
+    const taskTotal = await total(db.select({ total: count() }).from(tasks))
+    expect(taskTotal).toBeGreaterThanOrEqual(40)
+    expect(await total(db.select({ total: count() }).from(tasks).where(and(eq(tasks.status, 'open'), lt(tasks.dueOn, today.toISOString().slice(0, 10)))))).toBeGreaterThan(0)
+
+    // The demo officers belong to an agency; their addresses are unchanged.
+    const officers = await db.select({ email: users.email, agencyId: users.agencyId }).from(users).where(eq(users.role, 'officer')).orderBy(asc(users.email))
+    expect(officers.map((officer) => officer.email)).toEqual(['officer2@police.example', 'officer@police.example'])
+    expect(officers.every((officer) => officer.agencyId)).toBe(true)
+
+    // A second start changes nothing.
+    const before = { agencies: await total(db.select({ total: count() }).from(agencies)), engagements: engagementTotal, tasks: taskTotal }
+    expect(await seedDemoWorld(db, { passwordHash, today })).toBe(false)
+    expect({
+      agencies: await total(db.select({ total: count() }).from(agencies)),
+      engagements: await total(db.select({ total: count() }).from(engagements)),
+      tasks: await total(db.select({ total: count() }).from(tasks)),
+    }).toEqual(before)
+  })
+
+  it('is the same world on every fresh start', async () => {
+    const today = new Date('2026-03-10T12:00:00Z')
+    const snapshot = async () => ({
+      agencies: await db.select({ name: agencies.name, status: agencies.status, priority: agencies.priority, tags: agencies.tags }).from(agencies).orderBy(asc(agencies.name)),
+      contacts: (await db.select({ name: contacts.fullName }).from(contacts).orderBy(asc(contacts.fullName))).map((row) => row.name),
+      engagements: (await db.select({ title: engagements.title, startsAt: engagements.startsAt }).from(engagements).orderBy(asc(engagements.startsAt), asc(engagements.title))).map(
+        (row) => `${row.startsAt.toISOString()} ${row.title}`,
+      ),
+    })
+    await seedDemoWorld(db, { passwordHash, today })
+    const first = await snapshot()
+    await resetDatabase()
+    await seedDemoWorld(db, { passwordHash, today })
+    expect(await snapshot()).toEqual(first)
+  })
+})
