@@ -1,7 +1,7 @@
 import { useFetcher } from '@remix-run/react'
-import { X } from 'lucide-react'
+import { ChevronDown, X } from 'lucide-react'
 import { useEffect, useId, useState } from 'react'
-import { ComboBox, Input, ListBox, ListBoxItem, Popover } from 'react-aria-components'
+import { Button, ComboBox, Input, ListBox, ListBoxItem, Popover } from 'react-aria-components'
 import { ErrorList } from './forms'
 
 export type PickerOption = { id: string; label: string; description?: string | null }
@@ -55,6 +55,10 @@ export function MultiPicker({ name, label, endpoint, params = {}, defaultSelecte
         aria-label={label}
         aria-describedby={errors?.length ? errorId : undefined}
         items={options}
+        // Chosen records live in the chips: a fresh combobox after each pick holds no selection
+        // of its own, and keeps the focus so that the next one can be picked at once.
+        key={selected.length}
+        autoFocus={selected.length > defaultSelected.length}
         inputValue={text}
         onInputChange={setText}
         onSelectionChange={(key) => {
@@ -78,7 +82,12 @@ export function MultiPicker({ name, label, endpoint, params = {}, defaultSelecte
             ))}
           </ul>
         ) : null}
-        <Input className={selected.length >= max ? 'sr-only' : 'input'} disabled={selected.length >= max} placeholder={placeholder ?? 'Type to search…'} aria-invalid={errors?.length ? true : undefined} />
+        <div className={selected.length >= max ? 'sr-only' : 'relative'}>
+          <Input className="input pr-9" disabled={selected.length >= max} placeholder={placeholder ?? 'Type to search…'} aria-invalid={errors?.length ? true : undefined} />
+          <Button aria-label={`Show ${label.toLowerCase()}`} className="absolute top-1/2 right-2 -translate-y-1/2 rounded p-1 text-subtle hover:text-ink" isDisabled={selected.length >= max}>
+            <ChevronDown aria-hidden size={16} />
+          </Button>
+        </div>
         <Popover className="max-h-72 w-(--trigger-width) overflow-auto rounded-md border border-line bg-surface p-1 shadow-lg">
           <ListBox className="outline-none" renderEmptyState={() => <p className="px-3 py-2 text-sm text-muted">{fetcher.state === 'loading' ? 'Searching…' : 'Nothing found'}</p>}>
             {(option: PickerOption) => (

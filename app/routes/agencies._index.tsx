@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, useSubmit } from '@remix-run/react'
-import { Download, Plus, Search } from 'lucide-react'
+import { Download, Plus, Search, Upload } from 'lucide-react'
 import { agencyKinds, agencyStatuses } from '#db/schema/crm'
 import { DateTime } from '~/components/date-time'
 import { Pagination } from '~/components/pagination'
@@ -60,6 +60,11 @@ export default function AgenciesPage() {
             <a href={`/agencies.csv${location.search}`} className="btn-secondary" download>
               <Download aria-hidden size={16} /> Export CSV
             </a>
+            {canCreate ? (
+              <Link to="/import?kind=agencies" className="btn-secondary">
+                <Upload aria-hidden size={16} /> Import CSV
+              </Link>
+            ) : null}
             {canCreate ? (
               <Link to="/agencies/new" className="btn-primary">
                 <Plus aria-hidden size={16} /> New agency

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
-import { Download, UserPlus } from 'lucide-react'
+import { Download, Upload, UserPlus } from 'lucide-react'
 import { Pagination } from '~/components/pagination'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { useSearchShortcut } from '~/components/search-shortcut'
@@ -30,6 +30,9 @@ export default function ContactsPage() {
             <a href={`/contacts.csv${location.search}`} className="btn-secondary" download>
               <Download aria-hidden size={16} /> Export CSV
             </a>
+            <Link to="/import?kind=contacts" className="btn-secondary">
+              <Upload aria-hidden size={16} /> Import CSV
+            </Link>
             <Link to="/contacts/new" className="btn-primary">
               <UserPlus aria-hidden size={16} /> New contact
             </Link>

@@ -44,4 +44,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: 'Sign in' }).click()])
+  // The URL changes before React has swapped the page: wait until the sign-in form is gone.
+  await page.locator('form#login').waitFor({ state: 'detached' })
+  await page.locator('main h1').first().waitFor()
 }

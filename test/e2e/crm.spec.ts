@@ -9,7 +9,9 @@ describe('an outreach lead at work', () => {
     await signIn(page, 'lead.us@liaison.example')
 
     await page.goto('/agencies')
+    await page.waitForLoadState('networkidle') // hydrated: the "/" shortcut is live
     await page.keyboard.press('/')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('agency-search')
     await page.keyboard.type('Federal Bureau of Investigaton')
     await page.keyboard.press('Enter')
     await page.waitForURL(/q=Federal/)
@@ -26,17 +28,20 @@ describe('an outreach lead at work', () => {
     // The agency is already chosen; pick two of its people from the type-ahead.
     expect(await page.getByRole('list', { name: 'Agencies chosen' }).textContent()).toContain('Federal Bureau of Investigation')
     const people = page.getByRole('combobox', { name: 'Their people' })
+    // After a pick the list opens again for the next one.
+    await people.click()
+    await people.press('ArrowDown')
     for (let pick = 0; pick < 2; pick++) {
-      await people.click()
-      const option = page.getByRole('option').first()
+      const option = page.getByRole('listbox').getByRole('option').first()
       await option.waitFor()
       await option.click()
     }
+    await page.keyboard.press('Escape')
     expect(await page.getByRole('list', { name: 'Their people chosen' }).getByRole('listitem').count()).toBe(2)
     await page.getByLabel('Emergency response').check()
     await page.getByLabel('Summary').fill('Walked the cybercrime unit through the emergency request form and the call-back check.')
     await page.getByRole('button', { name: 'Add a follow-up' }).click()
-    await page.getByLabel('Follow-up 1').fill('Send the emergency request guide')
+    await page.getByLabel('Follow-up 1', { exact: true }).fill('Send the emergency request guide')
     await page.getByRole('button', { name: 'Log engagement' }).click()
 
     await page.getByText('Engagement logged with 1 follow-up task.').waitFor()

@@ -17,5 +17,6 @@ export function utcToZonedLocal(instant: Date | string, timeZone: string): strin
 
 /** A readable date and time on the engagement's own clock, with its zone. */
 export function formatInZone(instant: Date | string, timeZone: string, locale = 'en-GB') {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(instant))
+  // dateStyle/timeStyle cannot be combined with timeZoneName in browsers, so spell the parts out.
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant))
 }

@@ -1,0 +1,221 @@
+import { stringify } from 'csv-stringify/sync'
+import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm'
+import { agencies, contacts, countries, engagementAgencies, engagements, engagementStaff, users } from '#db/schema'
+import type { CurrentUser } from '~/lib/auth/guards.server'
+import { regionScope } from '~/lib/auth/region-scope.server'
+import { containsPattern, qualified } from '~/lib/sql'
+import { now } from '~/lib/clock.server'
+import { db } from '~/lib/db.server'
+import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import { logActivity } from '~/modules/activity/activity.server'
+import type { AgencyListFilters } from '~/modules/agencies/agencies-schema'
+import { agencyFilterConditions, agencyListColumns, lastEngagedExpression } from '~/modules/agencies/agencies.server'
+import type { ContactListFilters } from '~/modules/contacts/contacts-schema'
+import { contactFilterConditions } from '~/modules/contacts/contacts.server'
+import type { EngagementListFilters } from '~/modules/engagements/engagements-schema'
+import { utcToZonedLocal } from '~/modules/engagements/local-time'
+
+/**
+ * CSV exports of what a list shows with its current filters: every page, not just one, up to
+ * MAX_EXPORT_ROWS, within the actor's regions. Each export is in the activity log.
+ */
+export const MAX_EXPORT_ROWS = 50_000
+
+export type CsvFile = { filename: string; body: string; count: number; truncated: boolean }
+
+type Cell = string | number | boolean | Date | null | undefined | readonly string[]
+
+/**
+ * A cell that starts with = + - @ (or a tab or carriage return) is run as a formula by
+ * spreadsheet programs: a leading quote makes it plain text (OWASP "CSV injection").
+ */
+export function neutraliseFormula(value: string) {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+function cellText(value: Cell): string {
+  if (value === null || value === undefined) return ''
+  if (value instanceof Date) return value.toISOString()
+  if (Array.isArray(value)) return neutraliseFormula(value.join(';'))
+  if (typeof value === 'boolean') return value ? 'yes' : 'no'
+  if (typeof value === 'number') return String(value)
+  return neutraliseFormula(value as string)
+}
+
+/** UTF-8 with a byte-order mark (so that Excel reads accents right), CRLF as RFC 4180 says. */
+export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]) {
+  return stringify([header as string[], ...rows.map((row) => row.map(cellText))], { bom: true, record_delimiter: 'windows' })
+}
+
+/** The filters as the activity log keeps them: only those set, never the page. */
+function appliedFilters(filters: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(filters).filter(([key, value]) => key !== 'page' && value !== undefined && value !== null && value !== ''))
+}
+
+function fileName(kind: string, at: Date) {
+  return `liaison-${kind}-${at.toISOString().slice(0, 10)}.csv`
+}
+
+function capped<T>(rows: T[]) {
+  return { rows: rows.slice(0, MAX_EXPORT_ROWS), truncated: rows.length > MAX_EXPORT_ROWS }
+}
+
+type ExportArgs<Filters> = { actor: CurrentUser; filters: Filters; meta: RequestMeta }
+
+// --- agencies ---------------------------------------------------------------------------
+
+function agencyOrder(filters: AgencyListFilters, at: Date) {
+  const lastEngaged = lastEngagedExpression(at)
+  switch (filters.sort) {
+    case '-name':
+      return [desc(agencies.name), asc(agencies.id)]
+    case 'lastEngaged':
+      return [sql`${lastEngaged} asc nulls first`, asc(agencies.name)]
+    case '-lastEngaged':
+      return [sql`${lastEngaged} desc nulls last`, asc(agencies.name)]
+    case 'priority':
+      return [asc(agencies.priority), asc(agencies.name)]
+    case 'updated':
+      return [desc(agencies.updatedAt), asc(agencies.id)]
+    default:
+      return [asc(agencies.name), asc(agencies.id)]
+  }
+}
+
+/** Column names match the import's fields, so an export can be edited and imported again. */
+const agencyHeader = ['id', 'name', 'kind', 'status', 'priority', 'country', 'country_name', 'region', 'subdivision', 'city', 'website', 'email_domains', 'phone', 'tags', 'owner', 'last_engaged_at', 'notes', 'archived_at', 'updated_at']
+
+export async function exportAgencies({ actor, filters, meta }: ExportArgs<AgencyListFilters>): Promise<CsvFile> {
+  const at = now()
+  return db.transaction(async (tx) => {
+    const found = await tx
+      .select({ ...agencyListColumns(at), lastEngagedAt: lastEngagedExpression(at).mapWith(agencies.lastEngagedAt), notes: agencies.notes })
+      .from(agencies)
+      .innerJoin(countries, eq(countries.code, agencies.countryCode))
+      .leftJoin(users, eq(users.id, agencies.ownerId))
+      .where(agencyFilterConditions(actor, filters, at))
+      .orderBy(...agencyOrder(filters, at))
+      .limit(MAX_EXPORT_ROWS + 1)
+    const { rows, truncated } = capped(found)
+    await logActivity(tx, { name: 'agency.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
+    const body = toCsv(
+      agencyHeader,
+      rows.map((row) => [row.id, row.name, row.kind, row.status, row.priority, row.countryCode, row.countryName, row.regionCode, row.subdivision, row.city, row.website, row.emailDomains, row.phone, row.tags, row.ownerName, row.lastEngagedAt, row.notes, row.archivedAt, row.updatedAt]),
+    )
+    return { filename: fileName('agencies', at), body, count: rows.length, truncated }
+  })
+}
+
+// --- contacts ---------------------------------------------------------------------------
+
+const contactHeader = ['id', 'full_name', 'title', 'unit', 'email', 'phone', 'preferred_language', 'is_primary', 'agency', 'agency_country', 'agency_id', 'region', 'notes', 'archived_at', 'updated_at']
+
+export async function exportContacts({ actor, filters, meta }: ExportArgs<ContactListFilters>): Promise<CsvFile> {
+  const at = now()
+  return db.transaction(async (tx) => {
+    const found = await tx
+      .select({
+        id: contacts.id,
+        fullName: contacts.fullName,
+        title: contacts.title,
+        unit: contacts.unit,
+        email: contacts.email,
+        phone: contacts.phone,
+        preferredLanguage: contacts.preferredLanguage,
+        isPrimary: contacts.isPrimary,
+        agencyName: agencies.name,
+        agencyCountry: agencies.countryCode,
+        agencyId: contacts.agencyId,
+        regionCode: agencies.regionCode,
+        notes: contacts.notes,
+        archivedAt: contacts.archivedAt,
+        updatedAt: contacts.updatedAt,
+      })
+      .from(contacts)
+      .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+      .where(contactFilterConditions(actor, filters))
+      .orderBy(asc(contacts.fullName), asc(contacts.id))
+      .limit(MAX_EXPORT_ROWS + 1)
+    const { rows, truncated } = capped(found)
+    await logActivity(tx, { name: 'contact.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
+    const body = toCsv(
+      contactHeader,
+      rows.map((row) => [row.id, row.fullName, row.title, row.unit, row.email, row.phone, row.preferredLanguage, row.isPrimary, row.agencyName, row.agencyCountry, row.agencyId, row.regionCode, row.notes, row.archivedAt, row.updatedAt]),
+    )
+    return { filename: fileName('contacts', at), body, count: rows.length, truncated }
+  })
+}
+
+// --- engagements ------------------------------------------------------------------------
+
+/**
+ * The conditions of the engagement list (listEngagements in engagements.server.ts keeps them
+ * inline): an engagement is visible when one of its agencies is in the actor's regions. The
+ * export test compares its count with the list's total for each filter.
+ */
+function engagementListConditions(actor: CurrentUser, filters: Omit<EngagementListFilters, 'page'>) {
+  const scope = regionScope(actor, agencies.regionCode)
+  const conditions: (SQL | undefined)[] = [
+    scope ? sql`exists (select 1 from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id} and ${scope})` : undefined,
+  ]
+  if (filters.q) conditions.push(or(ilike(engagements.title, containsPattern(filters.q)), sql`${filters.q} <% ${engagements.title}`))
+  if (filters.kind) conditions.push(eq(engagements.kind, filters.kind))
+  if (filters.topic) conditions.push(sql`${engagements.topics} @> array[${filters.topic}]::text[]`)
+  if (filters.agency) conditions.push(sql`exists (select 1 from ${engagementAgencies} where ${engagementAgencies.engagementId} = ${engagements.id} and ${engagementAgencies.agencyId} = ${filters.agency})`)
+  if (filters.from) conditions.push(gte(engagements.startsAt, new Date(`${filters.from}T00:00:00Z`)))
+  if (filters.to) conditions.push(lte(engagements.startsAt, new Date(`${filters.to}T23:59:59Z`)))
+  if (filters.mine) conditions.push(sql`exists (select 1 from ${engagementStaff} where ${engagementStaff.engagementId} = ${engagements.id} and ${engagementStaff.userId} = ${actor.id})`)
+  return and(...conditions)
+}
+
+/** The agencies of an engagement that the actor may see (others are not named). */
+function visibleAgencyNames(actor: CurrentUser) {
+  const scope = regionScope(actor, agencies.regionCode)
+  return sql<string[]>`coalesce((select array_agg(${agencies.name} order by ${agencies.name}) from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${qualified(engagements.id)}${scope ? sql` and ${scope}` : sql``}), '{}')`
+}
+
+const engagementHeader = ['id', 'title', 'kind', 'starts_at', 'ends_at', 'time_zone', 'local_start', 'location', 'agencies', 'topics', 'summary', 'outcome']
+
+export async function exportEngagements({ actor, filters, meta }: ExportArgs<EngagementListFilters>): Promise<CsvFile> {
+  const at = now()
+  return db.transaction(async (tx) => {
+    const found = await tx
+      .select({
+        id: engagements.id,
+        title: engagements.title,
+        kind: engagements.kind,
+        startsAt: engagements.startsAt,
+        endsAt: engagements.endsAt,
+        timeZone: engagements.timeZone,
+        location: engagements.location,
+        agencyNames: visibleAgencyNames(actor),
+        topics: engagements.topics,
+        summary: engagements.summary,
+        outcome: engagements.outcome,
+      })
+      .from(engagements)
+      .where(engagementListConditions(actor, filters))
+      .orderBy(desc(engagements.startsAt), asc(engagements.id))
+      .limit(MAX_EXPORT_ROWS + 1)
+    const { rows, truncated } = capped(found)
+    await logActivity(tx, { name: 'engagement.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
+    const body = toCsv(
+      engagementHeader,
+      rows.map((row) => [row.id, row.title, row.kind, row.startsAt, row.endsAt, row.timeZone, utcToZonedLocal(row.startsAt, row.timeZone).replace('T', ' '), row.location, row.agencyNames, row.topics, row.summary, row.outcome]),
+    )
+    return { filename: fileName('engagements', at), body, count: rows.length, truncated }
+  })
+}
+
+/** The download: an attachment, never cached, with the row count for scripts. */
+export function csvResponse(file: CsvFile) {
+  return new Response(file.body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Cache-Control': 'no-store',
+      'X-Row-Count': String(file.count),
+      ...(file.truncated ? { 'X-Export-Truncated': `Only the first ${MAX_EXPORT_ROWS} rows` } : {}),
+    },
+  })
+}
