@@ -1,6 +1,6 @@
 import { createElement } from 'react'
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
-import { userRegions, users } from '#db/schema'
+import { agencies, userRegions, users } from '#db/schema'
 import type { Role } from '#db/schema/users'
 import { authTokenLifetimes, issueAuthToken } from '~/lib/auth/auth-token.server'
 import type { CurrentUser } from '~/lib/auth/guards.server'
@@ -14,7 +14,7 @@ import { env } from '~/lib/env.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity, listUserActivity } from '~/modules/activity/activity.server'
 import type { UserListFilters } from './users-schema'
-import { containsPattern, qualified } from '~/lib/sql'
+import { containsPattern, isUuid, qualified } from '~/lib/sql'
 
 export const USERS_PAGE_SIZE = 25
 
@@ -172,4 +172,15 @@ export function listAgencyOfficers(agencyId: string) {
     .from(users)
     .where(and(eq(users.agencyId, agencyId), eq(users.role, 'officer')))
     .orderBy(asc(users.name))
+}
+
+/** What other areas need to know about an officer (training, certificates, officers queue). */
+export async function getOfficerProfile(userId: string) {
+  if (!isUuid(userId)) return null
+  const [row] = await db
+    .select({ id: users.id, name: users.name, email: users.email, status: users.status, role: users.role, officerVerification: users.officerVerification, agencyId: users.agencyId, agencyName: agencies.name, regionCode: agencies.regionCode })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(eq(users.id, userId))
+  return row ?? null
 }
