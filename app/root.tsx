@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       user: user && { id: user.id, name: user.name, email: user.email, role: user.role, locale: user.locale },
-      navigation: user ? navigationFor(user.role) : [],
+      navigation: navigationFor(user?.role ?? null),
       toast,
     },
     clearHeader ? { headers: { 'Set-Cookie': clearHeader } } : undefined,

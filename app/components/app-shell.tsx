@@ -18,7 +18,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <header className="no-print border-b border-line bg-surface">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link to={user ? (user.role === 'officer' ? '/' : '/home') : '/'} className="text-lg font-bold text-ink no-underline hover:no-underline">
+          <Link to={user ? (user.role === 'officer' ? '/training' : '/home') : '/'} className="text-lg font-bold text-ink no-underline hover:no-underline">
             Liaison
           </Link>
           <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { activity, sessions } from '#db/schema'
+import { activity, sessions, users } from '#db/schema'
 import { call, dataOf, headersOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs, TEST_PASSWORD } from '#test/factories/users'
 import { validateSessionToken } from '~/lib/auth/session.server'
@@ -72,6 +72,16 @@ describe('sign-in', () => {
     expect(dataOf<{ result: { error: Record<string, string[]> } }>(result).result.error.email).toBeTruthy()
   })
 
+  it('asks an officer to confirm their email before the first sign-in', async () => {
+    const officer = await createUser({ role: 'officer' })
+    await db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, officer.id))
+    const result = await login(officer.email, TEST_PASSWORD)
+    expect(statusOf(result)).toBe(400)
+    expect(JSON.stringify(dataOf(result))).toContain('Confirm your email address first')
+    await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, officer.id))
+    expect(statusOf(await login(officer.email, TEST_PASSWORD))).toBe(302)
+  })
+
   it('refuses a deactivated account', async () => {
     const user = await createUser({ status: 'deactivated' })
     expect(statusOf(await login(user.email, TEST_PASSWORD))).toBe(400)
@@ -110,7 +120,7 @@ describe('sign-in', () => {
     const { cookie } = await signInAs(user)
     const response = (await call(loginLoader, makeRequest('/login', { cookie }))) as Response
     expect(response.status).toBe(302)
-    expect(response.headers.get('Location')).toBe('/')
+    expect(response.headers.get('Location')).toBe('/training')
   })
 })
 

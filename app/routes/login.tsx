@@ -29,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const throttled = throttledReply(result.retryAfterSeconds)
       return data({ result: submission.reply({ formErrors: [throttled.message], hideFields: ['password'] }) }, throttled.init)
     }
-    return data({ result: submission.reply({ formErrors: ['The email or password is not right.'], hideFields: ['password'] }) }, { status: 400 })
+    const message = result.reason === 'unverified_email' ? 'Confirm your email address first: open the link we sent you when you signed up.' : 'The email or password is not right.'
+    return data({ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) }, { status: 400 })
   }
   return redirect(safeRedirect(redirectTo, startPageFor(result.user.role)), {
     headers: { 'Set-Cookie': await commitSessionCookie(result.token, result.expiresAt) },

@@ -7,7 +7,7 @@ async function mainNavigation(page: Awaited<ReturnType<typeof newPage>>) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()
 }
 
-const staffNav = ['Home', 'Agencies', 'Contacts', 'Engagements', 'Conferences', 'Tasks']
+const staffNav = ['Home', 'Agencies', 'Contacts', 'Engagements', 'Conferences', 'Tasks', 'Officers', 'Guidelines']
 
 describe('each demo role sees its own navigation', () => {
   const cases = [
@@ -15,10 +15,10 @@ describe('each demo role sees its own navigation', () => {
     { email: 'head@liaison.example', start: '/home', nav: staffNav },
     { email: 'lead.us@liaison.example', start: '/home', nav: staffNav },
     { email: 'lead.apac@liaison.example', start: '/home', nav: staffNav },
-    { email: 'officer@police.example', start: '/', nav: [] },
+    { email: 'officer@police.example', start: '/training', nav: ['Training', 'Guidelines'] },
   ]
   for (const { email, start, nav } of cases) {
-    it(`${email} lands on ${start} with ${nav.join(', ') || 'no staff'} navigation`, async () => {
+    it(`${email} lands on ${start} with ${nav.join(', ')} navigation`, async () => {
       const page = await newPage()
       await signIn(page, email)
       expect(new URL(page.url()).pathname).toBe(start)

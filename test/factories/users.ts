@@ -33,6 +33,7 @@ export async function createUser(options: TestUserOptions = {}) {
       status: options.status ?? 'active',
       passwordHash,
       officerVerification: role === 'officer' ? 'verified' : null,
+      emailVerifiedAt: new Date(),
     })
     .returning()
   const regions = options.regions ?? (role === 'outreach_lead' ? ['US'] : [])

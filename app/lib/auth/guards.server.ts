@@ -102,5 +102,5 @@ export async function requireAnonymous(request: Request) {
 }
 
 export function startPageFor(role: Role): string {
-  return isStaff(role) ? '/home' : '/'
+  return isStaff(role) ? '/home' : '/training'
 }

@@ -33,8 +33,12 @@ export const rolePluralLabels: Record<Role, string> = {
 export type NavigationItem = { to: string; label: string }
 
 /** What the main navigation shows: only pages the role may open and that exist. */
-export function navigationFor(role: Role): NavigationItem[] {
-  if (!isStaff(role)) return []
+export function navigationFor(role: Role | null): NavigationItem[] {
+  if (role === null) return [{ to: '/guidelines', label: 'Guidelines' }]
+  if (!isStaff(role)) return [
+    { to: '/training', label: 'Training' },
+    { to: '/guidelines', label: 'Guidelines' },
+  ]
   const items: NavigationItem[] = [
     { to: '/home', label: 'Home' },
     { to: '/agencies', label: 'Agencies' },
@@ -42,6 +46,8 @@ export function navigationFor(role: Role): NavigationItem[] {
     { to: '/engagements', label: 'Engagements' },
     { to: '/conferences', label: 'Conferences' },
     { to: '/tasks', label: 'Tasks' },
+    { to: '/officers', label: 'Officers' },
+    { to: '/guidelines', label: 'Guidelines' },
   ]
   if (canManageUsers(role)) items.push({ to: '/admin/users', label: 'Admin' })
   return items

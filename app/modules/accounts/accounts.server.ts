@@ -23,6 +23,7 @@ export function findUserByEmail(email: string) {
 type SignInResult =
   | { ok: true; token: string; expiresAt: Date; user: { id: string; role: CurrentUser['role'] } }
   | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'unverified_email' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
 /**
@@ -59,6 +60,8 @@ export async function signIn(input: {
   }
 
   await clearAccountAttempts('login', input.email)
+  // Officers who signed up themselves confirm their address before their first sign-in.
+  if (user.role === 'officer' && !user.emailVerifiedAt) return { ok: false, reason: 'unverified_email' }
   const session = await db.transaction(async (tx) => {
     if (input.previousSessionId) await invalidateSession(tx, input.previousSessionId)
     const created = await createSession(tx, user, input.meta)

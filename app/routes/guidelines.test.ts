@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { call, makeRequest, statusOf } from '#test/factories/requests'
+import { createUser, signInAs } from '#test/factories/users'
+import { compileStats } from '~/lib/content/compile.server'
+import { action, loader } from './guidelines.$slug'
+import { loader as listLoader } from './guidelines._index'
+
+describe('/guidelines', () => {
+  it('is public, and a request compiles nothing', async () => {
+    await call(listLoader, makeRequest('/guidelines')) // the library is ready (compiled at start)
+    const before = compileStats.bundleCalls
+    const list = (await call(listLoader, makeRequest('/guidelines'))) as { guidelines: { slug: string }[] }
+    expect(list.guidelines.length).toBeGreaterThanOrEqual(6)
+    const page = (await call(loader, makeRequest('/guidelines/us-legal-process'), { slug: 'us-legal-process' })) as { guideline: { html: string; toc: unknown[] } }
+    expect(page.guideline.html).toContain('<h2 id=')
+    expect(page.guideline.toc.length).toBeGreaterThan(2)
+    expect(compileStats.bundleCalls).toBe(before)
+  })
+
+  it('picks the language from ?lang, then the user setting, then Accept-Language', async () => {
+    const byHeader = (await call(loader, makeRequest('/guidelines/emergency-disclosure-requests', { headers: { 'Accept-Language': 'es-CO,es;q=0.9,en;q=0.5' } }), { slug: 'emergency-disclosure-requests' })) as { guideline: { locale: string } }
+    expect(byHeader.guideline.locale).toBe('es')
+    const byParam = (await call(loader, makeRequest('/guidelines/emergency-disclosure-requests?lang=en', { headers: { 'Accept-Language': 'es' } }), { slug: 'emergency-disclosure-requests' })) as { guideline: { locale: string } }
+    expect(byParam.guideline.locale).toBe('en')
+  })
+
+  it('answers 404 for an unknown or draft guideline to the public', async () => {
+    expect(statusOf(await call(loader, makeRequest('/guidelines/nope'), { slug: 'nope' }))).toBe(404)
+    expect(statusOf(await call(loader, makeRequest('/guidelines/using-the-portal'), { slug: 'using-the-portal' }))).toBe(404)
+  })
+
+  it('lets a signed-in officer acknowledge, and only officers', async () => {
+    const officer = await createUser({ role: 'officer' })
+    const { cookie } = await signInAs(officer)
+    const page = (await call(loader, makeRequest('/guidelines/preservation-requests', { cookie }), { slug: 'preservation-requests' })) as { guideline: { version: number } }
+    const version = String(page.guideline.version)
+    expect(statusOf(await call(action, makeRequest('/guidelines/preservation-requests', { cookie, form: { version } }), { slug: 'preservation-requests' }))).toBe(302)
+    const after = (await call(loader, makeRequest('/guidelines/preservation-requests', { cookie }), { slug: 'preservation-requests' })) as { guideline: { acknowledgement: { current: boolean } } }
+    expect(after.guideline.acknowledgement.current).toBe(true)
+    expect(statusOf(await call(action, makeRequest('/guidelines/preservation-requests', { cookie, form: { version: 'x' } }), { slug: 'preservation-requests' }))).toBe(400)
+    const lead = await createUser({ role: 'outreach_lead' })
+    const leadCookie = (await signInAs(lead)).cookie
+    expect(statusOf(await call(action, makeRequest('/guidelines/preservation-requests', { cookie: leadCookie, form: { version } }), { slug: 'preservation-requests' }))).toBe(403)
+  })
+})
