@@ -1,7 +1,6 @@
 import { Form, Link, NavLink, useNavigation, useRouteLoaderData } from '@remix-run/react'
 import { CircleUserRound, LogOut, Settings } from 'lucide-react'
 import type { ReactNode } from 'react'
-import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components'
 import { roleLabels } from '~/lib/auth/permissions'
 import type { loader as rootLoader } from '~/root'
 import { Toaster } from './toaster'
@@ -46,26 +45,25 @@ export function AppShell({ children }: { children: ReactNode }) {
   )
 }
 
+/** The account menu: a native disclosure, so the shell needs no menu library in every page. */
 function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
   return (
     <div className="flex items-center gap-2">
-      <MenuTrigger>
-        <Button aria-label={`Account menu for ${name}`} className="btn-secondary">
+      <details className="group relative">
+        <summary aria-label={`Account menu for ${name}`} className="btn-secondary cursor-pointer list-none [&::-webkit-details-marker]:hidden">
           <CircleUserRound aria-hidden size={18} />
           <span className="hidden sm:inline">{name}</span>
-        </Button>
-        <Popover placement="bottom end" className="min-w-56 rounded-md border border-line bg-surface p-1 shadow-lg">
+        </summary>
+        <div className="absolute right-0 z-40 mt-1 min-w-56 rounded-md border border-line bg-surface p-1 shadow-lg">
           <div className="border-b border-line px-3 py-2 text-xs text-muted">
             <div className="font-medium text-ink">{email}</div>
             <div>{roleLabel}</div>
           </div>
-          <Menu aria-label="Account" className="outline-none">
-            <MenuItem href="/settings" className="flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm text-ink no-underline outline-none data-[focused]:bg-canvas">
-              <Settings aria-hidden size={16} /> Settings
-            </MenuItem>
-          </Menu>
-        </Popover>
-      </MenuTrigger>
+          <Link to="/settings" className="flex items-center gap-2 rounded px-3 py-2 text-sm text-ink no-underline hover:bg-canvas hover:no-underline">
+            <Settings aria-hidden size={16} /> Settings
+          </Link>
+        </div>
+      </details>
       <Form method="post" action="/logout">
         <button type="submit" className="btn-secondary" aria-label="Sign out">
           <LogOut aria-hidden size={16} />

@@ -5,7 +5,7 @@ import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { getUser } from '~/lib/auth/guards.server'
 import { resolveContentLocale } from '~/lib/content/locale.server'
-import { topicLabels } from '~/modules/engagements/engagements-schema'
+import { topicLabels } from '~/modules/engagements/topic-labels'
 import { listGuidelines } from '~/modules/guidelines/guidelines.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {

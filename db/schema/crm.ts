@@ -14,6 +14,9 @@ import {
 import { createdAt, timestampTz } from './columns'
 import { countries, regions } from './regions'
 import { users } from './users'
+import { topics } from './vocabulary'
+
+export { topics, type Topic } from './vocabulary'
 
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '))
 
@@ -117,17 +120,6 @@ export const contacts = pgTable(
 
 export const engagementKinds = ['meeting', 'call', 'training_session', 'site_visit', 'email', 'conference_meeting'] as const
 export type EngagementKind = (typeof engagementKinds)[number]
-export const topics = [
-  'law_enforcement_response',
-  'emergency_response',
-  'child_safety',
-  'counter_terrorism',
-  'data_disclosure',
-  'preservation',
-  'international_requests',
-  'fraudulent_requests',
-] as const
-export type Topic = (typeof topics)[number]
 
 export const conferenceAudiences = ['law_enforcement_only', 'mixed'] as const
 export const conferenceStatuses = ['considering', 'registered', 'attended', 'cancelled'] as const

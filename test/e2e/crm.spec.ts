@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { pageProblems, signIn, withBrowser } from './browser'
 
 const newPage = withBrowser()
+
+/** Picks the first suggestion of a type-ahead, retrying while the list re-opens after a pick. */
+async function pickFirstOption(page: Page, label: string, field: string, expectedCount: number) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (!(await page.getByRole('listbox').isVisible())) {
+      const input = page.getByRole('combobox', { name: label })
+      await input.click()
+      await input.press('ArrowDown')
+    }
+    const option = page.getByRole('listbox').getByRole('option').first()
+    await option.click({ timeout: 5_000 }).catch(() => {})
+    const chosen = page.locator(`input[type=hidden][name=${field}]`)
+    if ((await chosen.count()) >= expectedCount) return
+    await page.waitForTimeout(300)
+  }
+  throw new Error(`Could not pick option ${expectedCount} of ${label}`)
+}
 
 describe('an outreach lead at work', () => {
   it('finds an agency by a misspelt name, logs a meeting with two contacts and a follow-up, and sees it on the timeline and in their tasks', async () => {
@@ -27,15 +45,7 @@ describe('an outreach lead at work', () => {
     await page.getByLabel('Title').fill(title)
     // The agency is already chosen; pick two of its people from the type-ahead.
     expect(await page.getByRole('list', { name: 'Agencies chosen' }).textContent()).toContain('Federal Bureau of Investigation')
-    const people = page.getByRole('combobox', { name: 'Their people' })
-    // After a pick the list opens again for the next one.
-    await people.click()
-    await people.press('ArrowDown')
-    for (let pick = 0; pick < 2; pick++) {
-      const option = page.getByRole('listbox').getByRole('option').first()
-      await option.waitFor()
-      await option.click()
-    }
+    for (let pick = 1; pick <= 2; pick++) await pickFirstOption(page, 'Their people', 'contactIds', pick)
     await page.keyboard.press('Escape')
     expect(await page.getByRole('list', { name: 'Their people chosen' }).getByRole('listitem').count()).toBe(2)
     await page.getByLabel('Emergency response').check()

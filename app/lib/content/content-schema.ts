@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { topics } from '#db/schema/crm'
+import { topics } from '#db/schema/vocabulary'
+import type { ContentLocale } from './locales'
 
 /** Frontmatter and quiz rules for the MDX content (client-safe types, validated at compile). */
 const regionCode = z.enum(['US', 'CA', 'LATAM', 'EMEA', 'APAC'])
@@ -80,5 +81,4 @@ export const siteSchema = z.strictObject({
 })
 export type Site = z.infer<typeof siteSchema>
 
-export const contentLocales = ['en', 'es', 'pt'] as const
-export type ContentLocale = (typeof contentLocales)[number]
+export { contentLocales, type ContentLocale } from './locales'

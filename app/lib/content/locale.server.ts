@@ -23,5 +23,3 @@ export function resolveContentLocale(request: Request, user: { locale: string } 
     .sort((a, b) => b.quality - a.quality)
   return preferences.map((entry) => entry.language).find(isLocale) ?? 'en'
 }
-
-export const localeNames: Record<ContentLocale, string> = { en: 'English', es: 'Español', pt: 'Português' }

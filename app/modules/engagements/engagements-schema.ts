@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { engagementKinds, topics } from '#db/schema/crm'
+
+export { topicLabels } from './topic-labels'
 import { isoDateFilter, optionalFilter, optionalText, pageFilter, requiredText, versionField } from '~/lib/forms/fields'
 
 export const engagementKindLabels: Record<(typeof engagementKinds)[number], string> = {
@@ -11,16 +13,6 @@ export const engagementKindLabels: Record<(typeof engagementKinds)[number], stri
   conference_meeting: 'Meeting at a conference',
 }
 
-export const topicLabels: Record<(typeof topics)[number], string> = {
-  law_enforcement_response: 'Law-enforcement response',
-  emergency_response: 'Emergency response',
-  child_safety: 'Child safety',
-  counter_terrorism: 'Counter-terrorism',
-  data_disclosure: 'Data disclosure',
-  preservation: 'Preservation',
-  international_requests: 'International requests',
-  fraudulent_requests: 'Fraudulent requests',
-}
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Choose from the list.')
 const localDateTime = z.string({ error: 'Enter the start.' }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Enter a date and time.')
