@@ -14,7 +14,6 @@ import {
 import { createdAt, timestampTz } from './columns'
 import { countries, regions } from './regions'
 import { users } from './users'
-import { topics } from './vocabulary'
 
 export { topics, type Topic } from './vocabulary'
 

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { topics } from '#db/schema/vocabulary'
-import type { ContentLocale } from './locales'
 
 /** Frontmatter and quiz rules for the MDX content (client-safe types, validated at compile). */
 const regionCode = z.enum(['US', 'CA', 'LATAM', 'EMEA', 'APAC'])
