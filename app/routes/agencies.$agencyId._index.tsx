@@ -20,7 +20,7 @@ import { listAgencyEngagements, listConferencesWhereAgencyMet } from '~/modules/
 import { formatInZone } from '~/modules/engagements/local-time'
 import { listAgencyTasks } from '~/modules/tasks/tasks.server'
 import { TaskList } from '~/modules/tasks/task-list'
-import { listAgencyOfficers } from '~/modules/users/users.server'
+import { listOfficersOfAgency } from '~/modules/officers/officers.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listAgencyEngagements(agency.id),
     listConferencesWhereAgencyMet(agency.id),
     listAgencyTasks(agency.id),
-    listAgencyOfficers(agency.id),
+    listOfficersOfAgency(agency.id),
     listAgencyTimeline(agency.id),
   ])
   return { agency, contacts, engagements, conferences, tasks, officers, timeline }
@@ -191,16 +191,30 @@ export default function AgencyPage() {
         </div>
         <div className="space-y-6">
           <section aria-labelledby="officers-heading" className="card">
-            <h2 id="officers-heading" className="mb-2 text-lg font-semibold">
-              Officers registered
-            </h2>
+            <div className="mb-2 flex items-baseline justify-between">
+              <h2 id="officers-heading" className="text-lg font-semibold">
+                Officers and training
+              </h2>
+              {!archived ? (
+                <Link to={`/officers/invite?agencyId=${agency.id}`} className="text-sm">
+                  Invite an officer
+                </Link>
+              ) : null}
+            </div>
             {officers.length === 0 ? (
               <p className="text-sm text-muted">No officer from this agency has an account yet.</p>
             ) : (
-              <ul className="space-y-1 text-sm">
+              <ul className="divide-y divide-line text-sm">
                 {officers.map((officer) => (
-                  <li key={officer.id}>
-                    {officer.name} <span className="text-muted">· {officer.officerVerification ?? officer.status}</span>
+                  <li key={officer.id} className="py-2">
+                    <Link to={`/officers/${officer.id}`} className="font-medium">
+                      {officer.name}
+                    </Link>
+                    <span className="ml-2 badge">{officer.status === 'active' ? (officer.officerVerification ?? 'unverified') : officer.status}</span>
+                    <span className="block text-xs text-muted">
+                      {officer.completedCount} completed · {officer.assignedCount} assigned
+                      {officer.overdueCount ? <span className="font-semibold text-danger"> · {officer.overdueCount} overdue</span> : null}
+                    </span>
                   </li>
                 ))}
               </ul>

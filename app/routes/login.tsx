@@ -65,6 +65,9 @@ export default function LoginPage() {
         <p className="text-center text-sm">
           <Link to="/forgot-password">Forgot your password?</Link>
         </p>
+        <p className="text-center text-sm text-muted">
+          An officer without an account? <Link to="/signup">Sign up with your agency email</Link>
+        </p>
       </Form>
     </div>
   )

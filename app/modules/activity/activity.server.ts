@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm'
+import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import { activity, engagementAgencies } from '#db/schema'
 import { db, type Executor } from '~/lib/db.server'
 import { containsPattern } from '~/lib/sql'
@@ -87,16 +87,23 @@ export function listTimeline(target: TimelineTarget, limit = 50) {
 }
 
 /** An agency's story: its own events and those of the engagements it took part in. */
-export function listAgencyTimeline(agencyId: string, limit = 50) {
-  return db
-    .select({ id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt })
-    .from(activity)
-    .where(
-      or(
-        eq(activity.agencyId, agencyId),
-        inArray(activity.engagementId, db.select({ id: engagementAgencies.engagementId }).from(engagementAgencies).where(eq(engagementAgencies.agencyId, agencyId))),
-      ),
-    )
-    .orderBy(desc(activity.happenedAt), desc(activity.id))
-    .limit(limit)
+export async function listAgencyTimeline(agencyId: string, limit = 50) {
+  const columns = { id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt }
+  const newestFirst = [desc(activity.happenedAt), desc(activity.id)]
+  // Two index scans merged here: one OR across both would scan the whole log.
+  const [own, engagementEvents] = await Promise.all([
+    db.select(columns).from(activity).where(eq(activity.agencyId, agencyId)).orderBy(...newestFirst).limit(limit),
+    db
+      .select(columns)
+      .from(activity)
+      .where(
+        and(
+          inArray(activity.engagementId, db.select({ id: engagementAgencies.engagementId }).from(engagementAgencies).where(eq(engagementAgencies.agencyId, agencyId))),
+          sql`${activity.agencyId} is distinct from ${agencyId}`,
+        ),
+      )
+      .orderBy(...newestFirst)
+      .limit(limit),
+  ])
+  return [...own, ...engagementEvents].sort((a, b) => b.happenedAt.getTime() - a.happenedAt.getTime() || b.id - a.id).slice(0, limit)
 }

@@ -16,6 +16,12 @@ describe('activity sentences', () => {
     ).toBe('Maria Ortiz changed city from Quantico to Washington, edited the notes and changed owner from nothing to Jordan Reyes on FBI')
   })
 
+  it('tells the officer and training events', () => {
+    expect(describeActivity(entry('officer.rejected', { reason: 'Not an agency employee' }, 'Sam Hill'))).toBe('Maria Ortiz rejected the officer account of Sam Hill: “Not an agency employee”')
+    expect(describeActivity(entry('training.assigned', { title: 'Emergency requests', dueOn: '2026-12-01' }, 'Sam Hill'))).toBe('Maria Ortiz assigned “Emergency requests” to Sam Hill, due 2026-12-01')
+    expect(describeActivity({ name: 'officer.signed_up', actorName: null, targetName: 'Sam Hill', properties: {} })).toBe('Sam Hill signed up as an officer')
+  })
+
   it('names creations, archiving and account events', () => {
     expect(describeActivity(entry('agency.created'))).toBe('Maria Ortiz created agency FBI')
     expect(describeActivity(entry('contact.archived', {}, 'Dana Cole'))).toBe('Maria Ortiz archived contact Dana Cole')

@@ -19,6 +19,9 @@ const userEvents: Record<string, string> = {
   'user.password_reset': 'reset their password',
   'user.invitation_accepted': 'accepted the invitation',
   'user.profile_updated': 'updated their profile',
+  'officer.signed_up': 'signed up as an officer',
+  'officer.email_verified': 'confirmed their email address',
+  'officer.verification_resent': 'asked for a new confirmation link',
 }
 
 const entityWords: Record<string, string> = {
@@ -90,12 +93,23 @@ export function describeChanges(changes: Record<string, { from: unknown; to: unk
 }
 
 export function describeActivity(entry: DescribableActivity): string {
-  const actor = entry.actorName ?? (entry.name.startsWith('user.') ? entry.targetName : null) ?? 'Someone'
+  const actor = entry.actorName ?? (entry.name.startsWith('user.') || entry.name.startsWith('officer.') ? entry.targetName : null) ?? 'Someone'
   const properties = entry.properties ?? {}
   if (userEvents[entry.name]) return `${actor} ${userEvents[entry.name]}`
   if (entry.name === 'user.role_changed') return `${actor} changed the role of ${entry.targetName} from ${show(properties.from)} to ${show(properties.to)}`
   if (entry.name === 'user.regions_changed') return `${actor} changed the regions of ${entry.targetName} from ${list(properties.from)} to ${list(properties.to)}`
   if (entry.name === 'user.invited') return `${actor} invited ${entry.targetName}`
+  if (entry.name === 'officer.invited') return `${actor} invited officer ${entry.targetName}`
+  if (entry.name === 'officer.verified') return `${actor} verified the officer account of ${entry.targetName}`
+  if (entry.name === 'officer.rejected') return `${actor} rejected the officer account of ${entry.targetName}${properties.reason ? `: “${properties.reason}”` : ''}`
+  if (entry.name === 'training.assigned') return `${actor} assigned “${show(properties.title)}” to ${entry.targetName}${properties.dueOn ? `, due ${properties.dueOn}` : ''}`
+  if (entry.name === 'training.reminded') return `${actor} reminded ${entry.targetName} about “${show(properties.title)}”`
+  if (entry.name === 'training.started') return `${actor} started “${entry.targetName}”`
+  if (entry.name === 'training.quiz_failed') return `${actor} scored ${show(properties.score)}% on the quiz of “${entry.targetName}” (pass mark ${show(properties.passMark)}%)`
+  if (entry.name === 'training.completed') return `${actor} completed “${entry.targetName}” with ${show(properties.score)}%`
+  if (entry.name === 'certificate.issued') return `${actor} received a certificate for ${entry.targetName}`
+  if (entry.name === 'certificate.revoked') return `${actor} revoked the certificate ${entry.targetName}`
+  if (entry.name === 'guideline.acknowledged') return `${actor} acknowledged version ${show(properties.version)} of “${entry.targetName}”`
 
   const [entity, action] = entry.name.split('.')
   const changes = properties.changes as Record<string, { from: unknown; to: unknown }> | undefined

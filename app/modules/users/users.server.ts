@@ -165,15 +165,6 @@ export async function countUsersByRole() {
   return Object.fromEntries(rows.map((row) => [row.role, row.total])) as Partial<Record<Role, number>>
 }
 
-/** Officers registered from an agency, with their verification state. */
-export function listAgencyOfficers(agencyId: string) {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email, status: users.status, officerVerification: users.officerVerification, lastLoginAt: users.lastLoginAt })
-    .from(users)
-    .where(and(eq(users.agencyId, agencyId), eq(users.role, 'officer')))
-    .orderBy(asc(users.name))
-}
-
 /** What other areas need to know about an officer (training, certificates, officers queue). */
 export async function getOfficerProfile(userId: string) {
   if (!isUuid(userId)) return null

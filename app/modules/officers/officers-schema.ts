@@ -1,0 +1,112 @@
+import { z } from 'zod'
+import { officerVerificationStates, type OfficerVerification } from '#db/schema/users'
+import { newPasswordField } from '~/lib/auth/password-schema'
+import { optionalFilter, pageFilter } from '~/lib/forms/fields'
+import { emailField } from '~/modules/accounts/accounts-schema'
+
+/** Officer accounts: sign-up, the verification queue, invitations and training assignments. */
+
+export const unknownDomainMessage =
+  "We can only register addresses at a law-enforcement agency we know. Ask your agency's outreach contact to invite you."
+
+export const verificationLabels: Record<OfficerVerification, string> = {
+  pending: 'Waiting for verification',
+  verified: 'Verified',
+  rejected: 'Rejected',
+}
+
+const nameField = z.string({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.')
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const uuidText = z.string().regex(uuidPattern)
+
+export const signupSchema = z.object({
+  name: nameField,
+  email: emailField,
+  password: newPasswordField,
+  /** Only asked for when the address's domain belongs to several agencies (e.g. usdoj.gov). */
+  agencyId: uuidText.optional().catch(undefined),
+})
+export type SignupInput = z.infer<typeof signupSchema>
+
+export const officerTabs = ['queue', 'all'] as const
+export type OfficerTab = (typeof officerTabs)[number]
+
+export const officerListFilters = z.object({
+  tab: z.enum(officerTabs).catch('queue').default('queue'),
+  q: optionalFilter(z.string().trim().min(1).max(100)),
+  agency: optionalFilter(uuidText),
+  state: optionalFilter(z.enum(officerVerificationStates)),
+  page: pageFilter,
+})
+export type OfficerListFilters = z.infer<typeof officerListFilters>
+
+export function parseOfficerFilters(params: URLSearchParams): OfficerListFilters {
+  return officerListFilters.parse(Object.fromEntries(params))
+}
+
+export const rejectionReasonField = z
+  .string({ error: 'Say why the account is rejected.' })
+  .trim()
+  .min(3, 'Say why the account is rejected (at least 3 characters).')
+  .max(500, 'Use at most 500 characters.')
+
+/** Verify (an optional note) or reject (a reason is required): both are kept and logged. */
+export const verificationDecisionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('verify'),
+    userId: uuidText,
+    reason: z.string().trim().max(500, 'Use at most 500 characters.').optional(),
+  }),
+  z.object({ intent: z.literal('reject'), userId: uuidText, reason: rejectionReasonField }),
+])
+export type VerificationDecision = z.infer<typeof verificationDecisionSchema>
+
+export const inviteOfficerSchema = z.object({
+  email: emailField,
+  name: z.string({ error: 'Enter a name.' }).trim().min(2, 'Enter a name.').max(120, 'Use at most 120 characters.'),
+  agencyId: z.string({ error: 'Choose the agency.' }).regex(uuidPattern, 'Choose the agency from the list.'),
+})
+export type InviteOfficerInput = z.infer<typeof inviteOfficerSchema>
+
+function isCalendarDate(value: string) {
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}
+
+/** Today in UTC minus one day: a due date "today" anywhere on Earth is accepted. */
+function earliestDueDate() {
+  return new Date(Date.now() - 24 * 60 * 60_000).toISOString().slice(0, 10)
+}
+
+export const assignModuleSchema = z.object({
+  intent: z.literal('assign'),
+  moduleSlug: z.string({ error: 'Choose a module.' }).regex(/^[a-z0-9-]{1,100}$/, 'Choose a module.'),
+  dueOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date.')
+    .refine(isCalendarDate, 'Enter a real date.')
+    .refine((value) => value >= earliestDueDate(), 'The due date is in the past.')
+    .refine((value) => value <= '2100-12-31', 'Enter a date before 2101.')
+    .optional(),
+})
+export type AssignModuleInput = z.infer<typeof assignModuleSchema>
+
+/** An officer gets at most one reminder a day per assignment. */
+export const REMINDER_INTERVAL_MS = 24 * 60 * 60_000
+
+export const remindSchema = z.object({
+  intent: z.literal('remind'),
+  moduleSlug: z.string().regex(/^[a-z0-9-]{1,100}$/),
+})
+
+/** A YYYY-MM-DD due date as people read it (dates carry no time zone). */
+export function formatDueDate(dueOn: string) {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${dueOn}T00:00:00Z`))
+}
+
+/** Badge colours per state, shared by the list and the profile. */
+export const verificationBadgeStyles: Record<OfficerVerification, string> = {
+  pending: 'bg-warning-soft text-warning ring-warning/20',
+  verified: 'bg-success-soft text-success ring-success/20',
+  rejected: 'bg-danger-soft text-danger ring-danger/20',
+}

@@ -1,0 +1,618 @@
+import { createElement } from 'react'
+import { and, arrayOverlaps, asc, count, desc, eq, ilike, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { agencies, trainingAssignments, trainingProgress, users } from '#db/schema'
+import type { OfficerVerification } from '#db/schema/users'
+import { authTokenLifetimes, consumeAuthToken, issueAuthToken } from '~/lib/auth/auth-token.server'
+import type { CurrentUser } from '~/lib/auth/guards.server'
+import { commonPasswordMessage, hashPassword, isCommonPassword } from '~/lib/auth/password.server'
+import { regionScope } from '~/lib/auth/region-scope.server'
+import { createSession, invalidateSession } from '~/lib/auth/session.server'
+import { consumeAttempt } from '~/lib/auth/throttle.server'
+import { now } from '~/lib/clock.server'
+import { getContentLibrary } from '~/lib/content/compile.server'
+import { db, type Executor } from '~/lib/db.server'
+import { sendEmail } from '~/lib/email/send.server'
+import { EmailVerificationEmail, emailVerificationSubject } from '~/lib/email/templates/email-verification-email'
+import { InvitationEmail, invitationSubject } from '~/lib/email/templates/invitation-email'
+import { TrainingAssignedEmail, trainingAssignedSubject } from '~/lib/email/templates/training-assigned-email'
+import { TrainingReminderEmail, trainingReminderSubject } from '~/lib/email/templates/training-reminder-email'
+import { env } from '~/lib/env.server'
+import { containsPattern, isUuid, qualified } from '~/lib/sql'
+import { findUserByEmail, type RequestMeta } from '~/modules/accounts/accounts.server'
+import { logActivity } from '~/modules/activity/activity.server'
+import {
+  formatDueDate,
+  REMINDER_INTERVAL_MS,
+  unknownDomainMessage,
+  type AssignModuleInput,
+  type InviteOfficerInput,
+  type OfficerListFilters,
+  type SignupInput,
+  type VerificationDecision,
+} from './officers-schema'
+
+export const OFFICERS_PAGE_SIZE = 50
+const HOUR = 60 * 60_000
+
+type FieldErrors = Record<string, string[]>
+
+function todayUtc() {
+  return now().toISOString().slice(0, 10)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which agency an address belongs to
+
+/**
+ * The address's domain and each parent domain with at least two labels, most specific first:
+ * `a@ic.fbi.gov` → `ic.fbi.gov`, `fbi.gov`. A look-alike such as `fbi.gov.evil.example` yields
+ * only domains under `evil.example`, so it never matches `fbi.gov`.
+ */
+export function domainCandidates(email: string): string[] {
+  const at = email.lastIndexOf('@')
+  if (at < 0) return []
+  const labels = email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .split('.')
+  if (labels.some((label) => label.length === 0)) return []
+  const candidates: string[] = []
+  for (let index = 0; index < labels.length - 1; index++) candidates.push(labels.slice(index).join('.'))
+  return candidates
+}
+
+/**
+ * Non-archived agencies registered for the address's domain. Only the most specific match
+ * counts (an agency on `dea.usdoj.gov` wins over those on `usdoj.gov`); several agencies can
+ * share a domain, and then the officer chooses.
+ */
+export async function findAgenciesForEmail(email: string) {
+  const candidates = domainCandidates(email)
+  if (candidates.length === 0) return []
+  const rows = await db
+    .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode, emailDomains: agencies.emailDomains })
+    .from(agencies)
+    .where(and(isNull(agencies.archivedAt), arrayOverlaps(agencies.emailDomains, candidates)))
+    .orderBy(asc(agencies.name))
+    .limit(50)
+  const specificity = (domains: string[]) => Math.max(...candidates.filter((candidate) => domains.includes(candidate)).map((candidate) => candidate.length))
+  const best = Math.max(...rows.map((row) => specificity(row.emailDomains)))
+  return rows.filter((row) => specificity(row.emailDomains) === best).map(({ id, name, regionCode }) => ({ id, name, regionCode }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-up and email verification
+
+async function sendVerificationEmail(executor: Executor, user: { id: string; email: string; name: string }, agencyName: string) {
+  const token = await issueAuthToken(executor, user.id, 'email_verification')
+  await sendEmail(executor, {
+    to: user.email,
+    template: 'email-verification',
+    subject: emailVerificationSubject(),
+    body: createElement(EmailVerificationEmail, {
+      name: user.name,
+      agencyName,
+      verifyUrl: `${env.APP_ORIGIN}/verify-email/${token}`,
+      expiresInHours: authTokenLifetimes.email_verification / HOUR,
+    }),
+  })
+}
+
+export type SignUpResult =
+  | { ok: true }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+  | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors; agencyChoices?: { id: string; name: string }[] }
+
+/**
+ * Officer self sign-up. Only an address at a domain registered on an agency is accepted; the
+ * account is `pending` until a lead of the agency's region verifies it, and nobody is signed in
+ * before the email is confirmed. The answer is the same whether or not the address already has
+ * an account: a new one gets a verification email; an officer who signed up earlier and never
+ * confirmed gets a fresh link; any other account gets nothing.
+ */
+export async function signUpOfficer(raw: SignupInput & { meta: RequestMeta }): Promise<SignUpResult> {
+  const input = { ...raw, email: raw.email.trim().toLowerCase() }
+  if (isCommonPassword(input.password)) return { ok: false, reason: 'invalid', fieldErrors: { password: [commonPasswordMessage] } }
+  const wait = await consumeAttempt('signup', { account: input.email, ip: input.meta.ip })
+  if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait }
+
+  const matches = await findAgenciesForEmail(input.email)
+  if (matches.length === 0) return { ok: false, reason: 'invalid', fieldErrors: { email: [unknownDomainMessage] } }
+  const agency = matches.length === 1 ? matches[0] : matches.find((match) => match.id === input.agencyId)
+  if (!agency) {
+    return {
+      ok: false,
+      reason: 'invalid',
+      fieldErrors: { agencyId: ['Your address belongs to several agencies. Choose yours.'] },
+      agencyChoices: matches.map(({ id, name }) => ({ id, name })),
+    }
+  }
+
+  // Hashed whether or not the account exists, so that the answer takes as long either way.
+  const passwordHash = await hashPassword(input.password)
+  await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        name: input.name,
+        role: 'officer',
+        status: 'active',
+        passwordHash,
+        agencyId: agency.id,
+        officerVerification: 'pending',
+        createdAt: now(),
+        updatedAt: now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: users.id, email: users.email, name: users.name })
+    if (created) {
+      await sendVerificationEmail(tx, created, agency.name)
+      await logActivity(tx, {
+        name: 'officer.signed_up',
+        actor: created,
+        ip: input.meta.ip,
+        targetName: created.name,
+        userId: created.id,
+        agencyId: agency.id,
+        properties: { email: created.email, agency: agency.name, region: agency.regionCode },
+      })
+      return
+    }
+    const existing = await tx.query.users.findFirst({ where: sql`lower(${users.email}) = ${input.email}` })
+    if (existing && existing.role === 'officer' && existing.status === 'active' && !existing.emailVerifiedAt) {
+      const [ownAgency] = existing.agencyId ? await tx.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, existing.agencyId)) : []
+      await sendVerificationEmail(tx, existing, ownAgency?.name ?? agency.name)
+      await logActivity(tx, { name: 'officer.verification_resent', actor: null, ip: input.meta.ip, targetName: existing.name, userId: existing.id, agencyId: existing.agencyId })
+    }
+  })
+  return { ok: true }
+}
+
+/**
+ * Uses up an email-verification link: the address is confirmed and the officer is signed in
+ * (a new session; any session the browser had ends). The account stays `pending` until a lead
+ * verifies it.
+ */
+export async function confirmOfficerEmail(input: { token: string; previousSessionId?: string | null; meta: RequestMeta }) {
+  return db.transaction(async (tx) => {
+    const userId = await consumeAuthToken(tx, input.token, 'email_verification')
+    if (!userId) return { ok: false as const }
+    const [user] = await tx.select().from(users).where(eq(users.id, userId))
+    if (!user || user.status !== 'active') return { ok: false as const }
+    const [updated] = await tx
+      .update(users)
+      .set({ emailVerifiedAt: user.emailVerifiedAt ?? now(), lastLoginAt: now(), updatedAt: now() })
+      .where(eq(users.id, userId))
+      .returning()
+    if (input.previousSessionId) await invalidateSession(tx, input.previousSessionId)
+    const session = await createSession(tx, updated, input.meta)
+    await logActivity(tx, { name: 'officer.email_verified', actor: updated, ip: input.meta.ip, targetName: updated.name, userId, agencyId: updated.agencyId, properties: { email: updated.email } })
+    await logActivity(tx, { name: 'user.login', actor: updated, ip: input.meta.ip, targetName: updated.name, userId, properties: { via: 'email_verification' } })
+    return { ok: true as const, token: session.token, expiresAt: session.session.absoluteExpiresAt, role: updated.role }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading officers, scoped to the actor's regions
+
+/** Officers whose agency is in the actor's regions (everyone's for admins and the global head). */
+function officerScope(actor: Pick<CurrentUser, 'allRegions' | 'regions'>) {
+  return and(eq(users.role, 'officer'), regionScope(actor, agencies.regionCode))
+}
+
+// Correlated subqueries: every column is written with its table name (see `qualified`), since
+// drizzle leaves them bare in a one-table query and a bare name would bind to the inner table.
+const assignmentColumns = { userId: qualified(trainingAssignments.userId), moduleSlug: qualified(trainingAssignments.moduleSlug), dueOn: qualified(trainingAssignments.dueOn) }
+const progressColumns = { userId: qualified(trainingProgress.userId), moduleSlug: qualified(trainingProgress.moduleSlug), completedAt: qualified(trainingProgress.completedAt) }
+const assignedCount = sql<number>`(select count(*) from ${trainingAssignments} where ${assignmentColumns.userId} = ${qualified(users.id)})`.mapWith(Number)
+const completedCount = sql<number>`(select count(*) from ${trainingProgress} where ${progressColumns.userId} = ${qualified(users.id)} and ${progressColumns.completedAt} is not null)`.mapWith(Number)
+function overdueCount(today: string) {
+  return sql<number>`(select count(*) from ${trainingAssignments} where ${assignmentColumns.userId} = ${qualified(users.id)} and ${assignmentColumns.dueOn} < ${today} and not exists (select 1 from ${trainingProgress} where ${progressColumns.userId} = ${assignmentColumns.userId} and ${progressColumns.moduleSlug} = ${assignmentColumns.moduleSlug} and ${progressColumns.completedAt} is not null))`.mapWith(Number)
+}
+
+function trainingCounts() {
+  return { assignedCount, completedCount, overdueCount: overdueCount(todayUtc()) }
+}
+
+const waitingCondition = and(eq(users.officerVerification, 'pending'), isNotNull(users.emailVerifiedAt), eq(users.status, 'active'))
+
+/** A page of officers: the verification queue (oldest first) or all of them, filtered. */
+export async function listOfficers({ actor, filters }: { actor: CurrentUser; filters: OfficerListFilters }) {
+  const conditions: (SQL | undefined)[] = [officerScope(actor)]
+  if (filters.q) {
+    const pattern = containsPattern(filters.q)
+    conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(agencies.name, pattern)))
+  }
+  if (filters.agency) conditions.push(eq(users.agencyId, filters.agency))
+  if (filters.tab === 'queue') conditions.push(waitingCondition)
+  else if (filters.state) conditions.push(eq(users.officerVerification, filters.state))
+  const where = and(...conditions)
+  const [rows, [{ total }], [{ waiting }]] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        status: users.status,
+        agencyId: users.agencyId,
+        agencyName: agencies.name,
+        regionCode: agencies.regionCode,
+        officerVerification: users.officerVerification,
+        officerVerificationNote: users.officerVerificationNote,
+        emailVerifiedAt: users.emailVerifiedAt,
+        createdAt: users.createdAt,
+        ...trainingCounts(),
+      })
+      .from(users)
+      .leftJoin(agencies, eq(agencies.id, users.agencyId))
+      .where(where)
+      .orderBy(...(filters.tab === 'queue' ? [asc(users.createdAt), asc(users.id)] : [asc(users.name), asc(users.id)]))
+      .limit(OFFICERS_PAGE_SIZE)
+      .offset((filters.page - 1) * OFFICERS_PAGE_SIZE),
+    db.select({ total: count() }).from(users).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(where),
+    db.select({ waiting: count() }).from(users).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(and(officerScope(actor), waitingCondition)),
+  ])
+  return { rows, total, waiting, page: filters.page, pageCount: Math.max(1, Math.ceil(total / OFFICERS_PAGE_SIZE)) }
+}
+
+/** Agencies in the actor's regions that have at least one officer (for the list's filter). */
+export function listOfficerAgencyOptions(actor: CurrentUser) {
+  return db
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencies)
+    .where(and(regionScope(actor, agencies.regionCode), sql`exists (select 1 from ${users} where ${qualified(users.agencyId)} = ${qualified(agencies.id)} and ${qualified(users.role)} = 'officer')`))
+    .orderBy(asc(agencies.name))
+    .limit(500)
+}
+
+/** The officers registered at an agency, with their verification state and training counts. */
+export function listOfficersOfAgency(agencyId: string, { limit = 100 }: { limit?: number } = {}) {
+  if (!isUuid(agencyId)) return Promise.resolve([])
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      status: users.status,
+      officerVerification: users.officerVerification,
+      emailVerifiedAt: users.emailVerifiedAt,
+      createdAt: users.createdAt,
+      ...trainingCounts(),
+    })
+    .from(users)
+    .where(and(eq(users.agencyId, agencyId), eq(users.role, 'officer')))
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(limit)
+}
+
+/** The few facts every officer command needs, or null outside the actor's regions. */
+export async function findOfficerInScope(actor: CurrentUser, userId: string) {
+  if (!isUuid(userId)) return null
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      status: users.status,
+      agencyId: users.agencyId,
+      agencyName: agencies.name,
+      officerVerification: users.officerVerification,
+      emailVerifiedAt: users.emailVerifiedAt,
+    })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(users.id, userId), officerScope(actor)))
+  return row ?? null
+}
+
+export type PublishedModule = { slug: string; title: string; version: number; estimatedMinutes: number }
+
+/** Published training modules (English titles), for assigning. */
+export async function listPublishedModules(): Promise<PublishedModule[]> {
+  const library = await getContentLibrary()
+  const modules: PublishedModule[] = []
+  for (const [slug, versions] of library.modules) {
+    const english = versions.get('en')
+    if (english?.frontmatter.status !== 'published') continue
+    modules.push({ slug, title: english.frontmatter.title, version: english.frontmatter.version, estimatedMinutes: english.frontmatter.estimatedMinutes })
+  }
+  return modules.sort((a, b) => a.title.localeCompare(b.title))
+}
+
+async function moduleTitles() {
+  const library = await getContentLibrary()
+  return new Map([...library.modules].map(([slug, versions]) => [slug, versions.get('en')?.frontmatter.title ?? slug]))
+}
+
+/** One officer's profile with their training (assigned and self-started), or null out of scope. */
+export async function getOfficer({ actor, userId }: { actor: CurrentUser; userId: string }) {
+  if (!isUuid(userId)) return null
+  const verifier = alias(users, 'verifier')
+  const [officer] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      status: users.status,
+      locale: users.locale,
+      agencyId: users.agencyId,
+      agencyName: agencies.name,
+      regionCode: agencies.regionCode,
+      officerVerification: users.officerVerification,
+      officerVerifiedAt: users.officerVerifiedAt,
+      officerVerificationNote: users.officerVerificationNote,
+      verifiedByName: verifier.name,
+      emailVerifiedAt: users.emailVerifiedAt,
+      lastLoginAt: users.lastLoginAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .leftJoin(verifier, eq(verifier.id, users.officerVerifiedById))
+    .where(and(eq(users.id, userId), officerScope(actor)))
+  if (!officer) return null
+  const assigner = alias(users, 'assigner')
+  const [assignments, progress, titles] = await Promise.all([
+    db
+      .select({
+        moduleSlug: trainingAssignments.moduleSlug,
+        dueOn: trainingAssignments.dueOn,
+        assignedAt: trainingAssignments.assignedAt,
+        remindedAt: trainingAssignments.remindedAt,
+        assignedByName: assigner.name,
+      })
+      .from(trainingAssignments)
+      .leftJoin(assigner, eq(assigner.id, trainingAssignments.assignedById))
+      .where(eq(trainingAssignments.userId, userId))
+      .orderBy(sql`${trainingAssignments.dueOn} asc nulls last`, asc(trainingAssignments.assignedAt)),
+    db
+      .select({ moduleSlug: trainingProgress.moduleSlug, startedAt: trainingProgress.startedAt, completedAt: trainingProgress.completedAt, bestScore: trainingProgress.bestScore })
+      .from(trainingProgress)
+      .where(eq(trainingProgress.userId, userId))
+      .orderBy(desc(trainingProgress.startedAt)),
+    moduleTitles(),
+  ])
+  const progressBySlug = new Map(progress.map((row) => [row.moduleSlug, row]))
+  const today = todayUtc()
+  const training = [
+    ...assignments.map((assignment) => {
+      const done = progressBySlug.get(assignment.moduleSlug)
+      return {
+        moduleSlug: assignment.moduleSlug,
+        title: titles.get(assignment.moduleSlug) ?? assignment.moduleSlug,
+        assignment,
+        startedAt: done?.startedAt ?? null,
+        completedAt: done?.completedAt ?? null,
+        bestScore: done?.bestScore ?? null,
+        overdue: Boolean(assignment.dueOn && assignment.dueOn < today && !done?.completedAt),
+      }
+    }),
+    ...progress
+      .filter((row) => !assignments.some((assignment) => assignment.moduleSlug === row.moduleSlug))
+      .map((row) => ({ moduleSlug: row.moduleSlug, title: titles.get(row.moduleSlug) ?? row.moduleSlug, assignment: null, startedAt: row.startedAt, completedAt: row.completedAt, bestScore: row.bestScore, overdue: false })),
+  ]
+  return { ...officer, training }
+}
+export type OfficerDetail = NonNullable<Awaited<ReturnType<typeof getOfficer>>>
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+type CommandFailure = { ok: false; reason: 'not_found' } | { ok: false; reason: 'refused'; message: string } | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
+
+const decisionStates: Record<VerificationDecision['intent'], OfficerVerification> = { verify: 'verified', reject: 'rejected' }
+
+/**
+ * A lead's decision on an officer account: verified or rejected, by whom, when and why, kept on
+ * the account and in the activity log in one transaction. A decision made by someone else in
+ * the meantime is not overwritten.
+ */
+export async function decideOfficerVerification({ actor, decision, meta }: { actor: CurrentUser; decision: VerificationDecision; meta: RequestMeta }): Promise<{ ok: true; name: string; state: OfficerVerification } | CommandFailure> {
+  const officer = await findOfficerInScope(actor, decision.userId)
+  if (!officer) return { ok: false, reason: 'not_found' }
+  const to = decisionStates[decision.intent]
+  if (officer.status === 'deactivated') return { ok: false, reason: 'refused', message: `${officer.name}'s account is deactivated.` }
+  if (officer.officerVerification === to) return { ok: false, reason: 'refused', message: `${officer.name} is already ${to}.` }
+  if (to === 'verified' && officer.status === 'active' && !officer.emailVerifiedAt) {
+    return { ok: false, reason: 'refused', message: `${officer.name} has not confirmed their email address yet. Verify the account once they have.` }
+  }
+  const reason = decision.reason ? decision.reason : null
+  const saved = await db.transaction(async (tx) => {
+    const current = officer.officerVerification === null ? isNull(users.officerVerification) : eq(users.officerVerification, officer.officerVerification)
+    const [row] = await tx
+      .update(users)
+      .set({ officerVerification: to, officerVerifiedById: actor.id, officerVerifiedAt: now(), officerVerificationNote: reason, updatedAt: now() })
+      .where(and(eq(users.id, officer.id), current))
+      .returning({ id: users.id })
+    if (!row) return false
+    await logActivity(tx, {
+      name: to === 'verified' ? 'officer.verified' : 'officer.rejected',
+      actor,
+      ip: meta.ip,
+      targetName: officer.name,
+      userId: officer.id,
+      agencyId: officer.agencyId,
+      properties: { from: officer.officerVerification, to, reason, agency: officer.agencyName },
+    })
+    return true
+  })
+  if (!saved) return { ok: false, reason: 'refused', message: `Someone decided on ${officer.name}'s account a moment ago. Check it again.` }
+  return { ok: true, name: officer.name, state: to }
+}
+
+/** An agency the actor may invite officers to: in their regions and not archived. */
+export async function findInvitableAgency(actor: CurrentUser, agencyId: string | null | undefined) {
+  if (!isUuid(agencyId)) return null
+  const [row] = await db
+    .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode })
+    .from(agencies)
+    .where(and(eq(agencies.id, agencyId), isNull(agencies.archivedAt), regionScope(actor, agencies.regionCode)))
+  return row ?? null
+}
+
+/**
+ * Invites an officer of an agency in the actor's regions. The inviting lead vouches for them,
+ * so the account is verified from the start; it becomes active when the link is used
+ * (/invitations/:token).
+ */
+export async function inviteOfficer({ actor, input, meta }: { actor: CurrentUser; input: InviteOfficerInput; meta: RequestMeta }) {
+  const agency = await findInvitableAgency(actor, input.agencyId)
+  if (!agency) return { ok: false as const, fieldErrors: { agencyId: ['Choose an agency in your regions.'] } as FieldErrors }
+  const taken = { ok: false as const, fieldErrors: { email: ['An account with this email already exists.'] } as FieldErrors }
+  if (await findUserByEmail(input.email)) return taken
+  const invited = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        name: input.name,
+        role: 'officer',
+        status: 'invited',
+        agencyId: agency.id,
+        officerVerification: 'verified',
+        officerVerifiedById: actor.id,
+        officerVerifiedAt: now(),
+        createdAt: now(),
+        updatedAt: now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: users.id, email: users.email, name: users.name })
+    if (!created) return null
+    const token = await issueAuthToken(tx, created.id, 'invitation')
+    await sendEmail(tx, {
+      to: created.email,
+      template: 'invitation',
+      subject: invitationSubject(),
+      body: createElement(InvitationEmail, {
+        inviterName: actor.name,
+        roleLabel: `an officer of ${agency.name}`,
+        acceptUrl: `${env.APP_ORIGIN}/invitations/${token}`,
+        expiresInDays: authTokenLifetimes.invitation / (24 * HOUR),
+      }),
+    })
+    await logActivity(tx, {
+      name: 'officer.invited',
+      actor,
+      ip: meta.ip,
+      targetName: created.name,
+      userId: created.id,
+      agencyId: agency.id,
+      properties: { email: created.email, agency: agency.name, region: agency.regionCode },
+    })
+    return created
+  })
+  if (!invited) return taken
+  return { ok: true as const, user: invited, agency }
+}
+
+function moduleUrl(slug: string) {
+  return `${env.APP_ORIGIN}/training/${slug}`
+}
+
+/**
+ * Assigns a published module (again, with a new due date, when it was assigned before): the
+ * assignment, the email to the officer and the log entry in one transaction.
+ */
+export async function assignModule({ actor, userId, input, meta }: { actor: CurrentUser; userId: string; input: Omit<AssignModuleInput, 'intent'>; meta: RequestMeta }): Promise<{ ok: true; title: string; reassigned: boolean } | CommandFailure> {
+  const officer = await findOfficerInScope(actor, userId)
+  if (!officer) return { ok: false, reason: 'not_found' }
+  if (officer.status === 'deactivated') return { ok: false, reason: 'refused', message: `${officer.name}'s account is deactivated.` }
+  if (officer.officerVerification === 'rejected') return { ok: false, reason: 'refused', message: `${officer.name}'s account was rejected. Verify it before assigning training.` }
+  const trainingModule = (await listPublishedModules()).find((candidate) => candidate.slug === input.moduleSlug)
+  if (!trainingModule) return { ok: false, reason: 'invalid', fieldErrors: { moduleSlug: ['Choose a published module.'] } }
+  const dueOn = input.dueOn ?? null
+  const previous = await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ dueOn: trainingAssignments.dueOn })
+      .from(trainingAssignments)
+      .where(and(eq(trainingAssignments.userId, officer.id), eq(trainingAssignments.moduleSlug, trainingModule.slug)))
+    await tx
+      .insert(trainingAssignments)
+      .values({ userId: officer.id, moduleSlug: trainingModule.slug, assignedById: actor.id, dueOn, assignedAt: now() })
+      .onConflictDoUpdate({ target: [trainingAssignments.userId, trainingAssignments.moduleSlug], set: { assignedById: actor.id, dueOn, assignedAt: now() } })
+    await sendEmail(tx, {
+      to: officer.email,
+      template: 'training-assigned',
+      subject: trainingAssignedSubject(trainingModule.title),
+      body: createElement(TrainingAssignedEmail, {
+        name: officer.name,
+        assignerName: actor.name,
+        moduleTitle: trainingModule.title,
+        estimatedMinutes: trainingModule.estimatedMinutes,
+        dueOn: dueOn ? formatDueDate(dueOn) : null,
+        moduleUrl: moduleUrl(trainingModule.slug),
+      }),
+    })
+    await logActivity(tx, {
+      name: 'training.assigned',
+      actor,
+      ip: meta.ip,
+      targetName: officer.name,
+      userId: officer.id,
+      agencyId: officer.agencyId,
+      properties: { module: trainingModule.slug, title: trainingModule.title, dueOn, ...(before ? { previousDueOn: before.dueOn } : {}) },
+    })
+    return before ?? null
+  })
+  return { ok: true, title: trainingModule.title, reassigned: previous !== null }
+}
+
+/**
+ * Emails a reminder about an assigned module, at most once every 24 hours per assignment (the
+ * check and the stamp are one conditional update, so two clicks send one email).
+ */
+export async function remindAssignment({ actor, userId, moduleSlug, meta }: { actor: CurrentUser; userId: string; moduleSlug: string; meta: RequestMeta }): Promise<{ ok: true; title: string } | CommandFailure | { ok: false; reason: 'too_soon'; remindedAt: Date; nextAllowedAt: Date }> {
+  const officer = await findOfficerInScope(actor, userId)
+  if (!officer) return { ok: false, reason: 'not_found' }
+  if (officer.status === 'deactivated') return { ok: false, reason: 'refused', message: `${officer.name}'s account is deactivated.` }
+  const titles = await moduleTitles()
+  const title = titles.get(moduleSlug) ?? moduleSlug
+  const assignmentKey = and(eq(trainingAssignments.userId, officer.id), eq(trainingAssignments.moduleSlug, moduleSlug))
+  return db.transaction(async (tx) => {
+    const [assignment] = await tx.select().from(trainingAssignments).where(assignmentKey)
+    if (!assignment) return { ok: false as const, reason: 'refused' as const, message: `${title} is not assigned to ${officer.name}.` }
+    const [progress] = await tx
+      .select({ completedAt: trainingProgress.completedAt })
+      .from(trainingProgress)
+      .where(and(eq(trainingProgress.userId, officer.id), eq(trainingProgress.moduleSlug, moduleSlug)))
+    if (progress?.completedAt) return { ok: false as const, reason: 'refused' as const, message: `${officer.name} has already completed ${title}.` }
+    const cutoff = new Date(now().getTime() - REMINDER_INTERVAL_MS)
+    const [stamped] = await tx
+      .update(trainingAssignments)
+      .set({ remindedAt: now() })
+      .where(and(assignmentKey, or(isNull(trainingAssignments.remindedAt), lte(trainingAssignments.remindedAt, cutoff))))
+      .returning({ userId: trainingAssignments.userId })
+    if (!stamped) {
+      const remindedAt = assignment.remindedAt ?? now()
+      return { ok: false as const, reason: 'too_soon' as const, remindedAt, nextAllowedAt: new Date(remindedAt.getTime() + REMINDER_INTERVAL_MS) }
+    }
+    const overdue = Boolean(assignment.dueOn && assignment.dueOn < todayUtc())
+    await sendEmail(tx, {
+      to: officer.email,
+      template: 'training-reminder',
+      subject: trainingReminderSubject(title, overdue),
+      body: createElement(TrainingReminderEmail, {
+        name: officer.name,
+        senderName: actor.name,
+        moduleTitle: title,
+        dueOn: assignment.dueOn ? formatDueDate(assignment.dueOn) : null,
+        overdue,
+        moduleUrl: moduleUrl(moduleSlug),
+      }),
+    })
+    await logActivity(tx, {
+      name: 'training.reminded',
+      actor,
+      ip: meta.ip,
+      targetName: officer.name,
+      userId: officer.id,
+      agencyId: officer.agencyId,
+      properties: { module: moduleSlug, title, dueOn: assignment.dueOn, overdue },
+    })
+    return { ok: true as const, title }
+  })
+}

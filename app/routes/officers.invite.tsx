@@ -1,0 +1,83 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Field, FormError, SubmitButton } from '~/components/forms'
+import { MultiPicker } from '~/components/multi-picker'
+import { PageHeader } from '~/components/page-header'
+import { requireRole } from '~/lib/auth/guards.server'
+import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { inviteOfficerSchema } from '~/modules/officers/officers-schema'
+import { findInvitableAgency, inviteOfficer } from '~/modules/officers/officers.server'
+
+/** Leads invite officers of agencies in their regions; admins anywhere. */
+const inviterRoles = ['admin', 'outreach_lead'] as const
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, ...inviterRoles)
+  const agency = await findInvitableAgency(actor, new URL(request.url).searchParams.get('agencyId'))
+  return { agency: agency ? { id: agency.id, label: agency.name } : null, regions: actor.regions, allRegions: actor.allRegions }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireRole(request, ...inviterRoles)
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: inviteOfficerSchema })
+  // The chosen agency is shown again with its name when the form comes back with errors.
+  const chosen = await findInvitableAgency(actor, String(formData.get('agencyId') ?? ''))
+  const agency = chosen ? { id: chosen.id, label: chosen.name } : null
+  if (submission.status !== 'success') return data({ result: submission.reply(), agency }, { status: 400 })
+  const outcome = await inviteOfficer({ actor, input: submission.value, meta: requestMeta(request, context) })
+  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), agency }, { status: 400 })
+  return redirectWithToast(`/officers/${outcome.user.id}`, { kind: 'success', message: `Invitation sent to ${outcome.user.email}.` })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Invite an officer · Liaison' }]
+
+export default function InviteOfficerPage() {
+  const loaderData = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const agency = actionData ? actionData.agency : loaderData.agency
+  const [form, fields] = useForm({
+    id: 'invite-officer',
+    lastResult: actionData?.result,
+    defaultValue: { agencyId: loaderData.agency?.id },
+    constraint: getZodConstraint(inviteOfficerSchema),
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteOfficerSchema }),
+  })
+  const where = loaderData.allRegions ? 'any region' : `your regions (${loaderData.regions.join(', ') || 'none'})`
+  return (
+    <div className="max-w-xl">
+      <PageHeader
+        title="Invite an officer"
+        description={`For an officer of an agency in ${where}. You vouch for them: the account is verified from the start. They receive a link to choose a password, which works once, for seven days.`}
+      />
+      <Form method="post" className="card space-y-4" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <MultiPicker
+          // A new picker when the server sends back another choice, so that it shows it.
+          key={agency?.id ?? 'none'}
+          name="agencyId"
+          label="Agency"
+          endpoint="/search/agencies"
+          defaultSelected={agency ? [agency] : []}
+          max={1}
+          errors={fields.agencyId.errors}
+          placeholder="Type the agency's name…"
+        />
+        <Field label="Email" inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoFocus: true }} errors={fields.email.errors} help="Their work address." />
+        <Field label="Name" inputProps={getInputProps(fields.name, { type: 'text' })} errors={fields.name.errors} />
+        <div className="flex gap-3">
+          <SubmitButton pending={navigation.state === 'submitting'}>Send the invitation</SubmitButton>
+          <Link to={agency ? `/agencies/${agency.id}` : '/officers'} className="btn-secondary">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  )
+}

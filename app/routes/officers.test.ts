@@ -1,0 +1,269 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it, vi } from 'vitest'
+import { activity, emailOutbox, trainingAssignments, users } from '#db/schema'
+import type { OfficerVerification } from '#db/schema/users'
+import { createAgency } from '#test/factories/crm'
+import { call, dataOf, headersOf, makeRequest, statusOf } from '#test/factories/requests'
+import { createUser, signInAs } from '#test/factories/users'
+import { db } from '~/lib/db.server'
+import * as officerPage from './officers.$userId'
+import * as officerList from './officers._index'
+import * as inviteRoute from './officers.invite'
+
+let sequence = 0
+
+async function createOfficer(agencyId: string, values: { name?: string; verification?: OfficerVerification; emailVerified?: boolean } = {}) {
+  sequence += 1
+  const [officer] = await db
+    .insert(users)
+    .values({
+      email: `officer${sequence}@agency.example`,
+      name: values.name ?? `Officer ${sequence}`,
+      role: 'officer',
+      status: 'active',
+      agencyId,
+      officerVerification: values.verification ?? 'pending',
+      emailVerifiedAt: values.emailVerified === false ? null : new Date(),
+    })
+    .returning()
+  return officer
+}
+
+/** A pending US officer, a pending EMEA officer, and a signed-in US lead. */
+async function world() {
+  const us = await createAgency({ name: 'Plano Police Department', emailDomains: ['plano.gov'] })
+  const emea = await createAgency({ name: 'Politie Nederland', countryCode: 'NL', emailDomains: ['politie.nl'] })
+  const usOfficer = await createOfficer(us.id, { name: 'Dana Reyes' })
+  const emeaOfficer = await createOfficer(emea.id, { name: 'Joost Brandt' })
+  const lead = await createUser({ role: 'outreach_lead', regions: ['US'], name: 'Lena Lead' })
+  const { cookie } = await signInAs(lead)
+  return { us, emea, usOfficer, emeaOfficer, lead, cookie }
+}
+
+type ListData = { rows: { id: string; name: string }[]; waiting: number; total: number }
+type Reply = { result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } | null; message?: string | null }
+
+const post = (path: string, cookie: string, form: Record<string, string>) => makeRequest(path, { cookie, form })
+
+describe('/officers: who may see it', () => {
+  it('gives officers 403 on every officers page and action', async () => {
+    const { usOfficer } = await world()
+    const officer = await createUser({ role: 'officer' })
+    const { cookie } = await signInAs(officer)
+    expect(statusOf(await call(officerList.loader, makeRequest('/officers', { cookie })))).toBe(403)
+    expect(statusOf(await call(officerList.action, post('/officers?index', cookie, { intent: 'verify', userId: usOfficer.id })))).toBe(403)
+    expect(statusOf(await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id }))).toBe(403)
+    expect(statusOf(await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'assign', moduleSlug: 'emergency-requests' }), { userId: usOfficer.id }))).toBe(403)
+    expect(statusOf(await call(inviteRoute.loader, makeRequest('/officers/invite', { cookie })))).toBe(403)
+    const [unchanged] = await db.select().from(users).where(eq(users.id, usOfficer.id))
+    expect(unchanged.officerVerification).toBe('pending')
+  })
+
+  it('sends someone signed out to the sign-in page', async () => {
+    const result = (await call(officerList.loader, makeRequest('/officers'))) as Response
+    expect(result.status).toBe(302)
+    expect(result.headers.get('Location')).toMatch(/^\/login\?redirectTo=%2Fofficers/)
+  })
+})
+
+describe('/officers: the verification queue is region-scoped', () => {
+  it('shows a US lead only the US officers, waiting ones oldest first', async () => {
+    const { us, usOfficer, cookie } = await world()
+    await createOfficer(us.id, { name: 'Not Confirmed', emailVerified: false })
+    const queue = (await call(officerList.loader, makeRequest('/officers', { cookie }))) as ListData
+    expect(queue.rows.map((row) => row.id)).toEqual([usOfficer.id])
+    expect(queue.waiting).toBe(1)
+    const all = (await call(officerList.loader, makeRequest('/officers?tab=all', { cookie }))) as ListData
+    expect(all.rows.map((row) => row.name)).toEqual(['Dana Reyes', 'Not Confirmed'])
+    const searched = (await call(officerList.loader, makeRequest('/officers?tab=all&q=joost', { cookie }))) as ListData
+    expect(searched.rows).toEqual([])
+    const nonsense = (await call(officerList.loader, makeRequest('/officers?tab=bogus&page=-3&state=maybe&agency=x', { cookie }))) as ListData
+    expect(nonsense.rows.map((row) => row.id)).toEqual([usOfficer.id])
+  })
+
+  it('answers 404 to every action on an officer outside the lead\'s regions, and changes nothing', async () => {
+    const { emeaOfficer, cookie } = await world()
+    const id = emeaOfficer.id
+    expect(statusOf(await call(officerList.action, post('/officers?index', cookie, { intent: 'verify', userId: id })))).toBe(404)
+    expect(statusOf(await call(officerList.action, post('/officers?index', cookie, { intent: 'reject', userId: id, reason: 'Not on the roster' })))).toBe(404)
+    expect(statusOf(await call(officerList.action, post('/officers?index', cookie, { intent: 'reject', userId: id })))).toBe(404)
+    expect(statusOf(await call(officerPage.loader, makeRequest(`/officers/${id}`, { cookie }), { userId: id }))).toBe(404)
+    const forms: Record<string, string>[] = [
+      { intent: 'verify' },
+      { intent: 'reject', reason: 'Not on the roster' },
+      { intent: 'assign', moduleSlug: 'emergency-requests' },
+      { intent: 'assign', moduleSlug: '' },
+      { intent: 'remind', moduleSlug: 'emergency-requests' },
+    ]
+    for (const form of forms) {
+      expect(statusOf(await call(officerPage.action, post(`/officers/${id}`, cookie, form), { userId: id })), form.intent).toBe(404)
+    }
+    const [unchanged] = await db.select().from(users).where(eq(users.id, id))
+    expect(unchanged).toMatchObject({ officerVerification: 'pending', officerVerifiedById: null, officerVerifiedAt: null })
+    expect(await db.select().from(activity)).toEqual([])
+    expect(await db.select().from(trainingAssignments)).toEqual([])
+    expect(await db.select().from(emailOutbox)).toEqual([])
+    expect(statusOf(await call(officerPage.loader, makeRequest('/officers/not-a-uuid', { cookie }), { userId: 'not-a-uuid' }))).toBe(404)
+  })
+
+  it('lets the global head and admins see every region', async () => {
+    const { emeaOfficer } = await world()
+    for (const role of ['global_head', 'admin'] as const) {
+      const { cookie } = await signInAs(await createUser({ role }))
+      const queue = (await call(officerList.loader, makeRequest('/officers', { cookie }))) as ListData
+      expect(queue.waiting, role).toBe(2)
+      expect(statusOf(await call(officerPage.loader, makeRequest(`/officers/${emeaOfficer.id}`, { cookie }), { userId: emeaOfficer.id })), role).toBe(200)
+    }
+  })
+})
+
+describe('/officers: verify and reject', () => {
+  it('verifies from the queue: the decision and the log carry the actor, the time and the IP', async () => {
+    const { usOfficer, lead, cookie } = await world()
+    const before = Date.now()
+    const result = (await call(officerList.action, post('/officers?index&tab=queue&q=dana', cookie, { intent: 'verify', userId: usOfficer.id }))) as Response
+    expect(result.status).toBe(302)
+    expect(result.headers.get('Location')).toBe('/officers?tab=queue&q=dana')
+    const [verified] = await db.select().from(users).where(eq(users.id, usOfficer.id))
+    expect(verified).toMatchObject({ officerVerification: 'verified', officerVerifiedById: lead.id })
+    expect(verified.officerVerifiedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000)
+    const [logged] = await db.select().from(activity)
+    expect(logged).toMatchObject({ name: 'officer.verified', actorId: lead.id, actorName: 'Lena Lead', userId: usOfficer.id, ip: '203.0.113.10', properties: { from: 'pending', to: 'verified', reason: null } })
+    expect(logged.happenedAt).toBeInstanceOf(Date)
+    const queue = (await call(officerList.loader, makeRequest('/officers', { cookie }))) as ListData
+    expect(queue.rows).toEqual([])
+  })
+
+  it('rejects only with a reason (3 to 500 characters), logged with the actor and the reason', async () => {
+    const { usOfficer, lead, cookie } = await world()
+    for (const reason of ['', 'no', 'x'.repeat(501)]) {
+      const refused = await call(officerList.action, post('/officers?index', cookie, { intent: 'reject', userId: usOfficer.id, reason }))
+      expect(statusOf(refused), `reason of ${reason.length}`).toBe(400)
+      const reply = dataOf<Reply & { userId: string }>(refused)
+      expect(reply.result?.error?.reason).toBeTruthy()
+      expect(reply.userId).toBe(usOfficer.id)
+    }
+    expect(await db.select().from(activity)).toEqual([])
+    const rejected = await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'reject', reason: '  Not on the agency staff list  ' }), { userId: usOfficer.id })
+    expect(statusOf(rejected)).toBe(302)
+    const [row] = await db.select().from(users).where(eq(users.id, usOfficer.id))
+    expect(row).toMatchObject({ officerVerification: 'rejected', officerVerifiedById: lead.id, officerVerificationNote: 'Not on the agency staff list' })
+    const [logged] = await db.select().from(activity)
+    expect(logged).toMatchObject({ name: 'officer.rejected', actorId: lead.id, userId: usOfficer.id, properties: { from: 'pending', to: 'rejected', reason: 'Not on the agency staff list' } })
+    const page = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id })) as { timeline: { name: string }[]; officer: { verifiedByName: string } }
+    expect(page.timeline.map((entry) => entry.name)).toEqual(['officer.rejected'])
+    expect(page.officer.verifiedByName).toBe('Lena Lead')
+  })
+
+  it('refuses to verify an officer whose email is not confirmed, with a clear message', async () => {
+    const { us, cookie } = await world()
+    const unconfirmed = await createOfficer(us.id, { emailVerified: false })
+    const result = await call(officerList.action, post('/officers?index', cookie, { intent: 'verify', userId: unconfirmed.id }))
+    expect(statusOf(result)).toBe(409)
+    expect(dataOf<Reply>(result).result?.error?.['']?.[0]).toMatch(/not confirmed their email/)
+    const [row] = await db.select().from(users).where(eq(users.id, unconfirmed.id))
+    expect(row.officerVerification).toBe('pending')
+  })
+})
+
+describe('/officers/invite', () => {
+  it('lets a lead invite an officer of an agency in their regions', async () => {
+    const { us, lead, cookie } = await world()
+    const loaded = (await call(inviteRoute.loader, makeRequest(`/officers/invite?agencyId=${us.id}`, { cookie }))) as { agency: { id: string; label: string } | null }
+    expect(loaded.agency).toEqual({ id: us.id, label: 'Plano Police Department' })
+    const result = (await call(inviteRoute.action, post('/officers/invite', cookie, { email: 'Sam.Ortiz@plano.gov', name: 'Sam Ortiz', agencyId: us.id }))) as Response
+    expect(result.status).toBe(302)
+    const [invited] = await db.select().from(users).where(eq(users.email, 'sam.ortiz@plano.gov'))
+    expect(invited).toMatchObject({ role: 'officer', status: 'invited', agencyId: us.id, officerVerification: 'verified', officerVerifiedById: lead.id })
+    expect(result.headers.get('Location')).toBe(`/officers/${invited.id}`)
+    const [mail] = await db.select().from(emailOutbox)
+    expect(mail).toMatchObject({ recipient: 'sam.ortiz@plano.gov', template: 'invitation' })
+    expect(mail.text).toMatch(/\/invitations\/[a-z0-9]+/)
+    const [logged] = await db.select().from(activity)
+    expect(logged).toMatchObject({ name: 'officer.invited', actorId: lead.id, userId: invited.id, agencyId: us.id })
+  })
+
+  it('refuses an agency outside the lead\'s regions, keeping the input', async () => {
+    const { emea, cookie } = await world()
+    expect(((await call(inviteRoute.loader, makeRequest(`/officers/invite?agencyId=${emea.id}`, { cookie }))) as { agency: unknown }).agency).toBeNull()
+    const result = await call(inviteRoute.action, post('/officers/invite', cookie, { email: 'jan@politie.nl', name: 'Jan de Vries', agencyId: emea.id }))
+    expect(statusOf(result)).toBe(400)
+    const reply = dataOf<Reply & { agency: unknown }>(result)
+    expect(reply.result?.error?.agencyId?.[0]).toMatch(/in your regions/)
+    expect(reply.result?.initialValue).toMatchObject({ email: 'jan@politie.nl', name: 'Jan de Vries' })
+    expect(reply.agency).toBeNull()
+    expect(await db.select().from(users).where(eq(users.email, 'jan@politie.nl'))).toEqual([])
+    expect(await db.select().from(emailOutbox)).toEqual([])
+  })
+
+  it('asks for an agency and refuses an existing address', async () => {
+    const { us, usOfficer, cookie } = await world()
+    const missing = await call(inviteRoute.action, post('/officers/invite', cookie, { email: 'x@plano.gov', name: 'X Person' }))
+    expect(statusOf(missing)).toBe(400)
+    expect(dataOf<Reply>(missing).result?.error?.agencyId).toBeTruthy()
+    const taken = await call(inviteRoute.action, post('/officers/invite', cookie, { email: usOfficer.email, name: 'Dana Again', agencyId: us.id }))
+    expect(statusOf(taken)).toBe(400)
+    expect(dataOf<Reply & { agency: { id: string } | null }>(taken).agency?.id).toBe(us.id)
+    expect(dataOf<Reply>(taken).result?.error?.email?.[0]).toMatch(/already exists/)
+  })
+})
+
+describe('/officers/:userId: training', () => {
+  it('assigns a module: the assignment, an email and a log entry', async () => {
+    const { usOfficer, lead, cookie } = await world()
+    const page = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id })) as { modules: { slug: string }[] }
+    expect(page.modules.map((module) => module.slug)).toContain('emergency-requests')
+    const result = (await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'assign', moduleSlug: 'emergency-requests', dueOn: '2099-01-31' }), { userId: usOfficer.id })) as Response
+    expect(result.status).toBe(302)
+    expect(result.headers.get('Location')).toBe(`/officers/${usOfficer.id}`)
+    const [assignment] = await db.select().from(trainingAssignments)
+    expect(assignment).toMatchObject({ userId: usOfficer.id, moduleSlug: 'emergency-requests', dueOn: '2099-01-31', assignedById: lead.id })
+    const [mail] = await db.select().from(emailOutbox)
+    expect(mail).toMatchObject({ recipient: usOfficer.email, template: 'training-assigned' })
+    expect(mail.text).toContain('31 January 2099')
+    const [logged] = await db.select().from(activity)
+    expect(logged).toMatchObject({ name: 'training.assigned', actorId: lead.id, userId: usOfficer.id, properties: { module: 'emergency-requests', dueOn: '2099-01-31' } })
+  })
+
+  it('keeps the input on a bad assignment', async () => {
+    const { usOfficer, cookie } = await world()
+    for (const form of [
+      { intent: 'assign', moduleSlug: '', dueOn: '2099-01-31' },
+      { intent: 'assign', moduleSlug: 'emergency-requests', dueOn: '2099-02-30' },
+      { intent: 'assign', moduleSlug: 'emergency-requests', dueOn: '2001-01-01' },
+      { intent: 'assign', moduleSlug: 'no-such-module', dueOn: '2099-01-31' },
+    ]) {
+      const result = await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, form), { userId: usOfficer.id })
+      expect(statusOf(result), JSON.stringify(form)).toBe(400)
+      const reply = dataOf<Reply>(result)
+      expect(Object.keys(reply.result?.error ?? {}).length).toBeGreaterThan(0)
+      expect(reply.result?.initialValue).toMatchObject({ dueOn: form.dueOn })
+    }
+    expect(await db.select().from(trainingAssignments)).toEqual([])
+    expect(await db.select().from(emailOutbox)).toEqual([])
+  })
+
+  it('sends a reminder, and refuses a second one within 24 hours with a clear message', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-05-01T08:00:00Z'))
+    const { usOfficer, lead, cookie } = await world()
+    await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'assign', moduleSlug: 'emergency-requests', dueOn: '2026-05-20' }), { userId: usOfficer.id })
+    // A staff session ends after 30 idle minutes: the lead signs in again after each jump in time.
+    const remind = async () => call(officerPage.action, post(`/officers/${usOfficer.id}`, (await signInAs(lead)).cookie, { intent: 'remind', moduleSlug: 'emergency-requests' }), { userId: usOfficer.id })
+    expect(statusOf(await remind())).toBe(302)
+    vi.setSystemTime(new Date('2026-05-01T20:00:00Z'))
+    const refused = await remind()
+    expect(statusOf(refused)).toBe(429)
+    expect(headersOf(refused).get('Retry-After')).toBe(String(12 * 60 * 60))
+    expect(dataOf<Reply>(refused).message).toMatch(/at most one a day: the next can go after 2 May 2026, 08:00 UTC/)
+    const reminders = await db.select().from(emailOutbox).where(eq(emailOutbox.template, 'training-reminder'))
+    expect(reminders).toHaveLength(1)
+    expect(reminders[0].recipient).toBe(usOfficer.email)
+    const logged = await db.select().from(activity).where(eq(activity.name, 'training.reminded'))
+    expect(logged.map((row) => [row.actorId, row.userId])).toEqual([[lead.id, usOfficer.id]])
+    const [assignment] = await db.select().from(trainingAssignments)
+    expect(assignment.remindedAt).toEqual(new Date('2026-05-01T08:00:00Z'))
+    vi.setSystemTime(new Date('2026-05-02T08:00:00Z'))
+    expect(statusOf(await remind())).toBe(302)
+  })
+})

@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { FormError, SubmitButton } from '~/components/forms'
+import { findAuthTokenUser } from '~/lib/auth/auth-token.server'
+import { commitSessionCookie, readSessionToken } from '~/lib/auth/session.server'
+import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { confirmOfficerEmail } from '~/modules/officers/officers.server'
+
+/**
+ * The link in the verification email opens a page with one button: the confirmation is a POST,
+ * because nothing changes on a GET (and mail scanners that open links must not use them up).
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const user = await findAuthTokenUser(params.token ?? '', 'email_verification')
+  return { pending: user && user.status === 'active' ? { email: user.email } : null }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const meta = requestMeta(request, context)
+  const previousToken = await readSessionToken(request)
+  const outcome = await confirmOfficerEmail({ token: params.token ?? '', previousSessionId: previousToken?.split('.')[0], meta })
+  if (!outcome.ok) return data({ error: 'This link has expired or was already used.' }, { status: 400 })
+  const headers = new Headers({ 'Set-Cookie': await commitSessionCookie(outcome.token, outcome.expiresAt) })
+  return redirectWithToast('/training', { kind: 'success', message: "Email confirmed. A lead of your agency's region will verify your account." }, { headers })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Confirm your email · Liaison' }]
+
+export default function VerifyEmailPage() {
+  const { pending } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  if (!pending) {
+    return (
+      <div className="mx-auto max-w-md py-10">
+        <h1 className="text-2xl font-bold">This link no longer works</h1>
+        <p className="mt-2 text-muted">
+          Confirmation links work once and expire after 24 hours. To get a new one, <Link to="/signup">sign up again</Link> with the same address. If you
+          already confirmed it, <Link to="/login">sign in</Link>.
+        </p>
+      </div>
+    )
+  }
+  return (
+    <div className="mx-auto max-w-md py-10">
+      <h1 className="text-2xl font-bold">Confirm your email address</h1>
+      <p className="mt-1 text-sm text-muted">
+        Confirm that <strong>{pending.email}</strong> is yours to finish creating your officer account.
+      </p>
+      <Form method="post" className="card mt-6 space-y-4">
+        <FormError errors={actionData?.error ? [actionData.error] : null} />
+        <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
+          Confirm and sign in
+        </SubmitButton>
+      </Form>
+    </div>
+  )
+}
