@@ -1,0 +1,176 @@
+import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { BadgeCheck, Ban, CalendarX2, Printer, SearchX } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { z } from 'zod'
+import { DateTime } from '~/components/date-time'
+import { ErrorList, FormError, SubmitButton } from '~/components/forms'
+import { getUser, notFound, requireRole } from '~/lib/auth/guards.server'
+import { requiredText } from '~/lib/forms/fields'
+import { requestMeta } from '~/lib/request-meta.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { canRevokeCertificates, getCertificateByCode, revokeCertificate } from '~/modules/certificates/certificates.server'
+
+const revokeSchema = z.object({
+  intent: z.literal('revoke'),
+  reason: requiredText(500, 'Give the reason for revoking it: the verification page shows it.'),
+})
+
+/** Public: anyone holding a code can check the certificate, no sign-in needed. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [user, certificate] = await Promise.all([getUser(request), getCertificateByCode(params.code ?? '')])
+  if (!certificate) return data({ certificate: null, canRevoke: false }, { status: 404 })
+  return { certificate, canRevoke: canRevokeCertificates(user) }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireRole(request, 'admin', 'global_head')
+  const submission = parseWithZod(await request.formData(), { schema: revokeSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const outcome = await revokeCertificate({ actor, code: params.code ?? '', reason: submission.value.reason, meta: requestMeta(request, context) })
+  if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
+  if (!outcome.ok) {
+    const message = outcome.reason === 'already_revoked' ? 'This certificate is already revoked.' : 'This certificate cannot be revoked.'
+    return data({ result: submission.reply({ formErrors: [message] }) }, { status: outcome.reason === 'already_revoked' ? 409 : 400 })
+  }
+  return redirectWithToast(`/certificates/${outcome.certificate.code}`, { kind: 'success', message: `Certificate ${outcome.certificate.displayCode} is revoked.` })
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.certificate ? `Certificate ${data.certificate.displayCode} · Liaison` : 'Certificate not found · Liaison' },
+  // Verifiable by whoever has the code; not listed by search engines.
+  { name: 'robots', content: 'noindex' },
+]
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-muted uppercase">{label}</dt>
+      <dd className="mt-1 text-base">{children}</dd>
+    </div>
+  )
+}
+
+type Certificate = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['certificate']>
+
+function StatusBanner({ certificate }: { certificate: Certificate }) {
+  if (certificate.status === 'valid') {
+    return (
+      <p className="flex items-center gap-3 rounded-md border border-success/40 bg-success-soft px-4 py-3 text-lg font-semibold text-success">
+        <BadgeCheck aria-hidden size={26} /> Valid
+        <span className="text-sm font-normal">
+          until <DateTime value={certificate.expiresAt} dateOnly />
+        </span>
+      </p>
+    )
+  }
+  if (certificate.status === 'expired') {
+    return (
+      <p className="flex items-center gap-3 rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-lg font-semibold text-warning">
+        <CalendarX2 aria-hidden size={26} />
+        <span>
+          Expired on <DateTime value={certificate.expiresAt} dateOnly />
+        </span>
+      </p>
+    )
+  }
+  return (
+    <p className="flex items-center gap-3 rounded-md border border-danger/40 bg-danger-soft px-4 py-3 text-lg font-semibold text-danger">
+      <Ban aria-hidden size={26} />
+      <span>
+        Revoked on <DateTime value={certificate.revokedAt} dateOnly />
+        {certificate.revokedReason ? <span className="font-normal"> ({certificate.revokedReason})</span> : null}
+      </span>
+    </p>
+  )
+}
+
+function RevokeForm() {
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'revoke-certificate',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(revokeSchema),
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: revokeSchema }),
+  })
+  const errorId = fields.reason.errors?.length ? `${fields.reason.id}-error` : undefined
+  return (
+    <section aria-labelledby="revoke-heading" className="no-print card border-danger/30">
+      <h2 id="revoke-heading" className="font-semibold">
+        Revoke this certificate
+      </h2>
+      <p className="mt-1 text-sm text-muted">Revoking cannot be undone. The reason is shown to everyone who verifies the code.</p>
+      <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="revoke" />
+        <FormError id={form.errorId} errors={form.errors} />
+        <div>
+          <label htmlFor={fields.reason.id} className="mb-1 block text-sm font-medium">
+            Reason
+          </label>
+          <textarea {...getTextareaProps(fields.reason)} key={fields.reason.key} rows={2} className="input" aria-describedby={errorId} placeholder="The holder left the agency" />
+          <ErrorList id={errorId} errors={fields.reason.errors} />
+        </div>
+        <SubmitButton className="btn-danger" pending={navigation.state === 'submitting'}>
+          Revoke certificate
+        </SubmitButton>
+      </Form>
+    </section>
+  )
+}
+
+export default function CertificatePage() {
+  const { certificate, canRevoke } = useLoaderData<typeof loader>()
+  if (!certificate) {
+    return (
+      <div className="mx-auto max-w-xl py-12 text-center">
+        <SearchX aria-hidden size={36} className="mx-auto text-subtle" />
+        <h1 className="mt-4 text-2xl font-bold">No certificate has this code</h1>
+        <p className="mt-3 text-muted">
+          Check the code printed on the certificate: ten letters and digits, such as ABCDE-23456. Codes never use the digits 0 and 1 or the letters I and O.
+        </p>
+        <p className="mt-6">
+          <Link to="/">Go to the start page</Link>
+        </p>
+      </div>
+    )
+  }
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-sm text-muted">Certificate verification</p>
+          <h1 className="text-2xl font-bold tracking-tight">
+            Certificate <span className="font-mono">{certificate.displayCode}</span>
+          </h1>
+        </div>
+        <button type="button" onClick={() => window.print()} className="no-print btn-secondary">
+          <Printer aria-hidden size={16} /> Print
+        </button>
+      </div>
+      <StatusBanner certificate={certificate} />
+      <section aria-label="Certificate details" className="card">
+        <dl className="grid gap-5 sm:grid-cols-2">
+          <Fact label="Holder">{certificate.holder}</Fact>
+          <Fact label="Agency">{certificate.agency ?? '—'}</Fact>
+          <Fact label="Training module">{certificate.module}</Fact>
+          <Fact label="Version">{certificate.version}</Fact>
+          <Fact label="Issued">
+            <DateTime value={certificate.issuedAt} dateOnly />
+          </Fact>
+          <Fact label={{ valid: 'Valid until', expired: 'Expired', revoked: 'Expiry date' }[certificate.status]}>
+            <DateTime value={certificate.expiresAt} dateOnly />
+          </Fact>
+        </dl>
+      </section>
+      <p className="text-sm text-muted">
+        This page is the authoritative record of the certificate: a printed or downloaded copy is genuine only if this page shows it as valid.
+      </p>
+      {canRevoke && certificate.status !== 'revoked' ? <RevokeForm /> : null}
+    </div>
+  )
+}

@@ -1,0 +1,531 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useFetcher, useFetchers, useLoaderData, useLocation, useNavigate, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
+import { ArrowLeft, ArrowRight, Award, CheckCircle2, Circle, CircleX, Download, Lock, RotateCcw } from 'lucide-react'
+import { useEffect, useMemo, useRef } from 'react'
+import { DateTime } from '~/components/date-time'
+import { ErrorList, FormError, SubmitButton } from '~/components/forms'
+import { ErrorPage } from '~/components/error-page'
+import { notFound, requireUser } from '~/lib/auth/guards.server'
+import { resolveContentLocale } from '~/lib/content/locale.server'
+import { requestMeta } from '~/lib/request-meta.server'
+import { moduleViewParams, progressIntentSchema, quizSubmissionSchema, trainingLocaleNames, trainingLocales } from '~/modules/training/training-schema'
+import { getModuleForLearner, getQuizAttemptResult, gradeQuizAttempt, markSectionComplete, recordSectionVisit, startQuiz } from '~/modules/training/training.server'
+
+function badRequest(message = 'That address could not be read.') {
+  return new Response(message, { status: 400, statusText: 'Bad Request' })
+}
+
+/** Which part of the module the page shows. */
+type View = 'section' | 'quiz' | 'done' | 'result'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = moduleViewParams.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+  if (!parsed.success) throw badRequest()
+  const slug = params.slug ?? ''
+  const locale = resolveContentLocale(request, user)
+  const learnerModule = await getModuleForLearner({ user, slug, locale, sectionId: parsed.data.section })
+  if (!learnerModule) throw notFound()
+  const attempt = parsed.data.attempt ? await getQuizAttemptResult({ user, slug, attemptId: parsed.data.attempt, locale }) : null
+  if (parsed.data.attempt && !attempt) throw notFound()
+
+  const completedThisVersion = Boolean(learnerModule.completion?.isCurrentVersion && learnerModule.completion.valid)
+  let view: View = 'section'
+  if (attempt) view = 'result'
+  else if (parsed.data.quiz !== undefined) view = 'quiz'
+  else if (!parsed.data.section && learnerModule.progress.allComplete) view = completedThisVersion ? 'done' : 'quiz'
+
+  // The questions (never their answers) only once every section is done.
+  const quiz = view === 'quiz' && learnerModule.progress.allComplete ? await startQuiz({ user, slug, locale }) : null
+  const { section, ...rest } = learnerModule
+  return {
+    module: { ...rest, section: view === 'section' ? section : { ...section, html: '' } },
+    view,
+    quiz: quiz ? { locale: quiz.locale, passMark: quiz.passMark, questions: quiz.questions } : null,
+    attempt,
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const slug = params.slug ?? ''
+  const meta = requestMeta(request, context)
+  const formData = await request.formData()
+  const lang = new URL(request.url).searchParams.get('lang')
+  const langQuery = lang && (trainingLocales as readonly string[]).includes(lang) ? `&lang=${lang}` : ''
+
+  if (formData.get('intent') === 'submit-quiz') {
+    const chosen = formData.get('locale')
+    const locale = trainingLocales.find((item) => item === chosen) ?? resolveContentLocale(request, user)
+    const quiz = await startQuiz({ user, slug, locale })
+    if (!quiz) throw notFound()
+    const submission = parseWithZod(formData, { schema: quizSubmissionSchema(quiz.questions) })
+    if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+    const outcome = await gradeQuizAttempt({ user, slug, locale: quiz.locale, answers: submission.value.answers, meta })
+    if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
+    if (!outcome.ok) return data({ result: submission.reply({ formErrors: [outcome.message] }) }, { status: 400 })
+    return redirect(`/training/${slug}?attempt=${outcome.attemptId}${langQuery}`)
+  }
+
+  const parsed = progressIntentSchema.safeParse(Object.fromEntries(formData))
+  if (!parsed.success) return data({ result: null }, { status: 400 })
+  if (parsed.data.intent === 'visit') {
+    const outcome = await recordSectionVisit({ user, slug, sectionId: parsed.data.sectionId, meta })
+    if (!outcome.ok) throw notFound()
+    return data({ result: null })
+  }
+  const outcome = await markSectionComplete({ user, slug, sectionId: parsed.data.sectionId, meta })
+  if (!outcome.ok) throw notFound()
+  // The plain form (no JavaScript) moves on; the page's script has already moved on by itself.
+  if (parsed.data.continue) return redirect(outcome.nextSectionId ? `/training/${slug}?section=${outcome.nextSectionId}${langQuery}` : `/training/${slug}?quiz=1${langQuery}`)
+  return data({ result: null })
+}
+
+/** Recording a visit changes nothing on the page: no need to reload its data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get('intent') === 'visit' ? false : defaultShouldRevalidate)
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.module.title} · Training · Liaison` }, { name: 'description', content: data.module.summary }] : [{ title: 'Training · Liaison' }])
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+type ModuleData = LoaderData['module']
+
+/** Section ids whose "complete" is on its way to the server: shown as done already. */
+function usePendingCompletions() {
+  return new Set(
+    useFetchers()
+      .filter((fetcher) => fetcher.formData?.get('intent') === 'complete')
+      .map((fetcher) => String(fetcher.formData?.get('sectionId'))),
+  )
+}
+
+/** `?lang=` is kept when moving around the module. */
+function useLangSuffix() {
+  const lang = new URLSearchParams(useLocation().search).get('lang')
+  return lang ? `&lang=${encodeURIComponent(lang)}` : ''
+}
+
+function ProgressBar({ done, total }: { done: number; total: number }) {
+  const percent = total ? Math.floor((done / total) * 100) : 0
+  return (
+    <div>
+      <div role="progressbar" aria-label="Sections completed" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-valuetext={`${done} of ${total} sections`} className="h-2 overflow-hidden rounded-full bg-line">
+        <div className="h-full rounded-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="mt-1 text-xs text-muted">
+        {done} of {total} sections complete
+      </p>
+    </div>
+  )
+}
+
+function Sidebar({ module, view }: { module: ModuleData; view: View }) {
+  const pending = usePendingCompletions()
+  const lang = useLangSuffix()
+  const sections = module.sections.map((section) => ({ ...section, done: section.done || pending.has(section.id) }))
+  const done = sections.filter((section) => section.done).length
+  const quizOpen = done === sections.length
+  return (
+    <nav aria-label="Module sections" className="no-print space-y-4 lg:sticky lg:top-4 lg:self-start">
+      <ProgressBar done={done} total={sections.length} />
+      <ol className="space-y-1 text-sm">
+        {sections.map((section, index) => {
+          const current = view === 'section' && section.id === module.section.id
+          return (
+            <li key={section.id}>
+              <Link
+                to={`?section=${section.id}${lang}`}
+                aria-current={current ? 'step' : undefined}
+                className={`flex items-start gap-2 rounded-md px-2 py-1.5 no-underline hover:bg-canvas hover:no-underline ${current ? 'bg-accent-soft font-medium text-accent-strong' : 'text-ink'}`}
+              >
+                {section.done ? <CheckCircle2 aria-hidden size={16} className="mt-0.5 shrink-0 text-success" /> : <Circle aria-hidden size={16} className="mt-0.5 shrink-0 text-subtle" />}
+                <span>
+                  {index + 1}. {section.title}
+                  <span className="sr-only">{section.done ? ' (complete)' : ' (not complete)'}</span>
+                </span>
+              </Link>
+            </li>
+          )
+        })}
+        <li>
+          <Link
+            to={`?quiz=1${lang}`}
+            aria-current={view === 'quiz' || view === 'result' || view === 'done' ? 'step' : undefined}
+            className={`flex items-center gap-2 rounded-md px-2 py-1.5 no-underline hover:bg-canvas hover:no-underline ${view !== 'section' ? 'bg-accent-soft font-medium text-accent-strong' : 'text-ink'}`}
+          >
+            {quizOpen ? <Award aria-hidden size={16} className="shrink-0 text-accent" /> : <Lock aria-hidden size={16} className="shrink-0 text-subtle" />}
+            Quiz ({module.questionCount} questions)
+            {!quizOpen ? <span className="sr-only"> (opens when every section is complete)</span> : null}
+          </Link>
+        </li>
+      </ol>
+      <p className="text-sm">
+        <Link to="/training">All my training</Link>
+      </p>
+    </nav>
+  )
+}
+
+function LocaleSwitch({ module }: { module: ModuleData }) {
+  const location = useLocation()
+  if (module.availableLocales.length < 2) return null
+  const linkTo = (locale: string) => {
+    const search = new URLSearchParams(location.search)
+    search.set('lang', locale)
+    search.delete('attempt')
+    return `?${search}`
+  }
+  return (
+    <span className="no-print flex gap-2" aria-label="Language">
+      {module.availableLocales.map((locale) =>
+        locale === module.locale ? (
+          <span key={locale} aria-current="true" className="font-semibold text-ink">
+            {trainingLocaleNames[locale]}
+          </span>
+        ) : (
+          <Link key={locale} to={linkTo(locale)} lang={locale} hrefLang={locale}>
+            {trainingLocaleNames[locale]}
+          </Link>
+        ),
+      )}
+    </span>
+  )
+}
+
+function CertificateBox({ slug, certificate }: { slug: string; certificate: NonNullable<ModuleData['certificate']> }) {
+  return (
+    <div className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-md border border-success/30 bg-success-soft px-4 py-3 text-sm">
+      <span className="inline-flex items-center gap-2 text-success">
+        <Award aria-hidden size={18} />
+        <span>
+          Certificate <Link to={`/certificates/${certificate.code}`} className="font-mono font-semibold">{certificate.displayCode}</Link>
+          {' '}· valid until <DateTime value={certificate.expiresAt} dateOnly />
+        </span>
+      </span>
+      <a href={`/training/${slug}/certificate.pdf`} className="btn-secondary" download>
+        <Download aria-hidden size={16} /> Download certificate (PDF)
+      </a>
+    </div>
+  )
+}
+
+function WithheldNotice({ reason }: { reason: 'pending' | 'rejected' | null }) {
+  if (!reason) return null
+  return (
+    <p role="note" className="rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-sm text-warning">
+      {reason === 'pending' ? 'Your certificate will be issued once your account is verified. You will find it on your training page.' : 'Certificates are issued only to verified officers. Ask your outreach contact about your account.'}
+    </p>
+  )
+}
+
+function SectionView({ module }: { module: ModuleData }) {
+  const { section } = module
+  const navigate = useNavigate()
+  const navigation = useNavigation()
+  const lang = useLangSuffix()
+  const visit = useFetcher({ key: 'training-visit' })
+  const complete = useFetcher({ key: `complete-${module.slug}-${section.id}` })
+  const pending = usePendingCompletions()
+  const done = module.sections.find((item) => item.id === section.id)?.done || pending.has(section.id)
+
+  // Where to resume next time. A POST (not the page's GET) records it.
+  const visited = useRef<string | null>(null)
+  const submitVisit = visit.submit
+  useEffect(() => {
+    if (visited.current === section.id) return
+    visited.current = section.id
+    submitVisit({ intent: 'visit', sectionId: section.id }, { method: 'post' })
+  }, [section.id, submitVisit])
+
+  const finishing = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'complete'
+  const nextHref = section.nextId ? `?section=${section.nextId}${lang}` : `?quiz=1${lang}`
+  return (
+    <article className="min-w-0 max-w-[72ch] space-y-3" lang={module.locale}>
+      <p className="text-xs font-semibold tracking-wide text-muted uppercase">{`Section ${section.number} of ${module.sections.length}`}</p>
+      {/* Trusted HTML: compiled from the repository's MDX at start, never from user input. It
+          opens with the section's own <h2> title. */}
+      <div className="prose-content [&>h2:first-child]:mt-0" dangerouslySetInnerHTML={{ __html: section.html }} />
+      <div className="no-print flex flex-wrap items-center justify-between gap-3 border-t border-line pt-4">
+        {section.previousId ? (
+          <Link to={`?section=${section.previousId}${lang}`} className="btn-secondary">
+            <ArrowLeft aria-hidden size={16} /> Previous
+          </Link>
+        ) : (
+          <span />
+        )}
+        {done ? (
+          <Link to={nextHref} className="btn-primary">
+            {section.nextId ? 'Next section' : 'Go to the quiz'} <ArrowRight aria-hidden size={16} />
+          </Link>
+        ) : (
+          <Form
+            method="post"
+            onSubmit={(event) => {
+              // Optimistic: the section shows as done and the next one opens while it saves.
+              // The last section waits for the server, so that the quiz opens unlocked.
+              if (!section.nextId) return
+              event.preventDefault()
+              complete.submit({ intent: 'complete', sectionId: section.id }, { method: 'post' })
+              navigate(nextHref)
+            }}
+          >
+            <input type="hidden" name="intent" value="complete" />
+            <input type="hidden" name="sectionId" value={section.id} />
+            <input type="hidden" name="continue" value="1" />
+            <SubmitButton pending={finishing}>
+              {section.nextId ? 'Mark complete and continue' : 'Mark complete and take the quiz'} <ArrowRight aria-hidden size={16} />
+            </SubmitButton>
+          </Form>
+        )}
+      </div>
+    </article>
+  )
+}
+
+type QuizData = NonNullable<LoaderData['quiz']>
+
+function QuizView({ module, quiz }: { module: ModuleData; quiz: QuizData | null }) {
+  const lang = useLangSuffix()
+  if (!quiz) {
+    const remaining = module.sections.filter((section) => !section.done)
+    return (
+      <section aria-labelledby="quiz-heading" className="min-w-0 space-y-4">
+        <h2 id="quiz-heading" className="text-2xl font-bold tracking-tight">
+          Quiz
+        </h2>
+        <p className="flex items-center gap-2 text-sm text-muted">
+          <Lock aria-hidden size={16} /> The quiz opens when every section is complete. Still to do:
+        </p>
+        <ul className="list-disc pl-6 text-sm">
+          {remaining.map((section) => (
+            <li key={section.id}>
+              <Link to={`?section=${section.id}${lang}`}>{section.title}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    )
+  }
+  return <QuizForm module={module} quiz={quiz} />
+}
+
+function QuizForm({ module, quiz }: { module: ModuleData; quiz: QuizData }) {
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const schema = useMemo(() => quizSubmissionSchema(quiz.questions), [quiz.questions])
+  const [form, fields] = useForm({
+    id: `quiz-${module.slug}`,
+    lastResult: (actionData?.result ?? undefined) as SubmissionResult<string[]> | undefined,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  const answers = fields.answers.getFieldset()
+  return (
+    <section aria-labelledby="quiz-heading" className="min-w-0 space-y-6" lang={quiz.locale}>
+      <header className="space-y-1">
+        <h2 id="quiz-heading" className="text-2xl font-bold tracking-tight">
+          Quiz
+        </h2>
+        <p className="text-sm text-muted">
+          {quiz.questions.length} questions. You pass with {quiz.passMark}% or more, and you may try as many times as you need.
+        </p>
+      </header>
+      {module.certificate && module.certificate.version === module.version ? <CertificateBox slug={module.slug} certificate={module.certificate} /> : null}
+      <Form method="post" className="space-y-6" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="submit-quiz" />
+        <input type="hidden" name="locale" value={quiz.locale} />
+        <FormError id={form.errorId} errors={form.errors} />
+        <ol className="space-y-5">
+          {quiz.questions.map((question, index) => {
+            const field = answers[question.id]
+            const initial = ([] as unknown[]).concat(field.initialValue ?? [])
+            const errorId = `${field.id}-error`
+            return (
+              <li key={question.id} className="card">
+                <fieldset aria-describedby={field.errors?.length ? errorId : undefined} aria-invalid={field.errors?.length ? true : undefined}>
+                  <legend className="font-medium">
+                    {index + 1}. {question.prompt}
+                  </legend>
+                  <p className="mt-1 text-xs text-muted">{question.kind === 'multiple' ? 'Choose all that apply.' : 'Choose one answer.'}</p>
+                  <div className="mt-3 space-y-2" key={field.key}>
+                    {question.options.map((option) => (
+                      <label key={option.id} className="flex cursor-pointer items-start gap-3 rounded-md border border-line px-3 py-2 text-sm hover:bg-canvas has-[:checked]:border-accent has-[:checked]:bg-accent-soft">
+                        <input type={question.kind === 'single' ? 'radio' : 'checkbox'} name={field.name} value={option.id} defaultChecked={initial.includes(option.id)} className="mt-0.5" />
+                        <span>{option.text}</span>
+                      </label>
+                    ))}
+                  </div>
+                  <ErrorList id={errorId} errors={field.errors} />
+                </fieldset>
+              </li>
+            )
+          })}
+        </ol>
+        <SubmitButton pending={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'submit-quiz'}>Submit answers</SubmitButton>
+      </Form>
+    </section>
+  )
+}
+
+function DoneView({ module }: { module: ModuleData }) {
+  const lang = useLangSuffix()
+  return (
+    <section aria-labelledby="done-heading" className="min-w-0 space-y-5">
+      <h2 id="done-heading" className="flex items-center gap-2 text-2xl font-bold tracking-tight">
+        <CheckCircle2 aria-hidden size={24} className="text-success" /> You completed this module
+      </h2>
+      <p className="text-sm text-muted">
+        Completed on <DateTime value={module.completion?.completedAt} dateOnly />
+        {module.bestScore !== null ? ` with a best score of ${module.bestScore}%` : ''}. Your completion is valid until <DateTime value={module.completion?.validUntil} dateOnly />.
+      </p>
+      {module.certificate ? <CertificateBox slug={module.slug} certificate={module.certificate} /> : null}
+      <WithheldNotice reason={module.certificateWithheld} />
+      <div className="flex flex-wrap gap-3">
+        <Link to={`?quiz=1${lang}`} className="btn-secondary">
+          <RotateCcw aria-hidden size={16} /> Take the quiz again
+        </Link>
+        <Link to={`?section=${module.sections[0].id}${lang}`} className="btn-secondary">
+          Review the sections
+        </Link>
+      </div>
+      <Attempts module={module} />
+    </section>
+  )
+}
+
+function Attempts({ module }: { module: ModuleData }) {
+  if (!module.attempts.length) return null
+  return (
+    <section aria-labelledby="attempts-heading">
+      <h3 id="attempts-heading" className="mb-2 font-semibold">
+        Your attempts
+      </h3>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Submitted</th>
+            <th scope="col">Version</th>
+            <th scope="col">Score</th>
+            <th scope="col">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {module.attempts.map((attempt) => (
+            <tr key={attempt.id}>
+              <td>
+                <Link to={`?attempt=${attempt.id}`}>
+                  <DateTime value={attempt.submittedAt} />
+                </Link>
+              </td>
+              <td>{attempt.version}</td>
+              <td>{attempt.score}%</td>
+              <td>{attempt.passed ? 'Passed' : 'Not passed'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+function ResultView({ module, attempt }: { module: ModuleData; attempt: NonNullable<LoaderData['attempt']> }) {
+  const lang = useLangSuffix()
+  return (
+    <section aria-labelledby="result-heading" className="min-w-0 space-y-6">
+      <header className={`rounded-lg border px-5 py-4 ${attempt.passed ? 'border-success/30 bg-success-soft' : 'border-danger/30 bg-danger-soft'}`}>
+        <h2 id="result-heading" className={`flex items-center gap-2 text-2xl font-bold ${attempt.passed ? 'text-success' : 'text-danger'}`}>
+          {attempt.passed ? <CheckCircle2 aria-hidden size={24} /> : <CircleX aria-hidden size={24} />}
+          {attempt.passed ? 'Passed' : 'Not passed yet'}: {attempt.score}%
+        </h2>
+        <p className="mt-1 text-sm">
+          {attempt.rightCount !== null ? `${attempt.rightCount} of ${attempt.total} questions right. ` : ''}
+          The pass mark is {attempt.passMark}%. Submitted <DateTime value={attempt.submittedAt} />.
+        </p>
+      </header>
+      {attempt.passed && attempt.certificate ? <CertificateBox slug={module.slug} certificate={attempt.certificate} /> : null}
+      {attempt.passed ? <WithheldNotice reason={attempt.certificateWithheld} /> : null}
+      <div className="flex flex-wrap gap-3">
+        <Link to={`?quiz=1${lang}`} className={attempt.passed ? 'btn-secondary' : 'btn-primary'}>
+          <RotateCcw aria-hidden size={16} /> Try again
+        </Link>
+        <Link to="/training" className="btn-secondary">
+          All my training
+        </Link>
+      </div>
+      {attempt.results ? (
+        <ol className="space-y-4">
+          {attempt.results.map((result, index) => (
+            <li key={result.id} className={`card border-l-4 ${result.right ? 'border-l-success' : 'border-l-danger'}`}>
+              <p className="font-medium">
+                {index + 1}. {result.prompt}
+              </p>
+              <p className={`mt-2 flex items-center gap-1.5 text-sm font-semibold ${result.right ? 'text-success' : 'text-danger'}`}>
+                {result.right ? <CheckCircle2 aria-hidden size={16} /> : <CircleX aria-hidden size={16} />}
+                {result.right ? 'Right' : 'Wrong'}
+              </p>
+              <p className="mt-1 text-sm">
+                <span className="text-muted">Your answer: </span>
+                {result.chosen.length ? result.chosen.map((option) => option.text).join('; ') : 'none'}
+              </p>
+              <p className="mt-2 text-sm text-muted">{result.explanation}</p>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="text-sm text-muted">This attempt was of version {attempt.version}; the questions have changed since, so only its score is shown.</p>
+      )}
+    </section>
+  )
+}
+
+export default function TrainingModulePage() {
+  const { module, view, quiz, attempt } = useLoaderData<typeof loader>()
+  const olderCompletion = module.completion && !module.completion.isCurrentVersion && module.completion.valid ? module.completion : null
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2" lang={module.locale}>
+        {module.status === 'draft' ? (
+          <p role="note" className="rounded-md border border-warning/40 bg-warning-soft px-4 py-2 text-sm font-semibold text-warning">
+            Draft: visible only to administrators and the global head until it is published.
+          </p>
+        ) : null}
+        <p className="text-sm">
+          <Link to="/training">Training</Link>
+        </p>
+        <h1 className="text-3xl font-bold tracking-tight">{module.title}</h1>
+        <p className="max-w-3xl text-muted">{module.summary}</p>
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted">
+          <span>
+            Version {module.version} · updated <DateTime value={module.updated} dateOnly /> · about {module.estimatedMinutes} minutes
+          </span>
+          {module.dueOn ? (
+            <span className={module.overdue ? 'font-medium text-danger' : ''}>
+              {module.overdue ? 'Overdue: was due' : 'Due'} <DateTime value={module.dueOn} dateOnly />
+            </span>
+          ) : null}
+          <LocaleSwitch module={module} />
+        </div>
+      </header>
+      {olderCompletion ? (
+        <div role="note" className="rounded-md border border-accent/30 bg-accent-soft px-4 py-3 text-sm text-accent-strong">
+          You completed version {olderCompletion.version} on <DateTime value={olderCompletion.completedAt} dateOnly />; it stays valid until <DateTime value={olderCompletion.validUntil} dateOnly />. Version {module.version} is
+          available{module.changes ? ` (${module.changes})` : ''}: complete its sections and quiz to renew your certificate.
+        </div>
+      ) : null}
+      <div className="grid gap-8 lg:grid-cols-[17rem_1fr]">
+        <Sidebar module={module} view={view} />
+        {view === 'section' ? <SectionView key={module.section.id} module={module} /> : null}
+        {view === 'quiz' ? <QuizView module={module} quiz={quiz} /> : null}
+        {view === 'done' ? <DoneView module={module} /> : null}
+        {view === 'result' && attempt ? <ResultView module={module} attempt={attempt} /> : null}
+      </div>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}
