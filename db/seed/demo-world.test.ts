@@ -1,6 +1,6 @@
 import { and, asc, count, countDistinct, eq, gt, gte, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { activity, agencies, conferences, contacts, countries, engagementAgencies, engagements, presentations, tasks, users } from '#db/schema'
+import { activity, agencies, certificates, conferences, contacts, countries, engagementAgencies, engagements, presentations, tasks, trainingAssignments, trainingProgress, users } from '#db/schema'
 import { seedDemoWorld } from '#db/seed/seed'
 import { resetDatabase } from '#test/setup/reset-database'
 import { db } from '~/lib/db.server'
@@ -77,7 +77,7 @@ describe('the demo world', () => {
 
     // The demo officers belong to an agency; their addresses are unchanged.
     const officers = await db.select({ email: users.email, agencyId: users.agencyId }).from(users).where(eq(users.role, 'officer')).orderBy(asc(users.email))
-    expect(officers.map((officer) => officer.email)).toEqual(['officer2@police.example', 'officer@police.example'])
+    expect(officers.map((officer) => officer.email)).toEqual(['demo.jamie.cole@fbi.gov', 'officer2@police.example', 'officer@police.example'])
     expect(officers.every((officer) => officer.agencyId)).toBe(true)
 
     // A second start changes nothing.
@@ -88,6 +88,17 @@ describe('the demo world', () => {
       engagements: await total(db.select({ total: count() }).from(engagements)),
       tasks: await total(db.select({ total: count() }).from(tasks)),
     }).toEqual(before)
+  })
+
+  it('gives the demo officers training under way, a certificate and an overdue assignment', async () => {
+    await seedDemoWorld(db, { passwordHash: 'not-a-real-hash', today: new Date('2026-11-20T12:00:00Z') })
+    const progress = await db.select().from(trainingProgress)
+    expect(progress.filter((row) => row.completedAt === null).length).toBeGreaterThanOrEqual(1)
+    expect(progress.filter((row) => row.completedAt !== null).length).toBeGreaterThanOrEqual(1)
+    const [certificate] = await db.select().from(certificates)
+    expect(certificate).toMatchObject({ holderName: 'Rafael Osorio', revokedAt: null })
+    const assignments = await db.select().from(trainingAssignments)
+    expect(assignments.some((row) => row.dueOn! < '2026-11-20')).toBe(true)
   })
 
   it('is the same world on every fresh start', async () => {

@@ -4,6 +4,7 @@ import type { Database } from '../../app/lib/db.server'
 import { countries as countryList, regions as regionList } from './countries'
 import { demoAccounts } from './demo-accounts'
 import { seedCrmDemoWorld } from './demo-world'
+import { seedTrainingDemo } from './demo-training'
 
 /** Regions and countries: reference data every database needs. Safe to run at every start. */
 export async function seedReferenceData(db: Database) {
@@ -43,6 +44,7 @@ export async function seedDemoWorld(db: Database, options: { passwordHash: strin
     )
     if (assignments.length) await tx.insert(userRegions).values(assignments)
     await seedCrmDemoWorld(tx, { today: options.today ?? new Date() })
+    await seedTrainingDemo(tx, { today: options.today ?? new Date() })
   })
   return true
 }
