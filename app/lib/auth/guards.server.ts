@@ -1,9 +1,10 @@
 import { redirect } from '@remix-run/node'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { userRegions, users } from '#db/schema'
 import type { RegionCode } from '#db/seed/countries'
 import type { Role } from '#db/schema/users'
 import { db } from '../db.server'
+import { qualified } from '../sql'
 import { hasAllRegions, isStaff } from './permissions'
 import { readSessionToken, touchSession, validateSessionToken } from './session.server'
 
@@ -28,15 +29,19 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
   if (!token) return null
   const session = await validateSessionToken(token)
   if (!session) return null
-  const [user] = await db.select().from(users).where(eq(users.id, session.userId))
+  // The user and their regions in one round trip: this runs on every signed-in request.
+  const [row] = await db
+    .select({
+      user: users,
+      regions: sql<RegionCode[]>`coalesce((select array_agg(${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${qualified(users.id)}), '{}')`,
+    })
+    .from(users)
+    .where(eq(users.id, session.userId))
+  const user = row?.user
   if (!user || user.status !== 'active') return null
   await touchSession(session, user.role)
   const allRegions = hasAllRegions(user.role)
-  const regions = allRegions
-    ? (['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as RegionCode[])
-    : (await db.select({ code: userRegions.regionCode }).from(userRegions).where(eq(userRegions.userId, user.id))).map(
-        (row) => row.code as RegionCode,
-      )
+  const regions = allRegions ? (['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as RegionCode[]) : row.regions
   return {
     id: user.id,
     email: user.email,

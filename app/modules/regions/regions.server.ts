@@ -3,6 +3,7 @@ import { countries, regions, userRegions, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { db } from '~/lib/db.server'
+import { singleton } from '~/lib/singleton.server'
 
 /** The regions the actor works in, with how many countries and active leads each has. */
 export async function listMyRegions(actor: CurrentUser) {
@@ -31,13 +32,21 @@ export async function listMyRegions(actor: CurrentUser) {
     .orderBy(asc(sql`array_position(array['US','CA','LATAM','EMEA','APAC'], ${regions.code})`))
 }
 
+// Countries are reference data that never change while the app runs: read them once.
+const allCountries = singleton('country-options', () => ({ promise: undefined as Promise<{ code: string; name: string; regionCode: string }[]> | undefined }))
+
 /** Countries the actor may file records in (all for those who see every region). */
-export function listCountryOptions(actor: Pick<CurrentUser, 'allRegions' | 'regions'>) {
-  return db
+export async function listCountryOptions(actor: Pick<CurrentUser, 'allRegions' | 'regions'>) {
+  allCountries.promise ??= db
     .select({ code: countries.code, name: countries.name, regionCode: countries.regionCode })
     .from(countries)
-    .where(regionScope(actor, countries.regionCode))
     .orderBy(asc(countries.name))
+    .catch((error) => {
+      allCountries.promise = undefined
+      throw error
+    })
+  const rows = await allCountries.promise
+  return actor.allRegions ? rows : rows.filter((row) => (actor.regions as string[]).includes(row.regionCode))
 }
 
 /** The region of a country, or null for an unknown code. */
