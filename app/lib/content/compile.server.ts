@@ -19,8 +19,16 @@ import { mdxComponents } from './mdx-components'
  */
 const defaultContentRoot = path.resolve('content')
 const cacheRoot = path.resolve('data/content-cache')
-// Part of every hash: a new compiler or pipeline invalidates the cache.
-const PIPELINE_VERSION = `mdx-bundler@10.1.1;esbuild@${esbuildVersion()};liaison-content@1`
+// Part of every hash: a new compiler, or a change to the author components, invalidates the cache.
+const PIPELINE_VERSION = `mdx-bundler@10.1.1;esbuild@${esbuildVersion()};components@${componentsHash()};liaison-content@1`
+
+function componentsHash() {
+  try {
+    return createHash('sha256').update(readFileSync(path.resolve('app/lib/content/mdx-components.tsx'))).digest('hex').slice(0, 16)
+  } catch {
+    return 'unknown'
+  }
+}
 
 function esbuildVersion() {
   try {
