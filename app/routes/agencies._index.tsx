@@ -12,6 +12,7 @@ import { agencyKindLabels, agencyStatusLabels, parseAgencyFilters } from '~/modu
 import { listAgencies, listOwnerOptions } from '~/modules/agencies/agencies.server'
 import { AgencyStatusBadge, StaleBadge } from '~/modules/agencies/agency-badges'
 import { listCountryOptions } from '~/modules/regions/regions.server'
+import { FilterSelect } from '~/components/filter-select'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -21,24 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Agencies · Liaison' }]
-
-function FilterSelect({ name, label, options, value }: { name: string; label: string; options: { value: string; label: string }[]; value: string }) {
-  return (
-    <div>
-      <label htmlFor={`filter-${name}`} className="mb-1 block text-xs font-medium text-muted">
-        {label}
-      </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value} className="input">
-        <option value="">Any</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
 
 export default function AgenciesPage() {
   const { rows, total, page, pageCount, sort, countries, owners, regions, canCreate } = useLoaderData<typeof loader>()

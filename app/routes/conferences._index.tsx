@@ -11,6 +11,7 @@ import { requireStaff } from '~/lib/auth/guards.server'
 import { conferenceAudienceLabels, conferenceStatusLabels, conferenceStatusStyles, formatConferenceDates, parseConferenceFilters } from '~/modules/conferences/conferences-schema'
 import { listConferences, listConferenceYears } from '~/modules/conferences/conferences.server'
 import { regionCodes } from '~/modules/users/users-schema'
+import { FilterSelect } from '~/components/filter-select'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -20,24 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Conferences · Liaison' }]
-
-function FilterSelect({ name, label, options, value }: { name: string; label: string; options: { value: string; label: string }[]; value: string }) {
-  return (
-    <div>
-      <label htmlFor={`filter-${name}`} className="mb-1 block text-xs font-medium text-muted">
-        {label}
-      </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value} className="input">
-        <option value="">Any</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
 
 export default function ConferencesPage() {
   const { rows, total, page, pageCount, sort, years, today, canCreate } = useLoaderData<typeof loader>()

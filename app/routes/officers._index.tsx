@@ -18,6 +18,7 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { parseOfficerFilters, verificationBadgeStyles, verificationDecisionSchema, verificationLabels } from '~/modules/officers/officers-schema'
 import { decideOfficerVerification, findOfficerInScope, listOfficerAgencyOptions, listOfficers } from '~/modules/officers/officers.server'
+import { FilterSelect } from '~/components/filter-select'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -128,24 +129,6 @@ function DecisionActions({ officer }: { officer: Row }) {
         </ConfirmDialog>
       ) : null}
       {canReject ? <RejectDialog officer={officer} /> : null}
-    </div>
-  )
-}
-
-function FilterSelect({ name, label, options, value }: { name: string; label: string; options: { value: string; label: string }[]; value: string }) {
-  return (
-    <div>
-      <label htmlFor={`filter-${name}`} className="mb-1 block text-xs font-medium text-muted">
-        {label}
-      </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value} className="input">
-        <option value="">Any</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
     </div>
   )
 }

@@ -81,6 +81,11 @@ export const agencies = pgTable(
     index('agencies_owner_idx').on(table.ownerId),
     index('agencies_status_idx').on(table.status),
     index('agencies_last_engaged_idx').on(table.regionCode, table.lastEngagedAt),
+    // Stale lists and counts on /home and the unfiltered list read only these (bench/README.md).
+    index('agencies_stale_order_idx')
+      .on(table.priority, sql`${table.lastEngagedAt} asc nulls first`, table.name)
+      .where(sql`${table.archivedAt} is null`),
+    index('agencies_active_dates_idx').on(table.regionCode, table.lastEngagedAt, table.nextEngagementAt).where(sql`${table.archivedAt} is null`),
     index('agencies_next_engagement_idx').on(table.nextEngagementAt),
     index('agencies_tags_idx').using('gin', table.tags),
     index('agencies_email_domains_idx').using('gin', table.emailDomains),

@@ -58,7 +58,8 @@ export function agencyFilterConditions(actor: CurrentUser, filters: Omit<AgencyL
   return and(...conditions)
 }
 
-function orderFor(filters: AgencyListFilters, at: Date) {
+/** The list's order (also the CSV export's). */
+export function agencyOrder(filters: AgencyListFilters, at: Date) {
   const lastEngaged = lastEngagedExpression(at)
   switch (filters.sort) {
     case '-name':
@@ -111,7 +112,7 @@ export async function listAgencies({ actor, filters }: { actor: CurrentUser; fil
       .innerJoin(countries, eq(countries.code, agencies.countryCode))
       .leftJoin(users, eq(users.id, agencies.ownerId))
       .where(where)
-      .orderBy(...orderFor(filters, at))
+      .orderBy(...agencyOrder(filters, at))
       .limit(AGENCIES_PAGE_SIZE)
       .offset((filters.page - 1) * AGENCIES_PAGE_SIZE),
     db.select({ total: count() }).from(agencies).where(where),

@@ -61,7 +61,8 @@ const listColumns = {
   agencyNames,
 }
 
-export async function listEngagements({ actor, filters }: { actor: CurrentUser; filters: EngagementListFilters }) {
+/** The engagement list's filters, in the actor's regions (shared by the list and its CSV export). */
+export function engagementFilterConditions(actor: CurrentUser, filters: Omit<EngagementListFilters, 'page'>) {
   const conditions: (SQL | undefined)[] = [engagementInScope(actor)]
   if (filters.q) conditions.push(or(ilike(engagements.title, containsPattern(filters.q)), sql`${filters.q} <% ${engagements.title}`))
   if (filters.kind) conditions.push(eq(engagements.kind, filters.kind))
@@ -70,7 +71,11 @@ export async function listEngagements({ actor, filters }: { actor: CurrentUser; 
   if (filters.from) conditions.push(gte(engagements.startsAt, new Date(`${filters.from}T00:00:00Z`)))
   if (filters.to) conditions.push(lte(engagements.startsAt, new Date(`${filters.to}T23:59:59Z`)))
   if (filters.mine) conditions.push(sql`exists (select 1 from ${engagementStaff} where ${engagementStaff.engagementId} = ${engagements.id} and ${engagementStaff.userId} = ${actor.id})`)
-  const where = and(...conditions)
+  return and(...conditions)
+}
+
+export async function listEngagements({ actor, filters }: { actor: CurrentUser; filters: EngagementListFilters }) {
+  const where = engagementFilterConditions(actor, filters)
   const [rows, [{ total }]] = await Promise.all([
     db
       .select(listColumns)

@@ -1,18 +1,19 @@
 import { stringify } from 'csv-stringify/sync'
-import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm'
-import { agencies, contacts, countries, engagementAgencies, engagements, engagementStaff, users } from '#db/schema'
+import { asc, desc, eq, sql } from 'drizzle-orm'
+import { agencies, contacts, countries, engagementAgencies, engagements, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
-import { containsPattern, qualified } from '~/lib/sql'
+import { qualified } from '~/lib/sql'
 import { now } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { AgencyListFilters } from '~/modules/agencies/agencies-schema'
-import { agencyFilterConditions, agencyListColumns, lastEngagedExpression } from '~/modules/agencies/agencies.server'
+import { agencyFilterConditions, agencyListColumns, agencyOrder, lastEngagedExpression } from '~/modules/agencies/agencies.server'
 import type { ContactListFilters } from '~/modules/contacts/contacts-schema'
 import { contactFilterConditions } from '~/modules/contacts/contacts.server'
 import type { EngagementListFilters } from '~/modules/engagements/engagements-schema'
+import { engagementFilterConditions } from '~/modules/engagements/engagements.server'
 import { utcToZonedLocal } from '~/modules/engagements/local-time'
 
 /**
@@ -63,24 +64,6 @@ function capped<T>(rows: T[]) {
 type ExportArgs<Filters> = { actor: CurrentUser; filters: Filters; meta: RequestMeta }
 
 // --- agencies ---------------------------------------------------------------------------
-
-function agencyOrder(filters: AgencyListFilters, at: Date) {
-  const lastEngaged = lastEngagedExpression(at)
-  switch (filters.sort) {
-    case '-name':
-      return [desc(agencies.name), asc(agencies.id)]
-    case 'lastEngaged':
-      return [sql`${lastEngaged} asc nulls first`, asc(agencies.name)]
-    case '-lastEngaged':
-      return [sql`${lastEngaged} desc nulls last`, asc(agencies.name)]
-    case 'priority':
-      return [asc(agencies.priority), asc(agencies.name)]
-    case 'updated':
-      return [desc(agencies.updatedAt), asc(agencies.id)]
-    default:
-      return [asc(agencies.name), asc(agencies.id)]
-  }
-}
 
 /** Column names match the import's fields, so an export can be edited and imported again. */
 const agencyHeader = ['id', 'name', 'kind', 'status', 'priority', 'country', 'country_name', 'region', 'subdivision', 'city', 'website', 'email_domains', 'phone', 'tags', 'owner', 'last_engaged_at', 'notes', 'archived_at', 'updated_at']
@@ -148,26 +131,6 @@ export async function exportContacts({ actor, filters, meta }: ExportArgs<Contac
 
 // --- engagements ------------------------------------------------------------------------
 
-/**
- * The conditions of the engagement list (listEngagements in engagements.server.ts keeps them
- * inline): an engagement is visible when one of its agencies is in the actor's regions. The
- * export test compares its count with the list's total for each filter.
- */
-function engagementListConditions(actor: CurrentUser, filters: Omit<EngagementListFilters, 'page'>) {
-  const scope = regionScope(actor, agencies.regionCode)
-  const conditions: (SQL | undefined)[] = [
-    scope ? sql`exists (select 1 from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id} and ${scope})` : undefined,
-  ]
-  if (filters.q) conditions.push(or(ilike(engagements.title, containsPattern(filters.q)), sql`${filters.q} <% ${engagements.title}`))
-  if (filters.kind) conditions.push(eq(engagements.kind, filters.kind))
-  if (filters.topic) conditions.push(sql`${engagements.topics} @> array[${filters.topic}]::text[]`)
-  if (filters.agency) conditions.push(sql`exists (select 1 from ${engagementAgencies} where ${engagementAgencies.engagementId} = ${engagements.id} and ${engagementAgencies.agencyId} = ${filters.agency})`)
-  if (filters.from) conditions.push(gte(engagements.startsAt, new Date(`${filters.from}T00:00:00Z`)))
-  if (filters.to) conditions.push(lte(engagements.startsAt, new Date(`${filters.to}T23:59:59Z`)))
-  if (filters.mine) conditions.push(sql`exists (select 1 from ${engagementStaff} where ${engagementStaff.engagementId} = ${engagements.id} and ${engagementStaff.userId} = ${actor.id})`)
-  return and(...conditions)
-}
-
 /** The agencies of an engagement that the actor may see (others are not named). */
 function visibleAgencyNames(actor: CurrentUser) {
   const scope = regionScope(actor, agencies.regionCode)
@@ -194,7 +157,7 @@ export async function exportEngagements({ actor, filters, meta }: ExportArgs<Eng
         outcome: engagements.outcome,
       })
       .from(engagements)
-      .where(engagementListConditions(actor, filters))
+      .where(engagementFilterConditions(actor, filters))
       .orderBy(desc(engagements.startsAt), asc(engagements.id))
       .limit(MAX_EXPORT_ROWS + 1)
     const { rows, truncated } = capped(found)

@@ -1,0 +1,2 @@
+CREATE INDEX "agencies_stale_order_idx" ON "agencies" USING btree ("priority","last_engaged_at" asc nulls first,"name") WHERE "agencies"."archived_at" is null;--> statement-breakpoint
+CREATE INDEX "agencies_active_dates_idx" ON "agencies" USING btree ("region_code","last_engaged_at","next_engagement_at") WHERE "agencies"."archived_at" is null;
