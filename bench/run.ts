@@ -59,6 +59,8 @@ const resultsDir = path.resolve('bench/results')
 const targets: Record<string, { p99Ms: number; rps: number } | undefined> = {
   '/agencies': { p99Ms: 150, rps: 200 },
   '/agencies/:agencyId': { p99Ms: 150, rps: 200 },
+  '/guidelines/:slug': { p99Ms: 100, rps: 400 },
+  '/training/:slug': { p99Ms: 150, rps: 200 },
 }
 
 // The app modules read the environment when they are imported: point them at the bench database.
@@ -81,7 +83,7 @@ type SqlTiming = { stats?: Stats; error?: string }
 type Scenario = {
   name: string
   page: string
-  user: 'head' | 'lead.us'
+  user: 'head' | 'lead.us' | 'officer'
   paths: string[]
   main: () => Promise<unknown>
   mainLabel: string
@@ -333,6 +335,8 @@ async function main() {
   const { commitSessionCookie, createSession } = await import('../app/lib/auth/session.server')
   const { countStaleAgencies, getAgency, listAgencies, listStaleAgencies } = await import('../app/modules/agencies/agencies.server')
   const { parseAgencyFilters } = await import('../app/modules/agencies/agencies-schema')
+  const { getGuideline } = await import('../app/modules/guidelines/guidelines.server')
+  const { getModuleForLearner } = await import('../app/modules/training/training.server')
 
   /**
    * The page's own route loader, called directly with a signed-in Request: every query the
@@ -389,6 +393,7 @@ async function main() {
   }
   const head = await signIn('head@liaison.example')
   const leadUs = await signIn('lead.us@liaison.example')
+  const officer = await signIn('officer@police.example')
 
   // 6. What to request: generated city names, and agencies sampled the same way every run.
   const agencyIds = (await sql`select id from agencies where archived_at is null order by md5(id::text) limit ${AGENCY_SAMPLE}`).map((row) => row.id as string)
@@ -451,9 +456,44 @@ async function main() {
     loader: () => callLoader('agencies._index', '/agencies', head.cookie),
   })
 
+  {
+    const guidelineSlugs = ['us-legal-process', 'emergency-disclosure-requests', 'preservation-requests', 'data-we-hold']
+    const mainSlug = rotate(guidelineSlugs)
+    const loaderSlug = rotate(guidelineSlugs)
+    allScenarios.push({
+      name: 'guideline-officer',
+      page: '/guidelines/:slug',
+      user: 'officer',
+      paths: guidelineSlugs.map((slug) => `/guidelines/${slug}`),
+      mainLabel: 'getGuideline (compiled HTML + acknowledgement)',
+      main: () => getGuideline({ viewer: officer.actor, slug: mainSlug(), locale: 'en' }),
+      loader: () => {
+        const slug = loaderSlug()
+        return callLoader('guidelines.$slug', `/guidelines/${slug}`, officer.cookie, { slug })
+      },
+    })
+  }
+  {
+    const moduleSlugs = ['data-request-fundamentals', 'emergency-requests', 'child-safety-referrals', 'international-requests']
+    const mainSlug = rotate(moduleSlugs)
+    const loaderSlug = rotate(moduleSlugs)
+    allScenarios.push({
+      name: 'training-officer',
+      page: '/training/:slug',
+      user: 'officer',
+      paths: moduleSlugs.map((slug) => `/training/${slug}`),
+      mainLabel: 'getModuleForLearner (section + progress)',
+      main: () => getModuleForLearner({ user: officer.actor, slug: mainSlug(), locale: 'en' }),
+      loader: () => {
+        const slug = loaderSlug()
+        return callLoader('training.$slug', `/training/${slug}`, officer.cookie, { slug })
+      },
+    })
+  }
+
   const scenarios = allScenarios.filter((scenario) => !only || scenario.name.includes(only))
   if (scenarios.length === 0) fail(`BENCH_ONLY=${only} matches none of ${allScenarios.map((scenario) => scenario.name).join(', ')}`)
-  const cookieOf = (user: Scenario['user']) => (user === 'head' ? head.cookie : leadUs.cookie)
+  const cookieOf = (user: Scenario['user']) => ({ head, 'lead.us': leadUs, officer })[user].cookie
 
   // 7. One request per page first: a page that does not answer 200 is reported, not loaded.
   const results: ScenarioResult[] = []
