@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const filters = parseOfficerFilters(new URL(request.url).searchParams)
   const [result, agencyOptions] = await Promise.all([listOfficers({ actor, filters }), listOfficerAgencyOptions(actor)])
-  const canInvite = actor.role === 'admin' || (actor.role === 'outreach_lead' && actor.regions.length > 0)
+  const canInvite = actor.allRegions || (actor.role === 'outreach_lead' && actor.regions.length > 0)
   return { ...result, tab: filters.tab, agencyOptions, canInvite }
 }
 

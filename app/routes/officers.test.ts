@@ -267,3 +267,12 @@ describe('/officers/:userId: training', () => {
     expect(statusOf(await remind())).toBe(302)
   })
 })
+
+describe('/officers/invite for the global head', () => {
+  it('lets the global head open the invitation form, as DOMAIN.md allows writing in every region', async () => {
+    const { loader: inviteLoader } = await import('./officers.invite')
+    const head = await createUser({ role: 'global_head' })
+    const { cookie } = await signInAs(head)
+    expect(statusOf(await call(inviteLoader, makeRequest('/officers/invite', { cookie })))).toBe(200)
+  })
+})
