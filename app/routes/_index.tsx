@@ -33,16 +33,26 @@ export default function IndexPage() {
               <Link to="/home" className="btn-primary">
                 Go to your home page
               </Link>
-            ) : null}
+            ) : (
+              <Link to="/training" className="btn-primary">
+                Go to your training
+              </Link>
+            )}
             <Link to="/settings" className="btn-secondary">
               Your settings
             </Link>
           </div>
         </div>
       ) : (
-        <div className="mt-8 flex gap-3">
-          <Link to="/login" className="btn-primary">
+        <div className="mt-8 flex flex-wrap gap-3">
+          <Link to="/guidelines" className="btn-primary">
+            Read the guidelines
+          </Link>
+          <Link to="/login" className="btn-secondary">
             Sign in
+          </Link>
+          <Link to="/signup" className="btn-secondary">
+            Officers: create an account
           </Link>
         </div>
       )}
