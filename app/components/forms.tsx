@@ -1,4 +1,5 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react'
+import { Link } from '@remix-run/react'
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useId } from 'react'
 
 /** Field errors under an input, announced to screen readers. */
@@ -87,5 +88,39 @@ export function SubmitButton({ children, pending, className = 'btn-primary' }: {
       {pending ? <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" /> : null}
       {children}
     </button>
+  )
+}
+
+type TextareaFieldProps = {
+  label: string
+  textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> & { key?: string; id: string }
+  errorId: string
+  errors?: string[] | null
+  rows?: number
+}
+
+/** A labelled multi-line field with its errors (notes, summaries, outcomes). */
+export function TextareaField({ label, textareaProps, errorId, errors, rows = 4 }: TextareaFieldProps) {
+  const { key, ...props } = textareaProps
+  return (
+    <div>
+      <label htmlFor={props.id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <textarea key={key} {...props} rows={rows} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+/** Save and cancel at the foot of a record form. */
+export function FormActions({ submitLabel, cancelTo, pending }: { submitLabel: string; cancelTo: string; pending: boolean }) {
+  return (
+    <div className="flex gap-3">
+      <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
+      <Link to={cancelTo} className="btn-secondary">
+        Cancel
+      </Link>
+    </div>
   )
 }

@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import { agencyKinds, agencyStatuses } from '#db/schema/crm'
-import { ErrorList, Field, FormError, SelectField, SubmitButton } from '~/components/forms'
+import { Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
 import { agencyEditSchema, agencyFormSchema, agencyKindLabels, agencyStatusLabels } from './agencies-schema'
 
 type Option = { value: string; label: string }
@@ -55,19 +55,8 @@ export function AgencyForm({
         <Field label="Email domains" inputProps={{ ...getInputProps(fields.emailDomains, { type: 'text' }), placeholder: 'agency.gov, unit.agency.gov' }} errors={fields.emailDomains.errors} help="Officers can sign up only with an address at one of these." />
       </div>
       <Field label="Tags" inputProps={{ ...getInputProps(fields.tags, { type: 'text' }), placeholder: 'ICAC, cybercrime' }} errors={fields.tags.errors} help="Separate tags with commas." />
-      <div>
-        <label htmlFor={fields.notes.id} className="mb-1 block text-sm font-medium">
-          Notes
-        </label>
-        <textarea {...getTextareaProps(fields.notes)} rows={4} className="input" />
-        <ErrorList id={fields.notes.errorId} errors={fields.notes.errors} />
-      </div>
-      <div className="flex gap-3">
-        <SubmitButton pending={navigation.state === 'submitting'}>{submitLabel}</SubmitButton>
-        <Link to={cancelTo} className="btn-secondary">
-          Cancel
-        </Link>
-      </div>
+      <TextareaField label="Notes" textareaProps={getTextareaProps(fields.notes)} errorId={fields.notes.errorId} errors={fields.notes.errors} rows={4} />
+      <FormActions submitLabel={submitLabel} cancelTo={cancelTo} pending={navigation.state === 'submitting'} />
     </Form>
   )
 }

@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import { conferenceAudiences, conferenceStatuses } from '#db/schema/crm'
-import { ErrorList, Field, FormError, SelectField, SubmitButton } from '~/components/forms'
+import { Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
 import { conferenceAudienceLabels, conferenceEditSchema, conferenceFormSchema, conferenceStatusLabels } from './conferences-schema'
 
 type Option = { value: string; label: string }
@@ -56,19 +56,8 @@ export function ConferenceForm({
         <SelectField label="Status" selectProps={getSelectProps(fields.status)} options={conferenceStatuses.map((status) => option(status, conferenceStatusLabels[status]))} errors={fields.status.errors} />
         <Field label="Expected attendance" inputProps={{ ...getInputProps(fields.expectedAttendance, { type: 'number' }), min: 0, step: 1, inputMode: 'numeric' }} errors={fields.expectedAttendance.errors} />
       </div>
-      <div>
-        <label htmlFor={fields.notes.id} className="mb-1 block text-sm font-medium">
-          Notes
-        </label>
-        <textarea {...getTextareaProps(fields.notes)} rows={4} className="input" />
-        <ErrorList id={fields.notes.errorId} errors={fields.notes.errors} />
-      </div>
-      <div className="flex gap-3">
-        <SubmitButton pending={navigation.state === 'submitting'}>{submitLabel}</SubmitButton>
-        <Link to={cancelTo} className="btn-secondary">
-          Cancel
-        </Link>
-      </div>
+      <TextareaField label="Notes" textareaProps={getTextareaProps(fields.notes)} errorId={fields.notes.errorId} errors={fields.notes.errors} rows={4} />
+      <FormActions submitLabel={submitLabel} cancelTo={cancelTo} pending={navigation.state === 'submitting'} />
     </Form>
   )
 }

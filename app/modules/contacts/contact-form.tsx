@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useNavigation } from '@remix-run/react'
-import { ErrorList, Field, FormError, SubmitButton } from '~/components/forms'
+import { Field, FormActions, FormError, TextareaField } from '~/components/forms'
 import { MultiPicker } from '~/components/multi-picker'
 import { contactEditSchema, contactFormSchema } from './contacts-schema'
 
@@ -71,19 +71,8 @@ export function ContactForm({
       <label className="inline-flex items-center gap-2 text-sm">
         <input {...getInputProps(fields.isPrimary, { type: 'checkbox' })} className="accent-accent" /> Primary contact for the agency
       </label>
-      <div>
-        <label htmlFor={fields.notes.id} className="mb-1 block text-sm font-medium">
-          Notes
-        </label>
-        <textarea {...getTextareaProps(fields.notes)} rows={3} className="input" />
-        <ErrorList id={fields.notes.errorId} errors={fields.notes.errors} />
-      </div>
-      <div className="flex gap-3">
-        <SubmitButton pending={navigation.state === 'submitting'}>{submitLabel}</SubmitButton>
-        <Link to={cancelTo} className="btn-secondary">
-          Cancel
-        </Link>
-      </div>
+      <TextareaField label="Notes" textareaProps={getTextareaProps(fields.notes)} errorId={fields.notes.errorId} errors={fields.notes.errors} rows={3} />
+      <FormActions submitLabel={submitLabel} cancelTo={cancelTo} pending={navigation.state === 'submitting'} />
     </Form>
   )
 }

@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import { Plus, Trash2 } from 'lucide-react'
 import { useState } from 'react'
 import { engagementKinds, topics } from '#db/schema/crm'
-import { ErrorList, Field, FormError, SelectField, SubmitButton } from '~/components/forms'
+import { ErrorList, Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
 import { MultiPicker, type PickerOption } from '~/components/multi-picker'
 import { commonTimeZones, engagementEditSchema, engagementFormSchema, engagementKindLabels, topicLabels } from './engagements-schema'
 
@@ -101,20 +101,8 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
           </div>
           <ErrorList id={fields.topics.errorId} errors={fields.topics.errors} />
         </fieldset>
-        <div>
-          <label htmlFor={fields.summary.id} className="mb-1 block text-sm font-medium">
-            Summary
-          </label>
-          <textarea {...getTextareaProps(fields.summary)} rows={4} className="input" />
-          <ErrorList id={fields.summary.errorId} errors={fields.summary.errors} />
-        </div>
-        <div>
-          <label htmlFor={fields.outcome.id} className="mb-1 block text-sm font-medium">
-            Outcome
-          </label>
-          <textarea {...getTextareaProps(fields.outcome)} rows={2} className="input" />
-          <ErrorList id={fields.outcome.errorId} errors={fields.outcome.errors} />
-        </div>
+        <TextareaField label="Summary" textareaProps={getTextareaProps(fields.summary)} errorId={fields.summary.errorId} errors={fields.summary.errors} rows={4} />
+        <TextareaField label="Outcome" textareaProps={getTextareaProps(fields.outcome)} errorId={fields.outcome.errorId} errors={fields.outcome.errors} rows={2} />
       </section>
       {allowFollowUps ? (
         <section className="card space-y-3" aria-labelledby="followups-heading">
@@ -140,12 +128,7 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
           <ErrorList id={fields.followUps.errorId} errors={fields.followUps.errors} />
         </section>
       ) : null}
-      <div className="flex gap-3">
-        <SubmitButton pending={navigation.state === 'submitting'}>{submitLabel}</SubmitButton>
-        <Link to={cancelTo} className="btn-secondary">
-          Cancel
-        </Link>
-      </div>
+      <FormActions submitLabel={submitLabel} cancelTo={cancelTo} pending={navigation.state === 'submitting'} />
     </Form>
   )
 }

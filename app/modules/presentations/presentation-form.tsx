@@ -1,8 +1,8 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import { topics } from '#db/schema/crm'
-import { ErrorList, Field, FormError, SelectField, SubmitButton } from '~/components/forms'
+import { ErrorList, Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
 import { formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { topicLabels } from '~/modules/engagements/engagements-schema'
 import { feedbackScoreLabels, presentationEditSchema, presentationFormSchema } from './presentations-schema'
@@ -96,19 +96,8 @@ export function PresentationForm({
       <Field label="Materials link" inputProps={{ ...getInputProps(fields.materialsUrl, { type: 'url' }), placeholder: 'https://' }} errors={fields.materialsUrl.errors} help="Slides or handouts, where the team keeps them." />
       <CheckboxGroup legend="Presenters" field={fields.presenterIds} options={staff.map((person) => ({ value: person.id, label: person.name }))} />
       <CheckboxGroup legend="Topics" field={fields.topics} options={topics.map((topic) => ({ value: topic, label: topicLabels[topic] }))} />
-      <div>
-        <label htmlFor={fields.notes.id} className="mb-1 block text-sm font-medium">
-          Notes
-        </label>
-        <textarea {...getTextareaProps(fields.notes)} rows={4} className="input" />
-        <ErrorList id={fields.notes.errorId} errors={fields.notes.errors} />
-      </div>
-      <div className="flex gap-3">
-        <SubmitButton pending={navigation.state === 'submitting'}>{submitLabel}</SubmitButton>
-        <Link to={cancelTo} className="btn-secondary">
-          Cancel
-        </Link>
-      </div>
+      <TextareaField label="Notes" textareaProps={getTextareaProps(fields.notes)} errorId={fields.notes.errorId} errors={fields.notes.errors} rows={4} />
+      <FormActions submitLabel={submitLabel} cancelTo={cancelTo} pending={navigation.state === 'submitting'} />
     </Form>
   )
 }
