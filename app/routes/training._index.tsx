@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { Award, CalendarClock, Clock, Download, ShieldCheck } from 'lucide-react'
+import { Award, CalendarClock, Clock, Download } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
@@ -117,17 +117,11 @@ function Group({ id, title, description, cards, render }: { id: string; title: s
 }
 
 export default function TrainingPage() {
-  const { assigned, inProgress, completed, available, newlyIssued, certificateWithheld } = useLoaderData<typeof loader>()
+  const { assigned, inProgress, completed, available, certificateWithheld } = useLoaderData<typeof loader>()
   const nothing = !assigned.length && !inProgress.length && !completed.length && !available.length
   return (
     <div className="space-y-8">
       <PageHeader title="Training" description="Modules assigned to you, where you are in each, and the certificates you have earned." />
-      {newlyIssued.length ? (
-        <p role="status" className="flex items-center gap-2 rounded-md border border-success/30 bg-success-soft px-4 py-3 text-sm text-success">
-          <ShieldCheck aria-hidden size={16} />
-          Your account is verified: {newlyIssued.length === 1 ? 'your certificate has' : `${newlyIssued.length} certificates have`} been issued. You will find {newlyIssued.length === 1 ? 'it' : 'them'} under Completed.
-        </p>
-      ) : null}
       {certificateWithheld === 'pending' ? (
         <p role="note" className="rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-sm text-warning">
           Your account is waiting for verification by your agency&apos;s outreach lead. You can take every module now; your certificates will be issued once your account is verified.

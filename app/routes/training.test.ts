@@ -5,12 +5,13 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'r
 import { describe, expect, it, vi } from 'vitest'
 import { certificates, quizAttempts, trainingProgress, users } from '#db/schema'
 import type { OfficerVerification } from '#db/schema/users'
-import { createAgency } from '#test/factories/crm'
+import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { call, dataOf, headersOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { getContentLibrary } from '~/lib/content/compile.server'
 import type { Quiz } from '~/lib/content/content-schema'
 import { db } from '~/lib/db.server'
+import { decideOfficerVerification } from '~/modules/officers/officers.server'
 import TrainingModulePage, * as modulePage from './training.$slug'
 import * as certificatePdf from './training.$slug.certificate[.]pdf'
 import TrainingPage, * as trainingList from './training._index'
@@ -274,12 +275,13 @@ describe('/training/:slug', () => {
     const pendingList = await call(trainingList.loader, get('/training', cookie))
     expect(await renderPage(TrainingPage, pendingList, '/training')).toContain('certificates will be issued once your account is verified')
 
-    // A lead verifies the account; the next visit to /training issues the certificate.
-    await db.update(users).set({ officerVerification: 'verified' }).where(eq(users.id, user.id))
-    const list = dataOf<{ newlyIssued: { code: string }[]; completed: { certificate: { code: string } | null }[] }>(await call(trainingList.loader, get('/training', cookie)))
-    expect(list.newlyIssued).toHaveLength(1)
-    expect(list.completed[0].certificate!.code).toBe(list.newlyIssued[0].code)
-    expect(await renderPage(TrainingPage, list, '/training')).toContain('Your account is verified')
+    // A lead verifies the account: the certificate is issued by the verification itself.
+    const lead = await createUser({ role: 'outreach_lead', regions: ['US'] })
+    const verified = await decideOfficerVerification({ actor: actorFor(lead, ['US']), decision: { intent: 'verify', userId: user.id }, meta: testMeta })
+    expect(verified).toMatchObject({ ok: true, state: 'verified' })
+    const [issued] = await db.select().from(certificates)
+    const list = dataOf<{ completed: { certificate: { code: string } | null }[] }>(await call(trainingList.loader, get('/training', cookie)))
+    expect(list.completed[0].certificate!.code).toBe(issued.code)
     expect(statusOf(await call(certificatePdf.loader, get(`/training/${SLUG}/certificate.pdf`, cookie), { slug: SLUG }))).toBe(200)
   })
 

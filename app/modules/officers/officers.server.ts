@@ -1,3 +1,4 @@
+import { issuePendingCertificates } from '~/modules/training/training.server'
 import { createElement } from 'react'
 import { and, arrayOverlaps, asc, count, desc, eq, ilike, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
@@ -441,6 +442,8 @@ export async function decideOfficerVerification({ actor, decision, meta }: { act
     return true
   })
   if (!saved) return { ok: false, reason: 'refused', message: `Someone decided on ${officer.name}'s account a moment ago. Check it again.` }
+  // A verified officer receives at once the certificates their passes had earned while pending.
+  if (to === 'verified') await issuePendingCertificates({ id: officer.id })
   return { ok: true, name: officer.name, state: to }
 }
 

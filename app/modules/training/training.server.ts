@@ -199,10 +199,10 @@ export type ModuleCard = {
 /**
  * The learner's modules in four groups (each module in exactly one): assigned and not started,
  * in progress, completed (valid, or expired and not assigned again), and the other published
- * ones. First issues any certificate that waited for the officer's verification.
+ * ones. (Certificates that waited for the officer's verification are issued by the
+ * verification itself: a page view never writes.)
  */
 export async function listMyModules({ user, locale }: { user: CurrentUser; locale: ContentLocale }) {
-  const newlyIssued = await issuePendingCertificates(user)
   const [library, facts] = await Promise.all([getContentLibrary(), loadFacts(user.id)])
   const at = now()
   const withheld = withheldReason(user)
@@ -244,7 +244,7 @@ export async function listMyModules({ user, locale }: { user: CurrentUser; local
   groups.inProgress.sort(byDue)
   groups.completed.sort((a, b) => (b.completedAt?.getTime() ?? 0) - (a.completedAt?.getTime() ?? 0) || a.title.localeCompare(b.title))
   groups.available.sort((a, b) => a.title.localeCompare(b.title))
-  return { ...groups, newlyIssued: newlyIssued.map(summarize), certificateWithheld: withheld }
+  return { ...groups, certificateWithheld: withheld }
 }
 
 /**
