@@ -15,9 +15,8 @@ import { agencyKindLabels } from '~/modules/agencies/agencies-schema'
 import { getAgency, setAgencyArchived } from '~/modules/agencies/agencies.server'
 import { AgencyStatusBadge, StaleBadge } from '~/modules/agencies/agency-badges'
 import { listAgencyContacts } from '~/modules/contacts/contacts.server'
-import { engagementKindLabels } from '~/modules/engagements/engagements-schema'
+import { EngagementList } from '~/modules/engagements/engagement-list'
 import { listAgencyEngagements, listConferencesWhereAgencyMet } from '~/modules/engagements/engagements.server'
-import { formatInZone } from '~/modules/engagements/local-time'
 import { listAgencyTasks } from '~/modules/tasks/tasks.server'
 import { TaskList } from '~/modules/tasks/task-list'
 import { listOfficersOfAgency } from '~/modules/officers/officers.server'
@@ -167,18 +166,7 @@ export default function AgencyPage() {
             {engagements.length === 0 ? (
               <EmptyState title="Never engaged">Log the first meeting, call or visit with this agency.</EmptyState>
             ) : (
-              <ul className="divide-y divide-line">
-                {engagements.map((engagement) => (
-                  <li key={engagement.id} className="py-2 text-sm">
-                    <Link to={`/engagements/${engagement.id}`} className="font-medium">
-                      {engagement.title}
-                    </Link>
-                    <span className="block text-muted">
-                      {engagementKindLabels[engagement.kind]} · {formatInZone(engagement.startsAt, engagement.timeZone)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <EngagementList engagements={engagements} />
             )}
           </section>
 

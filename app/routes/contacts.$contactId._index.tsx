@@ -11,8 +11,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { listTimeline } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
 import { getContact, listContactEngagements, setContactArchived } from '~/modules/contacts/contacts.server'
-import { engagementKindLabels } from '~/modules/engagements/engagements-schema'
-import { formatInZone } from '~/modules/engagements/local-time'
+import { EngagementList } from '~/modules/engagements/engagement-list'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -95,18 +94,7 @@ export default function ContactPage() {
             {engagements.length === 0 ? (
               <p className="text-sm text-muted">Not recorded at any engagement yet.</p>
             ) : (
-              <ul className="divide-y divide-line">
-                {engagements.map((engagement) => (
-                  <li key={engagement.id} className="py-2 text-sm">
-                    <Link to={`/engagements/${engagement.id}`} className="font-medium">
-                      {engagement.title}
-                    </Link>
-                    <span className="block text-muted">
-                      {engagementKindLabels[engagement.kind]} · {formatInZone(engagement.startsAt, engagement.timeZone)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <EngagementList engagements={engagements} />
             )}
           </section>
         </div>
