@@ -1,15 +1,21 @@
+import cluster from 'node:cluster'
+import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from './app/lib/env.server'
 import { cspNonce, noStore, originCheck, securityHeaders } from './app/lib/http.server'
+import { withRequestStore } from './app/lib/request-store.server'
 
 /**
  * The HTTP server: security headers, the origin check, compression, static files and a
  * graceful SIGTERM around the Remix request handler. Everything stateful (database, email
  * worker) lives in the Remix build and is reached through its entry module, so that one
  * process never opens the database twice.
+ *
+ * In production on PostgreSQL it runs one such process per core (WEB_CONCURRENCY) under a
+ * primary that only forks, restarts and stops them (`server-primary.ts`, ADR 008).
  */
 let env: ReturnType<typeof parseEnv>
 try {
@@ -19,71 +25,84 @@ try {
   process.exit(1)
 }
 
-type EntryModule = { startServices(): Promise<void>; stopServices(): Promise<void> }
-const production = env.NODE_ENV === 'production'
-
-const viteDevServer = production
-  ? undefined
-  : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
-
-async function loadBuild(): Promise<ServerBuild> {
-  if (viteDevServer) return (await viteDevServer.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
-  // @ts-expect-error the build exists only after `npm run build`
-  return (await import('./build/server/index.js')) as ServerBuild
-}
-
-const build = await loadBuild()
-const entry = build.entry.module as unknown as EntryModule
-await entry.startServices()
-
-const app = express()
-app.disable('x-powered-by')
-if (env.TRUST_PROXY) app.set('trust proxy', true)
-app.use(compression())
-app.use(cspNonce)
-app.use(securityHeaders({ production, https: env.APP_ORIGIN.startsWith('https:') }))
-app.use(originCheck(env.APP_ORIGIN))
-
-if (viteDevServer) {
-  app.use(viteDevServer.middlewares)
+if (cluster.isPrimary && env.WEB_CONCURRENCY > 1 && env.NODE_ENV === 'production') {
+  const { runPrimary } = await import('./server-primary')
+  runPrimary(env.WEB_CONCURRENCY)
 } else {
-  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-  app.use(express.static('build/client', { maxAge: '1h' }))
+  await serve(env)
 }
-app.use(noStore)
 
-app.all(
-  '*',
-  createRequestHandler({
-    build: viteDevServer ? loadBuild : build,
-    mode: env.NODE_ENV,
-    getLoadContext: (request, response) => ({
-      cspNonce: response.locals.cspNonce as string,
-      ip: request.ip ?? request.socket.remoteAddress ?? null,
+async function serve(env: ReturnType<typeof parseEnv>) {
+  type EntryModule = { startServices(): Promise<void>; stopServices(): Promise<void> }
+  const production = env.NODE_ENV === 'production'
+
+  const viteDevServer = production
+    ? undefined
+    : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+
+  async function loadBuild(): Promise<ServerBuild> {
+    if (viteDevServer) return (await viteDevServer.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+    // @ts-expect-error the build exists only after `npm run build`
+    return (await import('./build/server/index.js')) as ServerBuild
+  }
+
+  const build = await loadBuild()
+  const entry = build.entry.module as unknown as EntryModule
+  await entry.startServices()
+
+  const app = express()
+  app.disable('x-powered-by')
+  if (env.TRUST_PROXY) app.set('trust proxy', true)
+  app.use(compression({ level: 1 }))
+  app.use(cspNonce)
+  app.use(securityHeaders({ production, https: env.APP_ORIGIN.startsWith('https:') }))
+  app.use(originCheck(env.APP_ORIGIN))
+
+  if (viteDevServer) {
+    app.use(viteDevServer.middlewares)
+  } else {
+    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+    // The other public files (favicon) have an extension: pages skip the file-system lookup.
+    const publicFiles = express.static('build/client', { maxAge: '1h', index: false })
+    app.use((request, response, next) => (path.extname(request.path) ? publicFiles(request, response, next) : next()))
+  }
+  app.use(noStore)
+  app.use(withRequestStore)
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build: viteDevServer ? loadBuild : build,
+      mode: env.NODE_ENV,
+      getLoadContext: (request, response) => ({
+        cspNonce: response.locals.cspNonce as string,
+        ip: request.ip ?? request.socket.remoteAddress ?? null,
+      }),
     }),
-  }),
-)
+  )
 
-const server = app.listen(env.PORT, env.HOST, () => {
-  console.info(`Liaison is listening on ${env.APP_ORIGIN} (bound to ${env.HOST}:${env.PORT})`)
-})
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const worker = cluster.isWorker ? `, process ${process.pid}` : ''
+    console.info(`Liaison is listening on ${env.APP_ORIGIN} (bound to ${env.HOST}:${env.PORT}${worker})`)
+  })
 
-let closing = false
-async function shutdown(signal: string) {
-  if (closing) return
-  closing = true
-  console.info(`[server] ${signal}: finishing requests and closing`)
-  const force = setTimeout(() => {
-    console.error('[server] shutdown took too long; exiting')
-    process.exit(1)
-  }, 9_000)
-  force.unref()
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-  server.closeIdleConnections()
-  await closed
-  await viteDevServer?.close()
-  await entry.stopServices()
-  process.exit(0)
+  let closing = false
+  async function shutdown(signal: string) {
+    if (closing) return
+    closing = true
+    console.info(`[server] ${signal}: finishing requests and closing`)
+    const force = setTimeout(() => {
+      console.error('[server] shutdown took too long; exiting')
+      process.exit(1)
+    }, 9_000)
+    force.unref()
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    server.closeIdleConnections()
+    await closed
+    await viteDevServer?.close()
+    await entry.stopServices()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'))
-process.on('SIGINT', () => void shutdown('SIGINT'))

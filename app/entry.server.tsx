@@ -1,8 +1,6 @@
-import { PassThrough } from 'node:stream'
+import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './components/nonce'
 
@@ -10,6 +8,11 @@ export { startServices, stopServices } from './startup.server'
 
 export const streamTimeout = 5_000
 
+/**
+ * Renders the whole document before sending it. No loader defers data, so there is nothing to
+ * stream, and one buffer costs far less CPU than many small chunks passed through a web stream,
+ * the compression stream and the socket (bench/README.md).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -18,32 +21,43 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? ''
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
+    const chunks: Buffer[] = []
+    const document = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk)
+        callback()
+      },
+      final(callback) {
+        responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
+        callback()
+      },
+    })
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
+        onShellReady() {
           shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
-          pipe(body)
+        },
+        onAllReady() {
+          pipe(document)
         },
         onShellError(error: unknown) {
           reject(error)
         },
         onError(error: unknown) {
           responseStatusCode = 500
+          // Before the shell, the error rejects the render and Remix reports it.
           if (shellRendered) console.error(error)
         },
       },
     )
-    setTimeout(abort, streamTimeout + 1_000)
+    setTimeout(abort, streamTimeout + 1_000).unref()
   })
 }
 

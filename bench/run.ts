@@ -20,6 +20,7 @@
  *   BENCH_STRICT=1      exit non-zero when a QUALITY.md target is missed
  *   BENCH_ONLY=<text>   load-test only the pages whose scenario name contains <text>
  *   BENCH_CPU_PROF=1    run the server with --cpu-prof (profiles in bench/results/profiles/)
+ *   WEB_CONCURRENCY     server processes (the app's default: one per core on PostgreSQL)
  *
  * Exits non-zero when the server fails to start, dies, answers a page with anything but 2xx,
  * or does not stop within 10 s of SIGTERM.
@@ -100,6 +101,7 @@ type LoadResult = {
   non2xx: number
   errors: number
   timeouts: number
+  serverProcesses: number
   serverCpuMsPerRequest: number
   postgresCpuMsPerRequest: number
   loadGeneratorCpuMsPerRequest: number
@@ -175,9 +177,26 @@ function processCpuMs(pid: number): number {
     return 0
   }
 }
-/** CPU time (ms) of the PostgreSQL backends serving the benchmark database. */
+/** CPU time (ms) of several processes (the PostgreSQL backends, the server's processes). */
 function backendsCpuMs(pids: number[]): number {
   return pids.reduce((total, pid) => total + processCpuMs(pid), 0)
+}
+/** The server's primary and its children: the processes it forked (WEB_CONCURRENCY), tsx's esbuild. */
+function serverPids(): number[] {
+  const primary = server!.pid!
+  try {
+    const children = execSync(`pgrep -P ${primary}`, { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number)
+    return [primary, ...children]
+  } catch {
+    return [primary]
+  }
+}
+function processTitle(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0].trim()
+  } catch {
+    return ''
+  }
 }
 function machineCpu(): { busy: number; total: number } {
   const [line] = readFileSync('/proc/stat', 'utf8').split('\n')
@@ -204,7 +223,8 @@ async function measureLoad(paths: string[], cookie: string, backendPids: () => P
   await load(paths, cookie, WARMUP_SECONDS)
   // The server's pool is open after the warm-up; its backends are the ones to watch.
   const pids = await backendPids()
-  const serverBefore = processCpuMs(server!.pid!)
+  const serverProcesses = serverPids()
+  const serverBefore = backendsCpuMs(serverProcesses)
   const postgresBefore = backendsCpuMs(pids)
   const runnerBefore = process.cpuUsage()
   const machineBefore = machineCpu()
@@ -213,7 +233,7 @@ async function measureLoad(paths: string[], cookie: string, backendPids: () => P
   const requests = result.requests.total
   const machineAfter = machineCpu()
   const runner = process.cpuUsage(runnerBefore)
-  const serverMs = processCpuMs(server!.pid!) - serverBefore
+  const serverMs = backendsCpuMs(serverProcesses) - serverBefore
   const postgresMs = backendsCpuMs(pids) - postgresBefore
   const runnerMs = (runner.user + runner.system) / 1000
   // /proc/stat counts in 1/100 s per CPU: the machine's busy time in ms, all CPUs together.
@@ -230,6 +250,7 @@ async function measureLoad(paths: string[], cookie: string, backendPids: () => P
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    serverProcesses: Math.max(1, serverProcesses.filter((pid) => processTitle(pid) === 'liaison-bench-server').length - 1),
     serverCpuMsPerRequest: round(serverMs / Math.max(1, requests)),
     postgresCpuMsPerRequest: round(postgresMs / Math.max(1, requests)),
     loadGeneratorCpuMsPerRequest: round(runnerMs / Math.max(1, requests)),
@@ -582,7 +603,7 @@ async function main() {
     if (result.target) result.targetMet = result.load.p99 < result.target.p99Ms && result.load.rps >= result.target.rps && result.load.non2xx === 0 && result.load.errors === 0
     const cpu = result.load
     console.info(`        1 connection: p50 ${cpu.singleConnection.p50} ms, ${cpu.singleConnection.rps} req/s`)
-    console.info(`        p50 ${cpu.p50} ms, p99 ${cpu.p99} ms, ${cpu.rps} req/s, non-2xx ${cpu.non2xx}, errors ${cpu.errors}; CPU ms/req server ${cpu.serverCpuMsPerRequest}, postgres ${cpu.postgresCpuMsPerRequest}, autocannon ${cpu.loadGeneratorCpuMsPerRequest}; machine ${cpu.machineCpuBusyPercent}% busy, other processes ${cpu.otherProcessesCores} cores`)
+    console.info(`        p50 ${cpu.p50} ms, p99 ${cpu.p99} ms, ${cpu.rps} req/s, non-2xx ${cpu.non2xx}, errors ${cpu.errors}; CPU ms/req server ${cpu.serverCpuMsPerRequest} (${cpu.serverProcesses} processes), postgres ${cpu.postgresCpuMsPerRequest}, autocannon ${cpu.loadGeneratorCpuMsPerRequest}; machine ${cpu.machineCpuBusyPercent}% busy, other processes ${cpu.otherProcessesCores} cores`)
   }
 
   // 11. Clean up and stop.

@@ -432,7 +432,8 @@ async function seedTrainingProgress(sql: postgres.Sql) {
         from users o cross join bench_module m
         where o.role = 'officer' and ${where}
         ${limit}
-      ) drawn`)
+      ) drawn
+      on conflict do nothing`)
   const real = await insert('m.real and random() < 0.8')
   const retired = await insert('not m.real', `order by random() limit ${Math.max(0, counts.trainingProgress - real.count)}`)
   console.info(`    (training_progress: ${real.count.toLocaleString('en')} rows in ${modules.filter((module) => module.real).length} modules of content/, ${retired.count.toLocaleString('en')} in ${RETIRED_MODULES} retired modules)`)

@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
-import { isDatabaseReachable } from './db.server'
+import { isDatabaseReachable, postgresOptions } from './db.server'
 
 describe('database health', () => {
   it('is reachable in the test setup', async () => {
@@ -16,5 +16,19 @@ describe('database health', () => {
     } finally {
       await client.end({ timeout: 1 })
     }
+  })
+})
+
+describe('postgres.js options from DATABASE_URL', () => {
+  it('keeps a TCP address as it is', () => {
+    expect(postgresOptions('postgres://postgres@127.0.0.1:5432/liaison')).toEqual({ url: 'postgres://postgres@127.0.0.1:5432/liaison' })
+  })
+
+  it('reads a libpq-style ?host=/directory as the Unix socket in that directory', () => {
+    expect(postgresOptions('postgres://postgres@localhost/liaison?host=/var/run/postgresql')).toEqual({
+      url: 'postgres://postgres@localhost/liaison',
+      path: '/var/run/postgresql/.s.PGSQL.5432',
+    })
+    expect(postgresOptions('postgres://postgres@localhost:5433/liaison?host=/tmp/&application_name=x').path).toBe('/tmp/.s.PGSQL.5433')
   })
 })

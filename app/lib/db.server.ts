@@ -28,15 +28,47 @@ type Connection =
   | { kind: 'postgres'; db: Database; client: postgres.Sql }
   | { kind: 'pglite'; db: Database; client: PGlite }
 
+/**
+ * postgres.js options for a URL. A libpq-style `?host=/run/postgresql` names the directory of
+ * a Unix socket: a database on the same machine answers through it with less kernel work per
+ * query than over TCP loopback.
+ */
+export function postgresOptions(databaseUrl: string): { url: string; path?: string } {
+  const url = new URL(databaseUrl)
+  const host = url.searchParams.get('host')
+  if (!host?.startsWith('/')) return { url: databaseUrl }
+  url.searchParams.delete('host')
+  return { url: url.toString(), path: `${host.replace(/\/$/, '')}/.s.PGSQL.${url.port || 5432}` }
+}
+
+/**
+ * drizzle sends every query as an unnamed statement, parsed and planned again each time,
+ * unless the query was given a name. postgres.js can instead prepare each distinct SQL text
+ * once per connection and reuse it: the hot queries are the same text on every request, and
+ * parsing and planning cost the database more CPU than running them (bench/README.md, ADR 008).
+ * Transactions keep drizzle's default.
+ */
+function preparingStatements(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'unsafe') return Reflect.get(target, property, receiver)
+      return (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+        target.unsafe(query, parameters, { ...options, prepare: true })
+    },
+  })
+}
+
 function connect(): Connection {
   if (env.DATABASE_URL) {
-    const client = postgres(env.DATABASE_URL, {
+    const { url, path } = postgresOptions(env.DATABASE_URL)
+    const client = postgres(url, {
+      path,
       max: 10,
       idle_timeout: 30,
       connect_timeout: 5,
       onnotice: () => {},
     })
-    return { kind: 'postgres', client, db: drizzlePostgres(client, { schema }) as unknown as Database }
+    return { kind: 'postgres', client, db: drizzlePostgres(preparingStatements(client), { schema }) as unknown as Database }
   }
   const inMemory = env.PGLITE_DIR.startsWith('memory://')
   if (!inMemory) mkdirSync(env.PGLITE_DIR, { recursive: true })
@@ -57,7 +89,8 @@ export async function migrateDatabase() {
   }
   // One connection holds the advisory lock and runs the migrations, so that several
   // instances starting together migrate one after another.
-  const single = postgres(env.DATABASE_URL!, { max: 1, onnotice: () => {} })
+  const { url, path } = postgresOptions(env.DATABASE_URL!)
+  const single = postgres(url, { path, max: 1, onnotice: () => {} })
   try {
     await single`select pg_advisory_lock(7301)`
     await migratePostgres(drizzlePostgres(single), { migrationsFolder })

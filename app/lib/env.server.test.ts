@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { availableParallelism } from 'node:os'
 import { parseEnv } from './env.server'
 
 describe('environment', () => {
@@ -22,5 +23,24 @@ describe('environment', () => {
 
   it('keeps only the origin of APP_ORIGIN', () => {
     expect(parseEnv({ APP_ORIGIN: 'https://liaison.example.org/some/path' }).APP_ORIGIN).toBe('https://liaison.example.org')
+  })
+})
+
+describe('server processes (WEB_CONCURRENCY)', () => {
+  const postgresUrl = 'postgres://postgres@127.0.0.1:5432/liaison'
+
+  it('runs one process on the embedded database and in development', () => {
+    expect(parseEnv({ NODE_ENV: 'production' }).WEB_CONCURRENCY).toBe(1)
+    expect(parseEnv({ DATABASE_URL: postgresUrl }).WEB_CONCURRENCY).toBe(1)
+  })
+
+  it('runs one process per core in production on PostgreSQL, unless told otherwise', () => {
+    expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: postgresUrl }).WEB_CONCURRENCY).toBe(availableParallelism())
+    expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: postgresUrl, WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(3)
+  })
+
+  it('refuses several processes on the embedded database', () => {
+    expect(() => parseEnv({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY: more than one process needs DATABASE_URL/)
+    expect(() => parseEnv({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/)
   })
 })

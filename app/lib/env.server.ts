@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 
 const flag = z
@@ -19,11 +20,18 @@ const schema = z
     DEMO_SEED: flag.optional(),
     COOKIE_SECRET: z.string().min(32).optional(),
     TRUST_PROXY: flag.default(false),
+    /** Server processes. Default: one per core in production on PostgreSQL, else one. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  })
+  .refine((env) => !(env.WEB_CONCURRENCY && env.WEB_CONCURRENCY > 1 && !env.DATABASE_URL), {
+    path: ['WEB_CONCURRENCY'],
+    message: 'more than one process needs DATABASE_URL (the embedded PGlite database lives in one process)',
   })
   .transform((env) => ({
     ...env,
     APP_ORIGIN: new URL(env.APP_ORIGIN ?? `http://localhost:${env.PORT}`).origin,
     DEMO_SEED: env.DEMO_SEED ?? !env.DATABASE_URL,
+    WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? (env.DATABASE_URL && env.NODE_ENV === 'production' ? availableParallelism() : 1),
   }))
 
 export type Env = z.infer<typeof schema>

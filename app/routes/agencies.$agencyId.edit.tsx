@@ -10,14 +10,13 @@ import { agencyEditSchema } from '~/modules/agencies/agencies-schema'
 import { getAgency, listOwnerOptions, updateAgency } from '~/modules/agencies/agencies.server'
 import { AgencyForm } from '~/modules/agencies/agency-form'
 import { ConflictNotice } from '~/components/conflict-notice'
-import { listCountryOptions } from '~/modules/regions/regions.server'
+import { countryOptions } from '~/modules/regions/country-options'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const agency = await getAgency({ actor, agencyId: params.agencyId ?? '' })
   if (!agency) throw notFound()
-  const [countries, owners] = await Promise.all([listCountryOptions(actor), listOwnerOptions()])
-  return { agency, countries, owners }
+  return { agency, regions: actor.regions, owners: await listOwnerOptions() }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.agency.name ?? 'agency'} · Liaison` }]
 
 export default function EditAgencyPage() {
-  const { agency, countries, owners } = useLoaderData<typeof loader>()
+  const { agency, regions, owners } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="max-w-3xl">
@@ -65,7 +64,7 @@ export default function EditAgencyPage() {
           tags: agency.tags.join(', '),
           notes: agency.notes,
         }}
-        countries={countries}
+        countries={countryOptions(regions)}
         owners={owners}
         cancelTo={`/agencies/${agency.id}`}
         submitLabel="Save changes"

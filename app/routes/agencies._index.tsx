@@ -11,20 +11,20 @@ import { requireStaff } from '~/lib/auth/guards.server'
 import { agencyKindLabels, agencyStatusLabels, parseAgencyFilters } from '~/modules/agencies/agencies-schema'
 import { listAgencies, listOwnerOptions } from '~/modules/agencies/agencies.server'
 import { AgencyStatusBadge, StaleBadge } from '~/modules/agencies/agency-badges'
-import { listCountryOptions } from '~/modules/regions/regions.server'
+import { countryOptions } from '~/modules/regions/country-options'
 import { FilterSelect } from '~/components/filter-select'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const filters = parseAgencyFilters(new URL(request.url).searchParams)
-  const [result, countries, owners] = await Promise.all([listAgencies({ actor, filters }), listCountryOptions(actor), listOwnerOptions()])
-  return { ...result, sort: filters.sort, countries, owners, regions: actor.regions, canCreate: actor.regions.length > 0 }
+  const [result, owners] = await Promise.all([listAgencies({ actor, filters }), listOwnerOptions()])
+  return { ...result, sort: filters.sort, owners, regions: actor.regions, canCreate: actor.regions.length > 0 }
 }
 
 export const meta: MetaFunction = () => [{ title: 'Agencies · Liaison' }]
 
 export default function AgenciesPage() {
-  const { rows, total, page, pageCount, sort, countries, owners, regions, canCreate } = useLoaderData<typeof loader>()
+  const { rows, total, page, pageCount, sort, owners, regions, canCreate } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const location = useLocation()
   const navigation = useNavigation()
@@ -74,7 +74,7 @@ export default function AgenciesPage() {
         </div>
         <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
           {regions.length > 1 ? <FilterSelect name="region" label="Region" value={value('region')} options={regions.map((code) => ({ value: code, label: code }))} /> : null}
-          <FilterSelect name="country" label="Country" value={value('country')} options={countries.map((country) => ({ value: country.code, label: country.name }))} />
+          <FilterSelect name="country" label="Country" value={value('country')} options={countryOptions(regions).map((country) => ({ value: country.code, label: country.name }))} />
           <FilterSelect name="kind" label="Kind" value={value('kind')} options={agencyKinds.map((kind) => ({ value: kind, label: agencyKindLabels[kind] }))} />
           <FilterSelect name="status" label="Status" value={value('status')} options={agencyStatuses.map((status) => ({ value: status, label: agencyStatusLabels[status] }))} />
           <FilterSelect name="owner" label="Owner" value={value('owner')} options={[{ value: 'none', label: 'Nobody' }, ...owners.map((owner) => ({ value: owner.id, label: owner.name }))]} />

@@ -9,12 +9,11 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { agencyFormSchema } from '~/modules/agencies/agencies-schema'
 import { createAgency, listOwnerOptions } from '~/modules/agencies/agencies.server'
 import { AgencyForm } from '~/modules/agencies/agency-form'
-import { listCountryOptions } from '~/modules/regions/regions.server'
+import { countryOptions } from '~/modules/regions/country-options'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
-  const [countries, owners] = await Promise.all([listCountryOptions(actor), listOwnerOptions()])
-  return { countries, owners, actorId: actor.id }
+  return { regions: actor.regions, owners: await listOwnerOptions(), actorId: actor.id }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,12 +28,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'New agency · Liaison' }]
 
 export default function NewAgencyPage() {
-  const { countries, owners, actorId } = useLoaderData<typeof loader>()
+  const { regions, owners, actorId } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="max-w-3xl">
       <PageHeader title="New agency" />
-      <AgencyForm lastResult={actionData?.result} defaultValue={{ status: 'prospect', priority: '2', ownerId: actorId }} countries={countries} owners={owners} cancelTo="/agencies" submitLabel="Add agency" />
+      <AgencyForm lastResult={actionData?.result} defaultValue={{ status: 'prospect', priority: '2', ownerId: actorId }} countries={countryOptions(regions)} owners={owners} cancelTo="/agencies" submitLabel="Add agency" />
     </div>
   )
 }

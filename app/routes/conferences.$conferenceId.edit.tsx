@@ -10,13 +10,13 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { ConferenceForm } from '~/modules/conferences/conference-form'
 import { conferenceAudienceLabels, conferenceEditSchema, conferenceStatusLabels, formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { getConferenceForEdit, updateConference } from '~/modules/conferences/conferences.server'
-import { listCountryOptions } from '~/modules/regions/regions.server'
+import { countryOptions } from '~/modules/regions/country-options'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const conference = await getConferenceForEdit({ actor, conferenceId: params.conferenceId ?? '' })
   if (!conference) throw notFound()
-  return { conference, countries: await listCountryOptions(actor) }
+  return { conference, regions: actor.regions }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.conference.name ?? 'conference'} · Liaison` }]
 
 export default function EditConferencePage() {
-  const { conference, countries } = useLoaderData<typeof loader>()
+  const { conference, regions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="max-w-3xl">
@@ -74,7 +74,7 @@ export default function EditConferencePage() {
           expectedAttendance: conference.expectedAttendance === null ? null : String(conference.expectedAttendance),
           notes: conference.notes,
         }}
-        countries={countries}
+        countries={countryOptions(regions)}
         cancelTo={`/conferences/${conference.id}`}
         submitLabel="Save changes"
       />

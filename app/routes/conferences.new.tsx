@@ -9,13 +9,13 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { ConferenceForm } from '~/modules/conferences/conference-form'
 import { conferenceFormSchema } from '~/modules/conferences/conferences-schema'
 import { createConference } from '~/modules/conferences/conferences.server'
-import { listCountryOptions } from '~/modules/regions/regions.server'
+import { countryOptions } from '~/modules/regions/country-options'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   // A lead without a region has no country to file a conference in.
   if (actor.regions.length === 0) throw forbidden()
-  return { countries: await listCountryOptions(actor) }
+  return { regions: actor.regions }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,12 +30,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'New conference · Liaison' }]
 
 export default function NewConferencePage() {
-  const { countries } = useLoaderData<typeof loader>()
+  const { regions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="max-w-3xl">
       <PageHeader title="New conference" />
-      <ConferenceForm lastResult={actionData?.result} defaultValue={{ audience: 'mixed', status: 'considering' }} countries={countries} cancelTo="/conferences" submitLabel="Add conference" />
+      <ConferenceForm lastResult={actionData?.result} defaultValue={{ audience: 'mixed', status: 'considering' }} countries={countryOptions(regions)} cancelTo="/conferences" submitLabel="Add conference" />
     </div>
   )
 }

@@ -149,15 +149,16 @@ describe('/tasks', () => {
       ['Later', '2099-01-01'],
       ['Overdue', '2000-01-01'],
       ['Undated', ''],
+      ['Also overdue', '2000-01-01'],
     ]) {
       expect(statusOf(await call(tasksRoute.action, makeRequest('/tasks', { cookie, form: { intent: 'create', title, dueOn, agencyId: agency.id } })))).toBe(200)
     }
     const listed = (await call(tasksRoute.loader, makeRequest('/tasks', { cookie }))) as { tasks: { id: string; title: string }[]; counts: { open: number; overdue: number } }
-    expect(listed.tasks.map((task) => task.title)).toEqual(['Overdue', 'Later', 'Undated'])
-    expect(listed.counts).toEqual({ open: 3, overdue: 1 })
+    expect(listed.tasks.map((task) => task.title)).toEqual(['Also overdue', 'Overdue', 'Later', 'Undated'])
+    expect(listed.counts).toEqual({ open: 4, overdue: 2 })
     await call(tasksRoute.action, makeRequest('/tasks', { cookie, form: { intent: 'complete', taskId: listed.tasks[0].id } }))
     const after = (await call(tasksRoute.loader, makeRequest('/tasks', { cookie }))) as { counts: { open: number; overdue: number } }
-    expect(after.counts).toEqual({ open: 2, overdue: 0 })
+    expect(after.counts).toEqual({ open: 3, overdue: 1 })
     const other = await createUser({ role: 'outreach_lead', regions: ['EMEA'] })
     const otherCookie = (await signInAs(other)).cookie
     expect(statusOf(await call(tasksRoute.action, makeRequest('/tasks', { cookie: otherCookie, form: { intent: 'reopen', taskId: listed.tasks[0].id } })))).toBe(404)

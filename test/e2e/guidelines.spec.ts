@@ -36,6 +36,8 @@ describe('guidelines', () => {
     await page.goto('/guidelines/emergency-disclosure-requests')
     await page.getByRole('link', { name: 'Español' }).click()
     await page.waitForURL(/lang=es/)
+    // The URL changes before React renders the new data: wait for the Spanish article itself.
+    await page.locator('article[lang="es"]').waitFor()
     expect(await page.locator('article').getAttribute('lang')).toBe('es')
     await page.getByRole('button', { name: /I have read and understood version/ }).click()
     await page.getByText(/You acknowledged version/).waitFor()

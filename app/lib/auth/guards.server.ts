@@ -1,12 +1,13 @@
 import { redirect } from '@remix-run/node'
 import { eq, sql } from 'drizzle-orm'
-import { userRegions, users } from '#db/schema'
+import { sessions, userRegions, users } from '#db/schema'
 import type { RegionCode } from '#db/seed/countries'
 import type { Role } from '#db/schema/users'
 import { db } from '../db.server'
+import { oncePerRequest } from '../request-store.server'
 import { qualified } from '../sql'
 import { hasAllRegions, isStaff } from './permissions'
-import { readSessionToken, touchSession, validateSessionToken } from './session.server'
+import { parseSessionToken, readSessionToken, touchSession, verifySession } from './session.server'
 
 export type CurrentUser = {
   id: string
@@ -22,23 +23,25 @@ export type CurrentUser = {
   sessionId: string
 }
 
-const cache = new WeakMap<Request, Promise<CurrentUser | null>>()
-
 async function loadUser(request: Request): Promise<CurrentUser | null> {
   const token = await readSessionToken(request)
   if (!token) return null
-  const session = await validateSessionToken(token)
-  if (!session) return null
-  // The user and their regions in one round trip: this runs on every signed-in request.
+  const parsed = parseSessionToken(token)
+  if (!parsed) return null
+  // The session, its user and their regions in one round trip: this runs on every signed-in page.
   const [row] = await db
     .select({
+      session: sessions,
       user: users,
       regions: sql<RegionCode[]>`coalesce((select array_agg(${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${qualified(users.id)}), '{}')`,
     })
-    .from(users)
-    .where(eq(users.id, session.userId))
-  const user = row?.user
-  if (!user || user.status !== 'active') return null
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, parsed.id))
+  const session = await verifySession(row?.session, parsed.secret)
+  if (!session) return null
+  const user = row.user
+  if (user.status !== 'active') return null
   await touchSession(session, user.role)
   const allRegions = hasAllRegions(user.role)
   const regions = allRegions ? (['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as RegionCode[]) : row.regions
@@ -56,14 +59,14 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
   }
 }
 
-/** The signed-in user, or null. Looked up once per request. */
+/**
+ * The signed-in user, or null. Looked up once per page load: on a GET the root loader and the
+ * route's loaders share the lookup. A POST looks again for each of its requests, because its
+ * action may change the user (name, locale, sign-out) before the loaders run.
+ */
 export function getUser(request: Request): Promise<CurrentUser | null> {
-  let pending = cache.get(request)
-  if (!pending) {
-    pending = loadUser(request)
-    cache.set(request, pending)
-  }
-  return pending
+  const shared = request.method === 'GET' || request.method === 'HEAD'
+  return oncePerRequest(request, 'current-user', () => loadUser(request), { shared })
 }
 
 function signInRedirect(request: Request) {

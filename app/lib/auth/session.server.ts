@@ -70,22 +70,39 @@ export async function createSession(executor: Executor, user: { id: string; role
   return { token: `${id}.${secret}`, session: row }
 }
 
-/**
- * Finds the live session for a token, sliding its idle expiry. Returns null for a malformed,
- * unknown, mismatched or expired token (and deletes an expired one).
- */
-export async function validateSessionToken(token: string) {
+/** The id and secret of a well-formed token, or null. */
+export function parseSessionToken(token: string): { id: string; secret: string } | null {
   const [id, secret, extra] = token.split('.')
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null
-  const [found] = await db.select().from(sessions).where(eq(sessions.id, id))
+  return { id, secret }
+}
+
+type SessionRow = typeof sessions.$inferSelect
+
+/**
+ * The stored session if the token's secret matches it (compared in constant time) and it has
+ * not expired; an expired one is deleted. For callers that read the session row themselves,
+ * joined to what they need with it.
+ */
+export async function verifySession(found: SessionRow | null | undefined, secret: string): Promise<SessionRow | null> {
   if (!found) return null
   if (!constantTimeEqual(hashSecret(secret), found.secretHash)) return null
-  const current = now()
-  if (current.getTime() >= found.expiresAt.getTime()) {
-    await db.delete(sessions).where(eq(sessions.id, id))
+  if (now().getTime() >= found.expiresAt.getTime()) {
+    await db.delete(sessions).where(eq(sessions.id, found.id))
     return null
   }
   return found
+}
+
+/**
+ * Finds the live session for a token. Returns null for a malformed, unknown, mismatched or
+ * expired token (and deletes an expired one).
+ */
+export async function validateSessionToken(token: string) {
+  const parsed = parseSessionToken(token)
+  if (!parsed) return null
+  const [found] = await db.select().from(sessions).where(eq(sessions.id, parsed.id))
+  return verifySession(found, parsed.secret)
 }
 
 /** Slides the idle window of a validated session (the role decides its length). */

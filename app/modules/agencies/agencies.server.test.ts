@@ -45,6 +45,27 @@ describe('agencies', () => {
     expect((await listAgencies({ actor: head, filters: filters('') })).total).toBe(2)
   })
 
+  it('pages through 50 at a time with the total on every page, past the end included', async () => {
+    for (let index = 0; index < 52; index++) await createAgency({ name: `Agency ${String(index).padStart(2, '0')}`, countryCode: 'US' })
+    const usLead = await lead(['US'])
+    const first = await listAgencies({ actor: usLead, filters: filters('') })
+    expect(first).toMatchObject({ total: 52, page: 1, pageCount: 2 })
+    expect(first.rows).toHaveLength(50)
+    expect(first.rows[0]).not.toHaveProperty('total')
+    const second = await listAgencies({ actor: usLead, filters: filters('page=2') })
+    expect(second).toMatchObject({ total: 52, page: 2, pageCount: 2 })
+    expect(second.rows.map((row) => row.name)).toEqual(['Agency 50', 'Agency 51'])
+    const beyond = await listAgencies({ actor: usLead, filters: filters('page=9') })
+    expect(beyond).toMatchObject({ rows: [], total: 52, pageCount: 2 })
+    // A search takes its total from the page's own query; past the end it counts apart.
+    const searched = await listAgencies({ actor: usLead, filters: filters('q=Agency&page=2') })
+    expect(searched).toMatchObject({ total: 52, pageCount: 2 })
+    expect(searched.rows).toHaveLength(2)
+    expect(searched.rows[0]).not.toHaveProperty('total')
+    expect(await listAgencies({ actor: usLead, filters: filters('q=Agency&page=9') })).toMatchObject({ rows: [], total: 52 })
+    expect(await listAgencies({ actor: usLead, filters: filters('q=Nowhere%20Sheriff') })).toMatchObject({ rows: [], total: 0 })
+  })
+
   it('an id from another region is simply not found', async () => {
     const emea = await createAgency({ countryCode: 'FR' })
     const usLead = await lead(['US'])

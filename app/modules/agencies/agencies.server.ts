@@ -1,13 +1,13 @@
+import type { PgSelect } from 'drizzle-orm/pg-core'
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { agencies, contacts, countries, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
-import { canWriteInRegion } from '~/lib/auth/region-access'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { now } from '~/lib/clock.server'
 import { db, type Executor } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
-import { regionOfCountry } from '~/modules/regions/regions.server'
+import { placeInRegion } from '~/modules/regions/regions.server'
 import { STALE_AFTER_DAYS, type AgencyInput, type AgencyListFilters } from './agencies-schema'
 import { containsPattern, isUuid, timestamptz } from '~/lib/sql'
 
@@ -105,21 +105,27 @@ export const agencyListColumns = (at: Date) => ({
 export async function listAgencies({ actor, filters }: { actor: CurrentUser; filters: AgencyListFilters }) {
   const at = now()
   const where = agencyFilterConditions(actor, filters, at)
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select(agencyListColumns(at))
-      .from(agencies)
-      .innerJoin(countries, eq(countries.code, agencies.countryCode))
-      .leftJoin(users, eq(users.id, agencies.ownerId))
+  const countAll = async () => (await db.select({ total: count() }).from(agencies).where(where))[0].total
+  const onePage = <T extends PgSelect>(query: T) =>
+    query
       .where(where)
       .orderBy(...agencyOrder(filters, at))
       .limit(AGENCIES_PAGE_SIZE)
-      .offset((filters.page - 1) * AGENCIES_PAGE_SIZE),
-    db.select({ total: count() }).from(agencies).where(where),
-  ])
+      .offset((filters.page - 1) * AGENCIES_PAGE_SIZE)
+  const joined = <T extends PgSelect>(query: T) => query.innerJoin(countries, eq(countries.code, agencies.countryCode)).leftJoin(users, eq(users.id, agencies.ownerId))
+  const columns = agencyListColumns(at)
+  if (!filters.q) {
+    // Without a search an index gives the first rows in order: counting apart is cheaper.
+    const [rows, total] = await Promise.all([onePage(joined(db.select(columns).from(agencies).$dynamic())), countAll()])
+    return { rows, total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / AGENCIES_PAGE_SIZE)) }
+  }
+  // A search ranks every match before the first row, so the total comes with the page (a window
+  // over those matches) rather than from a second search; only a page past the end counts apart.
+  const page = await onePage(joined(db.select({ ...columns, total: sql<number>`count(*) over ()`.mapWith(Number) }).from(agencies).$dynamic()))
+  const total = page[0]?.total ?? (filters.page > 1 ? await countAll() : 0)
+  const rows = page.map(({ total: _total, ...row }) => row)
   return { rows, total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / AGENCIES_PAGE_SIZE)) }
 }
-
 
 /** One agency the actor may see (archived included), or null: out of scope is not found. */
 export async function getAgency({ actor, agencyId }: { actor: CurrentUser; agencyId: string }) {
@@ -158,11 +164,8 @@ export async function refreshAgencySearch(executor: Executor, agencyIds: string[
 type FieldErrors = Record<string, string[]>
 
 async function checkPlacement(actor: CurrentUser, input: AgencyInput): Promise<{ regionCode: string } | { fieldErrors: FieldErrors }> {
-  const country = await regionOfCountry(input.countryCode)
-  if (!country) return { fieldErrors: { countryCode: ['Choose a country from the list.'] } }
-  if (!canWriteInRegion(actor, country.regionCode)) {
-    return { fieldErrors: { countryCode: [`You can file agencies only in your regions (${actor.regions.join(', ') || 'none'}).`] } }
-  }
+  const placement = await placeInRegion(actor, input.countryCode, 'agencies')
+  if ('fieldErrors' in placement) return placement
   if (input.ownerId) {
     const [owner] = await db
       .select({ id: users.id })
@@ -170,7 +173,7 @@ async function checkPlacement(actor: CurrentUser, input: AgencyInput): Promise<{
       .where(and(eq(users.id, input.ownerId), eq(users.status, 'active'), inArray(users.role, ['admin', 'global_head', 'outreach_lead'])))
     if (!owner) return { fieldErrors: { ownerId: ['Choose an owner from the list.'] } }
   }
-  return { regionCode: country.regionCode }
+  return placement
 }
 
 export async function createAgency({ actor, input, meta }: { actor: CurrentUser; input: AgencyInput; meta: RequestMeta }) {

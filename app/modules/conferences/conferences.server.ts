@@ -7,7 +7,7 @@ import { now } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
-import { regionOfCountry } from '~/modules/regions/regions.server'
+import { placeInRegion } from '~/modules/regions/regions.server'
 import type { ConferenceInput, ConferenceListFilters } from './conferences-schema'
 import { containsPattern, isUuid } from '~/lib/sql'
 
@@ -149,17 +149,8 @@ export function listConferenceOptions({ actor, limit = 300 }: { actor: CurrentUs
     .limit(limit)
 }
 
-async function checkPlacement(actor: CurrentUser, input: ConferenceInput): Promise<{ regionCode: string } | { fieldErrors: FieldErrors }> {
-  const country = await regionOfCountry(input.countryCode)
-  if (!country) return { fieldErrors: { countryCode: ['Choose a country from the list.'] } }
-  if (!canWriteInRegion(actor, country.regionCode)) {
-    return { fieldErrors: { countryCode: [`You can file conferences only in your regions (${actor.regions.join(', ') || 'none'}).`] } }
-  }
-  return { regionCode: country.regionCode }
-}
-
 export async function createConference({ actor, input, meta }: { actor: CurrentUser; input: ConferenceInput; meta: RequestMeta }) {
-  const placement = await checkPlacement(actor, input)
+  const placement = await placeInRegion(actor, input.countryCode, 'conferences')
   if ('fieldErrors' in placement) return { ok: false as const, fieldErrors: placement.fieldErrors }
   const conference = await db.transaction(async (tx) => {
     const [created] = await tx
@@ -203,7 +194,7 @@ export async function updateConference({
   const current = await getConferenceForEdit({ actor, conferenceId })
   if (!current) return { ok: false, reason: 'not_found' }
   if (current.version !== input.version) return { ok: false, reason: 'conflict', current }
-  const placement = await checkPlacement(actor, input)
+  const placement = await placeInRegion(actor, input.countryCode, 'conferences')
   if ('fieldErrors' in placement) return { ok: false, reason: 'invalid', fieldErrors: placement.fieldErrors }
   const { version, ...values } = input
   const changes: Record<string, { from: unknown; to: unknown }> = {}

@@ -15,8 +15,18 @@ export function utcToZonedLocal(instant: Date | string, timeZone: string): strin
   return `${zoned.getFullYear()}-${pad(zoned.getMonth() + 1)}-${pad(zoned.getDate())}T${pad(zoned.getHours())}:${pad(zoned.getMinutes())}`
 }
 
+// Building a formatter costs far more than using one, and a page formats dozens of dates in a
+// handful of zones: keep one per locale and zone (there are a few hundred zones at most).
+const zonedFormatters = new Map<string, Intl.DateTimeFormat>()
+
 /** A readable date and time on the engagement's own clock, with its zone. */
 export function formatInZone(instant: Date | string, timeZone: string, locale = 'en-GB') {
-  // dateStyle/timeStyle cannot be combined with timeZoneName in browsers, so spell the parts out.
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant))
+  const key = `${locale} ${timeZone}`
+  let formatter = zonedFormatters.get(key)
+  if (!formatter) {
+    // dateStyle/timeStyle cannot be combined with timeZoneName in browsers, so spell the parts out.
+    formatter = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' })
+    zonedFormatters.set(key, formatter)
+  }
+  return formatter.format(new Date(instant))
 }

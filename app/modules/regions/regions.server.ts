@@ -1,9 +1,9 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { countries, regions, userRegions, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
+import { canWriteInRegion } from '~/lib/auth/region-access'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { db } from '~/lib/db.server'
-import { singleton } from '~/lib/singleton.server'
 
 /** The regions the actor works in, with how many countries and active leads each has. */
 export async function listMyRegions(actor: CurrentUser) {
@@ -32,25 +32,21 @@ export async function listMyRegions(actor: CurrentUser) {
     .orderBy(asc(sql`array_position(array['US','CA','LATAM','EMEA','APAC'], ${regions.code})`))
 }
 
-// Countries are reference data that never change while the app runs: read them once.
-const allCountries = singleton('country-options', () => ({ promise: undefined as Promise<{ code: string; name: string; regionCode: string }[]> | undefined }))
-
-/** Countries the actor may file records in (all for those who see every region). */
-export async function listCountryOptions(actor: Pick<CurrentUser, 'allRegions' | 'regions'>) {
-  allCountries.promise ??= db
-    .select({ code: countries.code, name: countries.name, regionCode: countries.regionCode })
-    .from(countries)
-    .orderBy(asc(countries.name))
-    .catch((error) => {
-      allCountries.promise = undefined
-      throw error
-    })
-  const rows = await allCountries.promise
-  return actor.allRegions ? rows : rows.filter((row) => (actor.regions as string[]).includes(row.regionCode))
-}
-
 /** The region of a country, or null for an unknown code. */
-export async function regionOfCountry(code: string) {
+async function regionOfCountry(code: string) {
   const [row] = await db.select({ regionCode: countries.regionCode, name: countries.name }).from(countries).where(eq(countries.code, code))
   return row ?? null
+}
+
+/**
+ * Where a record filed in a country belongs: its region, or the country field's error when the
+ * country is unknown or outside the actor's regions (`records` names what is filed, for the message).
+ */
+export async function placeInRegion(actor: CurrentUser, countryCode: string, records: string): Promise<{ regionCode: string } | { fieldErrors: Record<string, string[]> }> {
+  const country = await regionOfCountry(countryCode)
+  if (!country) return { fieldErrors: { countryCode: ['Choose a country from the list.'] } }
+  if (!canWriteInRegion(actor, country.regionCode)) {
+    return { fieldErrors: { countryCode: [`You can file ${records} only in your regions (${actor.regions.join(', ') || 'none'}).`] } }
+  }
+  return { regionCode: country.regionCode }
 }
