@@ -81,6 +81,16 @@ const connection = singleton("database", connect)
 export const db: Database = connection.db
 export const databaseKind = connection.kind
 
+/**
+ * A query built on first use and kept: for a prepared statement (`.prepare(name)` with
+ * `sql.placeholder`) that runs on every request, whose SQL text and result mapping drizzle
+ * would otherwise build again each time.
+ */
+export function buildOnce<T>(build: () => T): () => T {
+  let built: T | undefined
+  return () => (built ??= build())
+}
+
 /** Applies pending migrations; with several instances starting at once, one migrates. */
 export async function migrateDatabase() {
   if (connection.kind === 'pglite') {

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { matchRoutes, type AgnosticRouteObject } from '@remix-run/router'
+import { createStaticHandler, createStaticRouter } from 'react-router-dom/server.js'
 import { describe, expect, it } from 'vitest'
 
 /**
- * `patches/@remix-run+router+*.patch` (applied by `npm install`, ADR 008) keeps the ranked route
+ * `patches/@remix-run+router+*.patch`, `patches/@remix-run+react+*.patch` and
+ * `patches/react-router-dom+*.patch`  (applied by `npm install`, ADR 008) keeps the ranked route
  * list per routes array and each compiled path pattern, instead of rebuilding both on every
  * match (three times per page). Matching must answer exactly as before.
  */
@@ -44,9 +46,26 @@ describe('route matching (patched router)', () => {
     expect(leaf('/agencies/new')?.route.id).toBe('agency-new')
   })
 
-  it('is the patched router that npm install put in node_modules', () => {
-    const source = readFileSync(createRequire(import.meta.url).resolve('@remix-run/router/dist/router.cjs.js'), 'utf8')
-    expect(source).toContain('rankedBranches.get(routes)')
-    expect(source).toContain('compiledPaths.get(key)')
+  it('gives the server render the same data routes for the same routes, and the right matches', async () => {
+    const handler = createStaticHandler(routes)
+    const render = async (pathname: string) => {
+      const context = await handler.query(new Request(`http://localhost${pathname}`))
+      if (context instanceof Response) throw new Error('unexpected response')
+      return createStaticRouter(routes, context)
+    }
+    const first = await render('/agencies/new')
+    const second = await render('/guidelines/user-notice')
+    expect(second.routes).toBe(first.routes)
+    expect(first.state.matches.at(-1)?.route.id).toBe('agency-new')
+    expect(second.state.matches.at(-1)).toMatchObject({ route: { id: 'guideline' }, params: { slug: 'user-notice' } })
+  })
+
+  it('is the patched code that npm install put in node_modules', () => {
+    const read = (file: string) => readFileSync(createRequire(import.meta.url).resolve(file), 'utf8')
+    const router = read('@remix-run/router/dist/router.cjs.js')
+    expect(router).toContain('rankedBranches.get(routes)')
+    expect(router).toContain('compiledPaths.get(key)')
+    expect(read('@remix-run/react/dist/server.js')).toContain('serverRoutesByManifest.get(manifest.routes)')
+    expect(read('react-router-dom/server.js')).toContain('dataRoutesByRoutes.get(routes)')
   })
 })
