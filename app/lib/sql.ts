@@ -1,23 +1,26 @@
 import { getTableName, sql, type Column } from 'drizzle-orm'
+import { toStorableText } from './forms/text'
 
 /** Small helpers for building queries safely from what users type. */
 
 /** `text` as an ILIKE pattern that matches it anywhere, with %, _ and \ taken literally. */
 export function containsPattern(text: string) {
-  return `%${text.replace(/[%_\\]/g, (character) => `\\${character}`)}%`
+  return `%${escapeLike(text)}%`
 }
 
 /** `text` as an ILIKE pattern that matches values starting with it. */
 export function prefixPattern(text: string) {
-  return `${text.replace(/[%_\\]/g, (character) => `\\${character}`)}%`
+  return `${escapeLike(text)}%`
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// NUL and lone surrogates are dropped too: PostgreSQL refuses NUL in any text parameter, so a
+// search for "a\0b" would be a 500 rather than no match.
+function escapeLike(text: string) {
+  return toStorableText(text).replace(/[%_\\]/g, (character) => `\\${character}`)
+}
 
 /** Ids in URLs are checked before they reach a uuid column (which would throw). */
-export function isUuid(value: string | null | undefined): value is string {
-  return typeof value === 'string' && uuidPattern.test(value)
-}
+export { isUuid } from './uuid'
 
 /**
  * A column written with its table name. Drizzle leaves columns unqualified in the select list

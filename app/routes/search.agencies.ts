@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireStaff } from '~/lib/auth/guards.server'
+import { parseSearchQuery } from '~/lib/forms/fields'
 import { searchAgencyOptions } from '~/modules/agencies/agencies.server'
 
 /** Type-ahead options: agencies in the actor's regions. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
-  const query = new URL(request.url).searchParams.get('q') ?? ''
+  const query = parseSearchQuery(new URL(request.url).searchParams.get('q'))
   const rows = await searchAgencyOptions({ actor, query })
   return { options: rows.map((row) => ({ id: row.id, label: row.name, description: [row.city, row.countryCode].filter(Boolean).join(', ') })) }
 }

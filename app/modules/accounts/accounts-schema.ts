@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { newPasswordField, newPasswordWithConfirmation } from '~/lib/auth/password-schema'
+import { typedString } from '~/lib/forms/fields'
+import { hasControlCharacters } from '~/lib/forms/text'
 
 export const emailField = z
   .string({ error: 'Enter your email address.' })
@@ -20,7 +22,7 @@ export const resetPasswordSchema = newPasswordWithConfirmation
 
 export const acceptInvitationSchema = z
   .object({
-    name: z.string({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.'),
+    name: typedString({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.'),
     password: newPasswordField,
     confirmPassword: z.string({ error: 'Repeat the password.' }),
   })
@@ -34,7 +36,7 @@ export const localeOptions = [
 
 export const profileSchema = z.object({
   intent: z.literal('profile'),
-  name: z.string({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.'),
+  name: typedString({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.'),
   locale: z.enum(['en', 'es', 'pt'], { error: 'Choose a language.' }),
 })
 
@@ -49,8 +51,22 @@ export const changePasswordSchema = z
 
 export const settingsSchema = z.discriminatedUnion('intent', [profileSchema, changePasswordSchema])
 
-/** Only local paths are followed after sign-in (no open redirects). */
+const redirectBase = 'http://redirect.invalid'
+
+/**
+ * Only local paths are followed after sign-in (no open redirects). The path comes back
+ * percent-encoded: a control character or a non-Latin-1 one in a Location header would make the
+ * response itself fail.
+ */
 export function safeRedirect(target: string | null | undefined, fallback: string) {
   if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
-  return target
+  if (hasControlCharacters(target) || target.includes('\\') || target.length > 2000) return fallback
+  try {
+    const url = new URL(target, redirectBase)
+    const path = `${url.pathname}${url.search}${url.hash}`
+    // "/.//evil.example" normalises to "//evil.example": check again after encoding.
+    return url.origin === redirectBase && !path.startsWith('//') ? path : fallback
+  } catch {
+    return fallback
+  }
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { agencyKinds, agencyStatuses } from '#db/schema/crm'
 import { regionCodes } from '~/modules/users/users-schema'
-import { isoDateFilter, optionalFilter, optionalText, optionalUrl, pageFilter, requiredText, separatedList, uuidOrNull, versionField } from '~/lib/forms/fields'
+import { isoDateFilter, optionalFilter, optionalText, optionalUrl, pageFilter, requiredText, searchFilter, separatedList, typedString, uuidOrNull, versionField } from '~/lib/forms/fields'
+import { isUuid } from '~/lib/uuid'
 
 export const agencyKindLabels: Record<(typeof agencyKinds)[number], string> = {
   federal: 'Federal',
@@ -52,13 +53,13 @@ export const agencySorts = ['name', '-name', 'lastEngaged', '-lastEngaged', 'pri
 
 /** Filters of the agency list, all kept in the URL. Malformed values are ignored, never a 500. */
 export const agencyListFilters = z.object({
-  q: optionalFilter(z.string().trim().max(200)),
+  q: searchFilter(200),
   region: optionalFilter(z.enum(regionCodes)),
   country: optionalFilter(z.string().regex(/^[A-Z]{2}$/)),
   kind: optionalFilter(z.enum(agencyKinds)),
   status: optionalFilter(z.enum(agencyStatuses)),
-  owner: optionalFilter(z.string().regex(/^([0-9a-f-]{36}|none)$/i)),
-  tag: optionalFilter(z.string().trim().min(1).max(40)),
+  owner: optionalFilter(z.string().refine((value) => value === 'none' || isUuid(value))),
+  tag: optionalFilter(typedString().trim().min(1).max(40)),
   engagedAfter: isoDateFilter,
   engagedBefore: isoDateFilter,
   never: optionalFilter(z.literal('1')),

@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { conferenceAudiences, conferenceStatuses } from '#db/schema/crm'
 import { regionCodes } from '~/modules/users/users-schema'
-import { optionalFilter, optionalText, optionalUrl, pageFilter, requiredText, versionField } from '~/lib/forms/fields'
+import { EARLIEST_YEAR, LATEST_YEAR } from '~/lib/forms/dates'
+import { calendarDateField, optionalFilter, optionalText, optionalUrl, pageFilter, requiredText, typedString, versionField } from '~/lib/forms/fields'
+
+/** A real calendar day in a plausible range: Postgres would refuse 2025-02-30 with an error. */
+export { isCalendarDate } from '~/lib/forms/dates'
 
 export type ConferenceAudience = (typeof conferenceAudiences)[number]
 export type ConferenceStatus = (typeof conferenceStatuses)[number]
@@ -26,16 +30,6 @@ export const conferenceStatusStyles: Record<ConferenceStatus, string> = {
   cancelled: 'bg-danger-soft text-danger ring-danger/20',
 }
 
-/** A real calendar day in a plausible range: Postgres would refuse 2025-02-30 with an error. */
-export function isCalendarDate(value: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-  const [year, month, day] = value.split('-').map(Number)
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return year >= 1900 && year <= 2200 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-}
-
-const calendarDate = (missing: string) => z.string({ error: missing }).trim().min(1, missing).refine(isCalendarDate, 'Enter a real date.')
-
 /** A whole number typed in a form, blank meaning "not known". */
 export const optionalCount = (max: number, label: string) =>
   z
@@ -51,8 +45,8 @@ export const conferenceFormSchema = z
   .object({
     name: requiredText(200, 'Enter the conference name.'),
     organiser: optionalText(200, 'Organiser'),
-    startsOn: calendarDate('Enter the first day.'),
-    endsOn: calendarDate('Enter the last day.'),
+    startsOn: calendarDateField('Enter the first day.'),
+    endsOn: calendarDateField('Enter the last day.'),
     city: optionalText(120, 'City'),
     countryCode: z.string({ error: 'Choose a country.' }).regex(/^[A-Z]{2}$/, 'Choose a country.'),
     website: optionalUrl,
@@ -72,11 +66,11 @@ export type ConferenceSort = (typeof conferenceSorts)[number]
 
 /** Filters of the conference list, all kept in the URL. Malformed values are ignored, never a 500. */
 export const conferenceListFilters = z.object({
-  q: optionalFilter(z.string().trim().min(1).max(200)),
+  q: optionalFilter(typedString().trim().min(1).max(200)),
   region: optionalFilter(z.enum(regionCodes)),
   status: optionalFilter(z.enum(conferenceStatuses)),
   audience: optionalFilter(z.enum(conferenceAudiences)),
-  year: optionalFilter(z.coerce.number().int().min(1900).max(2200)),
+  year: optionalFilter(z.coerce.number().int().min(EARLIEST_YEAR).max(LATEST_YEAR)),
   sort: z.enum(conferenceSorts).catch('upcoming').default('upcoming'),
   page: pageFilter,
 })

@@ -1,13 +1,12 @@
 import { z } from 'zod'
-import { optionalFilter, optionalText, pageFilter, requiredText, uuidOrNull, versionField } from '~/lib/forms/fields'
+import { optionalFilter, optionalText, pageFilter, requiredText, searchFilter, typedString, uuidFilter, uuidOrNull, versionField } from '~/lib/forms/fields'
 
 export const contactFormSchema = z.object({
   agencyId: uuidOrNull.refine((value) => value !== null, 'Choose the agency.'),
   fullName: requiredText(160, 'Enter the full name.'),
   title: optionalText(120, 'Title or rank'),
   unit: optionalText(160, 'Unit'),
-  email: z
-    .string()
+  email: typedString()
     .trim()
     .max(254, 'That email address is too long.')
     .optional()
@@ -31,8 +30,8 @@ export type ContactInput = z.infer<typeof contactFormSchema>
 export const contactEditSchema = contactFormSchema.extend({ version: versionField })
 
 export const contactListFilters = z.object({
-  q: optionalFilter(z.string().trim().max(200)),
-  agency: optionalFilter(z.string().regex(/^[0-9a-f-]{36}$/i)),
+  q: searchFilter(200),
+  agency: uuidFilter,
   archived: optionalFilter(z.literal('1')),
   page: pageFilter,
 })

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { engagementKinds, topics } from '#db/schema/crm'
 
 export { topicLabels } from './topic-labels'
-import { isoDateFilter, optionalFilter, optionalText, pageFilter, requiredText, versionField } from '~/lib/forms/fields'
+import { isoDateFilter, localDateTimeField, optionalCalendarDate, optionalFilter, optionalLocalDateTime, optionalText, pageFilter, requiredText, searchFilter, uuidField, uuidFilter, versionField } from '~/lib/forms/fields'
 
 export const engagementKindLabels: Record<(typeof engagementKinds)[number], string> = {
   meeting: 'Meeting',
@@ -13,11 +13,10 @@ export const engagementKindLabels: Record<(typeof engagementKinds)[number], stri
   conference_meeting: 'Meeting at a conference',
 }
 
-
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Choose from the list.')
-const localDateTime = z.string({ error: 'Enter the start.' }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Enter a date and time.')
+const uuid = uuidField()
 
 export function isValidTimeZone(zone: string) {
+  if (zone.length > 100) return false
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone })
     return true
@@ -28,10 +27,7 @@ export function isValidTimeZone(zone: string) {
 
 const followUpSchema = z.object({
   title: requiredText(200, 'Describe the follow-up.'),
-  dueOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a due date.')
-    .optional(),
+  dueOn: optionalCalendarDate('Enter a real due date.'),
   assigneeId: uuid.optional(),
 })
 
@@ -40,11 +36,8 @@ export const engagementFormSchema = z
   .object({
     kind: z.enum(engagementKinds, { error: 'Choose what kind of engagement it was.' }),
     title: requiredText(200, 'Give it a short title.'),
-    startsAt: localDateTime,
-    endsAt: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Enter a date and time.')
-      .optional(),
+    startsAt: localDateTimeField('Enter the start.'),
+    endsAt: optionalLocalDateTime(),
     timeZone: z.string({ error: 'Choose a time zone.' }).refine(isValidTimeZone, 'Choose a time zone from the list.'),
     location: optionalText(300, 'Location'),
     summary: optionalText(10_000, 'Summary'),
@@ -62,10 +55,10 @@ export type EngagementInput = z.infer<typeof engagementFormSchema>
 export const engagementEditSchema = engagementFormSchema.safeExtend({ version: versionField })
 
 export const engagementListFilters = z.object({
-  q: optionalFilter(z.string().trim().max(200)),
+  q: searchFilter(200),
   kind: optionalFilter(z.enum(engagementKinds)),
   topic: optionalFilter(z.enum(topics)),
-  agency: optionalFilter(uuid),
+  agency: uuidFilter,
   from: isoDateFilter,
   to: isoDateFilter,
   mine: optionalFilter(z.literal('1')),

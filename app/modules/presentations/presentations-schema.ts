@@ -1,21 +1,15 @@
 import { z } from 'zod'
 import { topics } from '#db/schema/crm'
-import { optionalText, optionalUrl, requiredText, uuidOrNull, versionField } from '~/lib/forms/fields'
+import { readLocalDateTime } from '~/lib/forms/dates'
+import { optionalText, optionalUrl, requiredText, uuidField, uuidOrNull, versionField } from '~/lib/forms/fields'
 import { optionalCount } from '~/modules/conferences/conferences-schema'
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Choose from the list.')
+const uuid = uuidField()
 
-const utcDateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
-
-/** "2026-08-12T14:30" read as UTC; null when it is not a real moment. */
+/** "2026-08-12T14:30" read as UTC; null when it is not a real moment (or outside 1900–2200). */
 export function parseUtcDateTime(value: string): Date | null {
-  if (!utcDateTimePattern.test(value)) return null
-  const [datePart, timePart] = value.split('T')
-  const [year, month, day] = datePart.split('-').map(Number)
-  const [hour, minute, second = 0] = timePart.split(':').map(Number)
-  if (year < 1900 || year > 2200 || hour > 23 || minute > 59 || second > 59) return null
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second))
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null
+  const parts = readLocalDateTime(value)
+  return parts ? new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second)) : null
 }
 
 /** The stored instant as the value of a `datetime-local` input, on the UTC clock. */

@@ -1,12 +1,9 @@
 import { z } from 'zod'
-import { optionalFilter, requiredText, uuidOrNull } from '~/lib/forms/fields'
+import { optionalCalendarDate, requiredText, uuidFilter, uuidOrNull } from '~/lib/forms/fields'
 
 export const taskFormSchema = z.object({
   title: requiredText(200, 'Describe the task.'),
-  dueOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a due date.')
-    .optional(),
+  dueOn: optionalCalendarDate('Enter a real due date.'),
   assigneeId: uuidOrNull,
   agencyId: uuidOrNull,
 })
@@ -14,5 +11,5 @@ export type TaskInput = z.infer<typeof taskFormSchema>
 
 export const taskListFilters = z.object({
   show: z.enum(['open', 'done', 'all']).catch('open').default('open'),
-  agency: optionalFilter(z.string().regex(/^[0-9a-f-]{36}$/i)),
+  agency: uuidFilter,
 })

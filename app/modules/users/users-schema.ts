@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { roles } from '#db/schema/users'
+import { searchFilter, typedString } from '~/lib/forms/fields'
 import { emailField } from '~/modules/accounts/accounts-schema'
 
 export const regionCodes = ['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as const
@@ -18,7 +19,7 @@ function leadsNeedRegions(value: { role: string; regions: string[] }, context: z
 export const inviteUserSchema = z
   .object({
     email: emailField,
-    name: z.string({ error: 'Enter a name.' }).trim().min(2, 'Enter a name.').max(120, 'Use at most 120 characters.'),
+    name: typedString({ error: 'Enter a name.' }).trim().min(2, 'Enter a name.').max(120, 'Use at most 120 characters.'),
     role: z.enum(roles, { error: 'Choose a role.' }),
     regions: regionList,
   })
@@ -35,7 +36,7 @@ export const userAccessSchema = z
 export const userStatusSchema = z.object({ intent: z.enum(['deactivate', 'reactivate']) })
 
 export const userListFilters = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchFilter(100),
   role: z.enum(roles).optional().catch(undefined),
   status: z.enum(['invited', 'active', 'deactivated']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
