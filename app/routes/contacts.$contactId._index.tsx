@@ -8,7 +8,7 @@ import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { listTimeline } from '~/modules/activity/activity.server'
+import { contactTimelinePage, timelineCursorOf } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
 import { getContact, listContactEngagements, setContactArchived } from '~/modules/contacts/contacts.server'
 import { EngagementList } from '~/modules/engagements/engagement-list'
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const contact = await getContact({ actor, contactId: params.contactId ?? '' })
   if (!contact) throw notFound()
-  const [engagements, timeline] = await Promise.all([listContactEngagements(contact.id), listTimeline({ contactId: contact.id })])
+  const [engagements, timeline] = await Promise.all([listContactEngagements(contact.id), contactTimelinePage({ contactId: contact.id, viewer: actor, before: timelineCursorOf(request.url) })])
   return { contact, engagements, timeline }
 }
 
@@ -98,7 +98,7 @@ export default function ContactPage() {
             )}
           </section>
         </div>
-        <Timeline entries={timeline} />
+        <Timeline entries={timeline.entries} older={timeline.older} />
       </div>
     </div>
   )

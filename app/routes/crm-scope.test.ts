@@ -1,12 +1,13 @@
 import { count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { agencies, contacts, engagements } from '#db/schema'
+import { agencies, contacts, engagementAgencies, engagementContacts, engagements } from '#db/schema'
 import { actorFor, createAgency, createContact, testMeta } from '#test/factories/crm'
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
 import { engagementFormSchema } from '~/modules/engagements/engagements-schema'
-import { logEngagement } from '~/modules/engagements/engagements.server'
+import { describeActivity, type DescribableActivity } from '~/modules/activity/describe-activity'
+import { getEngagement, logEngagement, updateEngagement } from '~/modules/engagements/engagements.server'
 import * as agencyEdit from './agencies.$agencyId.edit'
 import * as agencyPage from './agencies.$agencyId._index'
 import * as agencyList from './agencies._index'
@@ -81,6 +82,97 @@ describe('region scope: a US lead and an EMEA record', () => {
     expect(unchanged).toMatchObject({ name: 'Politie Nederland', archivedAt: null, version: 1 })
     expect((await db.select().from(contacts)).map((row) => row.fullName)).toEqual(['Inspecteur Joost Brandt'])
     expect(await db.select({ id: engagements.id }).from(engagements)).toHaveLength(1)
+  })
+})
+
+/**
+ * One engagement shared by a US and an EMEA agency, with a person of each, logged by the global
+ * head; a signed-in US lead.
+ */
+async function sharedWorld() {
+  const head = actorFor(await createUser({ role: 'global_head', name: 'Gloria Head' }))
+  const usAgency = await createAgency({ name: 'Dallas Police Department', countryCode: 'US' })
+  const usContact = await createContact(usAgency.id, { fullName: 'Sgt. Ada Quill' })
+  const emeaAgency = await createAgency({ name: 'Politie Nederland', countryCode: 'NL' })
+  const emeaContact = await createContact(emeaAgency.id, { fullName: 'Inspecteur Joost Brandt' })
+  const logged = await logEngagement({
+    actor: head,
+    input: engagementFormSchema.parse({ kind: 'call', title: 'Joint child safety call', startsAt: '2025-02-02T15:00', timeZone: 'UTC', agencyIds: [usAgency.id, emeaAgency.id], contactIds: [usContact.id, emeaContact.id], staffIds: [head.id] }),
+    meta: testMeta,
+  })
+  if (!logged.ok) throw new Error('setup failed')
+  const usLead = await createUser({ role: 'outreach_lead', regions: ['US'], name: 'Maria Ortiz' })
+  const { cookie } = await signInAs(usLead)
+  return { head, usLead, usAgency, usContact, emeaAgency, emeaContact, engagementId: logged.engagement.id, cookie }
+}
+
+describe('region scope: an engagement shared with another region', () => {
+  it('shows a US lead only the US agency and person, and counts the others without naming them', async () => {
+    const { engagementId, cookie } = await sharedWorld()
+    const page = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}`, { cookie }), { engagementId })) as {
+      engagement: { agencies: { name: string }[]; contacts: { fullName: string }[]; otherRegions: { agencies: number; contacts: number } }
+    }
+    expect(page.engagement.agencies.map((agency) => agency.name)).toEqual(['Dallas Police Department'])
+    expect(page.engagement.contacts.map((contact) => contact.fullName)).toEqual(['Sgt. Ada Quill'])
+    expect(page.engagement.otherRegions).toEqual({ agencies: 1, contacts: 1 })
+    const edit = await call(engagementEdit.loader, makeRequest(`/engagements/${engagementId}/edit`, { cookie }), { engagementId })
+    const list = await call(engagementList.loader, makeRequest('/engagements', { cookie }))
+    expect((list as { rows: { agencyNames: string[] }[] }).rows.map((row) => row.agencyNames)).toEqual([['Dallas Police Department']])
+    for (const [name, payload] of [
+      ['engagement page', page],
+      ['edit page', edit],
+      ['engagement list', list],
+    ] as const) {
+      const text = JSON.stringify(payload)
+      expect(text, name).not.toContain('Politie')
+      expect(text, name).not.toContain('Joost')
+    }
+  })
+
+  it('keeps the EMEA agency, its person and its last engaged date when a US lead saves', async () => {
+    const { usAgency, usContact, emeaAgency, emeaContact, engagementId, cookie } = await sharedWorld()
+    const [before] = await db.select().from(agencies).where(eq(agencies.id, emeaAgency.id))
+    expect(before.lastEngagedAt?.toISOString()).toBe('2025-02-02T15:00:00.000Z')
+    // The form shows the lead only what is theirs, so that is all it sends back.
+    const form = { kind: 'call', title: 'Joint child safety call (notes)', startsAt: '2025-02-02T15:00', timeZone: 'UTC', agencyIds: [usAgency.id], contactIds: [usContact.id], version: '1' }
+    expect(statusOf(await call(engagementEdit.action, makeRequest(`/engagements/${engagementId}/edit`, { cookie, form }), { engagementId }))).toBe(302)
+    const linkedAgencies = await db.select({ id: engagementAgencies.agencyId }).from(engagementAgencies).where(eq(engagementAgencies.engagementId, engagementId))
+    expect(linkedAgencies.map((row) => row.id).sort()).toEqual([usAgency.id, emeaAgency.id].sort())
+    const linkedContacts = await db.select({ id: engagementContacts.contactId }).from(engagementContacts).where(eq(engagementContacts.engagementId, engagementId))
+    expect(linkedContacts.map((row) => row.id).sort()).toEqual([usContact.id, emeaContact.id].sort())
+    const [after] = await db.select().from(agencies).where(eq(agencies.id, emeaAgency.id))
+    expect(after.lastEngagedAt?.toISOString()).toBe('2025-02-02T15:00:00.000Z')
+
+    // Removing the US person leaves the EMEA one; an EMEA id sent by hand is refused.
+    const removed = await call(engagementEdit.action, makeRequest(`/engagements/${engagementId}/edit`, { cookie, form: { ...form, contactIds: [], version: '2' } }), { engagementId })
+    expect(statusOf(removed)).toBe(302)
+    expect((await db.select({ id: engagementContacts.contactId }).from(engagementContacts).where(eq(engagementContacts.engagementId, engagementId))).map((row) => row.id)).toEqual([emeaContact.id])
+    const sneaky = await call(engagementEdit.action, makeRequest(`/engagements/${engagementId}/edit`, { cookie, form: { ...form, agencyIds: [usAgency.id, emeaAgency.id], contactIds: [emeaContact.id], version: '3' } }), { engagementId })
+    expect(statusOf(sneaky)).toBe(400)
+    expect(Object.keys(dataOf<{ result: { error: Record<string, string[]> } }>(sneaky).result.error).sort()).toEqual(['agencyIds', 'contactIds'])
+  })
+
+  it('tells a US lead of an EMEA link change only how many, on the engagement, the US agency and the US contact', async () => {
+    const { head, usAgency, usContact, engagementId, cookie } = await sharedWorld()
+    const spanish = await createAgency({ name: 'Policía Nacional', countryCode: 'ES' })
+    const current = await getEngagement({ actor: head, engagementId })
+    const edited = await updateEngagement({
+      actor: head,
+      engagementId,
+      input: {
+        ...engagementFormSchema.parse({ kind: 'call', title: 'Joint child safety call', startsAt: '2025-02-02T15:00', timeZone: 'UTC', agencyIds: [...current!.agencies.map((agency) => agency.id), spanish.id], contactIds: current!.contacts.map((contact) => contact.id), staffIds: [head.id] }),
+        version: 1,
+      },
+      meta: testMeta,
+    })
+    expect(edited).toEqual({ ok: true })
+    const page = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}`, { cookie }), { engagementId })) as { timeline: { entries: DescribableActivity[] } }
+    const contact = (await call(contactPage.loader, makeRequest(`/contacts/${usContact.id}`, { cookie }), { contactId: usContact.id })) as { timeline: { entries: DescribableActivity[] } }
+    const agency = (await call(agencyPage.loader, makeRequest(`/agencies/${usAgency.id}`, { cookie }), { agencyId: usAgency.id })) as { timeline: DescribableActivity[] }
+    for (const timeline of [page.timeline, contact.timeline, { entries: agency.timeline }]) {
+      expect(JSON.stringify(timeline)).not.toMatch(/Policía|Politie|Joost/)
+      expect(timeline.entries.map(describeActivity)).toContain('Gloria Head added 1 agency in another region to the agencies on Joint child safety call')
+    }
   })
 })
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Pencil } from 'lucide-react'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
-import { listTimeline } from '~/modules/activity/activity.server'
+import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
 import { engagementKindLabels, topicLabels } from '~/modules/engagements/engagements-schema'
 import { getEngagement } from '~/modules/engagements/engagements.server'
@@ -14,10 +14,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const engagement = await getEngagement({ actor, engagementId: params.engagementId ?? '' })
   if (!engagement) throw notFound()
-  return { engagement, timeline: await listTimeline({ engagementId: engagement.id }) }
+  return { engagement, timeline: await timelinePage({ target: { engagementId: engagement.id }, viewer: actor, before: timelineCursorOf(request.url) }) }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.title ?? 'Engagement'} · Liaison` }]
+
+/** Links a lead may not see: counted, never named. */
+function OtherRegions({ count, one, many }: { count: number; one: string; many: string }) {
+  if (!count) return null
+  return <span className="block text-muted">{count === 1 ? `+1 ${one} in another region` : `+${count} ${many} in other regions`}</span>
+}
 
 export default function EngagementPage() {
   const { engagement, timeline } = useLoaderData<typeof loader>()
@@ -44,8 +50,10 @@ export default function EngagementPage() {
                     <span key={agency.id}>
                       {index ? ', ' : ''}
                       <Link to={`/agencies/${agency.id}`}>{agency.name}</Link>
+                      {agency.archivedAt ? ' (archived)' : ''}
                     </span>
                   ))}
+                  <OtherRegions count={engagement.otherRegions.agencies} one="agency" many="agencies" />
                 </dd>
               </div>
               <div>
@@ -56,9 +64,13 @@ export default function EngagementPage() {
                         <span key={contact.id}>
                           {index ? ', ' : ''}
                           <Link to={`/contacts/${contact.id}`}>{contact.fullName}</Link>
+                          {contact.archivedAt ? ' (archived)' : ''}
                         </span>
                       ))
-                    : '—'}
+                    : engagement.otherRegions.contacts
+                      ? null
+                      : '—'}
+                  <OtherRegions count={engagement.otherRegions.contacts} one="contact" many="contacts" />
                 </dd>
               </div>
               <div>
@@ -105,7 +117,7 @@ export default function EngagementPage() {
             />
           </section>
         </div>
-        <Timeline entries={timeline} />
+        <Timeline entries={timeline.entries} older={timeline.older} />
       </div>
     </div>
   )

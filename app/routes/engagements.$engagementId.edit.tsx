@@ -61,13 +61,14 @@ export default function EditEngagementPage() {
           topics: engagement.topics,
           conferenceId: engagement.conferenceId,
         }}
-        agencies={engagement.agencies.map((agency) => ({ id: agency.id, label: agency.name }))}
-        contacts={engagement.contacts.map((contact) => ({ id: contact.id, label: contact.fullName }))}
+        agencies={engagement.agencies.map((agency) => ({ id: agency.id, label: agency.archivedAt ? `${agency.name} (archived)` : agency.name }))}
+        contacts={engagement.contacts.map((contact) => ({ id: contact.id, label: contact.archivedAt ? `${contact.fullName} (archived)` : contact.fullName }))}
         staff={engagement.staff.map((person) => ({ id: person.id, label: person.name }))}
         conferences={conferences}
         cancelTo={`/engagements/${engagement.id}`}
         submitLabel="Save changes"
         allowFollowUps={false}
+        otherRegions={engagement.otherRegions}
       />
     </div>
   )

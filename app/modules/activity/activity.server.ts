@@ -1,7 +1,10 @@
 import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
-import { activity, engagementAgencies } from '#db/schema'
+import { activity, agencies, engagementAgencies, engagementContacts } from '#db/schema'
+import type { CurrentUser } from '~/lib/auth/guards.server'
+import { regionScope } from '~/lib/auth/region-scope.server'
 import { db, type Executor } from '~/lib/db.server'
 import { containsPattern } from '~/lib/sql'
+import { isLinkChange, type LinkChange, type LinkedName } from './describe-activity'
 
 export type Actor = { id: string; name: string } | null
 
@@ -71,39 +74,166 @@ export type TimelineTarget =
   | { conferenceId: string }
   | { presentationId: string }
 
-/**
- * The timeline of one record, newest first. The caller has already checked that the actor may
- * see the record.
- */
-export function listTimeline(target: TimelineTarget, limit = 50) {
-  const [[key, id]] = Object.entries(target) as [[keyof typeof activity.$inferSelect, string]]
-  const column = activity[key as 'userId']
-  return db
-    .select({ id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt })
-    .from(activity)
-    .where(eq(column, id))
-    .orderBy(desc(activity.happenedAt), desc(activity.id))
-    .limit(limit)
+export const TIMELINE_PAGE_SIZE = 50
+
+const timelineColumns = {
+  id: activity.id,
+  name: activity.name,
+  actorName: activity.actorName,
+  targetName: activity.targetName,
+  properties: activity.properties,
+  happenedAt: activity.happenedAt,
+  // The moment to the microsecond, as fixed-width UTC text: a JS Date keeps milliseconds only,
+  // and a cursor rounded to them would skip the rows of that millisecond.
+  position: sql<string>`to_char(${activity.happenedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+}
+type TimelineRow = { id: number; name: string; actorName: string | null; targetName: string | null; properties: Record<string, unknown>; happenedAt: Date; position: string }
+export type TimelineEntry = Omit<TimelineRow, 'position'>
+
+/** Where an older page of a timeline starts: just after the last entry shown, by (happened at, id). */
+export type TimelineCursor = { at: string; id: number }
+/** A page of a timeline, newest first; `older` is the `?before=` of the next page, if there is one. */
+export type TimelinePage = { entries: TimelineEntry[]; older: string | null }
+/** Who reads a timeline: events about agencies outside their regions are left out or counted. */
+export type TimelineViewer = Pick<CurrentUser, 'allRegions' | 'regions'>
+
+const cursorPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_(\d{1,15})$/
+
+export function parseTimelineCursor(value: string | null | undefined): TimelineCursor | null {
+  const match = value ? cursorPattern.exec(value) : null
+  if (!match || Number.isNaN(Date.parse(match[1]))) return null
+  return { at: match[1], id: Number(match[2]) }
 }
 
-/** An agency's story: its own events and those of the engagements it took part in. */
-export async function listAgencyTimeline(agencyId: string, limit = 50) {
-  const columns = { id: activity.id, name: activity.name, actorName: activity.actorName, targetName: activity.targetName, properties: activity.properties, happenedAt: activity.happenedAt }
-  const newestFirst = [desc(activity.happenedAt), desc(activity.id)]
-  // Two index scans merged here: one OR across both would scan the whole log.
-  const [own, engagementEvents] = await Promise.all([
-    db.select(columns).from(activity).where(eq(activity.agencyId, agencyId)).orderBy(...newestFirst).limit(limit),
-    db
-      .select(columns)
-      .from(activity)
-      .where(
-        and(
-          inArray(activity.engagementId, db.select({ id: engagementAgencies.engagementId }).from(engagementAgencies).where(eq(engagementAgencies.agencyId, agencyId))),
-          sql`${activity.agencyId} is distinct from ${agencyId}`,
-        ),
-      )
-      .orderBy(...newestFirst)
-      .limit(limit),
-  ])
-  return [...own, ...engagementEvents].sort((a, b) => b.happenedAt.getTime() - a.happenedAt.getTime() || b.id - a.id).slice(0, limit)
+/** The `?before=` of a record page's URL (anything unreadable shows the newest entries). */
+export function timelineCursorOf(url: string | URL) {
+  return parseTimelineCursor(new URL(url).searchParams.get('before'))
+}
+
+function formatCursor(row: TimelineRow) {
+  return `${row.position}_${row.id}`
+}
+
+/**
+ * Entries older than the cursor. The plain `happened_at <=` bound is what the
+ * (target, happened_at) indexes seek to; the rest breaks ties within one moment by id.
+ */
+export function olderThan(cursor: TimelineCursor | null | undefined) {
+  if (!cursor) return undefined
+  const at = sql`${cursor.at}::timestamptz`
+  return sql`(${activity.happenedAt} <= ${at} and (${activity.happenedAt} < ${at} or ${activity.id} < ${cursor.id}))`
+}
+
+/** Leaves out events about an agency the viewer may not see (a task of another region's agency on a shared engagement). */
+function aboutVisibleAgency(viewer: TimelineViewer) {
+  const scope = regionScope(viewer, agencies.regionCode)
+  if (!scope) return undefined
+  return sql`(${activity.agencyId} is null or exists (select 1 from ${agencies} where ${agencies.id} = ${activity.agencyId} and ${scope}))`
+}
+
+const newestFirst = [desc(activity.happenedAt), desc(activity.id)]
+
+function timelineQuery(where: SQL | undefined, limit: number) {
+  return db.select(timelineColumns).from(activity).where(where).orderBy(...newestFirst).limit(limit)
+}
+
+/**
+ * Names of agencies and contacts of another region, in the link changes of an engagement's
+ * timeline, become a count: a lead reads that someone was added, never who.
+ */
+function withinViewerRegions(properties: Record<string, unknown>, viewer: TimelineViewer): Record<string, unknown> {
+  const changes = properties.changes as Record<string, unknown> | undefined
+  if (viewer.allRegions || !changes || typeof changes !== 'object') return properties
+  const visible = (item: LinkedName) => !item.region || (viewer.regions as string[]).includes(item.region)
+  let scoped: Record<string, unknown> | null = null
+  for (const [field, change] of Object.entries(changes)) {
+    if (!isLinkChange(change)) continue
+    const added = change.added.filter(visible)
+    const removed = change.removed.filter(visible)
+    scoped ??= { ...changes }
+    scoped[field] = {
+      added,
+      removed,
+      addedElsewhere: (change.addedElsewhere ?? 0) + change.added.length - added.length,
+      removedElsewhere: (change.removedElsewhere ?? 0) + change.removed.length - removed.length,
+    } satisfies LinkChange
+  }
+  return scoped ? { ...properties, changes: scoped } : properties
+}
+
+/**
+ * Runs the index-driven queries of one timeline (each asks for one row more than a page), merges
+ * them newest first, and says where the next, older page starts.
+ */
+async function mergedPage(queries: ((limit: number) => Promise<TimelineRow[]>)[], viewer: TimelineViewer, limit: number): Promise<TimelinePage> {
+  const results = await Promise.all(queries.map((query) => query(limit + 1)))
+  const rows = [...new Map(results.flat().map((row) => [row.id, row])).values()].sort((a, b) => (a.position === b.position ? b.id - a.id : a.position < b.position ? 1 : -1))
+  const shown = rows.slice(0, limit)
+  return {
+    entries: shown.map(({ position: _position, ...entry }) => ({ ...entry, properties: withinViewerRegions(entry.properties, viewer) })),
+    older: rows.length > limit ? formatCursor(shown[shown.length - 1]) : null,
+  }
+}
+
+function targetColumn(target: TimelineTarget) {
+  const [[key, id]] = Object.entries(target) as [[keyof TimelineTarget & string, string]]
+  return { column: activity[key as 'userId'], id }
+}
+
+/**
+ * A page of the timeline of one record, newest first. The caller has already checked that the
+ * viewer may see the record.
+ */
+export function timelinePage({ target, viewer, before, limit = TIMELINE_PAGE_SIZE }: { target: TimelineTarget; viewer: TimelineViewer; before?: TimelineCursor | null; limit?: number }) {
+  const { column, id } = targetColumn(target)
+  return mergedPage([(size) => timelineQuery(and(eq(column, id), olderThan(before), aboutVisibleAgency(viewer)), size)], viewer, limit)
+}
+
+/** The newest entries of one record's timeline (pages without a "Show older"). */
+export async function listTimeline(target: TimelineTarget, limit = TIMELINE_PAGE_SIZE): Promise<TimelineEntry[]> {
+  const { column, id } = targetColumn(target)
+  const rows = await timelineQuery(eq(column, id), limit)
+  return rows.map(({ position: _position, ...entry }) => entry)
+}
+
+/**
+ * A page of an agency's story: its own events and those of the engagements it took part in.
+ * Two index scans merged here: one OR across both would scan the whole log.
+ */
+export function agencyTimelinePage({ agencyId, viewer, before, limit = TIMELINE_PAGE_SIZE }: { agencyId: string; viewer: TimelineViewer; before?: TimelineCursor | null; limit?: number }) {
+  const engagementsOfAgency = db.select({ id: engagementAgencies.engagementId }).from(engagementAgencies).where(eq(engagementAgencies.agencyId, agencyId))
+  return mergedPage(
+    [
+      (size) => timelineQuery(and(eq(activity.agencyId, agencyId), olderThan(before)), size),
+      (size) => timelineQuery(and(inArray(activity.engagementId, engagementsOfAgency), sql`${activity.agencyId} is distinct from ${agencyId}`, olderThan(before), aboutVisibleAgency(viewer)), size),
+    ],
+    viewer,
+    limit,
+  )
+}
+
+/**
+ * The newest entries of an agency's story, for a reader who may see the agency: names of other
+ * regions are counted, not shown (use agencyTimelinePage to scope to the reader exactly).
+ */
+export async function listAgencyTimeline(agencyId: string, limit = TIMELINE_PAGE_SIZE) {
+  const [agency] = await db.select({ regionCode: agencies.regionCode }).from(agencies).where(eq(agencies.id, agencyId))
+  if (!agency) return []
+  return (await agencyTimelinePage({ agencyId, viewer: { allRegions: false, regions: [agency.regionCode as CurrentUser['regions'][number]] }, limit })).entries
+}
+
+/**
+ * A page of a contact's story: their own events and those of the engagements they attended,
+ * merged from two index scans like the agency's.
+ */
+export function contactTimelinePage({ contactId, viewer, before, limit = TIMELINE_PAGE_SIZE }: { contactId: string; viewer: TimelineViewer; before?: TimelineCursor | null; limit?: number }) {
+  const engagementsAttended = db.select({ id: engagementContacts.engagementId }).from(engagementContacts).where(eq(engagementContacts.contactId, contactId))
+  return mergedPage(
+    [
+      (size) => timelineQuery(and(eq(activity.contactId, contactId), olderThan(before)), size),
+      (size) => timelineQuery(and(inArray(activity.engagementId, engagementsAttended), sql`${activity.contactId} is distinct from ${contactId}`, olderThan(before), aboutVisibleAgency(viewer)), size),
+    ],
+    viewer,
+    limit,
+  )
 }

@@ -31,4 +31,21 @@ describe('activity sentences', () => {
       'Maria Ortiz changed the role of Tom Lee from outreach lead to global head',
     )
   })
+
+  it('says who joined and left an engagement, counting those of another region without naming them', () => {
+    const jane = { id: 'u1', name: 'Jane Doe' }
+    expect(describeActivity(entry('engagement.updated', { changes: { staff: { added: [jane], removed: [] } } }, 'ICAC briefing'))).toBe('Maria Ortiz added Jane Doe to the staff attendees on ICAC briefing')
+    expect(
+      describeActivity(
+        entry(
+          'engagement.updated',
+          { changes: { contacts: { added: [{ id: 'c1', name: 'Sgt. Ada Quill', region: 'US' }, { id: 'c2', name: 'Det. Bram Oakes', region: 'US' }], removed: [], addedElsewhere: 1 }, agencies: { added: [], removed: [], removedElsewhere: 2 } } },
+          'ICAC briefing',
+        ),
+      ),
+    ).toBe('Maria Ortiz added Sgt. Ada Quill, Det. Bram Oakes and 1 contact in another region to the attendees and removed 2 agencies in other regions from the agencies on ICAC briefing')
+    expect(describeActivity(entry('engagement.updated', { changes: { conference: { from: null, to: 'IACP 2026' }, endsAt: { from: '10 Mar 2026, 15:00 CDT', to: null } } }, 'Call'))).toBe(
+      'Maria Ortiz changed conference from nothing to IACP 2026 and changed end from 10 Mar 2026, 15:00 CDT to nothing on Call',
+    )
+  })
 })

@@ -71,6 +71,44 @@ const fieldLabels: Record<string, string> = {
   timeZone: 'time zone',
 }
 
+/** An agency, contact or staff member named in a link change; `region` for those a region owns. */
+export type LinkedName = { id: string; name: string; region?: string }
+
+/**
+ * Who an edit added to or removed from a record's links (`changes.agencies` of an engagement).
+ * For a reader outside some of their regions the server replaces those by the `…Elsewhere` counts.
+ */
+export type LinkChange = { added: LinkedName[]; removed: LinkedName[]; addedElsewhere?: number; removedElsewhere?: number }
+
+export function isLinkChange(value: unknown): value is LinkChange {
+  return typeof value === 'object' && value !== null && Array.isArray((value as LinkChange).added) && Array.isArray((value as LinkChange).removed)
+}
+
+/** Link fields: where people were added ("to the attendees") and what one elsewhere is called. */
+const linkFields: Record<string, { label: string; one: string; many: string }> = {
+  agencies: { label: 'the agencies', one: 'agency', many: 'agencies' },
+  contacts: { label: 'the attendees', one: 'contact', many: 'contacts' },
+  staff: { label: 'the staff attendees', one: 'staff member', many: 'staff members' },
+}
+
+function sentenceList(items: string[]) {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}
+
+function linkNames(items: LinkedName[], elsewhere: number, nouns: { one: string; many: string }) {
+  const names = items.map((item) => item.name)
+  if (elsewhere > 0) names.push(elsewhere === 1 ? `1 ${nouns.one} in another region` : `${elsewhere} ${nouns.many} in other regions`)
+  return sentenceList(names)
+}
+
+function describeLinkChange(field: string, change: LinkChange) {
+  const words = linkFields[field] ?? { label: `the ${field}`, one: field, many: field }
+  const parts: string[] = []
+  if (change.added.length || change.addedElsewhere) parts.push(`added ${linkNames(change.added, change.addedElsewhere ?? 0, words)} to ${words.label}`)
+  if (change.removed.length || change.removedElsewhere) parts.push(`removed ${linkNames(change.removed, change.removedElsewhere ?? 0, words)} from ${words.label}`)
+  return parts
+}
+
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'nothing'
   if (Array.isArray(value)) return value.length ? value.join(', ') : 'nothing'
@@ -82,14 +120,14 @@ function list(value: unknown) {
   return Array.isArray(value) && value.length ? value.join(', ') : 'none'
 }
 
-export function describeChanges(changes: Record<string, { from: unknown; to: unknown }>) {
-  const parts = Object.entries(changes).map(([field, change]) => {
+export function describeChanges(changes: Record<string, { from: unknown; to: unknown } | LinkChange>) {
+  const parts = Object.entries(changes).flatMap(([field, change]) => {
+    if (isLinkChange(change)) return describeLinkChange(field, change)
     const label = fieldLabels[field] ?? field.replace(/([A-Z])/g, ' $1').toLowerCase()
-    if (field === 'notes' || field === 'summary' || field === 'outcome') return `edited the ${label}`
-    return `changed ${label} from ${show(change.from)} to ${show(change.to)}`
+    if (field === 'notes' || field === 'summary' || field === 'outcome') return [`edited the ${label}`]
+    return [`changed ${label} from ${show(change.from)} to ${show(change.to)}`]
   })
-  if (parts.length <= 1) return parts[0] ?? 'saved without changes'
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
+  return parts.length ? sentenceList(parts) : 'saved without changes'
 }
 
 export function describeActivity(entry: DescribableActivity): string {
@@ -112,7 +150,7 @@ export function describeActivity(entry: DescribableActivity): string {
   if (entry.name === 'guideline.acknowledged') return `${actor} acknowledged version ${show(properties.version)} of “${entry.targetName}”`
 
   const [entity, action] = entry.name.split('.')
-  const changes = properties.changes as Record<string, { from: unknown; to: unknown }> | undefined
+  const changes = properties.changes as Record<string, { from: unknown; to: unknown } | LinkChange> | undefined
   const target = entry.targetName ? ` ${entry.targetName}` : ''
   if (action === 'updated' && changes) return `${actor} ${describeChanges(changes)} on${target || ` the ${entity}`}`
   if (action === 'exported') return `${actor} exported ${show(properties.count)} ${entity === 'agency' ? 'agencies' : `${entity}s`} to CSV`

@@ -33,10 +33,18 @@ type Props = {
   submitLabel: string
   /** Follow-up tasks can be created only while logging. */
   allowFollowUps: boolean
+  /** Links in regions the user does not work in: kept by a save, counted here, never named. */
+  otherRegions?: { agencies: number; contacts: number }
+}
+
+function otherRegionsNote({ agencies, contacts }: { agencies: number; contacts: number }) {
+  const parts = [agencies === 1 ? '1 agency' : agencies ? `${agencies} agencies` : '', contacts === 1 ? '1 contact' : contacts ? `${contacts} contacts` : ''].filter(Boolean)
+  if (!parts.length) return null
+  return `Also taking part: ${parts.join(' and ')} in ${agencies + contacts === 1 ? 'another region' : 'other regions'}. Saving keeps them as they are.`
 }
 
 /** Log an engagement in under a minute: who, when, what, and what happens next. */
-export function EngagementForm({ lastResult, defaults, agencies, contacts, staff, conferences, version, cancelTo, submitLabel, allowFollowUps }: Props) {
+export function EngagementForm({ lastResult, defaults, agencies, contacts, staff, conferences, version, cancelTo, submitLabel, allowFollowUps, otherRegions }: Props) {
   const schema = version === undefined ? engagementFormSchema : engagementEditSchema
   const navigation = useNavigation()
   const [chosenAgencies, setChosenAgencies] = useState(agencies)
@@ -49,6 +57,7 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const followUps = fields.followUps.getFieldList()
+  const elsewhere = otherRegions ? otherRegionsNote(otherRegions) : null
   const zones = defaults.timeZone && !commonTimeZones.includes(defaults.timeZone as never) ? [defaults.timeZone, ...commonTimeZones] : commonTimeZones
   return (
     <Form method="post" className="space-y-6" {...getFormProps(form)}>
@@ -84,6 +93,7 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
         <MultiPicker name="agencyIds" label="Agencies" endpoint="/search/agencies" defaultSelected={agencies} errors={fields.agencyIds.errors} onChange={setChosenAgencies} placeholder="Type an agency's name…" />
         <MultiPicker name="contactIds" label="Their people" endpoint="/search/contacts" params={{ agencyIds: chosenAgencies.map((agency) => agency.id) }} defaultSelected={contacts} errors={fields.contactIds.errors} placeholder="Type a contact's name…" />
         <MultiPicker name="staffIds" label="Our staff" endpoint="/search/staff" defaultSelected={staff} errors={fields.staffIds.errors} />
+        {elsewhere ? <p className="text-sm text-muted">{elsewhere}</p> : null}
       </section>
       <section className="card space-y-4" aria-labelledby="notes-heading">
         <h2 id="notes-heading" className="font-semibold">

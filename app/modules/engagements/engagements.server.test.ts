@@ -98,6 +98,25 @@ describe('engagements', () => {
     expect(late).toMatchObject({ ok: false, reason: 'conflict', current: { title: 'Renamed' } })
   })
 
+  it('recomputes the engagement dates of exactly the agencies an edit links, unlinks or moves', async () => {
+    const { actor, agency } = await setup()
+    const other = await createAgency({ name: 'Plano Police Department', countryCode: 'US' })
+    const outcome = await logEngagement({ actor, input: input({ agencyIds: [agency.id], startsAt: '2025-03-10T14:00' }), meta: testMeta })
+    const engagementId = outcome.ok ? outcome.engagement.id : ''
+    // A marker no recomputation would write: it shows which rows an edit recomputed.
+    const marker = new Date('2000-01-01T00:00:00Z')
+    const mark = () => db.update(agencies).set({ lastEngagedAt: marker })
+    const lastEngaged = async (id: string) => (await db.select().from(agencies).where(eq(agencies.id, id)))[0].lastEngagedAt?.toISOString() ?? null
+    await mark()
+    expect(await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id], startsAt: '2025-03-10T14:00', title: 'Renamed' }), version: 1 }, meta: testMeta })).toEqual({ ok: true })
+    expect([await lastEngaged(agency.id), await lastEngaged(other.id)]).toEqual([marker.toISOString(), marker.toISOString()])
+    expect(await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id, other.id], startsAt: '2025-03-10T14:00' }), version: 2 }, meta: testMeta })).toEqual({ ok: true })
+    expect([await lastEngaged(agency.id), await lastEngaged(other.id)]).toEqual([marker.toISOString(), '2025-03-10T19:00:00.000Z'])
+    await mark()
+    expect(await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id, other.id], startsAt: '2025-03-11T14:00' }), version: 3 }, meta: testMeta })).toEqual({ ok: true })
+    expect([await lastEngaged(agency.id), await lastEngaged(other.id)]).toEqual(['2025-03-11T19:00:00.000Z', '2025-03-11T19:00:00.000Z'])
+  })
+
   it('converts wall-clock times in a zone to UTC, across daylight saving', () => {
     expect(zonedLocalToUtc('2026-07-01T09:00', 'Europe/Berlin').toISOString()).toBe('2026-07-01T07:00:00.000Z')
     expect(zonedLocalToUtc('2026-12-01T09:00', 'Europe/Berlin').toISOString()).toBe('2026-12-01T08:00:00.000Z')

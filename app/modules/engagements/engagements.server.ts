@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, not, or, sql, type SQL } from 'drizzle-orm'
 import { agencies, conferences, contacts, engagementAgencies, engagementContacts, engagementStaff, engagements, tasks, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
@@ -7,7 +7,7 @@ import { db, type Executor } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { EngagementInput, EngagementListFilters } from './engagements-schema'
-import { zonedLocalToUtc } from './local-time'
+import { formatInZone, zonedLocalToUtc } from './local-time'
 import { containsPattern, isUuid, prefixPattern, qualified, timestamptz } from '~/lib/sql'
 
 export const ENGAGEMENTS_PAGE_SIZE = 50
@@ -47,7 +47,11 @@ function engagementInScope(actor: CurrentUser) {
   return sql`exists (select 1 from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id} and ${scope})`
 }
 
-const agencyNames = sql<string[]>`coalesce((select array_agg(${agencies.name} order by ${agencies.name}) from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${qualified(engagements.id)}), '{}')`
+/** The names of an engagement's agencies that the actor may see (others are not named). */
+function visibleAgencyNames(actor: CurrentUser) {
+  const scope = regionScope(actor, agencies.regionCode)
+  return sql<string[]>`coalesce((select array_agg(${agencies.name} order by ${agencies.name}) from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${qualified(engagements.id)}${scope ? sql` and ${scope}` : sql``}), '{}')`
+}
 
 const listColumns = {
   id: engagements.id,
@@ -58,7 +62,6 @@ const listColumns = {
   timeZone: engagements.timeZone,
   location: engagements.location,
   topics: engagements.topics,
-  agencyNames,
 }
 
 /** The engagement list's filters, in the actor's regions (shared by the list and its CSV export). */
@@ -78,7 +81,7 @@ export async function listEngagements({ actor, filters }: { actor: CurrentUser; 
   const where = engagementFilterConditions(actor, filters)
   const [rows, [{ total }]] = await Promise.all([
     db
-      .select(listColumns)
+      .select({ ...listColumns, agencyNames: visibleAgencyNames(actor) })
       .from(engagements)
       .where(where)
       .orderBy(desc(engagements.startsAt), asc(engagements.id))
@@ -103,7 +106,7 @@ export function listAgencyEngagements(agencyId: string, limit = 25) {
 /** The actor's own engagements still to come (for /home). */
 export function listMyUpcomingEngagements(actor: CurrentUser, limit = 8) {
   return db
-    .select(listColumns)
+    .select({ ...listColumns, agencyNames: visibleAgencyNames(actor) })
     .from(engagementStaff)
     .innerJoin(engagements, eq(engagements.id, engagementStaff.engagementId))
     .where(and(eq(engagementStaff.userId, actor.id), gte(engagements.startsAt, now())))
@@ -133,6 +136,11 @@ export function listConferencesWhereAgencyMet(agencyId: string) {
     .orderBy(desc(conferences.startsOn))
 }
 
+/** Whether a record of this region is the actor's to see and change (the regionScope rule, in memory). */
+function inActorRegions(actor: CurrentUser, regionCode: string) {
+  return actor.allRegions || (actor.regions as string[]).includes(regionCode)
+}
+
 export async function getEngagement({ actor, engagementId }: { actor: CurrentUser; engagementId: string }) {
   if (!isUuid(engagementId)) return null
   const [row] = await db
@@ -156,18 +164,22 @@ export async function getEngagement({ actor, engagementId }: { actor: CurrentUse
     .leftJoin(conferences, eq(conferences.id, engagements.conferenceId))
     .where(and(eq(engagements.id, engagementId), engagementInScope(actor)))
   if (!row) return null
-  const [agencyRows, contactRows, staffRows, taskRows] = await Promise.all([
+  // A shared engagement shows a lead only its agencies and people in the lead's regions; the
+  // others are counted, never named.
+  const scope = regionScope(actor, agencies.regionCode)
+  const [agencyRows, contactRows, staffRows, taskRows, [otherAgencies], [otherContacts]] = await Promise.all([
     db
-      .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode })
+      .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode, archivedAt: agencies.archivedAt })
       .from(engagementAgencies)
       .innerJoin(agencies, eq(agencies.id, engagementAgencies.agencyId))
-      .where(eq(engagementAgencies.engagementId, engagementId))
+      .where(and(eq(engagementAgencies.engagementId, engagementId), scope))
       .orderBy(asc(agencies.name)),
     db
-      .select({ id: contacts.id, fullName: contacts.fullName, title: contacts.title, agencyId: contacts.agencyId })
+      .select({ id: contacts.id, fullName: contacts.fullName, title: contacts.title, agencyId: contacts.agencyId, archivedAt: contacts.archivedAt })
       .from(engagementContacts)
       .innerJoin(contacts, eq(contacts.id, engagementContacts.contactId))
-      .where(eq(engagementContacts.engagementId, engagementId))
+      .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+      .where(and(eq(engagementContacts.engagementId, engagementId), scope))
       .orderBy(asc(contacts.fullName)),
     db
       .select({ id: users.id, name: users.name })
@@ -179,45 +191,102 @@ export async function getEngagement({ actor, engagementId }: { actor: CurrentUse
       .select({ id: tasks.id, title: tasks.title, dueOn: tasks.dueOn, status: tasks.status, assigneeName: users.name })
       .from(tasks)
       .innerJoin(users, eq(users.id, tasks.assigneeId))
-      .where(eq(tasks.engagementId, engagementId))
+      .leftJoin(agencies, eq(agencies.id, tasks.agencyId))
+      // The follow-ups the actor may see: their own, and those of agencies in their regions (as on /tasks).
+      .where(and(eq(tasks.engagementId, engagementId), scope ? or(eq(tasks.assigneeId, actor.id), isNull(tasks.agencyId), scope) : undefined))
       .orderBy(asc(tasks.dueOn)),
+    scope
+      ? db
+          .select({ total: count() })
+          .from(engagementAgencies)
+          .innerJoin(agencies, eq(agencies.id, engagementAgencies.agencyId))
+          .where(and(eq(engagementAgencies.engagementId, engagementId), not(scope)))
+      : [{ total: 0 }],
+    scope
+      ? db
+          .select({ total: count() })
+          .from(engagementContacts)
+          .innerJoin(contacts, eq(contacts.id, engagementContacts.contactId))
+          .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+          .where(and(eq(engagementContacts.engagementId, engagementId), not(scope)))
+      : [{ total: 0 }],
   ])
-  return { ...row, agencies: agencyRows, contacts: contactRows, staff: staffRows, tasks: taskRows }
+  return { ...row, agencies: agencyRows, contacts: contactRows, staff: staffRows, tasks: taskRows, otherRegions: { agencies: otherAgencies.total, contacts: otherContacts.total } }
 }
 export type EngagementDetail = NonNullable<Awaited<ReturnType<typeof getEngagement>>>
 
 type FieldErrors = Record<string, string[]>
 
-/** Checks every id the form sent against what the actor may use. */
-async function checkReferences(actor: CurrentUser, input: EngagementInput): Promise<FieldErrors | null> {
+type LinkedAgency = { id: string; name: string; regionCode: string }
+type LinkedContact = { id: string; name: string; agencyId: string; regionCode: string }
+type LinkedStaff = { id: string; name: string }
+type EngagementLinks = { agencies: LinkedAgency[]; contacts: LinkedContact[]; staff: LinkedStaff[] }
+
+const noLinks: EngagementLinks = { agencies: [], contacts: [], staff: [] }
+
+/** Every agency, contact and staff member of an engagement, whatever the region (for writing). */
+async function loadLinks(engagementId: string): Promise<EngagementLinks> {
+  const [agencyRows, contactRows, staffRows] = await Promise.all([
+    db
+      .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode })
+      .from(engagementAgencies)
+      .innerJoin(agencies, eq(agencies.id, engagementAgencies.agencyId))
+      .where(eq(engagementAgencies.engagementId, engagementId)),
+    db
+      .select({ id: contacts.id, name: contacts.fullName, agencyId: contacts.agencyId, regionCode: agencies.regionCode })
+      .from(engagementContacts)
+      .innerJoin(contacts, eq(contacts.id, engagementContacts.contactId))
+      .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+      .where(eq(engagementContacts.engagementId, engagementId)),
+    db.select({ id: users.id, name: users.name }).from(engagementStaff).innerJoin(users, eq(users.id, engagementStaff.userId)).where(eq(engagementStaff.engagementId, engagementId)),
+  ])
+  return { agencies: agencyRows, contacts: contactRows, staff: staffRows }
+}
+
+type References = { agencies: LinkedAgency[]; contacts: LinkedContact[]; staff: LinkedStaff[]; conference: { id: string; name: string } | null }
+
+/**
+ * Checks every id the form sent against what the actor may use, and returns the records. New
+ * links need active records in the actor's regions; what is already linked (`linked`) stays
+ * acceptable once archived or deactivated, so that an old engagement can still be edited.
+ */
+async function resolveReferences(actor: CurrentUser, input: EngagementInput, linked: EngagementLinks): Promise<{ fieldErrors: FieldErrors } | { fieldErrors: null; references: References }> {
   const errors: FieldErrors = {}
+  const stillUsable = (archivedAt: typeof agencies.archivedAt | typeof contacts.archivedAt, id: typeof agencies.id | typeof contacts.id, linkedIds: string[]) =>
+    linkedIds.length ? or(isNull(archivedAt), inArray(id, linkedIds)) : isNull(archivedAt)
   const agencyIds = [...new Set(input.agencyIds)]
-  const found = await db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(inArray(agencies.id, agencyIds), regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt)))
-  if (found.length !== agencyIds.length) errors.agencyIds = ['Choose agencies in your regions.']
   const contactIds = [...new Set(input.contactIds)]
-  if (contactIds.length) {
-    const attendees = await db
-      .select({ id: contacts.id })
-      .from(contacts)
-      .where(and(inArray(contacts.id, contactIds), inArray(contacts.agencyId, agencyIds), isNull(contacts.archivedAt)))
-    if (attendees.length !== contactIds.length) errors.contactIds = ['Choose contacts of the agencies above.']
-  }
-  const staffIds = [...new Set([...input.staffIds, ...input.followUps.flatMap((task) => (task.assigneeId ? [task.assigneeId] : []))])]
-  if (staffIds.length) {
-    const staff = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(inArray(users.id, staffIds), eq(users.status, 'active'), inArray(users.role, ['admin', 'global_head', 'outreach_lead'])))
-    if (staff.length !== staffIds.length) errors.staffIds = ['Choose staff from the list.']
-  }
-  if (input.conferenceId) {
-    const [conference] = await db.select({ id: conferences.id }).from(conferences).where(eq(conferences.id, input.conferenceId))
-    if (!conference) errors.conferenceId = ['Choose a conference from the list.']
-  }
-  return Object.keys(errors).length ? errors : null
+  const staffIds = [...new Set(input.staffIds)]
+  const assigneeIds = [...new Set(input.followUps.flatMap((task) => (task.assigneeId ? [task.assigneeId] : [])))]
+  const staffRoles = inArray(users.role, ['admin', 'global_head', 'outreach_lead'])
+  const linkedStaffIds = linked.staff.map((person) => person.id)
+  const [agencyRows, contactRows, staffRows, assigneeRows, conferenceRows] = await Promise.all([
+    db
+      .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode })
+      .from(agencies)
+      .where(and(inArray(agencies.id, agencyIds), regionScope(actor, agencies.regionCode), stillUsable(agencies.archivedAt, agencies.id, linked.agencies.map((agency) => agency.id)))),
+    contactIds.length
+      ? db
+          .select({ id: contacts.id, name: contacts.fullName, agencyId: contacts.agencyId, regionCode: agencies.regionCode })
+          .from(contacts)
+          .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+          .where(and(inArray(contacts.id, contactIds), inArray(contacts.agencyId, agencyIds), regionScope(actor, agencies.regionCode), stillUsable(contacts.archivedAt, contacts.id, linked.contacts.map((contact) => contact.id))))
+      : Promise.resolve([]),
+    staffIds.length
+      ? db
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(and(inArray(users.id, staffIds), staffRoles, linkedStaffIds.length ? or(eq(users.status, 'active'), inArray(users.id, linkedStaffIds)) : eq(users.status, 'active')))
+      : Promise.resolve([]),
+    assigneeIds.length ? db.select({ id: users.id }).from(users).where(and(inArray(users.id, assigneeIds), eq(users.status, 'active'), staffRoles)) : Promise.resolve([]),
+    input.conferenceId ? db.select({ id: conferences.id, name: conferences.name }).from(conferences).where(eq(conferences.id, input.conferenceId)) : Promise.resolve([]),
+  ])
+  if (agencyRows.length !== agencyIds.length) errors.agencyIds = ['Choose agencies in your regions.']
+  if (contactRows.length !== contactIds.length) errors.contactIds = ['Choose contacts of the agencies above.']
+  if (staffRows.length !== staffIds.length || assigneeRows.length !== assigneeIds.length) errors.staffIds = ['Choose staff from the list.']
+  if (input.conferenceId && conferenceRows.length === 0) errors.conferenceId = ['Choose a conference from the list.']
+  if (Object.keys(errors).length) return { fieldErrors: errors }
+  return { fieldErrors: null, references: { agencies: agencyRows, contacts: contactRows, staff: staffRows, conference: conferenceRows[0] ?? null } }
 }
 
 function engagementValues(input: EngagementInput) {
@@ -235,15 +304,38 @@ function engagementValues(input: EngagementInput) {
   }
 }
 
-async function writeAttendees(executor: Executor, engagementId: string, input: EngagementInput) {
-  await executor.delete(engagementAgencies).where(eq(engagementAgencies.engagementId, engagementId))
-  await executor.delete(engagementContacts).where(eq(engagementContacts.engagementId, engagementId))
-  await executor.delete(engagementStaff).where(eq(engagementStaff.engagementId, engagementId))
-  await executor.insert(engagementAgencies).values([...new Set(input.agencyIds)].map((agencyId) => ({ engagementId, agencyId })))
-  const contactIds = [...new Set(input.contactIds)]
-  if (contactIds.length) await executor.insert(engagementContacts).values(contactIds.map((contactId) => ({ engagementId, contactId })))
-  const staffIds = [...new Set(input.staffIds)]
-  if (staffIds.length) await executor.insert(engagementStaff).values(staffIds.map((userId) => ({ engagementId, userId })))
+type LinkPlan<T extends { id: string }> = { next: T[]; added: T[]; removed: T[] }
+
+function planLinks<T extends { id: string }>(current: T[], kept: T[], chosen: T[]): LinkPlan<T> {
+  const next = [...new Map([...kept, ...chosen].map((item) => [item.id, item])).values()]
+  const nextIds = new Set(next.map((item) => item.id))
+  const currentIds = new Set(current.map((item) => item.id))
+  return { next, added: next.filter((item) => !currentIds.has(item.id)), removed: current.filter((item) => !nextIds.has(item.id)) }
+}
+
+/**
+ * What an edit does to the links: a lead changes only those in their regions, and every link
+ * to an agency or contact outside them is kept as it is.
+ */
+function planAttendees(actor: CurrentUser, current: EngagementLinks, references: References) {
+  const elsewhere = <T extends { regionCode: string }>(items: T[]) => items.filter((item) => !inActorRegions(actor, item.regionCode))
+  return {
+    agencies: planLinks(current.agencies, elsewhere(current.agencies), references.agencies),
+    contacts: planLinks(current.contacts, elsewhere(current.contacts), references.contacts),
+    staff: planLinks(current.staff, [], references.staff),
+  }
+}
+type AttendeePlan = ReturnType<typeof planAttendees>
+
+/** Writes only the links that change: a link nobody touched is never deleted and re-made. */
+async function writeAttendees(executor: Executor, engagementId: string, plan: AttendeePlan) {
+  const ids = (items: { id: string }[]) => items.map((item) => item.id)
+  if (plan.agencies.removed.length) await executor.delete(engagementAgencies).where(and(eq(engagementAgencies.engagementId, engagementId), inArray(engagementAgencies.agencyId, ids(plan.agencies.removed))))
+  if (plan.contacts.removed.length) await executor.delete(engagementContacts).where(and(eq(engagementContacts.engagementId, engagementId), inArray(engagementContacts.contactId, ids(plan.contacts.removed))))
+  if (plan.staff.removed.length) await executor.delete(engagementStaff).where(and(eq(engagementStaff.engagementId, engagementId), inArray(engagementStaff.userId, ids(plan.staff.removed))))
+  if (plan.agencies.added.length) await executor.insert(engagementAgencies).values(plan.agencies.added.map((agency) => ({ engagementId, agencyId: agency.id })))
+  if (plan.contacts.added.length) await executor.insert(engagementContacts).values(plan.contacts.added.map((contact) => ({ engagementId, contactId: contact.id })))
+  if (plan.staff.added.length) await executor.insert(engagementStaff).values(plan.staff.added.map((person) => ({ engagementId, userId: person.id })))
 }
 
 /**
@@ -251,14 +343,15 @@ async function writeAttendees(executor: Executor, engagementId: string, input: E
  * transaction, and brings the agencies' last/next engagement dates up to date.
  */
 export async function logEngagement({ actor, input, meta }: { actor: CurrentUser; input: EngagementInput; meta: RequestMeta }) {
-  const fieldErrors = await checkReferences(actor, input)
-  if (fieldErrors) return { ok: false as const, fieldErrors }
+  const resolved = await resolveReferences(actor, input, noLinks)
+  if (resolved.fieldErrors) return { ok: false as const, fieldErrors: resolved.fieldErrors }
+  const plan = planAttendees(actor, noLinks, resolved.references)
   const engagement = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(engagements)
       .values({ ...engagementValues(input), createdById: actor.id, createdAt: now(), updatedAt: now() })
       .returning({ id: engagements.id, title: engagements.title })
-    await writeAttendees(tx, created.id, input)
+    await writeAttendees(tx, created.id, plan)
     const primaryAgencyId = input.agencyIds[0]
     for (const followUp of input.followUps) {
       const [task] = await tx
@@ -280,18 +373,45 @@ export type EngagementUpdateResult =
   | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
   | { ok: false; reason: 'conflict'; current: EngagementDetail }
 
+/** A link change for the timeline: who was added and removed, with their region so that a reader outside it is told only how many. */
+function linkChange(plan: LinkPlan<{ id: string; name: string; regionCode?: string }>) {
+  if (!plan.added.length && !plan.removed.length) return null
+  const named = (items: { id: string; name: string; regionCode?: string }[]) => items.map((item) => ({ id: item.id, name: item.name, ...(item.regionCode ? { region: item.regionCode } : {}) }))
+  return { added: named(plan.added), removed: named(plan.removed) }
+}
+
 export async function updateEngagement({ actor, engagementId, input, meta }: { actor: CurrentUser; engagementId: string; input: EngagementInput & { version: number }; meta: RequestMeta }): Promise<EngagementUpdateResult> {
   const current = await getEngagement({ actor, engagementId })
   if (!current) return { ok: false, reason: 'not_found' }
   if (current.version !== input.version) return { ok: false, reason: 'conflict', current }
-  const fieldErrors = await checkReferences(actor, input)
-  if (fieldErrors) return { ok: false, reason: 'invalid', fieldErrors }
+  // Read outside the transaction: every change of links bumps the version, so the versioned
+  // update below refuses the save if these links changed in between.
+  const links = await loadLinks(engagementId)
+  const resolved = await resolveReferences(actor, input, links)
+  if (resolved.fieldErrors) return { ok: false, reason: 'invalid', fieldErrors: resolved.fieldErrors }
+  const { references } = resolved
+  const plan = planAttendees(actor, links, references)
   const values = engagementValues(input)
-  const changes: Record<string, { from: unknown; to: unknown }> = {}
+  const changes: Record<string, unknown> = {}
   for (const field of ['kind', 'title', 'location', 'summary', 'outcome', 'topics', 'timeZone'] as const) {
     if (JSON.stringify(current[field] ?? null) !== JSON.stringify(values[field] ?? null)) changes[field] = { from: current[field], to: values[field] }
   }
-  if (current.startsAt.getTime() !== values.startsAt.getTime()) changes.startsAt = { from: current.startsAt.toISOString(), to: values.startsAt.toISOString() }
+  const startMoved = current.startsAt.getTime() !== values.startsAt.getTime()
+  if (startMoved) changes.startsAt = { from: formatInZone(current.startsAt, current.timeZone), to: formatInZone(values.startsAt, values.timeZone) }
+  if ((current.endsAt?.getTime() ?? null) !== (values.endsAt?.getTime() ?? null)) {
+    changes.endsAt = { from: current.endsAt ? formatInZone(current.endsAt, current.timeZone) : null, to: values.endsAt ? formatInZone(values.endsAt, values.timeZone) : null }
+  }
+  if (current.conferenceId !== values.conferenceId) changes.conference = { from: current.conferenceName ?? null, to: references.conference?.name ?? null }
+  for (const [field, change] of [
+    ['agencies', linkChange(plan.agencies)],
+    ['contacts', linkChange(plan.contacts)],
+    ['staff', linkChange(plan.staff)],
+  ] as const) {
+    if (change) changes[field] = change
+  }
+  // The dates of exactly the agencies this edit touches: those linked or unlinked, and, when the
+  // start moved, every agency of the engagement (its last engaged date may be this one).
+  const touchedAgencyIds = startMoved ? [...plan.agencies.next, ...plan.agencies.removed] : [...plan.agencies.added, ...plan.agencies.removed]
   const saved = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(engagements)
@@ -299,8 +419,11 @@ export async function updateEngagement({ actor, engagementId, input, meta }: { a
       .where(and(eq(engagements.id, engagementId), eq(engagements.version, input.version)))
       .returning({ id: engagements.id })
     if (!row) return false
-    await writeAttendees(tx, engagementId, input)
-    await refreshAgencyEngagementDates(tx, [...new Set([...current.agencies.map((agency) => agency.id), ...input.agencyIds])])
+    await writeAttendees(tx, engagementId, plan)
+    await refreshAgencyEngagementDates(
+      tx,
+      touchedAgencyIds.map((agency) => agency.id),
+    )
     await logActivity(tx, { name: 'engagement.updated', actor, ip: meta.ip, targetName: values.title, engagementId, properties: { changes } })
     return true
   })
