@@ -9,7 +9,7 @@ import { EmptyState, PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { listAgencyTimeline } from '~/modules/activity/activity.server'
+import { agencyTimelinePage, timelineCursorOf } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
 import { agencyKindLabels } from '~/modules/agencies/agencies-schema'
 import { getAgency, setAgencyArchived } from '~/modules/agencies/agencies.server'
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listConferencesWhereAgencyMet(agency.id),
     listAgencyTasks(agency.id),
     listOfficersOfAgency(agency.id),
-    listAgencyTimeline(agency.id),
+    agencyTimelinePage({ agencyId: agency.id, viewer: actor, before: timelineCursorOf(request.url) }),
   ])
   return { agency, contacts, engagements, conferences, tasks, officers, timeline }
 }
@@ -224,7 +224,7 @@ export default function AgencyPage() {
               </ul>
             )}
           </section>
-          <Timeline entries={timeline} />
+          <Timeline entries={timeline.entries} older={timeline.older} />
         </div>
       </div>
     </div>

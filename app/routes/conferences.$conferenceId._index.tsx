@@ -5,7 +5,7 @@ import type { ReactNode } from 'react'
 import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
-import { listTimeline } from '~/modules/activity/activity.server'
+import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
 import { conferenceAudienceLabels, conferenceStatusLabels, conferenceStatusStyles, formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { canEditConference, getConference } from '~/modules/conferences/conferences.server'
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [presentations, agenciesMet, timeline] = await Promise.all([
     listPresentationsAtConference(conference.id),
     listAgenciesMetAtConference({ actor, conferenceId: conference.id }),
-    listTimeline({ conferenceId: conference.id }),
+    timelinePage({ target: { conferenceId: conference.id }, viewer: actor, before: timelineCursorOf(request.url) }),
   ])
   return { conference, presentations, agenciesMet, timeline, canEdit: canEditConference(actor, conference), seesAllRegions: actor.allRegions }
 }
@@ -136,7 +136,7 @@ export default function ConferencePage() {
             )}
             {!seesAllRegions && agenciesMet.length > 0 ? <p className="mt-2 text-xs text-muted">Only agencies in your regions are shown.</p> : null}
           </section>
-          <Timeline entries={timeline} />
+          <Timeline entries={timeline.entries} older={timeline.older} />
         </div>
       </div>
     </div>

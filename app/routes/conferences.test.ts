@@ -158,11 +158,11 @@ describe('/conferences/:conferenceId', () => {
     const params = { conferenceId: conference.id }
     await call(editAction, makeRequest(`/conferences/${conference.id}/edit`, { cookie: admin.cookie, form: { ...form(), status: 'attended', version: '1' } }), params)
 
-    type Page = { agenciesMet: { name: string }[]; presentations: { id: string; title: string }[]; timeline: { name: string }[]; canEdit: boolean }
+    type Page = { agenciesMet: { name: string }[]; presentations: { id: string; title: string }[]; timeline: { entries: { name: string }[] }; canEdit: boolean }
     const asAdmin = (await call(recordLoader, makeRequest(`/conferences/${conference.id}`, { cookie: admin.cookie }), params)) as Page
     expect(asAdmin.agenciesMet.map((agency) => agency.name)).toEqual(['Federal Bureau of Investigation', 'National Crime Agency'])
     expect(asAdmin.presentations).toEqual([expect.objectContaining({ id: talk.id, title: 'Responding to emergency requests' })])
-    expect(asAdmin.timeline.map((entry) => entry.name)).toEqual(['conference.updated'])
+    expect(asAdmin.timeline.entries.map((entry) => entry.name)).toEqual(['conference.updated'])
     expect(asAdmin.canEdit).toBe(true)
 
     const usLead = await signedIn('outreach_lead', ['US'])

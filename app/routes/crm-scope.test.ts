@@ -168,8 +168,8 @@ describe('region scope: an engagement shared with another region', () => {
     expect(edited).toEqual({ ok: true })
     const page = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}`, { cookie }), { engagementId })) as { timeline: { entries: DescribableActivity[] } }
     const contact = (await call(contactPage.loader, makeRequest(`/contacts/${usContact.id}`, { cookie }), { contactId: usContact.id })) as { timeline: { entries: DescribableActivity[] } }
-    const agency = (await call(agencyPage.loader, makeRequest(`/agencies/${usAgency.id}`, { cookie }), { agencyId: usAgency.id })) as { timeline: DescribableActivity[] }
-    for (const timeline of [page.timeline, contact.timeline, { entries: agency.timeline }]) {
+    const agency = (await call(agencyPage.loader, makeRequest(`/agencies/${usAgency.id}`, { cookie }), { agencyId: usAgency.id })) as { timeline: { entries: DescribableActivity[] } }
+    for (const timeline of [page.timeline, contact.timeline, agency.timeline]) {
       expect(JSON.stringify(timeline)).not.toMatch(/Policía|Politie|Joost/)
       expect(timeline.entries.map(describeActivity)).toContain('Gloria Head added 1 agency in another region to the agencies on Joint child safety call')
     }

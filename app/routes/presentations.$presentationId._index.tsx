@@ -5,7 +5,7 @@ import type { ReactNode } from 'react'
 import { DateTime } from '~/components/date-time'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
-import { listTimeline } from '~/modules/activity/activity.server'
+import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
 import { formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { topicLabels } from '~/modules/engagements/engagements-schema'
@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const presentation = await getPresentation({ presentationId: params.presentationId ?? '' })
   if (!presentation) throw notFound()
-  const timeline = await listTimeline({ presentationId: presentation.id })
+  const timeline = await timelinePage({ target: { presentationId: presentation.id }, viewer: actor, before: timelineCursorOf(request.url) })
   return { presentation, timeline, canEdit: canEditPresentation(actor, presentation) }
 }
 
@@ -87,7 +87,7 @@ export default function PresentationPage() {
             {!canEdit ? <p className="mt-4 text-xs text-muted">This presentation belongs to a conference outside your regions: you can read it, not change it.</p> : null}
           </section>
         </div>
-        <Timeline entries={timeline} />
+        <Timeline entries={timeline.entries} older={timeline.older} />
       </div>
     </div>
   )

@@ -90,16 +90,16 @@ describe('/presentations/new', () => {
 
     const page = (await call(recordLoader, makeRequest(`/presentations/${talk.id}`, { cookie }), { presentationId: talk.id })) as {
       presentation: { conference: { name: string } | null; presenters: { name: string }[] }
-      timeline: { name: string }[]
+      timeline: { entries: { name: string }[] }
       canEdit: boolean
     }
     expect(page.presentation.conference?.name).toBe('Crimes Against Children Conference')
     expect(page.presentation.presenters.map((presenter) => presenter.name)).toEqual(['Gus Head', 'Lena Lead'])
-    expect(page.timeline.map((entry) => entry.name)).toEqual(['presentation.created'])
+    expect(page.timeline.entries.map((entry) => entry.name)).toEqual(['presentation.created'])
     expect(page.canEdit).toBe(true)
-    const conferencePage = (await call(conferenceLoader, makeRequest(`/conferences/${conference.id}`, { cookie }), { conferenceId: conference.id })) as { presentations: { title: string; presenterNames: string[] }[]; timeline: { name: string }[] }
+    const conferencePage = (await call(conferenceLoader, makeRequest(`/conferences/${conference.id}`, { cookie }), { conferenceId: conference.id })) as { presentations: { title: string; presenterNames: string[] }[]; timeline: { entries: { name: string }[] } }
     expect(conferencePage.presentations).toEqual([expect.objectContaining({ title: 'Responding to emergency disclosure requests', presenterNames: ['Gus Head', 'Lena Lead'] })])
-    expect(conferencePage.timeline.map((entry) => entry.name)).toEqual(['presentation.created'])
+    expect(conferencePage.timeline.entries.map((entry) => entry.name)).toEqual(['presentation.created'])
   })
 
   it('lets any staff member record a presentation given outside a conference', async () => {

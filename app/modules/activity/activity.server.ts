@@ -213,16 +213,6 @@ export function agencyTimelinePage({ agencyId, viewer, before, limit = TIMELINE_
 }
 
 /**
- * The newest entries of an agency's story, for a reader who may see the agency: names of other
- * regions are counted, not shown (use agencyTimelinePage to scope to the reader exactly).
- */
-export async function listAgencyTimeline(agencyId: string, limit = TIMELINE_PAGE_SIZE) {
-  const [agency] = await db.select({ regionCode: agencies.regionCode }).from(agencies).where(eq(agencies.id, agencyId))
-  if (!agency) return []
-  return (await agencyTimelinePage({ agencyId, viewer: { allRegions: false, regions: [agency.regionCode as CurrentUser['regions'][number]] }, limit })).entries
-}
-
-/**
  * A page of a contact's story: their own events and those of the engagements they attended,
  * merged from two index scans like the agency's.
  */

@@ -4,7 +4,7 @@ import { activity, agencies, tasks } from '#db/schema'
 import { actorFor, createAgency, createContact, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { db } from '~/lib/db.server'
-import { listAgencyTimeline } from '~/modules/activity/activity.server'
+import { agencyTimelinePage } from '~/modules/activity/activity.server'
 import { getAgency, listStaleAgencies } from '~/modules/agencies/agencies.server'
 import { engagementFormSchema } from './engagements-schema'
 import { getEngagement, logEngagement, rollEngagementDates, updateEngagement } from './engagements.server'
@@ -42,7 +42,7 @@ describe('engagements', () => {
     expect(task).toMatchObject({ title: 'Send the preservation guide', dueOn: '2026-03-15', assigneeId: actor.id, agencyId: agency.id, engagementId, status: 'open' })
     const [row] = await db.select().from(agencies).where(eq(agencies.id, agency.id))
     expect(row.lastEngagedAt?.toISOString()).toBe('2026-03-10T19:00:00.000Z')
-    const timeline = (await listAgencyTimeline(agency.id)).map((entry) => entry.name).sort()
+    const timeline = (await agencyTimelinePage({ agencyId: agency.id, viewer: { allRegions: true, regions: [] } })).entries.map((entry) => entry.name).sort()
     expect(timeline).toEqual(['engagement.logged', 'task.created'])
   })
 
