@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { users } from '#db/schema'
 import { call, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { compileStats } from '~/lib/content/compile.server'
+import { db } from '~/lib/db.server'
 import { action, loader } from './guidelines.$slug'
 import { loader as listLoader } from './guidelines._index'
 
@@ -17,11 +20,38 @@ describe('/guidelines', () => {
     expect(compileStats.bundleCalls).toBe(before)
   })
 
-  it('picks the language from ?lang, then the user setting, then Accept-Language', async () => {
+  it('for a visitor: ?lang, then Accept-Language', async () => {
     const byHeader = (await call(loader, makeRequest('/guidelines/emergency-disclosure-requests', { headers: { 'Accept-Language': 'es-CO,es;q=0.9,en;q=0.5' } }), { slug: 'emergency-disclosure-requests' })) as { guideline: { locale: string } }
     expect(byHeader.guideline.locale).toBe('es')
     const byParam = (await call(loader, makeRequest('/guidelines/emergency-disclosure-requests?lang=en', { headers: { 'Accept-Language': 'es' } }), { slug: 'emergency-disclosure-requests' })) as { guideline: { locale: string } }
     expect(byParam.guideline.locale).toBe('en')
+  })
+
+  it('for a signed-in reader: ?lang, then the language they chose, then Accept-Language, then English', async () => {
+    const slug = 'emergency-disclosure-requests'
+    const localeOf = async (path: string, cookie: string, headers: Record<string, string> = {}) =>
+      ((await call(loader, makeRequest(path, { cookie, headers }), { slug })) as { guideline: { locale: string } }).guideline.locale
+    const spanishBrowser = { 'Accept-Language': 'es-MX,es;q=0.9' }
+
+    // No language chosen in the settings: the browser decides.
+    const undecided = await createUser({ role: 'officer' })
+    const undecidedCookie = (await signInAs(undecided)).cookie
+    expect((await db.select({ locale: users.locale }).from(users).where(eq(users.id, undecided.id)))[0].locale).toBeNull()
+    expect(await localeOf(`/guidelines/${slug}`, undecidedCookie, spanishBrowser)).toBe('es')
+    expect(await localeOf(`/guidelines/${slug}`, undecidedCookie)).toBe('en')
+
+    // English chosen: it wins over the browser; ?lang wins over both.
+    const english = await createUser({ role: 'officer' })
+    await db.update(users).set({ locale: 'en' }).where(eq(users.id, english.id))
+    const englishCookie = (await signInAs(english)).cookie
+    expect(await localeOf(`/guidelines/${slug}`, englishCookie, spanishBrowser)).toBe('en')
+    expect(await localeOf(`/guidelines/${slug}?lang=es`, englishCookie, spanishBrowser)).toBe('es')
+
+    // Spanish chosen: it wins over an English browser.
+    const spanish = await createUser({ role: 'outreach_lead' })
+    await db.update(users).set({ locale: 'es' }).where(eq(users.id, spanish.id))
+    const spanishCookie = (await signInAs(spanish)).cookie
+    expect(await localeOf(`/guidelines/${slug}`, spanishCookie, { 'Accept-Language': 'en-US,en;q=0.9' })).toBe('es')
   })
 
   it('answers 404 for an unknown or draft guideline to the public', async () => {

@@ -311,21 +311,31 @@ export default function OfficerPage() {
                             {entry.overdue ? <span className="badge ml-1 bg-danger-soft text-danger ring-danger/20">Overdue</span> : null}
                           </td>
                           <td className="text-sm">
-                            {entry.completedAt ? (
-                              <span className="text-success">
-                                Completed <DateTime value={entry.completedAt} dateOnly />
-                                {entry.bestScore !== null ? ` · ${entry.bestScore}%` : ''}
-                              </span>
-                            ) : entry.startedAt ? (
+                            {entry.standing === 'completed' ? (
+                              <>
+                                <span className="text-success">
+                                  Completed <DateTime value={entry.completedAt} dateOnly />
+                                  {entry.bestScore !== null && !entry.renewing ? ` · ${entry.bestScore}%` : ''}
+                                </span>
+                                <div className="text-xs text-muted">
+                                  Valid until <DateTime value={entry.validUntil} dateOnly />
+                                  {entry.renewing ? ' · taking the new version' : ''}
+                                </div>
+                              </>
+                            ) : entry.standing === 'inProgress' ? (
                               <>
                                 In progress since <DateTime value={entry.startedAt} dateOnly />
                               </>
+                            ) : entry.standing === 'lapsed' ? (
+                              <span className="text-warning">
+                                Lapsed: completed <DateTime value={entry.completedAt} dateOnly />, no longer valid since <DateTime value={entry.validUntil} dateOnly />
+                              </span>
                             ) : (
                               <span className="text-muted">Not started</span>
                             )}
                           </td>
                           <td className="text-right">
-                            {entry.assignment && !entry.completedAt && officer.status !== 'deactivated' ? (
+                            {entry.assignment && entry.standing !== 'completed' && officer.status !== 'deactivated' ? (
                               nextReminder ? (
                                 <span className="text-xs text-muted">
                                   Reminded <DateTime value={remindedAt} />; next after <DateTime value={nextReminder} />

@@ -6,7 +6,7 @@ import { createUser, signInAs, TEST_PASSWORD } from '#test/factories/users'
 import { verifyPassword } from '~/lib/auth/password.server'
 import { validateSessionToken } from '~/lib/auth/session.server'
 import { db } from '~/lib/db.server'
-import { action } from './settings'
+import { action, loader } from './settings'
 
 describe('/settings', () => {
   it('changes the name and locale only: a posted role is ignored', async () => {
@@ -16,6 +16,20 @@ describe('/settings', () => {
     expect(statusOf(response)).toBe(302)
     const [after] = await db.select().from(users).where(eq(users.id, lead.id))
     expect(after).toMatchObject({ name: 'Renamed Lead', locale: 'es', role: 'outreach_lead' })
+  })
+
+  it('offers "Browser language": no choice is stored as null, and a language can be chosen again', async () => {
+    const officer = await createUser({ role: 'officer' })
+    const { cookie } = await signInAs(officer)
+    expect(statusOf(await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: officer.name, locale: 'es' } })))).toBe(302)
+    expect(statusOf(await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: officer.name, locale: '' } })))).toBe(302)
+    let [after] = await db.select().from(users).where(eq(users.id, officer.id))
+    expect(after.locale).toBeNull()
+    const page = dataOf<{ user: { locale: string | null } }>(await call(loader, makeRequest('/settings', { cookie })))
+    expect(page.user.locale).toBeNull()
+    expect(statusOf(await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: officer.name, locale: 'en' } })))).toBe(302)
+    ;[after] = await db.select().from(users).where(eq(users.id, officer.id))
+    expect(after.locale).toBe('en')
   })
 
   it('changes the password and ends the other sessions, keeping this one', async () => {

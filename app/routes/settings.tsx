@@ -3,15 +3,21 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
 import { Field, FormError, SelectField, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { requireUser } from '~/lib/auth/guards.server'
 import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
 import { roleLabels } from '~/lib/auth/permissions'
+import { localePreferenceField, localePreferenceOptions } from '~/lib/content/locales'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { changePasswordSchema, localeOptions, profileSchema, settingsSchema } from '~/modules/accounts/accounts-schema'
+import { changePasswordSchema, profileSchema as accountProfileSchema } from '~/modules/accounts/accounts-schema'
 import { changePassword, updateProfile } from '~/modules/accounts/accounts.server'
+
+// The language may also be left to the browser (the empty option, stored as null).
+const profileSchema = accountProfileSchema.extend({ locale: localePreferenceField })
+const settingsSchema = z.discriminatedUnion('intent', [profileSchema, changePasswordSchema])
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -50,7 +56,7 @@ export default function SettingsPage() {
   const [profileForm, profileFields] = useForm({
     id: 'profile',
     lastResult: lastIntent === 'profile' ? actionData?.result : undefined,
-    defaultValue: { name: user.name, locale: user.locale },
+    defaultValue: { name: user.name, locale: user.locale ?? '' },
     constraint: getZodConstraint(profileSchema),
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
@@ -76,7 +82,8 @@ export default function SettingsPage() {
           <input type="hidden" name="intent" value="profile" />
           <FormError id={profileForm.errorId} errors={profileForm.errors} />
           <Field label="Name" inputProps={{ ...getInputProps(profileFields.name, { type: 'text' }), autoComplete: 'name' }} errors={profileFields.name.errors} />
-          <SelectField label="Language" selectProps={getSelectProps(profileFields.locale)} options={localeOptions} errors={profileFields.locale.errors} />
+          <SelectField label="Language of guidelines and training" selectProps={getSelectProps(profileFields.locale)} options={localePreferenceOptions} errors={profileFields.locale.errors} />
+          <p className="-mt-2 text-sm text-muted">Browser language follows the language your browser asks for, and English when content is not written in it.</p>
           <SubmitButton pending={submittingIntent === 'profile'}>Save profile</SubmitButton>
         </Form>
       </section>

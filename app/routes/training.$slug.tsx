@@ -470,7 +470,11 @@ function ResultView({ module, attempt }: { module: ModuleData; attempt: NonNulla
                 <span className="text-muted">Your answer: </span>
                 {result.chosen.length ? result.chosen.map((option) => option.text).join('; ') : 'none'}
               </p>
-              <p className="mt-2 text-sm text-muted">{result.explanation}</p>
+              {result.explanation ? (
+                <p className="mt-2 text-sm text-muted">{result.explanation}</p>
+              ) : (
+                <p className="mt-2 text-sm text-muted">The explanation appears once you pass. Go back over the sections, then try again.</p>
+              )}
             </li>
           ))}
         </ol>

@@ -1,18 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { Award, CalendarClock, Clock, Download } from 'lucide-react'
+import { Award, CalendarClock, CircleAlert, Clock, Download } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { requireUser } from '~/lib/auth/guards.server'
 import { resolveContentLocale } from '~/lib/content/locale.server'
+import { listPendingAcknowledgements } from '~/modules/guidelines/guidelines.server'
 import { listMyModules, type ModuleCard } from '~/modules/training/training.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  // Also issues certificates earned while the officer's account waited for verification.
-  const modules = await listMyModules({ user, locale: resolveContentLocale(request, user) })
-  return modules
+  const locale = resolveContentLocale(request, user)
+  // Reads only: certificates earned while an account waited are issued by its verification.
+  const [modules, guidelinesToAcknowledge] = await Promise.all([listMyModules({ user, locale }), listPendingAcknowledgements({ viewer: user, locale })])
+  return { ...modules, guidelinesToAcknowledge }
 }
 
 export const meta: MetaFunction = () => [{ title: 'Training · Liaison' }]
@@ -101,6 +103,35 @@ function ModuleItem({ card, children }: { card: Card; children?: ReactNode }) {
   )
 }
 
+type PendingGuideline = ReturnType<typeof useLoaderData<typeof loader>>['guidelinesToAcknowledge'][number]
+
+/** Guidelines the officer has not acknowledged, or acknowledged in an earlier version. */
+function GuidelinesToAcknowledge({ guidelines }: { guidelines: PendingGuideline[] }) {
+  if (!guidelines.length) return null
+  return (
+    <section aria-labelledby="acknowledge-heading" className="card space-y-3 border-warning/40">
+      <div>
+        <h2 id="acknowledge-heading" className="flex items-center gap-2 text-lg font-semibold">
+          <CircleAlert aria-hidden size={18} className="text-warning" /> Guidelines to acknowledge <span className="text-sm font-normal text-muted">({guidelines.length})</span>
+        </h2>
+        <p className="text-sm text-muted">Read each one and confirm it at the end of the page.</p>
+      </div>
+      <ul className="space-y-1.5 text-sm">
+        {guidelines.map((guideline) => (
+          <li key={guideline.slug} className="flex flex-wrap items-baseline gap-x-2">
+            <Link to={`/guidelines/${guideline.slug}`} lang={guideline.locale} className="font-medium">
+              {guideline.title}
+            </Link>
+            <span className="text-xs text-muted">
+              {guideline.acknowledgedVersion ? `Updated to version ${guideline.version} since you acknowledged version ${guideline.acknowledgedVersion}` : `Version ${guideline.version}`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
 function Group({ id, title, description, cards, render }: { id: string; title: string; description: string; cards: Card[]; render: (card: Card) => ReactNode }) {
   if (!cards.length) return null
   return (
@@ -117,7 +148,7 @@ function Group({ id, title, description, cards, render }: { id: string; title: s
 }
 
 export default function TrainingPage() {
-  const { assigned, inProgress, completed, available, certificateWithheld } = useLoaderData<typeof loader>()
+  const { assigned, inProgress, completed, available, certificateWithheld, guidelinesToAcknowledge } = useLoaderData<typeof loader>()
   const nothing = !assigned.length && !inProgress.length && !completed.length && !available.length
   return (
     <div className="space-y-8">
@@ -127,6 +158,7 @@ export default function TrainingPage() {
           Your account is waiting for verification by your agency&apos;s outreach lead. You can take every module now; your certificates will be issued once your account is verified.
         </p>
       ) : null}
+      <GuidelinesToAcknowledge guidelines={guidelinesToAcknowledge} />
       {nothing ? <EmptyState title="No training modules yet">Published modules will appear here.</EmptyState> : null}
 
       <Group

@@ -3,7 +3,7 @@ import { createElement, type ComponentType } from 'react'
 import { renderToString } from 'react-dom/server'
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server'
 import { describe, expect, it, vi } from 'vitest'
-import { certificates, quizAttempts, trainingProgress, users } from '#db/schema'
+import { certificates, guidelineAcknowledgements, quizAttempts, trainingProgress, users } from '#db/schema'
 import type { OfficerVerification } from '#db/schema/users'
 import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { call, dataOf, headersOf, makeRequest, statusOf } from '#test/factories/requests'
@@ -125,13 +125,15 @@ describe('/training/:slug', () => {
     const listData = await call(trainingList.loader, get('/training', cookie))
     await expectNoAnswers(listData, await renderPage(TrainingPage, listData, '/training'))
 
-    // After grading, the result page does explain (which proves the checks above can fail).
+    // After grading, the result page explains the questions answered right (which proves the
+    // checks above can fail); those answered wrong stay unexplained until a pass.
     const { quiz } = await englishModule()
     const graded = await call(modulePage.action, post(`/training/${SLUG}`, cookie, quizForm(quiz, 3)), { slug: SLUG })
     const resultPath = headersOf(graded).get('Location')!
     const resultData = await loadModule(resultPath, cookie)
     const resultHtml = await renderPage(TrainingModulePage, resultData, resultPath)
-    expect(resultHtml).toContain(escapeHtml(quiz.questions[0].explanation))
+    expect(resultHtml).toContain(escapeHtml(quiz.questions[3].explanation))
+    expect(resultHtml).not.toContain(escapeHtml(quiz.questions[0].explanation))
     expect(resultHtml).toContain('Try again')
   })
 
@@ -228,6 +230,15 @@ describe('/training/:slug', () => {
     const failedHtml = await renderPage(TrainingModulePage, failedPage, headersOf(failed).get('Location')!)
     expect(failedHtml).toContain('Not passed yet')
     expect(failedHtml).toContain('Wrong')
+    // The wrong answers are marked, but their explanations (which state the answer) are not sent.
+    const failedJson = JSON.stringify(failedPage)
+    for (const question of quiz.questions.slice(0, 3)) {
+      expect(failedJson).not.toContain(question.explanation)
+      expect(failedHtml).not.toContain(escapeHtml(question.explanation))
+    }
+    expect(failedHtml).toContain(escapeHtml(quiz.questions[3].explanation))
+    expect(failedHtml).toContain('The explanation appears once you pass')
+    expect(failedJson).not.toContain('"correct"')
 
     const passed = await call(modulePage.action, post(path, cookie, quizForm(quiz, 2)), { slug: SLUG })
     const passedPath = headersOf(passed).get('Location')!
@@ -236,6 +247,8 @@ describe('/training/:slug', () => {
     const certificate = passedPage.attempt!.certificate!
     expect(certificate.expiresAt.toISOString()).toBe('2028-09-01T12:00:00.000Z')
     const passedHtml = await renderPage(TrainingModulePage, passedPage, passedPath)
+    // Passed: every explanation, the wrong answers' included.
+    for (const question of quiz.questions) expect(passedHtml).toContain(escapeHtml(question.explanation))
     expect(passedHtml).toContain(certificate.displayCode)
     expect(passedHtml).toContain('Download certificate (PDF)')
     expect(passedHtml).toContain(`/training/${SLUG}/certificate.pdf`)
@@ -283,6 +296,25 @@ describe('/training/:slug', () => {
     const list = dataOf<{ completed: { certificate: { code: string } | null }[] }>(await call(trainingList.loader, get('/training', cookie)))
     expect(list.completed[0].certificate!.code).toBe(issued.code)
     expect(statusOf(await call(certificatePdf.loader, get(`/training/${SLUG}/certificate.pdf`, cookie), { slug: SLUG }))).toBe(200)
+  })
+
+  it('lists on /training the guidelines an officer has to acknowledge, and none for staff', async () => {
+    const { user, cookie } = await signedInOfficer()
+    const list = dataOf<{ guidelinesToAcknowledge: { slug: string; title: string }[] }>(await call(trainingList.loader, get('/training', cookie)))
+    const pending = list.guidelinesToAcknowledge.find((item) => item.slug === 'emergency-disclosure-requests')
+    expect(pending).toBeTruthy()
+    const html = await renderPage(TrainingPage, list, '/training')
+    expect(html).toContain('Guidelines to acknowledge')
+    expect(html).toContain('href="/guidelines/emergency-disclosure-requests"')
+    // Acknowledged: no longer listed.
+    const { version } = (await getContentLibrary()).guidelines.get('emergency-disclosure-requests')!.get('en')!.frontmatter
+    await db.insert(guidelineAcknowledgements).values({ userId: user.id, guidelineSlug: 'emergency-disclosure-requests', version, acknowledgedAt: new Date() })
+    const after = dataOf<{ guidelinesToAcknowledge: { slug: string }[] }>(await call(trainingList.loader, get('/training', cookie)))
+    expect(after.guidelinesToAcknowledge.map((item) => item.slug)).not.toContain('emergency-disclosure-requests')
+
+    const lead = await createUser({ role: 'outreach_lead' })
+    const staff = dataOf<{ guidelinesToAcknowledge: unknown[] }>(await call(trainingList.loader, get('/training', (await signInAs(lead)).cookie)))
+    expect(staff.guidelinesToAcknowledge).toEqual([])
   })
 
   it('shows the module in the reader’s language, with a switch', async () => {

@@ -9,6 +9,7 @@ import {
   primaryKey,
   smallint,
   text,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
 import { createdAt, timestampTz } from './columns'
@@ -119,6 +120,8 @@ export const contacts = pgTable(
     index('contacts_agency_idx').on(table.agencyId, table.fullName),
     index('contacts_email_idx').on(sql`lower(${table.email})`),
     index('contacts_name_trgm_idx').using('gin', sql`${table.fullName} gin_trgm_ops`),
+    // One primary contact per agency, held by the database even when two people save at once.
+    uniqueIndex('contacts_one_primary_idx').on(table.agencyId).where(sql`${table.isPrimary}`),
   ],
 )
 

@@ -26,7 +26,8 @@ export const users = pgTable(
     status: text('status').$type<UserStatus>().notNull().default('invited'),
     passwordHash: text('password_hash'),
     emailVerifiedAt: timestampTz('email_verified_at'),
-    locale: text('locale').$type<Locale>().notNull().default('en'),
+    /** The language the user chose; null means none: content follows the browser's Accept-Language. */
+    locale: text('locale').$type<Locale>(),
     /** Officers: the agency they belong to. */
     agencyId: uuid('agency_id').references((): AnyPgColumn => agencies.id),
     officerVerification: text('officer_verification').$type<OfficerVerification>(),

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm'
 import { sessions, userRegions, users } from '#db/schema'
 import type { RegionCode } from '#db/seed/countries'
 import type { Role } from '#db/schema/users'
-import { db } from '../db.server'
+import { buildOnce, db } from '../db.server'
 import { oncePerRequest } from '../request-store.server'
 import { qualified } from '../sql'
 import { hasAllRegions, isStaff } from './permissions'
@@ -14,7 +14,8 @@ export type CurrentUser = {
   email: string
   name: string
   role: Role
-  locale: 'en' | 'es' | 'pt'
+  /** null: no language chosen, content follows the browser (resolveContentLocale). */
+  locale: 'en' | 'es' | 'pt' | null
   agencyId: string | null
   officerVerification: 'pending' | 'verified' | 'rejected' | null
   /** Regions the user works in: every region for admins and the global head. */
@@ -23,13 +24,12 @@ export type CurrentUser = {
   sessionId: string
 }
 
-async function loadUser(request: Request): Promise<CurrentUser | null> {
-  const token = await readSessionToken(request)
-  if (!token) return null
-  const parsed = parseSessionToken(token)
-  if (!parsed) return null
-  // The session, its user and their regions in one round trip: this runs on every signed-in page.
-  const [row] = await db
+/**
+ * The session, its user and their regions in one round trip. It runs on every signed-in page,
+ * so its SQL text and result mapping are built once and it runs as a named prepared statement.
+ */
+const currentSessionQuery = buildOnce(() =>
+  db
     .select({
       session: sessions,
       user: users,
@@ -37,7 +37,16 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, parsed.id))
+    .where(eq(sessions.id, sql.placeholder('sessionId')))
+    .prepare('current_session'),
+)
+
+async function loadUser(request: Request): Promise<CurrentUser | null> {
+  const token = await readSessionToken(request)
+  if (!token) return null
+  const parsed = parseSessionToken(token)
+  if (!parsed) return null
+  const [row] = await currentSessionQuery().execute({ sessionId: parsed.id })
   const session = await verifySession(row?.session, parsed.secret)
   if (!session) return null
   const user = row.user

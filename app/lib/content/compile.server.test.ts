@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { stringify as toYaml } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
-import { compileAllContent, compileStats, ContentError } from './compile.server'
-import { guidelineFrontmatterSchema, quizSchema } from './content-schema'
+import { compileAllContent, compileStats, ContentError, pipelineVersion } from './compile.server'
+import { guidelineFrontmatterSchema, moduleFrontmatterSchema, quizSchema, type Quiz } from './content-schema'
 
 const scratch: string[] = []
 afterEach(() => {
@@ -72,4 +73,160 @@ describe('the content pipeline', () => {
     expect(quizSchema.safeParse({ questions: [...eight.slice(1), question('q9', 2)] }).success).toBe(false)
     expect(quizSchema.safeParse({ questions: [...eight.slice(1), question('q9', 0, 'multiple')] }).success).toBe(false)
   })
+
+  it('rejects module frontmatter with an impossible duration, pass mark or validity', () => {
+    const module = { title: 'Test module', summary: 'A module used by the tests of the pipeline.', version: 1, updated: '2026-05-01', status: 'published', regions: ['US'], estimatedMinutes: 30, passMark: 80, certificateValidityMonths: 24 }
+    expect(moduleFrontmatterSchema.safeParse(module).success).toBe(true)
+    const bad: Record<string, unknown[]> = {
+      estimatedMinutes: [0, -5, 601, 12.5, '30', undefined],
+      passMark: [0, 101, 79.5, '80', undefined],
+      certificateValidityMonths: [0, 121, 1.5, '24', undefined],
+    }
+    for (const [field, values] of Object.entries(bad)) {
+      for (const value of values) {
+        const parsed = moduleFrontmatterSchema.safeParse({ ...module, [field]: value })
+        expect(parsed.success, `${field}: ${String(value)}`).toBe(false)
+        expect(parsed.error?.issues[0].path, `${field}: ${String(value)}`).toEqual([field])
+      }
+    }
+  })
+
+  it('names the module file and the field when its frontmatter is out of range', async () => {
+    const root = contentFolder(trainingModule('bad-pass-mark', { passMark: 0 }))
+    await expect(compileAllContent(root)).rejects.toThrow(/training\/bad-pass-mark\/index\.mdx: frontmatter: passMark/)
+  })
 })
+
+describe('translations', () => {
+  it('accepts a translated quiz with the same questions, kinds and answer key', async () => {
+    const root = contentFolder({ ...trainingModule('translated'), ...trainingModule('translated', {}, 'es') })
+    const library = await compileAllContent(root)
+    expect([...library.modules.get('translated')!.keys()].sort()).toEqual(['en', 'es'])
+  })
+
+  it('fails, naming quiz.<locale>.yml, when a translated quiz differs in ids, kinds or correct answers', async () => {
+    const cases: [string, (quiz: Quiz) => void, RegExp][] = [
+      ['renamed', (quiz) => (quiz.questions[2].id = 'other-id'), /questions are \[.*other-id/],
+      ['reordered', (quiz) => quiz.questions.reverse(), /same ids, same order/],
+      ['kind', (quiz) => (quiz.questions[0].kind = 'multiple'), /"q0" is multiple-choice, in quiz\.yml single-choice/],
+      ['answer', (quiz) => quiz.questions[1].options.forEach((option) => (option.correct = option.id === 'b' ? true : undefined)), /"q1" has options a, b \(correct\)/],
+    ]
+    for (const [name, change, message] of cases) {
+      const slug = `quiz-${name}`
+      const root = contentFolder({ ...trainingModule(slug), ...trainingModule(slug, {}, 'es', change) })
+      await expect(compileAllContent(root), name).rejects.toThrow(new RegExp(`training/${slug}/quiz\\.es\\.yml: does not match quiz\\.yml`))
+      await expect(compileAllContent(root), name).rejects.toThrow(message)
+    }
+  })
+
+  it('leaves a translation of an earlier version alone: it is not served, so its quiz may differ', async () => {
+    const root = contentFolder({ ...trainingModule('lagging', { version: 2 }), ...trainingModule('lagging', { version: 1 }, 'es', (quiz) => (quiz.questions[0].id = 'retired')) })
+    const library = await compileAllContent(root)
+    expect(library.modules.get('lagging')!.get('es')!.frontmatter.version).toBe(1)
+  })
+
+  it('fails with the path on a language the site does not offer, a stray file or a bad folder name', async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ 'guidelines/french/index.mdx': guideline('French'), 'guidelines/french/index.fr.mdx': guideline('Français') }, /guidelines\/french\/index\.fr\.mdx: "fr" is not a language the site offers/],
+      [{ 'guidelines/english/index.mdx': guideline('English'), 'guidelines/english/index.en.mdx': guideline('English') }, /guidelines\/english\/index\.en\.mdx: English is the file without a language/],
+      [{ 'guidelines/typo/index.mdx': guideline('Typo'), 'guidelines/typo/index.es.md': guideline('Errata') }, /guidelines\/typo\/index\.es\.md: is not a content file/],
+      [{ 'guidelines/with-quiz/index.mdx': guideline('Quiz'), 'guidelines/with-quiz/quiz.yml': toYaml(quizOf()) }, /guidelines\/with-quiz\/quiz\.yml: guidelines have no quiz/],
+      [{ ...trainingModule('orphan-quiz'), 'training/orphan-quiz/quiz.pt.yml': toYaml(quizOf()) }, /training\/orphan-quiz\/quiz\.pt\.yml: has no index\.pt\.mdx beside it/],
+      [{ 'guidelines/Bad_Name/index.mdx': guideline('Bad name') }, /guidelines\/Bad_Name: folder names are lower-case/],
+      [{ 'guidelines/loose.mdx': guideline('Loose') }, /guidelines\/loose\.mdx: is not a folder/],
+    ]
+    for (const [files, message] of cases) {
+      const root = contentFolder(files)
+      await expect(compileAllContent(root), String(message)).rejects.toThrow(ContentError)
+      await expect(compileAllContent(root), String(message)).rejects.toThrow(message)
+    }
+  })
+
+  it('ignores dot files such as .DS_Store', async () => {
+    const root = contentFolder({ 'guidelines/tidy/index.mdx': guideline('Tidy'), 'guidelines/tidy/.DS_Store': 'binary', 'guidelines/.DS_Store': 'binary' })
+    expect((await compileAllContent(root)).guidelines.has('tidy')).toBe(true)
+  })
+})
+
+describe('the author components', () => {
+  it('fails the file when <Org field> names no field of site.yml', async () => {
+    const root = contentFolder({ 'guidelines/org-typo/index.mdx': `${frontmatter()}\n## Contact\n\nWrite to <Org field="lawEnforcmentEmail" /> ${Date.now()}.\n` })
+    await expect(compileAllContent(root)).rejects.toThrow(/guidelines\/org-typo\/index\.mdx: renders with an error: <Org field="lawEnforcmentEmail"> names no field of site\.yml/)
+  })
+
+  it('gives a translated page the translated sentence from site.yml, and English pages the English one', async () => {
+    const text = (locale: string) => `${frontmatter()}\n## Hours\n\n<Org field="responseHours" /> (${locale} ${Date.now()})\n`
+    const root = contentFolder({ 'guidelines/hours/index.mdx': text('en'), 'guidelines/hours/index.es.mdx': text('es') })
+    const library = await compileAllContent(root)
+    expect(library.guidelines.get('hours')!.get('en')!.html).toContain(library.site.responseHours)
+    expect(library.guidelines.get('hours')!.get('es')!.html).toContain(library.site.translations.es!.responseHours!)
+  })
+
+  it('renders the retention schedule and single periods from site.yml, and fails on an unknown record', async () => {
+    const root = contentFolder({ 'guidelines/retention/index.mdx': `${frontmatter()}\n## Kept\n\n<RetentionSchedule />\n\nLogins: <RetentionPeriod record="login-records" /> ${Date.now()}\n` })
+    const library = await compileAllContent(root)
+    const html = library.guidelines.get('retention')!.get('en')!.html
+    expect(html).toContain(`Retention schedule of ${library.site.name} (platform policy)`)
+    for (const entry of library.site.retention) expect(html).toContain(entry.record)
+    expect(html).toContain(`<strong class="retention-period">${library.site.retention.find((entry) => entry.id === 'login-records')!.period}</strong>`)
+    const broken = contentFolder({ 'guidelines/retention-typo/index.mdx': `${frontmatter()}\n## Kept\n\n<RetentionPeriod record="logins" /> ${Date.now()}\n` })
+    await expect(compileAllContent(broken)).rejects.toThrow(/retention-typo\/index\.mdx: renders with an error: <RetentionPeriod record="logins">/)
+  })
+
+  it('states concrete retention periods in the shipped "what data we hold" guideline', async () => {
+    const library = await compileAllContent()
+    const html = library.guidelines.get('data-we-hold')!.get('en')!.html
+    expect(html).toContain('(platform policy)')
+    for (const id of ['subscriber', 'login-records', 'activity-logs', 'message-headers', 'content']) {
+      const period = library.site.retention.find((entry) => entry.id === id)!.period
+      expect(period, id).toMatch(/\d+ (days|months|years?)/)
+      expect(html, id).toContain(period)
+    }
+    // The Spanish emergency guideline takes its hours from site.yml, in Spanish.
+    expect(library.guidelines.get('emergency-disclosure-requests')!.get('es')!.html).toContain(library.site.translations.es!.responseHours!)
+  })
+})
+
+describe('the cache key', () => {
+  it('carries the installed versions of the compiler and its plugins', () => {
+    const version = pipelineVersion()
+    for (const name of ['mdx-bundler', 'esbuild', 'remark-gfm', 'rehype-slug']) {
+      const installed = (JSON.parse(readFileSync(path.resolve('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+      expect(version).toContain(`${name}@${installed};`)
+    }
+    expect(version).not.toContain('unknown')
+  })
+})
+
+/** A guideline's source with the given title. */
+function guideline(title: string) {
+  return `---\ntitle: ${title}\nsummary: A guideline used by the tests of the pipeline.\nversion: 1\nupdated: 2026-05-01\nstatus: published\nregions: [US]\n---\n\n## ${title}\n\nText ${Date.now()} ${Math.random()}.\n`
+}
+
+/** Eight single-choice questions q0…q7, option "a" right. */
+function quizOf(): Quiz {
+  return {
+    questions: Array.from({ length: 8 }, (_, index) => ({
+      id: `q${index}`,
+      prompt: `Question number ${index}?`,
+      kind: 'single' as const,
+      explanation: 'Because a is right.',
+      options: [
+        { id: 'a', text: 'A', correct: true },
+        { id: 'b', text: 'B' },
+      ],
+    })),
+  }
+}
+
+/** The files of a small training module (or of its translation), with frontmatter and quiz changes. */
+function trainingModule(slug: string, changes: Record<string, unknown> = {}, locale: 'en' | 'es' = 'en', changeQuiz: (quiz: Quiz) => void = () => {}) {
+  const fields = { title: `Module ${slug}`, summary: 'A module used by the tests of the pipeline.', version: 1, updated: '2026-05-01', status: 'published', regions: ['US'], estimatedMinutes: 20, passMark: 80, certificateValidityMonths: 12, ...changes }
+  const quiz = quizOf()
+  changeQuiz(quiz)
+  const suffix = locale === 'en' ? '' : `.${locale}`
+  return {
+    [`training/${slug}/index${suffix}.mdx`]: `---\n${toYaml(fields)}---\n\n<Section id="one" title="One">\n\nFirst ${locale} ${Date.now()}.\n\n</Section>\n\n<Section id="two" title="Two">\n\nSecond.\n\n</Section>\n`,
+    [`training/${slug}/quiz${suffix}.yml`]: toYaml(quiz),
+  }
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { bundleMDX } from 'mdx-bundler'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
@@ -9,7 +9,7 @@ import rehypeSlug from 'rehype-slug'
 import remarkGfm from 'remark-gfm'
 import { parse as parseYaml } from 'yaml'
 import { singleton } from '../singleton.server'
-import { guidelineFrontmatterSchema, moduleFrontmatterSchema, quizSchema, siteSchema, type ContentLocale, type GuidelineFrontmatter, type ModuleFrontmatter, type Quiz, type Site } from './content-schema'
+import { contentLocales, guidelineFrontmatterSchema, moduleFrontmatterSchema, quizSchema, siteSchema, type ContentLocale, type GuidelineFrontmatter, type ModuleFrontmatter, type Quiz, type Site } from './content-schema'
 import { mdxComponents } from './mdx-components'
 
 /**
@@ -19,23 +19,27 @@ import { mdxComponents } from './mdx-components'
  */
 const defaultContentRoot = path.resolve('content')
 const cacheRoot = path.resolve('data/content-cache')
-// Part of every hash: a new compiler, or a change to the author components, invalidates the cache.
-const PIPELINE_VERSION = `mdx-bundler@10.1.1;esbuild@${esbuildVersion()};components@${componentsHash()};liaison-content@1`
+
+/**
+ * Part of every hash: the installed compiler and its plugins (read from their package.json, so
+ * that an upgrade by `npm install` invalidates the cache without anyone remembering to), the
+ * author components, and this file's own rendering rules (`liaison-content@N`).
+ */
+export function pipelineVersion() {
+  const packages = ['mdx-bundler', 'esbuild', 'remark-gfm', 'rehype-slug'].map((name) => `${name}@${installedVersion(name)}`)
+  return [...packages, `components@${componentsHash()}`, 'liaison-content@2'].join(';')
+}
+const PIPELINE_VERSION = pipelineVersion()
 
 function componentsHash() {
-  try {
-    return createHash('sha256').update(readFileSync(path.resolve('app/lib/content/mdx-components.tsx'))).digest('hex').slice(0, 16)
-  } catch {
-    return 'unknown'
-  }
+  return createHash('sha256').update(readFileSync(path.resolve('app/lib/content/mdx-components.tsx'))).digest('hex').slice(0, 16)
 }
 
-function esbuildVersion() {
-  try {
-    return JSON.parse(readFileSync(path.resolve('node_modules/esbuild/package.json'), 'utf8')).version as string
-  } catch {
-    return 'unknown'
-  }
+/** The version npm installed. These packages are imported above, so their package.json exists. */
+function installedVersion(name: string) {
+  const manifest = JSON.parse(readFileSync(path.resolve('node_modules', name, 'package.json'), 'utf8')) as { version?: unknown }
+  if (typeof manifest.version !== 'string') throw new Error(`node_modules/${name}/package.json has no version.`)
+  return manifest.version
 }
 
 export const compileStats = { bundleCalls: 0 }
@@ -93,7 +97,7 @@ function splitSections(html: string, file: string): RenderedSection[] {
 
 type Rendered = { frontmatter: Record<string, unknown>; html: string }
 
-async function compileAndRender(file: string, source: string, site: Site, hash: string): Promise<Rendered> {
+async function compileAndRender(file: string, source: string, site: Site, locale: ContentLocale, hash: string): Promise<Rendered> {
   const cacheFile = path.join(cacheRoot, `${hash}.json`)
   if (existsSync(cacheFile)) {
     try {
@@ -124,7 +128,7 @@ async function compileAndRender(file: string, source: string, site: Site, hash: 
   }
   let html: string
   try {
-    html = renderToStaticMarkup(createElement(getMDXComponent(code), { components: mdxComponents(site) }))
+    html = renderToStaticMarkup(createElement(getMDXComponent(code), { components: mdxComponents(site, locale) }))
   } catch (error) {
     throw new ContentError(file, `renders with an error: ${(error as Error).message}`)
   }
@@ -148,30 +152,79 @@ function validate<T>(schema: { safeParse(value: unknown): { success: true; data:
   throw new ContentError(file, `${what}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ')}`)
 }
 
-function localeOf(fileName: string): ContentLocale | null {
-  const match = fileName.match(/^index(?:\.([a-z]{2}))?\.mdx$/)
-  if (!match) return null
-  const locale = (match[1] ?? 'en') as ContentLocale
-  return ['en', 'es', 'pt'].includes(locale) ? locale : null
+const translationLocales = contentLocales.filter((locale) => locale !== 'en')
+const folderName = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+type ContentFile = { role: 'page' | 'quiz'; locale: ContentLocale }
+
+/**
+ * What a file in a content folder is. Anything else is an error rather than skipped: a
+ * translation named for a language the site does not offer (`index.fr.mdx`), or a typo
+ * (`index.es.md`, `quiz.yaml`), would otherwise vanish from the site without a word.
+ */
+function classify(file: string, kind: 'guideline' | 'module'): ContentFile {
+  const name = path.basename(file)
+  const match = name.match(/^(index|quiz)(?:\.([^.]+))?\.(mdx|yml)$/)
+  const role = match?.[1] === 'index' && match[3] === 'mdx' ? 'page' : match?.[1] === 'quiz' && match[3] === 'yml' ? 'quiz' : null
+  const expected = kind === 'guideline' ? 'index.mdx and its translations index.<locale>.mdx' : 'index.mdx and quiz.yml, and their translations index.<locale>.mdx and quiz.<locale>.yml'
+  if (!match || !role) throw new ContentError(file, `is not a content file. A ${kind} folder holds only ${expected}.`)
+  if (role === 'quiz' && kind === 'guideline') throw new ContentError(file, 'guidelines have no quiz: only training modules do.')
+  const tag = match[2]
+  if (tag === undefined) return { role, locale: 'en' }
+  if (tag === 'en') throw new ContentError(file, `English is the file without a language: rename it ${role === 'page' ? 'index.mdx' : 'quiz.yml'}.`)
+  if (!(translationLocales as readonly string[]).includes(tag)) throw new ContentError(file, `"${tag}" is not a language the site offers (${translationLocales.join(', ')}).`)
+  return { role, locale: tag as ContentLocale }
+}
+
+/** The parts of a quiz that grading depends on: question ids and kinds, option ids and which are correct. */
+function answerKey(quiz: Quiz) {
+  return quiz.questions.map((question) => ({ id: question.id, kind: question.kind, options: question.options.map((option) => `${option.id}${option.correct ? ' (correct)' : ''}`).join(', ') }))
+}
+
+/**
+ * A translated quiz is graded with its own file, so it must have the English quiz's questions,
+ * kinds and answer key: otherwise a learner's result would depend on the language they read.
+ */
+function checkQuizTranslation(english: Quiz, translated: Quiz, file: string) {
+  const base = answerKey(english)
+  const other = answerKey(translated)
+  const problems: string[] = []
+  if (base.map((question) => question.id).join(',') !== other.map((question) => question.id).join(',')) {
+    problems.push(`its questions are [${other.map((question) => question.id).join(', ')}], quiz.yml has [${base.map((question) => question.id).join(', ')}] (same ids, same order)`)
+  } else {
+    base.forEach((question, index) => {
+      const translatedQuestion = other[index]
+      if (question.kind !== translatedQuestion.kind) problems.push(`question "${question.id}" is ${translatedQuestion.kind}-choice, in quiz.yml ${question.kind}-choice`)
+      if (question.options !== translatedQuestion.options) problems.push(`question "${question.id}" has options ${translatedQuestion.options}, in quiz.yml ${question.options}`)
+    })
+  }
+  if (problems.length) throw new ContentError(file, `does not match quiz.yml: ${problems.join('; ')}.`)
 }
 
 async function compileCollection(contentRoot: string, kind: 'guideline' | 'module', site: Site, siteSource: string) {
   const folder = path.join(contentRoot, kind === 'guideline' ? 'guidelines' : 'training')
   const collection = new Map<string, Map<ContentLocale, CompiledGuideline | CompiledModule>>()
   if (!existsSync(folder)) return collection
-  for (const slug of readdirSync(folder).sort()) {
+  // Dot files (.DS_Store, editor swap files) are not content.
+  const visible = (directory: string) => readdirSync(directory).filter((name) => !name.startsWith('.')).sort()
+  for (const slug of visible(folder)) {
     const directory = path.join(folder, slug)
-    if (!/^[a-z0-9-]+$/.test(slug)) continue
-    const files = readdirSync(directory).sort()
+    if (!statSync(directory).isDirectory()) throw new ContentError(directory, `is not a folder: each ${kind} is a folder <slug>/ holding index.mdx.`)
+    // The folder name is the page's address: a name the site would never route to is a mistake.
+    if (!folderName.test(slug)) throw new ContentError(directory, 'folder names are lower-case letters, digits and single hyphens (the name is the address of the page).')
+    const files = visible(directory)
+    const classified = files.map((name) => ({ name, ...classify(path.join(directory, name), kind) }))
     const siblings = files.map((name) => `${name}:${sha256(readFileSync(path.join(directory, name), 'utf8'))}`).join(',')
     const versions = new Map<ContentLocale, CompiledGuideline | CompiledModule>()
-    for (const name of files) {
-      const locale = localeOf(name)
-      if (!locale) continue
+    for (const { name, role, locale } of classified) {
       const file = path.join(directory, name)
+      if (role === 'quiz') {
+        if (!classified.some((other) => other.role === 'page' && other.locale === locale)) throw new ContentError(file, `has no ${locale === 'en' ? 'index.mdx' : `index.${locale}.mdx`} beside it.`)
+        continue
+      }
       const source = readFileSync(file, 'utf8')
-      const hash = sha256(PIPELINE_VERSION, source, siblings, siteSource)
-      const rendered = await compileAndRender(file, source, site, hash)
+      const hash = sha256(PIPELINE_VERSION, locale, source, siblings, siteSource)
+      const rendered = await compileAndRender(file, source, site, locale, hash)
       const base = { slug, locale, hash, html: rendered.html, toc: tableOfContents(rendered.html), path: file }
       if (kind === 'guideline') {
         versions.set(locale, { ...base, kind, frontmatter: validate(guidelineFrontmatterSchema, rendered.frontmatter, file, 'frontmatter') })
@@ -183,7 +236,16 @@ async function compileCollection(contentRoot: string, kind: 'guideline' | 'modul
         versions.set(locale, { ...base, kind, frontmatter: validate(moduleFrontmatterSchema, rendered.frontmatter, file, 'frontmatter'), sections, toc: sections.map(({ id, title }) => ({ id, title })), quiz })
       }
     }
-    if (!versions.has('en')) throw new ContentError(directory, 'has no index.mdx (English is required).')
+    const english = versions.get('en')
+    if (!english) throw new ContentError(directory, 'has no index.mdx (English is required).')
+    if (english.kind === 'module') {
+      for (const [locale, translated] of versions) {
+        // A translation of another version is never served (the reader gets the English), so
+        // only one that claims the current version must match its quiz.
+        if (locale === 'en' || translated.kind !== 'module' || translated.frontmatter.version !== english.frontmatter.version) continue
+        checkQuizTranslation(english.quiz, translated.quiz, path.join(directory, `quiz.${locale}.yml`))
+      }
+    }
     collection.set(slug, versions)
   }
   return collection

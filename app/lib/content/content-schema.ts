@@ -66,6 +66,35 @@ export const quizSchema = z.strictObject({
 })
 export type Quiz = z.infer<typeof quizSchema>
 
+/** The organisation facts `<Org field="…">` can name: each is one line of text. */
+export const orgFields = [
+  'name',
+  'legalEntity',
+  'lawEnforcementPortalUrl',
+  'lawEnforcementEmail',
+  'emergencyEmail',
+  'childSafetyEmail',
+  'outreachEmail',
+  'serviceOfProcessAddress',
+  'euLegalRepresentative',
+  'responseHours',
+] as const
+export type OrgField = (typeof orgFields)[number]
+
+/** Facts written as sentences or addresses, which a translated page shows in its own language. */
+const translatableText = z.strictObject({
+  serviceOfProcessAddress: z.string().min(1).optional(),
+  euLegalRepresentative: z.string().min(1).optional(),
+  responseHours: z.string().min(1).optional(),
+})
+
+/** One line of the platform's retention schedule (`<RetentionSchedule />`, `<RetentionPeriod record="…" />`). */
+const retentionEntry = z.strictObject({
+  id: kebab,
+  record: z.string().min(3),
+  period: z.string().min(3),
+})
+
 export const siteSchema = z.strictObject({
   name: z.string().min(1),
   legalEntity: z.string().min(1),
@@ -77,6 +106,11 @@ export const siteSchema = z.strictObject({
   serviceOfProcessAddress: z.string().min(1),
   euLegalRepresentative: z.string().min(1),
   responseHours: z.string().min(1),
+  translations: z.partialRecord(z.enum(['es', 'pt']), translatableText).default({}),
+  retention: z
+    .array(retentionEntry)
+    .min(1)
+    .refine((entries) => new Set(entries.map((entry) => entry.id)).size === entries.length, 'Retention ids must be unique.'),
 })
 export type Site = z.infer<typeof siteSchema>
 

@@ -4,14 +4,8 @@ function isLocale(value: string | null | undefined): value is ContentLocale {
   return !!value && (contentLocales as readonly string[]).includes(value)
 }
 
-/**
- * The language to show content in: an explicit `?lang=` choice, then the user's setting, then
- * the browser's Accept-Language, then English.
- */
-export function resolveContentLocale(request: Request, user: { locale: string } | null): ContentLocale {
-  const chosen = new URL(request.url).searchParams.get('lang')
-  if (isLocale(chosen)) return chosen
-  if (user && isLocale(user.locale)) return user.locale
+/** The browser's preferred language that content is written in, by quality, or null. */
+function acceptedLocale(request: Request): ContentLocale | null {
   const header = request.headers.get('Accept-Language') ?? ''
   const preferences = header
     .split(',')
@@ -19,7 +13,19 @@ export function resolveContentLocale(request: Request, user: { locale: string } 
       const [tag, quality] = part.trim().split(';q=')
       return { language: tag.slice(0, 2).toLowerCase(), quality: quality ? Number(quality) : 1 }
     })
-    .filter((entry) => entry.language && !Number.isNaN(entry.quality))
+    .filter((entry) => entry.language && !Number.isNaN(entry.quality) && entry.quality > 0)
     .sort((a, b) => b.quality - a.quality)
-  return preferences.map((entry) => entry.language).find(isLocale) ?? 'en'
+  return preferences.map((entry) => entry.language).find(isLocale) ?? null
+}
+
+/**
+ * The language to show content in: an explicit `?lang=` choice, then the language the user
+ * chose in their settings, then the browser's Accept-Language, then English. A user whose
+ * setting is empty (null: "browser language") has made no choice, so the browser decides.
+ */
+export function resolveContentLocale(request: Request, user: { locale: string | null } | null): ContentLocale {
+  const chosen = new URL(request.url).searchParams.get('lang')
+  if (isLocale(chosen)) return chosen
+  if (user && isLocale(user.locale)) return user.locale
+  return acceptedLocale(request) ?? 'en'
 }

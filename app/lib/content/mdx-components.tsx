@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { Site } from './content-schema'
+import { orgFields, type ContentLocale, type OrgField, type Site } from './content-schema'
 
 /**
  * The components content authors may use. They render on the server only (to HTML); the
@@ -71,12 +71,59 @@ function Section({ id, title, children }: { id: string; title: string; children:
   )
 }
 
-export function mdxComponents(site: Site) {
-  function Org({ field = 'name' }: { field?: keyof Site }) {
-    const value = site[field] ?? site.name
+/**
+ * `<Org field="…">` and the retention components read `site.yml`. A name that is not there is an
+ * error (the file fails to compile, with its path), never a silent fallback: a page must not
+ * print the organisation's name where an address or a period was meant.
+ */
+export function mdxComponents(site: Site, locale: ContentLocale = 'en') {
+  const translated = locale === 'en' ? {} : (site.translations[locale] ?? {})
+
+  function Org({ field = 'name' }: { field?: OrgField }) {
+    if (!(orgFields as readonly string[]).includes(field)) {
+      throw new Error(`<Org field="${field}"> names no field of site.yml. Use one of: ${orgFields.join(', ')}.`)
+    }
+    const value = (translated as Partial<Record<OrgField, string>>)[field] ?? site[field]
     if (/^https?:\/\//.test(value)) return <a href={value}>{value.replace(/^https?:\/\//, '')}</a>
     if (/^[^@\s]+@[^@\s]+$/.test(value)) return <a href={`mailto:${value}`}>{value}</a>
     return <>{value}</>
   }
-  return { Callout, LegalProcessTable, Steps, Definition, Section, Org }
+
+  function retentionEntry(record: string) {
+    const entry = site.retention.find((item) => item.id === record)
+    if (!entry) throw new Error(`<RetentionPeriod record="${record}"> names no entry of the retention list in site.yml. Use one of: ${site.retention.map((item) => item.id).join(', ')}.`)
+    return entry
+  }
+
+  /** The whole retention schedule as a table, labelled as the platform's own policy. */
+  function RetentionSchedule() {
+    return (
+      <div className="my-5 overflow-x-auto">
+        <table className="retention-schedule">
+          <caption className="text-left text-sm text-muted">Retention schedule of {site.name} (platform policy)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Record</th>
+              <th scope="col">How long {site.name} keeps it</th>
+            </tr>
+          </thead>
+          <tbody>
+            {site.retention.map((entry) => (
+              <tr key={entry.id} id={`retention-${entry.id}`}>
+                <th scope="row">{entry.record}</th>
+                <td>{entry.period}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )
+  }
+
+  /** One period of the schedule, inline: the prose and the table can never disagree. */
+  function RetentionPeriod({ record }: { record: string }) {
+    return <strong className="retention-period">{retentionEntry(record).period}</strong>
+  }
+
+  return { Callout, LegalProcessTable, Steps, Definition, Section, Org, RetentionSchedule, RetentionPeriod }
 }

@@ -138,7 +138,7 @@ export async function acceptInvitation(input: { token: string; name: string; pas
 }
 
 /** Only the name and the locale can be changed here (an allow-list: nothing else is read). */
-export async function updateProfile(actor: CurrentUser, input: { name: string; locale: Locale }, meta: RequestMeta) {
+export async function updateProfile(actor: CurrentUser, input: { name: string; locale: Locale | null }, meta: RequestMeta) {
   await db.transaction(async (tx) => {
     await tx.update(users).set({ name: input.name, locale: input.locale, updatedAt: now() }).where(eq(users.id, actor.id))
     await logActivity(tx, {

@@ -80,6 +80,17 @@ describe('issueCertificate and getCertificateByCode', () => {
     expect(logged).toMatchObject({ userId: user.id, properties: expect.objectContaining({ code: issued.code, version: 1 }) })
   })
 
+  it('dates a certificate from the completion it attests when that came earlier', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-08-20T12:00:00Z'))
+    const { user } = await holderWithAgency()
+    const completedAt = new Date('2026-02-03T09:15:00Z')
+    const issued = await db.transaction((tx) => issueCertificate(tx, { holder: { id: user.id, name: user.name, agencyName: null }, module, score: 85, completedAt }))
+    expect(issued).toMatchObject({ issuedAt: completedAt, expiresAt: new Date('2028-02-03T09:15:00Z'), status: 'valid' })
+    const [logged] = await db.select().from(activity).where(eq(activity.name, 'certificate.issued'))
+    expect(logged).toMatchObject({ actorId: user.id, properties: expect.objectContaining({ issuedAt: '2026-02-03T09:15:00.000Z', expiresAt: '2028-02-03T09:15:00.000Z' }) })
+  })
+
   it('finds no certificate for an unknown or malformed code', async () => {
     expect(await getCertificateByCode('ABCDE-23456')).toBeNull()
     expect(await getCertificateByCode('not a code')).toBeNull()

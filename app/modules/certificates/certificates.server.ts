@@ -93,18 +93,24 @@ export type IssueCertificateInput = {
   holder: { id: string; name: string; agencyName: string | null }
   module: { slug: string; version: number; title: string; certificateValidityMonths: number }
   score: number
-  /** Who caused the issue: the holder passing the quiz, or the system catching up later. */
+  /**
+   * When the module was completed (the passing attempt), from which the certificate's issue and
+   * expiry dates run. Now by default: the pass itself. Earlier for a pass made while the
+   * officer's account waited for verification, so that waiting does not lengthen the validity.
+   */
+  completedAt?: Date
+  /** Who the activity names: the holder by default (the log reads "… received a certificate"). */
   actor?: Actor
   meta?: RequestMeta
 }
 
 /**
- * Issues a certificate inside the caller's transaction (the pass that earns it), with its
- * activity row. The holder's name, agency and the module's title are copied so that the
- * certificate reads the same after any of them changes.
+ * Issues a certificate inside the caller's transaction (the pass that earns it, or the
+ * verification that releases it), with its activity row. The holder's name, agency and the
+ * module's title are copied so that the certificate reads the same after any of them changes.
  */
 export async function issueCertificate(executor: Executor, input: IssueCertificateInput) {
-  const issuedAt = now()
+  const issuedAt = input.completedAt ?? now()
   const expiresAt = addMonthsUtc(issuedAt, input.module.certificateValidityMonths)
   for (let tries = 0; tries < 5; tries += 1) {
     const [row] = await executor
@@ -131,9 +137,9 @@ export async function issueCertificate(executor: Executor, input: IssueCertifica
       ip: input.meta?.ip,
       targetName: input.module.title,
       userId: input.holder.id,
-      properties: { code: row.code, slug: input.module.slug, version: input.module.version, score: input.score, expiresAt: expiresAt.toISOString() },
+      properties: { code: row.code, slug: input.module.slug, version: input.module.version, score: input.score, issuedAt: issuedAt.toISOString(), expiresAt: expiresAt.toISOString() },
     })
-    return certificateView(row, issuedAt)
+    return certificateView(row)
   }
   throw new Error('Could not draw an unused certificate code.')
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { guidelineAcknowledgements } from '#db/schema'
 import { actorFor, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
+import { getContentLibrary } from '~/lib/content/compile.server'
 import { db } from '~/lib/db.server'
 import { acknowledgeGuideline, getGuideline, listGuidelines, listPendingAcknowledgements } from './guidelines.server'
 
@@ -23,6 +24,39 @@ describe('guidelines', () => {
     expect((await getGuideline({ viewer: null, slug: 'preservation-requests', locale: 'es' }))?.locale).toBe('en')
   })
 
+  it('serves a translation only of the current version, and a draft translation only to approvers', async () => {
+    const slug = 'emergency-disclosure-requests'
+    const spanish = (await getContentLibrary()).guidelines.get(slug)!.get('es')!.frontmatter
+    const saved = { ...spanish }
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    const officer = actorFor(await createUser({ role: 'officer' }))
+    try {
+      // A translation left behind by a new English version says something else: English is served.
+      spanish.version = saved.version - 1
+      const lagging = (await getGuideline({ viewer: officer, slug, locale: 'es' }))!
+      expect(lagging).toMatchObject({ locale: 'en', version: saved.version, availableLocales: ['en'] })
+      expect((await listGuidelines({ viewer: null, locale: 'es' })).find((item) => item.slug === slug)?.locale).toBe('en')
+
+      // A translation marked draft is for approvers only, and shown to them as a draft.
+      Object.assign(spanish, saved, { status: 'draft' })
+      expect((await getGuideline({ viewer: officer, slug, locale: 'es' }))).toMatchObject({ locale: 'en', status: 'published', availableLocales: ['en'] })
+      expect((await getGuideline({ viewer: null, slug, locale: 'es' }))?.locale).toBe('en')
+      expect((await getGuideline({ viewer: head, slug, locale: 'es' }))).toMatchObject({ locale: 'es', status: 'draft' })
+      expect((await listGuidelines({ viewer: officer, locale: 'es' })).find((item) => item.slug === slug)).toMatchObject({ locale: 'en', status: 'published' })
+    } finally {
+      Object.assign(spanish, saved)
+    }
+    expect((await getGuideline({ viewer: officer, slug, locale: 'es' }))?.locale).toBe('es')
+  })
+
+  it('asks only officers for acknowledgements', async () => {
+    const lead = actorFor(await createUser({ role: 'outreach_lead' }))
+    expect(await listPendingAcknowledgements({ viewer: lead, locale: 'en' })).toEqual([])
+    const officer = actorFor(await createUser({ role: 'officer' }))
+    const pending = await listPendingAcknowledgements({ viewer: officer, locale: 'es' })
+    expect(pending.find((item) => item.slug === 'emergency-disclosure-requests')).toMatchObject({ locale: 'es', acknowledgedVersion: null })
+  })
+
   it('asks again when a new version is published, showing what changed', async () => {
     const user = await createUser({ role: 'officer' })
     const officer = actorFor(user)
@@ -33,12 +67,12 @@ describe('guidelines', () => {
     const outdated = (await getGuideline({ viewer: officer, slug: 'emergency-disclosure-requests', locale: 'en' }))!
     expect(outdated.acknowledgement).toMatchObject({ outdated: true, current: false, acknowledgedVersion: current.version - 1 })
     expect(outdated.changes).toBeTruthy()
-    expect((await listPendingAcknowledgements(officer)).map((item) => item.slug)).toContain('emergency-disclosure-requests')
+    expect((await listPendingAcknowledgements({ viewer: officer, locale: 'en' })).map((item) => item.slug)).toContain('emergency-disclosure-requests')
 
     expect(await acknowledgeGuideline({ actor: officer, slug: 'emergency-disclosure-requests', version: current.version - 1, meta: testMeta })).toEqual({ ok: false, reason: 'outdated' })
     expect(await acknowledgeGuideline({ actor: officer, slug: 'emergency-disclosure-requests', version: current.version, meta: testMeta })).toEqual({ ok: true })
     const after = (await getGuideline({ viewer: officer, slug: 'emergency-disclosure-requests', locale: 'en' }))!
     expect(after.acknowledgement).toMatchObject({ current: true, outdated: false })
-    expect((await listPendingAcknowledgements(officer)).map((item) => item.slug)).not.toContain('emergency-disclosure-requests')
+    expect((await listPendingAcknowledgements({ viewer: officer, locale: 'en' })).map((item) => item.slug)).not.toContain('emergency-disclosure-requests')
   })
 })

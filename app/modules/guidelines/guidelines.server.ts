@@ -3,7 +3,7 @@ import { guidelineAcknowledgements } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { getContentLibrary, type CompiledGuideline } from '~/lib/content/compile.server'
-import type { ContentLocale } from '~/lib/content/content-schema'
+import { contentLocales, type ContentLocale } from '~/lib/content/content-schema'
 import { db } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
@@ -15,8 +15,29 @@ export function canSeeDrafts(viewer: Viewer) {
   return viewer?.role === 'admin' || viewer?.role === 'global_head'
 }
 
-function pick(versions: Map<ContentLocale, CompiledGuideline>, locale: ContentLocale) {
-  return versions.get(locale) ?? versions.get('en')!
+/**
+ * The translations a reader may be given: those of the English version (a translation that lags
+ * behind, or runs ahead, says something else than the version being acknowledged), and not a
+ * translation that is itself still a draft, unless the reader approves drafts.
+ */
+function servedLocales(versions: Map<ContentLocale, CompiledGuideline>, viewer: Viewer) {
+  const english = versions.get('en')!
+  return contentLocales.filter((locale) => {
+    const translation = versions.get(locale)
+    if (!translation) return false
+    if (locale === 'en') return true
+    return translation.frontmatter.version === english.frontmatter.version && (translation.frontmatter.status === 'published' || canSeeDrafts(viewer))
+  })
+}
+
+/** The guideline in the reader's language when it may be served, else the English. */
+function pick(versions: Map<ContentLocale, CompiledGuideline>, locale: ContentLocale, viewer: Viewer) {
+  return servedLocales(versions, viewer).includes(locale) ? versions.get(locale)! : versions.get('en')!
+}
+
+/** Draft when the English is, or when the text shown (a draft translation, for an approver) is. */
+function shownStatus(english: CompiledGuideline, shown: CompiledGuideline) {
+  return english.frontmatter.status === 'draft' || shown.frontmatter.status === 'draft' ? ('draft' as const) : ('published' as const)
 }
 
 export async function listGuidelines({ viewer, locale }: { viewer: Viewer; locale: ContentLocale }) {
@@ -24,7 +45,7 @@ export async function listGuidelines({ viewer, locale }: { viewer: Viewer; local
   const acknowledged = viewer ? await acknowledgedVersions(viewer.id) : new Map<string, number>()
   return [...library.guidelines.values()]
     .map((versions) => {
-      const guideline = pick(versions, locale)
+      const guideline = pick(versions, locale, viewer)
       const english = versions.get('en')!
       return {
         slug: guideline.slug,
@@ -33,13 +54,15 @@ export async function listGuidelines({ viewer, locale }: { viewer: Viewer; local
         summary: guideline.frontmatter.summary,
         version: english.frontmatter.version,
         updated: english.frontmatter.updated,
-        status: english.frontmatter.status,
+        // Whether the guideline is published at all is the English's say; the badge is the text's.
+        published: english.frontmatter.status === 'published',
+        status: shownStatus(english, guideline),
         topics: english.frontmatter.topics,
         requiresAcknowledgement: english.frontmatter.requiresAcknowledgement,
         acknowledgedVersion: acknowledged.get(guideline.slug) ?? null,
       }
     })
-    .filter((guideline) => guideline.status === 'published' || canSeeDrafts(viewer))
+    .filter((guideline) => guideline.published || canSeeDrafts(viewer))
     .sort((a, b) => a.title.localeCompare(b.title))
 }
 
@@ -64,18 +87,18 @@ export async function getGuideline({ viewer, slug, locale }: { viewer: Viewer; s
   if (!versions) return null
   const english = versions.get('en')!
   if (english.frontmatter.status === 'draft' && !canSeeDrafts(viewer)) return null
-  const guideline = pick(versions, locale)
+  const guideline = pick(versions, locale, viewer)
   const acknowledgedVersion = viewer ? ((await acknowledgedVersions(viewer.id)).get(slug) ?? null) : null
   const currentVersion = english.frontmatter.version
   return {
     slug,
     locale: guideline.locale,
-    availableLocales: [...versions.keys()],
+    availableLocales: servedLocales(versions, viewer),
     title: guideline.frontmatter.title,
     summary: guideline.frontmatter.summary,
     version: currentVersion,
     updated: english.frontmatter.updated,
-    status: english.frontmatter.status,
+    status: shownStatus(english, guideline),
     regions: english.frontmatter.regions,
     changes: guideline.frontmatter.changes ?? null,
     html: guideline.html,
@@ -110,9 +133,15 @@ export async function acknowledgeGuideline({ actor, slug, version, meta }: { act
   return { ok: true as const }
 }
 
-/** Guidelines that ask the officer for a (new) acknowledgement. */
-export async function listPendingAcknowledgements(viewer: NonNullable<Viewer>) {
-  const guidelines = await listGuidelines({ viewer, locale: 'en' })
-  return guidelines.filter((guideline) => guideline.requiresAcknowledgement && guideline.status === 'published' && guideline.acknowledgedVersion !== guideline.version)
+/**
+ * Guidelines that ask an officer for an acknowledgement: never given, or given for an earlier
+ * version. Only officers acknowledge (the guideline page offers it to them alone).
+ */
+export async function listPendingAcknowledgements({ viewer, locale }: { viewer: NonNullable<Viewer>; locale: ContentLocale }) {
+  if (viewer.role !== 'officer') return []
+  const guidelines = await listGuidelines({ viewer, locale })
+  return guidelines
+    .filter((guideline) => guideline.requiresAcknowledgement && guideline.published && guideline.acknowledgedVersion !== guideline.version)
+    .map(({ slug, locale: shownLocale, title, version, acknowledgedVersion }) => ({ slug, locale: shownLocale, title, version, acknowledgedVersion }))
 }
 

@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
-import { activity, agencies, authTokens, emailOutbox, trainingAssignments, trainingProgress, users } from '#db/schema'
+import { activity, agencies, authTokens, certificates, emailOutbox, quizAttempts, trainingAssignments, trainingProgress, users } from '#db/schema'
 import type { OfficerVerification } from '#db/schema/users'
 import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { validateSessionToken } from '~/lib/auth/session.server'
+import { getContentLibrary } from '~/lib/content/compile.server'
 import { db } from '~/lib/db.server'
+import { generateCertificateCode } from '~/modules/certificates/certificates.server'
 import { officerListFilters } from './officers-schema'
 import {
   assignModule,
@@ -231,6 +233,32 @@ describe('the verification queue', () => {
     expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'verify', userId: first.id }, meta: testMeta })).toMatchObject({ ok: false, reason: 'refused' })
   })
 
+  it('issues, with the verification, the certificates the officer earned while pending, dated from the pass', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-06-10T10:00:00Z'))
+    const agency = await createAgency({ name: 'Plano PD' })
+    const officer = await createOfficer(agency.id, { name: 'Dana Reyes' })
+    const passedAt = new Date('2026-04-02T09:30:00Z')
+    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'emergency-requests', moduleVersion: 1, completedSectionIds: [], startedAt: passedAt, completedAt: passedAt, bestScore: 90, updatedAt: passedAt })
+    await db.insert(quizAttempts).values({ userId: officer.id, moduleSlug: 'emergency-requests', moduleVersion: 1, answers: {}, score: 90, passed: true, submittedAt: passedAt })
+    // A pass of long ago has lapsed: no certificate for it.
+    const longAgo = new Date('2024-01-05T09:00:00Z')
+    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'data-request-fundamentals', moduleVersion: 1, completedSectionIds: [], startedAt: longAgo, completedAt: longAgo, bestScore: 100, updatedAt: longAgo })
+    await db.insert(quizAttempts).values({ userId: officer.id, moduleSlug: 'data-request-fundamentals', moduleVersion: 1, answers: {}, score: 100, passed: true, submittedAt: longAgo })
+    const lead = await leadOf('US', 'Lena Lead')
+
+    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'verify', userId: officer.id }, meta: testMeta })).toMatchObject({ ok: true, state: 'verified' })
+    const issued = await db.select().from(certificates)
+    expect(issued.map((row) => [row.moduleSlug, row.moduleVersion, row.holderName, row.agencyName, row.score])).toEqual([['emergency-requests', 1, 'Dana Reyes', 'Plano PD', 90]])
+    expect(issued[0].issuedAt).toEqual(passedAt)
+    expect(issued[0].expiresAt).toEqual(new Date('2028-04-02T09:30:00Z'))
+    const logged = await db.select().from(activity).orderBy(activity.id)
+    expect(logged.map((row) => [row.name, row.actorId])).toEqual([
+      ['officer.verified', lead.id],
+      ['certificate.issued', officer.id],
+    ])
+  })
+
   it('refuses to verify an unconfirmed address, and finds nothing outside the lead\'s regions', async () => {
     const us = await createAgency()
     const nl = await createAgency({ countryCode: 'NL' })
@@ -364,5 +392,59 @@ describe('officers of an agency', () => {
     expect(await listOfficersOfAgency('not-a-uuid')).toEqual([])
     const stillThere = await db.select().from(trainingAssignments).where(and(eq(trainingAssignments.userId, officer.id), eq(trainingAssignments.moduleSlug, 'emergency-requests')))
     expect(stillThere).toHaveLength(1)
+  })
+})
+
+describe('training status as leads see it', () => {
+  /** A certificate row as issueCertificate writes it. */
+  async function certificateOf(userId: string, moduleSlug: string, version: number, issuedAt: Date, expiresAt: Date) {
+    await db.insert(certificates).values({ code: generateCertificateCode(), userId, moduleSlug, moduleVersion: version, moduleTitle: moduleSlug, holderName: 'Officer', agencyName: null, score: 100, issuedAt, expiresAt })
+  }
+
+  it('counts as completed only a valid completion of a module in the content, an earlier version\'s certificate included', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-06-01T08:00:00Z'))
+    const agency = await createAgency()
+    const officer = await createOfficer(agency.id, { name: 'Amy', verification: 'verified' })
+    const lead = await leadOf('US')
+    const dueOn = '2026-05-01' // past
+    await db.insert(trainingAssignments).values(['emergency-requests', 'data-request-fundamentals', 'child-safety-referrals', 'retired-module'].map((moduleSlug) => ({ userId: officer.id, moduleSlug, dueOn, assignedAt: new Date('2026-01-01T00:00:00Z') })))
+    // Emergency requests: certified on version 1 (valid until 2027), now working through version 2,
+    // which left the progress row without a completion date.
+    await certificateOf(officer.id, 'emergency-requests', 1, new Date('2025-09-01T00:00:00Z'), new Date('2027-09-01T00:00:00Z'))
+    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'emergency-requests', moduleVersion: 2, completedSectionIds: ['legal-basis'], startedAt: new Date('2026-05-20T00:00:00Z'), completedAt: null, updatedAt: new Date() })
+    // Data request fundamentals: completed in 2024, expired after its 24 months.
+    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'data-request-fundamentals', moduleVersion: 1, startedAt: new Date('2024-01-02T00:00:00Z'), completedAt: new Date('2024-01-03T00:00:00Z'), bestScore: 90, updatedAt: new Date() })
+    // A module that is no longer in the content: neither done nor overdue, nor assigned.
+    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'retired-module', moduleVersion: 1, startedAt: new Date('2026-05-01T00:00:00Z'), completedAt: new Date('2026-05-02T00:00:00Z'), updatedAt: new Date() })
+
+    const library = await getContentLibrary()
+    const emergency = library.modules.get('emergency-requests')!
+    const saved = [...emergency.values()].map((module) => [module, module.frontmatter.version] as const)
+    for (const module of emergency.values()) module.frontmatter.version = 2
+    const counts = (rows: { name: string; assignedCount: number; completedCount: number; overdueCount: number }[]) => rows.map((row) => [row.name, row.assignedCount, row.completedCount, row.overdueCount])
+    try {
+      expect(counts(await listOfficersOfAgency(agency.id))).toEqual([['Amy', 3, 1, 2]])
+      expect(counts((await listOfficers({ actor: lead, filters: officerListFilters.parse({ tab: 'all' }) })).rows)).toEqual([['Amy', 3, 1, 2]])
+
+      const detail = (await getOfficer({ actor: lead, userId: officer.id }))!
+      expect(detail.training.map((entry) => [entry.moduleSlug, entry.standing, entry.overdue])).toEqual([
+        ['child-safety-referrals', 'notStarted', true],
+        ['data-request-fundamentals', 'lapsed', true],
+        ['emergency-requests', 'completed', false],
+      ])
+      expect(detail.training[2]).toMatchObject({ renewing: true, completedAt: new Date('2025-09-01T00:00:00Z'), validUntil: new Date('2027-09-01T00:00:00Z') })
+      expect(detail.training[1]).toMatchObject({ completedAt: new Date('2024-01-03T00:00:00Z'), validUntil: new Date('2026-01-03T00:00:00Z') })
+
+      const remind = (moduleSlug: string) => remindAssignment({ actor: lead, userId: officer.id, moduleSlug, meta: testMeta })
+      expect(await remind('emergency-requests')).toMatchObject({ ok: false, reason: 'refused', message: expect.stringMatching(/already completed/) })
+      expect(await remind('retired-module')).toMatchObject({ ok: false, reason: 'refused' })
+      expect(await remind('data-request-fundamentals')).toMatchObject({ ok: true }) // lapsed: worth renewing
+    } finally {
+      for (const [module, version] of saved) module.frontmatter.version = version
+    }
+    // Once the version 1 certificate expires, the module is in progress and overdue again.
+    vi.setSystemTime(new Date('2027-09-02T00:00:00Z'))
+    expect(counts(await listOfficersOfAgency(agency.id))).toEqual([['Amy', 3, 0, 3]])
   })
 })

@@ -1,8 +1,7 @@
-import { issuePendingCertificates } from '~/modules/training/training.server'
 import { createElement } from 'react'
-import { and, arrayOverlaps, asc, count, desc, eq, ilike, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, arrayOverlaps, asc, count, eq, ilike, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { agencies, trainingAssignments, trainingProgress, users } from '#db/schema'
+import { agencies, trainingAssignments, users } from '#db/schema'
 import type { OfficerVerification } from '#db/schema/users'
 import { authTokenLifetimes, consumeAuthToken, issueAuthToken } from '~/lib/auth/auth-token.server'
 import type { CurrentUser } from '~/lib/auth/guards.server'
@@ -22,6 +21,7 @@ import { env } from '~/lib/env.server'
 import { containsPattern, isUuid, qualified } from '~/lib/sql'
 import { findUserByEmail, type RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
+import { issuePendingCertificates, listModuleStatusesForUsers, listTrainingStatusForUsers } from '~/modules/training/training.server'
 import {
   formatDueDate,
   REMINDER_INTERVAL_MS,
@@ -205,18 +205,17 @@ function officerScope(actor: Pick<CurrentUser, 'allRegions' | 'regions'>) {
   return and(eq(users.role, 'officer'), regionScope(actor, agencies.regionCode))
 }
 
-// Correlated subqueries: every column is written with its table name (see `qualified`), since
-// drizzle leaves them bare in a one-table query and a bare name would bind to the inner table.
-const assignmentColumns = { userId: qualified(trainingAssignments.userId), moduleSlug: qualified(trainingAssignments.moduleSlug), dueOn: qualified(trainingAssignments.dueOn) }
-const progressColumns = { userId: qualified(trainingProgress.userId), moduleSlug: qualified(trainingProgress.moduleSlug), completedAt: qualified(trainingProgress.completedAt) }
-const assignedCount = sql<number>`(select count(*) from ${trainingAssignments} where ${assignmentColumns.userId} = ${qualified(users.id)})`.mapWith(Number)
-const completedCount = sql<number>`(select count(*) from ${trainingProgress} where ${progressColumns.userId} = ${qualified(users.id)} and ${progressColumns.completedAt} is not null)`.mapWith(Number)
-function overdueCount(today: string) {
-  return sql<number>`(select count(*) from ${trainingAssignments} where ${assignmentColumns.userId} = ${qualified(users.id)} and ${assignmentColumns.dueOn} < ${today} and not exists (select 1 from ${trainingProgress} where ${progressColumns.userId} = ${assignmentColumns.userId} and ${progressColumns.moduleSlug} = ${assignmentColumns.moduleSlug} and ${progressColumns.completedAt} is not null))`.mapWith(Number)
-}
-
-function trainingCounts() {
-  return { assignedCount, completedCount, overdueCount: overdueCount(todayUtc()) }
+/**
+ * The officers' training counts, from the training module's one definition of "completed"
+ * (a valid completion or certificate, retired modules not counted): SQL on progress rows alone
+ * cannot tell an expired completion, or a valid certificate of an earlier version, from the rest.
+ */
+async function withTrainingCounts<Row extends { id: string }>(rows: Row[]) {
+  const counts = await listTrainingStatusForUsers(rows.map((row) => row.id))
+  return rows.map((row) => {
+    const status = counts.get(row.id)
+    return { ...row, assignedCount: status?.assigned ?? 0, completedCount: status?.completed ?? 0, overdueCount: status?.overdue ?? 0 }
+  })
 }
 
 const waitingCondition = and(eq(users.officerVerification, 'pending'), isNotNull(users.emailVerifiedAt), eq(users.status, 'active'))
@@ -246,14 +245,14 @@ export async function listOfficers({ actor, filters }: { actor: CurrentUser; fil
         officerVerificationNote: users.officerVerificationNote,
         emailVerifiedAt: users.emailVerifiedAt,
         createdAt: users.createdAt,
-        ...trainingCounts(),
       })
       .from(users)
       .leftJoin(agencies, eq(agencies.id, users.agencyId))
       .where(where)
       .orderBy(...(filters.tab === 'queue' ? [asc(users.createdAt), asc(users.id)] : [asc(users.name), asc(users.id)]))
       .limit(OFFICERS_PAGE_SIZE)
-      .offset((filters.page - 1) * OFFICERS_PAGE_SIZE),
+      .offset((filters.page - 1) * OFFICERS_PAGE_SIZE)
+      .then(withTrainingCounts),
     db.select({ total: count() }).from(users).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(where),
     db.select({ waiting: count() }).from(users).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(and(officerScope(actor), waitingCondition)),
   ])
@@ -271,9 +270,9 @@ export function listOfficerAgencyOptions(actor: CurrentUser) {
 }
 
 /** The officers registered at an agency, with their verification state and training counts. */
-export function listOfficersOfAgency(agencyId: string, { limit = 100 }: { limit?: number } = {}) {
-  if (!isUuid(agencyId)) return Promise.resolve([])
-  return db
+export async function listOfficersOfAgency(agencyId: string, { limit = 100 }: { limit?: number } = {}) {
+  if (!isUuid(agencyId)) return []
+  const rows = await db
     .select({
       id: users.id,
       name: users.name,
@@ -282,12 +281,12 @@ export function listOfficersOfAgency(agencyId: string, { limit = 100 }: { limit?
       officerVerification: users.officerVerification,
       emailVerifiedAt: users.emailVerifiedAt,
       createdAt: users.createdAt,
-      ...trainingCounts(),
     })
     .from(users)
     .where(and(eq(users.agencyId, agencyId), eq(users.role, 'officer')))
     .orderBy(asc(users.name), asc(users.id))
     .limit(limit)
+  return withTrainingCounts(rows)
 }
 
 /** The few facts every officer command needs, or null outside the actor's regions. */
@@ -324,11 +323,6 @@ export async function listPublishedModules(): Promise<PublishedModule[]> {
   return modules.sort((a, b) => a.title.localeCompare(b.title))
 }
 
-async function moduleTitles() {
-  const library = await getContentLibrary()
-  return new Map([...library.modules].map(([slug, versions]) => [slug, versions.get('en')?.frontmatter.title ?? slug]))
-}
-
 /** One officer's profile with their training (assigned and self-started), or null out of scope. */
 export async function getOfficer({ actor, userId }: { actor: CurrentUser; userId: string }) {
   if (!isUuid(userId)) return null
@@ -357,7 +351,7 @@ export async function getOfficer({ actor, userId }: { actor: CurrentUser; userId
     .where(and(eq(users.id, userId), officerScope(actor)))
   if (!officer) return null
   const assigner = alias(users, 'assigner')
-  const [assignments, progress, titles] = await Promise.all([
+  const [assignments, statuses] = await Promise.all([
     db
       .select({
         moduleSlug: trainingAssignments.moduleSlug,
@@ -368,34 +362,31 @@ export async function getOfficer({ actor, userId }: { actor: CurrentUser; userId
       })
       .from(trainingAssignments)
       .leftJoin(assigner, eq(assigner.id, trainingAssignments.assignedById))
-      .where(eq(trainingAssignments.userId, userId))
-      .orderBy(sql`${trainingAssignments.dueOn} asc nulls last`, asc(trainingAssignments.assignedAt)),
-    db
-      .select({ moduleSlug: trainingProgress.moduleSlug, startedAt: trainingProgress.startedAt, completedAt: trainingProgress.completedAt, bestScore: trainingProgress.bestScore })
-      .from(trainingProgress)
-      .where(eq(trainingProgress.userId, userId))
-      .orderBy(desc(trainingProgress.startedAt)),
-    moduleTitles(),
+      .where(eq(trainingAssignments.userId, userId)),
+    listModuleStatusesForUsers([userId]),
   ])
-  const progressBySlug = new Map(progress.map((row) => [row.moduleSlug, row]))
-  const today = todayUtc()
-  const training = [
-    ...assignments.map((assignment) => {
-      const done = progressBySlug.get(assignment.moduleSlug)
-      return {
-        moduleSlug: assignment.moduleSlug,
-        title: titles.get(assignment.moduleSlug) ?? assignment.moduleSlug,
-        assignment,
-        startedAt: done?.startedAt ?? null,
-        completedAt: done?.completedAt ?? null,
-        bestScore: done?.bestScore ?? null,
-        overdue: Boolean(assignment.dueOn && assignment.dueOn < today && !done?.completedAt),
+  const assignmentsBySlug = new Map(assignments.map((assignment) => [assignment.moduleSlug, assignment]))
+  const training = (statuses.get(userId) ?? [])
+    .map((status) => ({
+      moduleSlug: status.slug,
+      title: status.title,
+      standing: status.standing,
+      assignment: assignmentsBySlug.get(status.slug) ?? null,
+      startedAt: status.startedAt,
+      completedAt: status.completedAt,
+      validUntil: status.validUntil,
+      renewing: status.renewing,
+      bestScore: status.bestScore,
+      overdue: status.overdue,
+    }))
+    // Assigned first, soonest due first (no due date last); then the ones started on their own, latest first.
+    .sort((a, b) => {
+      if (a.assignment && b.assignment) {
+        return (a.assignment.dueOn ?? '9999').localeCompare(b.assignment.dueOn ?? '9999') || a.assignment.assignedAt.getTime() - b.assignment.assignedAt.getTime()
       }
-    }),
-    ...progress
-      .filter((row) => !assignments.some((assignment) => assignment.moduleSlug === row.moduleSlug))
-      .map((row) => ({ moduleSlug: row.moduleSlug, title: titles.get(row.moduleSlug) ?? row.moduleSlug, assignment: null, startedAt: row.startedAt, completedAt: row.completedAt, bestScore: row.bestScore, overdue: false })),
-  ]
+      if (a.assignment || b.assignment) return a.assignment ? -1 : 1
+      return (b.startedAt?.getTime() ?? 0) - (a.startedAt?.getTime() ?? 0)
+    })
   return { ...officer, training }
 }
 export type OfficerDetail = NonNullable<Awaited<ReturnType<typeof getOfficer>>>
@@ -439,11 +430,11 @@ export async function decideOfficerVerification({ actor, decision, meta }: { act
       agencyId: officer.agencyId,
       properties: { from: officer.officerVerification, to, reason, agency: officer.agencyName },
     })
+    // The certificates the officer's passes earned while pending come with the verification.
+    if (to === 'verified' && officer.status === 'active') await issuePendingCertificates(tx, { holder: { id: officer.id, name: officer.name, agencyName: officer.agencyName } })
     return true
   })
   if (!saved) return { ok: false, reason: 'refused', message: `Someone decided on ${officer.name}'s account a moment ago. Check it again.` }
-  // A verified officer receives at once the certificates their passes had earned while pending.
-  if (to === 'verified') await issuePendingCertificates({ id: officer.id })
   return { ok: true, name: officer.name, state: to }
 }
 
@@ -572,17 +563,15 @@ export async function remindAssignment({ actor, userId, moduleSlug, meta }: { ac
   const officer = await findOfficerInScope(actor, userId)
   if (!officer) return { ok: false, reason: 'not_found' }
   if (officer.status === 'deactivated') return { ok: false, reason: 'refused', message: `${officer.name}'s account is deactivated.` }
-  const titles = await moduleTitles()
-  const title = titles.get(moduleSlug) ?? moduleSlug
+  const status = (await listModuleStatusesForUsers([officer.id])).get(officer.id)?.find((item) => item.slug === moduleSlug)
+  const title = status?.title ?? moduleSlug
   const assignmentKey = and(eq(trainingAssignments.userId, officer.id), eq(trainingAssignments.moduleSlug, moduleSlug))
   return db.transaction(async (tx) => {
     const [assignment] = await tx.select().from(trainingAssignments).where(assignmentKey)
-    if (!assignment) return { ok: false as const, reason: 'refused' as const, message: `${title} is not assigned to ${officer.name}.` }
-    const [progress] = await tx
-      .select({ completedAt: trainingProgress.completedAt })
-      .from(trainingProgress)
-      .where(and(eq(trainingProgress.userId, officer.id), eq(trainingProgress.moduleSlug, moduleSlug)))
-    if (progress?.completedAt) return { ok: false as const, reason: 'refused' as const, message: `${officer.name} has already completed ${title}.` }
+    // A retired module (no longer in the content) cannot be taken: there is nothing to remind of.
+    if (!assignment || !status) return { ok: false as const, reason: 'refused' as const, message: `${title} is not assigned to ${officer.name}.` }
+    // Completed means validly: an expired completion is worth a reminder to renew it.
+    if (status.standing === 'completed') return { ok: false as const, reason: 'refused' as const, message: `${officer.name} has already completed ${title}.` }
     const cutoff = new Date(now().getTime() - REMINDER_INTERVAL_MS)
     const [stamped] = await tx
       .update(trainingAssignments)

@@ -98,7 +98,7 @@ describe('gradeAnswers', () => {
   }
 
   it('wants exactly the correct option, or exactly the set of correct options', () => {
-    const right = (answers: Record<string, string[]>) => gradeAnswers(quiz, answers).results.map((result) => result.right)
+    const right = (answers: Record<string, string[]>) => gradeAnswers(quiz, answers, { passMark: 80 }).results.map((result) => result.right)
     expect(right({ one: ['a'], many: ['b', 'a'], three: ['y'] })).toEqual([true, true, true])
     expect(right({ one: ['b'], many: ['a'], three: ['x', 'y'] })).toEqual([false, false, false]) // partial and extra answers are wrong
     expect(right({ one: ['a', 'b'], many: ['a', 'b', 'c'], three: [] })).toEqual([false, false, false])
@@ -106,9 +106,27 @@ describe('gradeAnswers', () => {
   })
 
   it('scores the percentage of questions right, rounded down', () => {
-    expect(gradeAnswers(quiz, { one: ['a'], many: ['a', 'b'], three: ['x'] })).toMatchObject({ score: 66, rightCount: 2, total: 3 })
-    expect(gradeAnswers(quiz, { one: ['a'] }).score).toBe(33)
-    expect(gradeAnswers(quiz, { one: ['a'], many: ['a', 'b'], three: ['y'] }).score).toBe(100)
+    expect(gradeAnswers(quiz, { one: ['a'], many: ['a', 'b'], three: ['x'] }, { passMark: 60 })).toMatchObject({ score: 66, passed: true, rightCount: 2, total: 3 })
+    expect(gradeAnswers(quiz, { one: ['a'] }, { passMark: 60 })).toMatchObject({ score: 33, passed: false })
+    expect(gradeAnswers(quiz, { one: ['a'], many: ['a', 'b'], three: ['y'] }, { passMark: 100 })).toMatchObject({ score: 100, passed: true })
+  })
+
+  it('keeps the explanations of wrong answers back until the attempt passes: they give the answer away', () => {
+    const answers = { one: ['a'], many: ['a'], three: ['x'] }
+    const failed = gradeAnswers(quiz, answers, { passMark: 80 })
+    expect(failed.results.map((result) => [result.id, result.right, result.explanation])).toEqual([
+      ['one', true, 'Because one.'],
+      ['many', false, null],
+      ['three', false, null],
+    ])
+    // The answer given is still shown (it is the learner's own); never the right one.
+    expect(failed.results[1].chosen).toEqual([{ id: 'a', text: 'A' }])
+    expect(JSON.stringify(failed)).not.toContain('Because many.')
+    expect(JSON.stringify(failed)).not.toContain('"correct"')
+    // A pass shows every explanation, wrong answers included; so does a stored verdict of a pass.
+    expect(gradeAnswers(quiz, answers, { passMark: 30 }).results.map((result) => result.explanation)).toEqual(['Because one.', 'Because many.', 'Because three.'])
+    expect(gradeAnswers(quiz, answers, { passed: true }).results.every((result) => result.explanation)).toBe(true)
+    expect(gradeAnswers(quiz, answers, { passed: false }).results.filter((result) => result.explanation)).toHaveLength(1)
   })
 })
 
@@ -188,6 +206,18 @@ describe('reading a module', () => {
     } finally {
       englishFrontmatter.version -= 1
     }
+    // A translation that is itself a draft is for approvers only, shown to them as a draft.
+    const spanishFrontmatter = (await getContentLibrary()).modules.get(SLUG)!.get('es')!.frontmatter
+    spanishFrontmatter.status = 'draft'
+    try {
+      expect((await getModuleForLearner({ user, slug: SLUG, locale: 'es' }))!).toMatchObject({ locale: 'en', status: 'published', availableLocales: ['en'] })
+      expect((await startQuiz({ user, slug: SLUG, locale: 'es' }))!.locale).toBe('en')
+      expect((await listMyModules({ user, locale: 'es' })).available.find((card) => card.slug === SLUG)?.locale).toBe('en')
+      const head = await learner({ role: 'global_head' })
+      expect((await getModuleForLearner({ user: head, slug: SLUG, locale: 'es' }))!).toMatchObject({ locale: 'es', status: 'draft' })
+    } finally {
+      spanishFrontmatter.status = 'published'
+    }
   })
 })
 
@@ -214,7 +244,9 @@ describe('gradeQuizAttempt', () => {
     if (!failed.ok) throw new Error('expected a graded attempt')
     expect(failed).toMatchObject({ score: 70, passed: false, passMark: 80, certificate: null })
     expect(failed.results.filter((result) => !result.right).map((result) => result.id)).toEqual(module.quiz.questions.slice(0, 3).map((question) => question.id))
-    expect(failed.results[0].explanation).toBe(module.quiz.questions[0].explanation)
+    // Failed: no explanation for a question answered wrong (it states the answer), one for the rest.
+    expect(failed.results.slice(0, 3).map((result) => result.explanation)).toEqual([null, null, null])
+    expect(failed.results[3].explanation).toBe(module.quiz.questions[3].explanation)
     let [row] = await db.select().from(trainingProgress).where(eq(trainingProgress.userId, user.id))
     expect(row).toMatchObject({ bestScore: 70, completedAt: null })
 
@@ -248,9 +280,14 @@ describe('gradeQuizAttempt', () => {
     expect(await db.select().from(certificates)).toHaveLength(1)
     expect(await activityNames(user.id)).toEqual(['training.started', 'training.quiz_failed', 'training.completed', 'certificate.issued', 'training.completed'])
 
-    // The result page of an attempt has its explanations (it is graded), for its owner only.
+    // The result page of an attempt, for its owner only: a failed one keeps the explanations of
+    // its wrong answers back, a passed one shows them all.
     const result = await getQuizAttemptResult({ user, slug: SLUG, attemptId: failed.attemptId, locale: 'en' })
     expect(result).toMatchObject({ score: 70, passed: false, rightCount: 7, total: 10 })
+    expect(result!.results!.filter((item) => !item.right).map((item) => item.explanation)).toEqual([null, null, null])
+    for (const question of module.quiz.questions.slice(0, 3)) expect(JSON.stringify(result)).not.toContain(question.explanation)
+    const passedResult = await getQuizAttemptResult({ user, slug: SLUG, attemptId: passed.attemptId, locale: 'en' })
+    expect(passedResult!.results!.map((item) => item.explanation)).toEqual(module.quiz.questions.map((question) => question.explanation))
     const stranger = await learner()
     expect(await getQuizAttemptResult({ user: stranger, slug: SLUG, attemptId: failed.attemptId, locale: 'en' })).toBeNull()
     expect(await getQuizAttemptResult({ user, slug: SLUG, attemptId: 'not-a-uuid', locale: 'en' })).toBeNull()
@@ -270,29 +307,52 @@ describe('gradeQuizAttempt', () => {
     expect(Object.keys(attempt.answers)).not.toContain('invented')
   })
 
-  it('lets a pending officer pass without a certificate, issued when the officer is verified', async () => {
+  it('lets a pending officer pass without a certificate, issued at verification and dated from the pass', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-03-01T10:00:00Z'))
     const user = await learner({ verification: 'pending' })
     const module = await englishModule()
     await completeSections(user)
-    const outcome = await gradeQuizAttempt({ user, slug: SLUG, answers: answersFor(module.quiz) })
-    expect(outcome).toMatchObject({ ok: true, passed: true, certificate: null, certificateWithheld: 'pending' })
+    const outcome = await gradeQuizAttempt({ user, slug: SLUG, answers: answersFor(module.quiz, 1) })
+    expect(outcome).toMatchObject({ ok: true, passed: true, score: 90, certificate: null, certificateWithheld: 'pending' })
+    vi.setSystemTime(new Date('2026-03-02T10:00:00Z'))
+    expect(await gradeQuizAttempt({ user, slug: SLUG, answers: answersFor(module.quiz) })).toMatchObject({ ok: true, passed: true, score: 100 }) // a retake
     expect(await db.select().from(certificates)).toHaveLength(0)
     const before = await listMyModules({ user, locale: 'en' })
     expect(before.completed.map((card) => [card.slug, card.certificate, card.certificateWithheld])).toEqual([[SLUG, null, 'pending']])
     expect(await db.select().from(certificates)).toHaveLength(0) // a page view writes nothing
 
+    // Verified two and a half months later: the certificate runs from the first pass, not from today.
+    vi.setSystemTime(new Date('2026-05-15T09:00:00Z'))
     await db.update(users).set({ officerVerification: 'verified' }).where(eq(users.id, user.id))
     const verifiedUser = { ...user, officerVerification: 'verified' as const }
-    const newlyIssued = await issuePendingCertificates(verifiedUser)
+    const holder = { id: user.id, name: user.name, agencyName: 'Texas Department of Public Safety' }
+    const newlyIssued = await db.transaction((tx) => issuePendingCertificates(tx, { holder }))
     expect(newlyIssued).toHaveLength(1)
+    expect(newlyIssued[0]).toMatchObject({ version: 1, status: 'valid' })
+    expect(newlyIssued[0].issuedAt.toISOString()).toBe('2026-03-01T10:00:00.000Z')
+    expect(newlyIssued[0].expiresAt.toISOString()).toBe('2028-03-01T10:00:00.000Z') // 24 months from the pass
     const after = await listMyModules({ user: verifiedUser, locale: 'en' })
     expect(after.completed[0]).toMatchObject({ slug: SLUG, certificateWithheld: null, certificate: { code: newlyIssued[0].code, status: 'valid' } })
     expect((await getCertificateByCode(newlyIssued[0].code))!.holder).toBe(user.name)
     const [issued] = await db.select().from(certificates)
     expect(issued.score).toBe(100)
     // Issued once.
-    expect(await issuePendingCertificates(verifiedUser)).toEqual([])
+    expect(await db.transaction((tx) => issuePendingCertificates(tx, { holder }))).toEqual([])
     expect(await db.select().from(certificates)).toHaveLength(1)
+  })
+
+  it('issues no certificate for a pass that lapsed while the account waited for verification', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2024-01-10T10:00:00Z'))
+    const user = await learner({ verification: 'pending' })
+    const module = await englishModule()
+    await completeSections(user)
+    expect(await gradeQuizAttempt({ user, slug: SLUG, answers: answersFor(module.quiz) })).toMatchObject({ ok: true, passed: true, certificate: null })
+    vi.setSystemTime(new Date('2026-01-10T10:00:00Z')) // exactly 24 months on: expired
+    await db.update(users).set({ officerVerification: 'verified' }).where(eq(users.id, user.id))
+    expect(await db.transaction((tx) => issuePendingCertificates(tx, { holder: { id: user.id, name: user.name, agencyName: null } }))).toEqual([])
+    expect(await db.select().from(certificates)).toHaveLength(0)
   })
 
   it('gives staff who pass a certificate without an agency', async () => {

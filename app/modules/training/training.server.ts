@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { certificates, quizAttempts, trainingAssignments, trainingProgress } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { getContentLibrary, type CompiledModule, type ContentLibrary } from '~/lib/content/compile.server'
-import type { ContentLocale, Quiz } from '~/lib/content/content-schema'
+import { contentLocales, type ContentLocale, type Quiz } from '~/lib/content/content-schema'
 import { db, type Transaction } from '~/lib/db.server'
 import { isUuid } from '~/lib/sql'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
@@ -16,7 +16,8 @@ import { getOfficerProfile } from '~/modules/users/users.server'
  * Training: modules read section by section, a quiz graded on the server, and certificates.
  *
  * Nothing this module returns to a route before grading carries a quiz answer (`correct`) or an
- * explanation: the answer key stays in `quiz.yml` on the server.
+ * explanation: the answer key stays in `quiz.yml` on the server. After grading, an attempt that
+ * did not pass shows explanations only for the questions it got right (they give answers away).
  *
  * Versions: a module's version is its English frontmatter's. A translation whose version lags
  * is not offered (the learner reads the English), so that sections and quiz always match the
@@ -43,17 +44,27 @@ function english(versions: Map<ContentLocale, CompiledModule>) {
   return versions.get('en')!
 }
 
-/** The module in the reader's language when that translation is of the current version. */
-function pickModule(versions: Map<ContentLocale, CompiledModule>, locale: ContentLocale) {
-  const base = english(versions)
-  const translated = versions.get(locale)
-  return translated && translated.frontmatter.version === base.frontmatter.version ? translated : base
+/**
+ * The languages a learner may read the module in: the translations of the current version, and
+ * not one that is itself still a draft unless the learner approves drafts.
+ */
+function availableLocales(versions: Map<ContentLocale, CompiledModule>, viewer: Viewer) {
+  const version = english(versions).frontmatter.version
+  return contentLocales.filter((locale) => {
+    const translated = versions.get(locale)
+    if (!translated || translated.frontmatter.version !== version) return false
+    return locale === 'en' || translated.frontmatter.status === 'published' || canSeeDrafts(viewer)
+  })
 }
 
-function availableLocales(versions: Map<ContentLocale, CompiledModule>) {
-  const version = english(versions).frontmatter.version
-  const order: ContentLocale[] = ['en', 'es', 'pt']
-  return order.filter((locale) => versions.get(locale)?.frontmatter.version === version)
+/** The module in the reader's language when that translation may be served, else the English. */
+function pickModule(versions: Map<ContentLocale, CompiledModule>, locale: ContentLocale, viewer: Viewer) {
+  return availableLocales(versions, viewer).includes(locale) ? versions.get(locale)! : english(versions)
+}
+
+/** Draft when the module is, or when the text shown (a draft translation, for an approver) is. */
+function shownStatus(current: CompiledModule, shown: CompiledModule) {
+  return current.frontmatter.status === 'draft' || shown.frontmatter.status === 'draft' ? ('draft' as const) : ('published' as const)
 }
 
 function visibleVersions(library: ContentLibrary, slug: string, viewer: Viewer) {
@@ -211,7 +222,7 @@ export async function listMyModules({ user, locale }: { user: CurrentUser; local
     const versions = visibleVersions(library, slug, user)
     if (!versions) continue
     const current = english(versions)
-    const shown = pickModule(versions, locale)
+    const shown = pickModule(versions, locale, user)
     const assignment = facts.assignments.get(slug) ?? null
     const state = deriveState({ module: current, row: facts.rows.get(slug) ?? null, certificates: facts.certificates.get(slug) ?? [], assignment, at })
     const certificate = state.completion?.certificate ?? state.validCertificate
@@ -220,7 +231,7 @@ export async function listMyModules({ user, locale }: { user: CurrentUser; local
       title: shown.frontmatter.title,
       summary: shown.frontmatter.summary,
       locale: shown.locale,
-      status: current.frontmatter.status,
+      status: shownStatus(current, shown),
       version: state.version,
       estimatedMinutes: current.frontmatter.estimatedMinutes,
       sectionsTotal: state.sectionsTotal,
@@ -247,71 +258,74 @@ export async function listMyModules({ user, locale }: { user: CurrentUser; local
   return { ...groups, certificateWithheld: withheld }
 }
 
+type PassingAttempt = { version: number; score: number; submittedAt: Date }
+
 /**
- * Issues the certificates an officer earned while their account was pending, once it is
- * verified: for each completion still within its validity that has no certificate of its
- * version. Idempotent (the progress row is locked while checking), so that two tabs cannot
- * issue twice.
+ * The completion each version's passing attempts add up to, as gradeQuizAttempt records it: a
+ * pass completes the version, later passes within its validity leave the date where it is, and
+ * a pass after it lapsed renews it. Attempts in the order they were submitted.
  */
-export async function issuePendingCertificates(user: Pick<CurrentUser, 'id'>): Promise<CertificateView[]> {
-  const profile = await getOfficerProfile(user.id)
-  if (!profile || !mayHoldCertificates(profile)) return []
-  const [library, rows, held] = await Promise.all([
-    getContentLibrary(),
-    db
-      .select()
-      .from(trainingProgress)
-      .where(and(eq(trainingProgress.userId, user.id), isNotNull(trainingProgress.completedAt))),
-    db.select({ slug: certificates.moduleSlug, version: certificates.moduleVersion }).from(certificates).where(eq(certificates.userId, user.id)),
-  ])
+function completionsByVersion(passes: PassingAttempt[], validityMonths: number) {
+  const completions = new Map<number, { completedAt: Date; score: number }>()
+  for (const pass of passes) {
+    const completion = completions.get(pass.version)
+    if (completion && addMonthsUtc(completion.completedAt, validityMonths).getTime() > pass.submittedAt.getTime()) completion.score = Math.max(completion.score, pass.score)
+    else completions.set(pass.version, { completedAt: pass.submittedAt, score: pass.score })
+  }
+  return completions
+}
+
+/**
+ * Issues, inside the caller's transaction (the lead's verification of the account), the
+ * certificates an officer earned while it was pending: one for each module version they passed
+ * whose completion is still within its validity and has no certificate yet (a completion that
+ * renewed an expired certificate counts as new). Each is dated from the passing attempt, not
+ * from the verification, so that waiting for a lead does not lengthen it; a completion that
+ * lapsed meanwhile gets none. Passing attempts are the record (the progress row moves on when a
+ * new version is started). Each progress row is locked while checking, as gradeQuizAttempt
+ * does, so that a certificate is never issued twice.
+ */
+export async function issuePendingCertificates(tx: Transaction, { holder }: { holder: { id: string; name: string; agencyName: string | null } }): Promise<CertificateView[]> {
+  const library = await getContentLibrary()
+  const passes = await tx
+    .select({ slug: quizAttempts.moduleSlug, version: quizAttempts.moduleVersion, score: quizAttempts.score, submittedAt: quizAttempts.submittedAt })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, holder.id), eq(quizAttempts.passed, true)))
+    .orderBy(asc(quizAttempts.submittedAt))
   const at = now()
-  const candidates = rows.flatMap((row) => {
-    const versions = library.modules.get(row.moduleSlug)
-    if (!versions || !row.completedAt) return []
-    const module = english(versions)
-    if (held.some((certificate) => certificate.slug === row.moduleSlug && certificate.version === row.moduleVersion)) return []
-    if (addMonthsUtc(row.completedAt, module.frontmatter.certificateValidityMonths).getTime() <= at.getTime()) return []
-    return [{ row, module }]
-  })
-  if (!candidates.length) return []
-  return db.transaction(async (tx) => {
-    const issued: CertificateView[] = []
-    for (const { row, module } of candidates) {
-      const [locked] = await tx
-        .select()
-        .from(trainingProgress)
-        .where(and(eq(trainingProgress.userId, user.id), eq(trainingProgress.moduleSlug, row.moduleSlug)))
-        .for('update')
-      if (!locked?.completedAt || locked.moduleVersion !== row.moduleVersion) continue
-      const [existing] = await tx
-        .select({ id: certificates.id })
-        .from(certificates)
-        .where(and(eq(certificates.userId, user.id), eq(certificates.moduleSlug, row.moduleSlug), eq(certificates.moduleVersion, row.moduleVersion)))
-        .limit(1)
-      if (existing) continue
-      const score = await bestPassingScore(tx, user.id, row.moduleSlug, row.moduleVersion)
+  const issued: CertificateView[] = []
+  for (const slug of new Set(passes.map((pass) => pass.slug))) {
+    const versions = library.modules.get(slug)
+    if (!versions) continue // a retired module: nothing to certify against
+    const { title, certificateValidityMonths } = english(versions).frontmatter
+    await tx
+      .select({ userId: trainingProgress.userId })
+      .from(trainingProgress)
+      .where(and(eq(trainingProgress.userId, holder.id), eq(trainingProgress.moduleSlug, slug)))
+      .for('update')
+    const held = await tx
+      .select({ version: certificates.moduleVersion, issuedAt: certificates.issuedAt })
+      .from(certificates)
+      .where(and(eq(certificates.userId, holder.id), eq(certificates.moduleSlug, slug)))
+    const completions = completionsByVersion(
+      passes.filter((pass) => pass.slug === slug),
+      certificateValidityMonths,
+    )
+    for (const [version, completion] of completions) {
+      // Already certified: a certificate of this version dated from this completion or later.
+      if (held.some((certificate) => certificate.version === version && certificate.issuedAt.getTime() >= completion.completedAt.getTime())) continue
+      if (addMonthsUtc(completion.completedAt, certificateValidityMonths).getTime() <= at.getTime()) continue
       issued.push(
         await issueCertificate(tx, {
-          holder: { id: profile.id, name: profile.name, agencyName: profile.agencyName },
-          module: { slug: row.moduleSlug, version: row.moduleVersion, title: module.frontmatter.title, certificateValidityMonths: module.frontmatter.certificateValidityMonths },
-          score: score ?? locked.bestScore ?? 0,
-          // Issued by the system, on the holder's first visit after verification.
-          actor: null,
+          holder,
+          module: { slug, version, title, certificateValidityMonths },
+          score: completion.score,
+          completedAt: completion.completedAt,
         }),
       )
     }
-    return issued
-  })
-}
-
-async function bestPassingScore(executor: Transaction, userId: string, slug: string, version: number) {
-  const [best] = await executor
-    .select({ score: quizAttempts.score })
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.moduleSlug, slug), eq(quizAttempts.moduleVersion, version), eq(quizAttempts.passed, true)))
-    .orderBy(desc(quizAttempts.score))
-    .limit(1)
-  return best?.score ?? null
+  }
+  return issued
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,7 +340,7 @@ export async function getModuleForLearner({ user, slug, locale, sectionId }: { u
   const versions = visibleVersions(library, slug, user)
   if (!versions) return null
   const current = english(versions)
-  const shown = pickModule(versions, locale)
+  const shown = pickModule(versions, locale, user)
   const [facts, attempts] = await Promise.all([loadFacts(user.id, slug), listAttempts(user.id, slug)])
   const assignment = facts.assignments.get(slug) ?? null
   const row = facts.rows.get(slug) ?? null
@@ -342,12 +356,12 @@ export async function getModuleForLearner({ user, slug, locale, sectionId }: { u
   return {
     slug,
     locale: shown.locale,
-    availableLocales: availableLocales(versions),
+    availableLocales: availableLocales(versions, user),
     title: shown.frontmatter.title,
     summary: shown.frontmatter.summary,
     version: state.version,
     updated: current.frontmatter.updated,
-    status: current.frontmatter.status,
+    status: shownStatus(current, shown),
     changes: shown.frontmatter.changes ?? null,
     estimatedMinutes: current.frontmatter.estimatedMinutes,
     passMark: current.frontmatter.passMark,
@@ -522,7 +536,7 @@ export async function startQuiz({ user, slug, locale }: { user: CurrentUser; slu
   const versions = visibleVersions(library, slug, user)
   if (!versions) return null
   const current = english(versions)
-  const shown = pickModule(versions, locale)
+  const shown = pickModule(versions, locale, user)
   const facts = await loadFacts(user.id, slug)
   const state = deriveState({ module: current, row: facts.rows.get(slug) ?? null, certificates: facts.certificates.get(slug) ?? [], assignment: null, at: now() })
   const done = new Set(state.doneIds)
@@ -547,32 +561,42 @@ export type QuestionResult = {
   kind: 'single' | 'multiple'
   right: boolean
   chosen: { id: string; text: string }[]
-  explanation: string
+  /** Null for a question answered wrong in an attempt that did not pass (see gradeAnswers). */
+  explanation: string | null
 }
+
+/** Whether the attempt passed: worked out from the pass mark, or as it was recorded. */
+type Verdict = { passMark: number } | { passed: boolean }
 
 /**
  * Grades answers against the quiz: a single-choice question is right with exactly its correct
  * option, a multiple-choice one with exactly its set of correct options (a partial answer is
  * wrong). The score is the percentage of questions answered right, rounded down.
+ *
+ * The explanations state the right answer, so a learner who has not passed sees them only for
+ * the questions they got right: the wrong ones are marked wrong, to be worked out again from the
+ * sections. Once the attempt passes, every explanation is shown.
  */
-export function gradeAnswers(quiz: Quiz, answers: Record<string, string[]>) {
-  const results: QuestionResult[] = quiz.questions.map((question) => {
+export function gradeAnswers(quiz: Quiz, answers: Record<string, string[]>, verdict: Verdict) {
+  const graded = quiz.questions.map((question) => {
     const given = answers[question.id]
     const chosenIds = new Set(Array.isArray(given) ? given.filter((id): id is string => typeof id === 'string') : [])
     const correctIds = new Set(question.options.filter((option) => option.correct).map((option) => option.id))
     const right = chosenIds.size === correctIds.size && [...chosenIds].every((id) => correctIds.has(id))
-    return {
-      id: question.id,
-      prompt: question.prompt,
-      kind: question.kind,
-      right,
-      chosen: question.options.filter((option) => chosenIds.has(option.id)).map((option) => ({ id: option.id, text: option.text })),
-      explanation: question.explanation,
-    }
+    return { question, chosenIds, right }
   })
-  const rightCount = results.filter((result) => result.right).length
+  const rightCount = graded.filter((item) => item.right).length
   const score = quiz.questions.length ? Math.floor((rightCount * 100) / quiz.questions.length) : 0
-  return { score, rightCount, total: quiz.questions.length, results }
+  const passed = 'passed' in verdict ? verdict.passed : score >= verdict.passMark
+  const results: QuestionResult[] = graded.map(({ question, chosenIds, right }) => ({
+    id: question.id,
+    prompt: question.prompt,
+    kind: question.kind,
+    right,
+    chosen: question.options.filter((option) => chosenIds.has(option.id)).map((option) => ({ id: option.id, text: option.text })),
+    explanation: right || passed ? question.explanation : null,
+  }))
+  return { score, passed, rightCount, total: quiz.questions.length, results }
 }
 
 /** Only the questions and options the quiz has, each list without duplicates: what is stored. */
@@ -613,13 +637,13 @@ export async function gradeQuizAttempt({ user, slug, locale = 'en', answers, met
   const versions = visibleVersions(library, slug, user)
   if (!versions) return { ok: false, reason: 'not_found' }
   const current = english(versions)
-  const shown = pickModule(versions, locale)
+  const shown = pickModule(versions, locale, user)
   const { version, passMark, certificateValidityMonths } = current.frontmatter
   const profile = await getOfficerProfile(user.id)
   if (!profile) return { ok: false, reason: 'not_found' }
   const cleaned = cleanAnswers(shown.quiz, answers)
-  const graded = gradeAnswers(shown.quiz, cleaned)
-  const passed = graded.score >= passMark
+  const graded = gradeAnswers(shown.quiz, cleaned, { passMark })
+  const passed = graded.passed
   return db.transaction(async (tx): Promise<GradeOutcome> => {
     const where = and(eq(trainingProgress.userId, user.id), eq(trainingProgress.moduleSlug, slug))
     const [row] = await tx.select().from(trainingProgress).where(where).for('update')
@@ -690,8 +714,9 @@ export async function gradeQuizAttempt({ user, slug, locale = 'en', answers, met
 }
 
 /**
- * A graded attempt of the learner's, for the result page: per-question results and
- * explanations (this is after grading). Attempts of an earlier version show their score only.
+ * A graded attempt of the learner's, for the result page: which questions were right, with the
+ * explanations gradeAnswers allows (all of them only for a pass). Attempts of an earlier version
+ * show their score only.
  */
 export async function getQuizAttemptResult({ user, slug, attemptId, locale }: { user: CurrentUser; slug: string; attemptId: string; locale: ContentLocale }) {
   if (!isUuid(attemptId)) return null
@@ -704,9 +729,9 @@ export async function getQuizAttemptResult({ user, slug, attemptId, locale }: { 
     .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, user.id), eq(quizAttempts.moduleSlug, slug)))
   if (!attempt) return null
   const current = english(versions)
-  const shown = pickModule(versions, locale)
+  const shown = pickModule(versions, locale, user)
   const isCurrentVersion = attempt.moduleVersion === current.frontmatter.version
-  const graded = isCurrentVersion ? gradeAnswers(shown.quiz, attempt.answers) : null
+  const graded = isCurrentVersion ? gradeAnswers(shown.quiz, attempt.answers, { passed: attempt.passed }) : null
   const held = attempt.passed ? await listHolderCertificates({ userId: user.id, moduleSlug: slug }) : []
   const certificate = held.find((item) => item.version === attempt.moduleVersion && item.status === 'valid') ?? null
   return {
@@ -726,18 +751,42 @@ export async function getQuizAttemptResult({ user, slug, attemptId, locale }: { 
 }
 
 // ---------------------------------------------------------------------------------------------
-// For the officers pages
-
-export type TrainingStatus = { assigned: number; inProgress: number; completed: number; overdue: number }
+// For the officers pages: one definition of where an officer stands in a module
 
 /**
- * Training counts per user, for lists of officers: modules assigned; started and not validly
- * completed; validly completed (a completion within its validity, or a valid certificate of any
- * version); assigned, past due and not validly completed. Three queries for the whole list.
+ * - `completed`: a completion within its validity, or a valid (unexpired, unrevoked)
+ *   certificate of any version: an earlier version's certificate counts until it expires, even
+ *   while the officer works through the new version;
+ * - `inProgress`: started and not validly completed;
+ * - `lapsed`: completed once, no longer valid, not started again;
+ * - `notStarted`: assigned only.
  */
-export async function listTrainingStatusForUsers(userIds: string[]): Promise<Map<string, TrainingStatus>> {
+export type ModuleStanding = 'completed' | 'inProgress' | 'lapsed' | 'notStarted'
+
+export type ModuleStatus = {
+  slug: string
+  title: string
+  standing: ModuleStanding
+  /** Assigned, past its due date and not validly completed. */
+  overdue: boolean
+  assignment: Assignment | null
+  startedAt: Date | null
+  /** The completion that counts (the valid one, else the lapsed one) and until when it is valid. */
+  completedAt: Date | null
+  validUntil: Date | null
+  /** Working through a newer version while an earlier completion is still valid. */
+  renewing: boolean
+  bestScore: number | null
+}
+
+/**
+ * Where each user stands in each training module they have any record of (assignment, progress
+ * or certificate). Only the modules in the content library count: a retired module can be
+ * neither done nor overdue. Three queries for the whole list of users.
+ */
+export async function listModuleStatusesForUsers(userIds: string[]): Promise<Map<string, ModuleStatus[]>> {
   const ids = [...new Set(userIds.filter((id) => isUuid(id)))]
-  const statuses = new Map<string, TrainingStatus>()
+  const statuses = new Map<string, ModuleStatus[]>()
   if (!ids.length) return statuses
   const [library, rows, held, assignments] = await Promise.all([
     getContentLibrary(),
@@ -751,27 +800,63 @@ export async function listTrainingStatusForUsers(userIds: string[]): Promise<Map
   const at = now()
   const key = (userId: string, slug: string) => `${userId}/${slug}`
   const rowsByKey = new Map(rows.map((row) => [key(row.userId, row.moduleSlug), row]))
-  const assignmentsByKey = new Map(assignments.map((row) => [key(row.userId, row.slug), row]))
+  const assignmentsByKey = new Map(assignments.map((row) => [key(row.userId, row.slug), { dueOn: row.dueOn, assignedAt: row.assignedAt }]))
   const certificatesByKey = new Map<string, CertificateView[]>()
   for (const row of held) {
     const view = certificateView(row, at)
     certificatesByKey.set(key(row.userId, row.moduleSlug), [...(certificatesByKey.get(key(row.userId, row.moduleSlug)) ?? []), view])
   }
   for (const userId of ids) {
-    const status: TrainingStatus = { assigned: 0, inProgress: 0, completed: 0, overdue: 0 }
+    const list: ModuleStatus[] = []
     for (const [slug, versions] of library.modules) {
       const k = key(userId, slug)
       const row = rowsByKey.get(k) ?? null
       const assignment = assignmentsByKey.get(k) ?? null
       const moduleCertificates = certificatesByKey.get(k) ?? []
       if (!row && !assignment && !moduleCertificates.length) continue
-      const state = deriveState({ module: english(versions), row, certificates: moduleCertificates, assignment, at })
-      if (assignment) status.assigned += 1
-      if (state.validlyCompleted) status.completed += 1
-      else if (state.hasActiveProgress) status.inProgress += 1
-      if (state.overdue) status.overdue += 1
+      const module = english(versions)
+      const state = deriveState({ module, row, certificates: moduleCertificates, assignment, at })
+      const validCompletion = state.completion?.valid ? { completedAt: state.completion.completedAt, validUntil: state.completion.validUntil } : null
+      const fromCertificate = state.validCertificate ? { completedAt: state.validCertificate.issuedAt, validUntil: state.validCertificate.expiresAt } : null
+      const lapsedCertificate = moduleCertificates[0] ? { completedAt: moduleCertificates[0].issuedAt, validUntil: moduleCertificates[0].revokedAt ?? moduleCertificates[0].expiresAt } : null
+      const lapsed = state.completion ? { completedAt: state.completion.completedAt, validUntil: state.completion.validUntil } : lapsedCertificate
+      const counted = validCompletion ?? fromCertificate ?? lapsed
+      let standing: ModuleStanding
+      if (state.validlyCompleted) standing = 'completed'
+      else if (state.hasActiveProgress) standing = 'inProgress'
+      else if (lapsed) standing = 'lapsed'
+      else standing = 'notStarted'
+      list.push({
+        slug,
+        title: module.frontmatter.title,
+        standing,
+        overdue: state.overdue,
+        assignment,
+        startedAt: row?.startedAt ?? null,
+        completedAt: counted?.completedAt ?? null,
+        validUntil: counted?.validUntil ?? null,
+        renewing: state.validlyCompleted && state.hasActiveProgress,
+        bestScore: row?.bestScore ?? null,
+      })
     }
-    statuses.set(userId, status)
+    statuses.set(userId, list)
   }
   return statuses
+}
+
+export type TrainingStatus = { assigned: number; inProgress: number; completed: number; overdue: number }
+
+/** Training counts per user, for lists of officers, from the standings above. */
+export async function listTrainingStatusForUsers(userIds: string[]): Promise<Map<string, TrainingStatus>> {
+  const standings = await listModuleStatusesForUsers(userIds)
+  const counts = new Map<string, TrainingStatus>()
+  for (const [userId, modules] of standings) {
+    counts.set(userId, {
+      assigned: modules.filter((module) => module.assignment).length,
+      inProgress: modules.filter((module) => module.standing === 'inProgress').length,
+      completed: modules.filter((module) => module.standing === 'completed').length,
+      overdue: modules.filter((module) => module.overdue).length,
+    })
+  }
+  return counts
 }
