@@ -10,13 +10,16 @@ import { listContacts } from '~/modules/contacts/contacts.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
-  return listContacts({ actor, filters: contactListFilters.parse(Object.fromEntries(new URL(request.url).searchParams)) })
+  const filters = contactListFilters.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const result = await listContacts({ actor, filters })
+  // Someone without regions could add nothing: the page offers nothing (as /agencies does).
+  return { ...result, canCreate: actor.regions.length > 0, filtered: Boolean(filters.q || filters.agency || filters.archived) }
 }
 
 export const meta: MetaFunction = () => [{ title: 'Contacts · Liaison' }]
 
 export default function ContactsPage() {
-  const { rows, total, page, pageCount } = useLoaderData<typeof loader>()
+  const { rows, total, page, pageCount, canCreate, filtered } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const location = useLocation()
   useSearchShortcut('contact-search')
@@ -30,12 +33,16 @@ export default function ContactsPage() {
             <a href={`/contacts.csv${location.search}`} className="btn-secondary" download>
               <Download aria-hidden size={16} /> Export CSV
             </a>
-            <Link to="/import?kind=contacts" className="btn-secondary">
-              <Upload aria-hidden size={16} /> Import CSV
-            </Link>
-            <Link to="/contacts/new" className="btn-primary">
-              <UserPlus aria-hidden size={16} /> New contact
-            </Link>
+            {canCreate ? (
+              <Link to="/import?kind=contacts" className="btn-secondary">
+                <Upload aria-hidden size={16} /> Import CSV
+              </Link>
+            ) : null}
+            {canCreate ? (
+              <Link to="/contacts/new" className="btn-primary">
+                <UserPlus aria-hidden size={16} /> New contact
+              </Link>
+            ) : null}
           </>
         }
       />
@@ -53,7 +60,25 @@ export default function ContactsPage() {
         </button>
       </Form>
       {rows.length === 0 ? (
-        <EmptyState title="No contact matches">Add contacts from an agency's page, or change the search.</EmptyState>
+        filtered ? (
+          <EmptyState title="No contact matches these filters">
+            Try another spelling or fewer filters. <Link to="/contacts">Clear all filters</Link>
+          </EmptyState>
+        ) : total > 0 ? (
+          <EmptyState title="Nothing on this page">
+            <Link to="/contacts">Go to the first page</Link>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No contacts yet">
+            {canCreate ? (
+              <>
+                <Link to="/contacts/new">Add the first contact</Link>, add one from an agency’s page, or <Link to="/import?kind=contacts">import a CSV file</Link>.
+              </>
+            ) : (
+              'Contacts appear here once they are added to agencies in your regions.'
+            )}
+          </EmptyState>
+        )
       ) : (
         <div className="overflow-x-auto rounded-lg border border-line bg-surface">
           <table className="data-table">

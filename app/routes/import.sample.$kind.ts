@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { importKindSchema } from '~/modules/imports/import-schema'
-import { sampleCsv } from '~/modules/imports/imports.server'
+import { sampleCsvFor } from '~/modules/imports/imports.server'
 
-/** /import/sample/agencies and /import/sample/contacts: files to start from. */
+/** /import/sample/agencies and /import/sample/contacts: files to start from, in the user's regions. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request)
+  const actor = await requireStaff(request)
   const kind = importKindSchema.safeParse(params.kind?.replace(/\.csv$/, ''))
   if (!kind.success) throw notFound()
-  return new Response(sampleCsv[kind.data], {
+  return new Response(sampleCsvFor(kind.data, actor), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="liaison-sample-${kind.data}.csv"`,

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { CheckCircle2, Download, FileUp, TriangleAlert } from 'lucide-react'
+import { useState, type FormEvent } from 'react'
+import { regions as regionList } from '#db/seed/countries'
 import { FormError, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import {
-  guessColumnMapping,
   importFieldLabels,
   importFields,
   importKindLabels,
@@ -17,27 +18,20 @@ import {
   MAX_IMPORT_ROWS,
   readColumnMapping,
   requiredImportFields,
-  type ColumnMapping,
   type ImportCounts,
   type ImportKind,
-  type ImportReport,
 } from '~/modules/imports/import-schema'
-import { checkImport, importCsv, packCsv, parseCsvText, readCsvUpload, readImportForm, unpackCsv, type ParsedCsv } from '~/modules/imports/imports.server'
+import { checkImport, columnExamples, importCsv, parseCsvText, readImportForm, readUploadStep, unpackCsv, type ImportCheck, type ImportFileStep as FileStep } from '~/modules/imports/imports.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
-  return { regions: actor.regions }
+  // /contacts links to /import?kind=contacts: that choice is made already.
+  const kind = importKindSchema.safeParse(new URL(request.url).searchParams.get('kind'))
+  return { regions: actor.regions, kind: kind.success ? kind.data : null }
 }
-
-type FileStep = { kind: ImportKind; fileName: string; packedCsv: string; headers: string[]; examples: string[]; rowCount: number; mapping: ColumnMapping }
 
 function uploadError(error: string, kind?: ImportKind) {
   return data({ step: 'upload' as const, error, kind }, { status: 400 })
-}
-
-/** The first value of each column, to help the user recognise it. */
-function examplesOf(csv: ParsedCsv) {
-  return csv.headers.map((_header, index) => (csv.rows.slice(0, 50).find((row) => row.cells[index]?.trim())?.cells[index].trim() ?? '').slice(0, 60))
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -50,12 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get('intent')
 
   if (intent === 'upload') {
-    const upload = await readCsvUpload(formData.get('file'))
-    if (!upload.ok) return uploadError(upload.error, kind.data)
-    const csv = parseCsvText(upload.text)
-    if (!csv.ok) return uploadError(csv.error, kind.data)
-    const step: FileStep = { kind: kind.data, fileName: upload.fileName, packedCsv: packCsv(upload.text), headers: csv.headers, examples: examplesOf(csv), rowCount: csv.rows.length, mapping: guessColumnMapping(kind.data, csv.headers) }
-    return { step: 'map' as const, ...step, error: null }
+    const upload = await readUploadStep(formData)
+    if (!upload.ok) return uploadError(upload.error, upload.kind)
+    return { step: 'map' as const, ...upload.step, error: null }
   }
 
   // The later steps carry the file in a hidden field and check it again from scratch.
@@ -65,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!csv.ok) return uploadError(csv.error, kind.data)
   const fileName = String(formData.get('fileName') ?? '').slice(0, 200) || 'upload.csv'
   const mapped = readColumnMapping(kind.data, csv.headers, formData)
-  const step: FileStep = { kind: kind.data, fileName, packedCsv: String(formData.get('packedCsv')), headers: csv.headers, examples: examplesOf(csv), rowCount: csv.rows.length, mapping: mapped.mapping }
+  const step: FileStep = { kind: kind.data, fileName, packedCsv: String(formData.get('packedCsv')), headers: csv.headers, examples: columnExamples(csv), rowCount: csv.rows.length, mapping: mapped.mapping }
   if (intent === 'remap') return { step: 'map' as const, ...step, error: null }
   if (!mapped.ok) return data({ step: 'map' as const, ...step, error: mapped.error }, { status: 400 })
   const importRequest = { actor, kind: kind.data, csv, mapping: mapped.mapping }
@@ -86,19 +77,43 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: 'Import · Liaison' }]
 
-const pendingMessages: Record<string, string> = {
-  upload: 'Uploading and reading the file…',
-  check: 'Checking every row…',
-  'import-all': 'Importing in one go…',
-  'import-valid': 'Importing the valid rows in one go…',
-  remap: 'Opening the mapping…',
+function counted(value: number, noun: string) {
+  return `${value.toLocaleString('en')} ${value === 1 ? noun : `${noun}s`}`
 }
 
+/** What the page says while the server works on a step, with the number of rows at stake. */
+function pendingMessage(intent: string, rowCount: number | null, validRows: number | null) {
+  const rows = rowCount === null ? 'the rows' : counted(rowCount, 'row')
+  switch (intent) {
+    case 'upload':
+      return 'Uploading and reading the file…'
+    case 'check':
+      return `Checking ${rowCount === null ? 'every row' : rowCount === 1 ? 'the row' : `each of the ${rows}`}…`
+    case 'import-all':
+      return `Importing ${rows} in one go…`
+    case 'import-valid':
+      return `Importing the ${validRows === null ? 'valid rows' : counted(validRows, 'valid row')} in one go…`
+    case 'remap':
+      return 'Opening the mapping…'
+    default:
+      return 'Working…'
+  }
+}
+
+type MapStepData = FileStep & { step: 'map'; error: null }
+
 export default function ImportPage() {
-  const { regions } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const { regions, kind } = useLoaderData<typeof loader>()
+  const actionResult = useActionData<typeof action>()
+  const location = useLocation()
   const navigation = useNavigation()
+  // The upload step answers the browser's XMLHttpRequest (for its progress), not a navigation:
+  // its answer holds until the next navigation, which has a new location key.
+  const [uploaded, setUploaded] = useState<{ step: MapStepData; locationKey: string } | null>(null)
+  const result = uploaded && uploaded.locationKey === location.key ? uploaded.step : actionResult
   const pendingIntent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent') ?? '') : null
+  const rowCount = result && (result.step === 'map' || result.step === 'review') ? result.rowCount : null
+  const validRows = result?.step === 'review' ? result.report.validRows : null
   return (
     <div className="max-w-5xl">
       <PageHeader title="Import" description="Add agencies or contacts from a CSV file. Every row is checked before anything is written." />
@@ -107,13 +122,19 @@ export default function ImportPage() {
           You have no regions assigned, so every row would be refused. Ask an administrator to assign your regions.
         </p>
       ) : null}
-      <Progress message={pendingIntent ? (pendingMessages[pendingIntent] ?? 'Working…') : null} />
+      <Progress message={pendingIntent ? pendingMessage(pendingIntent, rowCount, validRows) : null} percent={null} />
       {!result || result.step === 'upload' ? (
-        <UploadStep error={result?.step === 'upload' ? result.error : null} kind={result?.step === 'upload' ? result.kind : undefined} pending={pendingIntent === 'upload'} />
+        <UploadStep
+          key={location.key}
+          error={result?.step === 'upload' ? result.error : null}
+          kind={(result?.step === 'upload' ? result.kind : undefined) ?? kind ?? undefined}
+          pending={pendingIntent === 'upload'}
+          onUploaded={(step) => setUploaded({ step, locationKey: location.key })}
+        />
       ) : result.step === 'map' ? (
         <MapStep key={result.packedCsv.slice(-24)} step={result} error={result.error} pending={pendingIntent === 'check'} />
       ) : result.step === 'review' ? (
-        <ReviewStep step={result} report={result.report} error={result.error} pendingIntent={pendingIntent} />
+        <ReviewStep step={result} report={result.report} error={result.error} pendingIntent={pendingIntent} regions={regions} />
       ) : (
         <DoneStep kind={result.kind} fileName={result.fileName} counts={result.counts} report={result.report} />
       )}
@@ -121,24 +142,64 @@ export default function ImportPage() {
   )
 }
 
-function Progress({ message }: { message: string | null }) {
+/**
+ * A progress bar (determinate while the file is sent, indeterminate while the server works) and
+ * its message in a live region that stays in place, so that each new message is announced. The
+ * bar is a native <progress>: role progressbar, with aria-valuenow once the percentage is known.
+ */
+function Progress({ message, percent, className = 'mb-4' }: { message: string | null; percent: number | null; className?: string }) {
   return (
-    <div role="status" aria-live="polite" className="mb-4 min-h-6">
-      {message ? (
-        <div className="flex items-center gap-3 text-sm text-muted">
-          <progress className="h-2 w-48 accent-accent" aria-label={message} />
-          {message}
-        </div>
-      ) : null}
+    <div className={`${className} flex min-h-6 items-center gap-3 text-sm text-muted`}>
+      {message ? <progress className="h-2 w-48 accent-accent" aria-label={message} max={100} {...(percent === null ? {} : { value: percent, 'aria-valuetext': `${percent}%` })} /> : null}
+      <span role="status" aria-live="polite">
+        {message}
+      </span>
+      {message && percent !== null ? <span className="tabular-nums">{percent}%</span> : null}
     </div>
   )
 }
 
-function UploadStep({ error, kind, pending }: { error: string | null; kind?: ImportKind; pending: boolean }) {
+type UploadState = { phase: 'sending'; percent: number; fileName: string } | { phase: 'reading'; fileName: string }
+
+function UploadStep({ error, kind, pending, onUploaded }: { error: string | null; kind?: ImportKind; pending: boolean; onUploaded: (step: MapStepData) => void }) {
+  const [upload, setUpload] = useState<UploadState | null>(null)
+  const [uploadError, setUploadError] = useState<string | null>(null)
+
+  /** Sends the file with XMLHttpRequest, whose upload events give the progress fetch cannot. */
+  function send(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const formData = new FormData(event.currentTarget)
+    const file = formData.get('file')
+    const fileName = file instanceof File && file.name ? file.name : 'the file'
+    const request = new XMLHttpRequest()
+    request.open('POST', '/import/upload')
+    request.responseType = 'json'
+    request.setRequestHeader('Accept', 'application/json')
+    request.upload.addEventListener('progress', (progress) => {
+      if (progress.lengthComputable) setUpload({ phase: 'sending', percent: Math.min(100, Math.round((progress.loaded / progress.total) * 100)), fileName })
+    })
+    request.upload.addEventListener('load', () => setUpload({ phase: 'reading', fileName }))
+    request.addEventListener('load', () => {
+      setUpload(null)
+      const answer = request.response as MapStepData | { step: 'upload'; error: string } | null
+      if (answer?.step === 'map') onUploaded(answer)
+      else setUploadError(answer?.step === 'upload' ? answer.error : request.status === 403 ? 'You do not have access to importing.' : 'The upload could not be read. If you were signed out, sign in again and choose the file once more.')
+    })
+    request.addEventListener('error', () => {
+      setUpload(null)
+      setUploadError('The upload did not reach Liaison. Check the connection and try again.')
+    })
+    setUploadError(null)
+    setUpload({ phase: 'sending', percent: 0, fileName })
+    request.send(formData)
+  }
+
+  const busy = pending || upload !== null
+  const errors = uploadError ?? error
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
-      <Form method="post" encType="multipart/form-data" className="card space-y-4">
-        <FormError errors={error ? [error] : null} />
+      <Form method="post" encType="multipart/form-data" className="card space-y-4" onSubmit={send} aria-busy={busy || undefined}>
+        <FormError errors={errors ? [errors] : null} />
         <fieldset>
           <legend className="mb-2 text-sm font-medium">The file contains</legend>
           <div className="flex gap-6">
@@ -160,13 +221,20 @@ function UploadStep({ error, kind, pending }: { error: string | null; kind?: Imp
           </p>
         </div>
         <input type="hidden" name="intent" value="upload" />
-        <SubmitButton pending={pending}>
+        <Progress
+          className=""
+          message={upload ? (upload.phase === 'sending' ? `Uploading ${upload.fileName}…` : `Uploaded. Reading ${upload.fileName} and counting its rows…`) : null}
+          percent={upload?.phase === 'sending' ? upload.percent : null}
+        />
+        <SubmitButton pending={busy}>
           <FileUp aria-hidden size={16} /> Upload and map columns
         </SubmitButton>
       </Form>
       <aside className="card space-y-3 text-sm">
         <h2 className="font-semibold">Start from a sample</h2>
-        <p className="text-muted">The samples show the columns Liaison understands. Import agencies before their contacts: a contact is matched to its agency by name and country, or by the agency id from an export.</p>
+        <p className="text-muted">
+          The samples show the columns Liaison understands, with agencies of your regions. Import agencies before their contacts: a contact is matched to its agency by name and country, or by the agency id from an export.
+        </p>
         <ul className="space-y-2">
           {importKinds.map((option) => (
             <li key={option}>
@@ -250,14 +318,10 @@ function MapStep({ step, error, pending }: { step: FileStep; error: string | nul
   )
 }
 
-function counted(value: number, noun: string) {
-  return `${value.toLocaleString('en')} ${value === 1 ? noun : `${noun}s`}`
-}
-
 const kindNouns: Record<ImportKind, [string, string]> = { agencies: ['agency', 'agencies'], contacts: ['contact', 'contacts'] }
 
 /** "Importing the 3 valid rows would create 2 agencies and skip 1 agency already there." */
-function plannedSentence(report: ImportReport, kind: ImportKind) {
+function plannedSentence(report: ImportCheck, kind: ImportKind) {
   const some = (value: number) => `${value.toLocaleString('en')} ${kindNouns[kind][value === 1 ? 0 : 1]}`
   const { created, updated, skipped } = report.planned
   const parts = [created ? `create ${some(created)}` : null, updated ? `fill in empty fields of ${some(updated)}` : null, skipped ? `skip ${some(skipped)} already there` : null].filter(Boolean)
@@ -266,7 +330,9 @@ function plannedSentence(report: ImportReport, kind: ImportKind) {
   return `Importing ${report.validRows === 1 ? 'the valid row' : `the ${report.validRows.toLocaleString('en')} valid rows`} would ${what}.`
 }
 
-function ReviewStep({ step, report, error, pendingIntent }: { step: FileStep; report: ImportReport; error: string | null; pendingIntent: string | null }) {
+const regionNames = new Map<string, string>(regionList.map((region) => [region.code, region.name]))
+
+function ReviewStep({ step, report, error, pendingIntent, regions }: { step: FileStep; report: ImportCheck; error: string | null; pendingIntent: string | null; regions: readonly string[] }) {
   const busy = pendingIntent !== null
   return (
     <Form method="post" className="space-y-4">
@@ -278,6 +344,15 @@ function ReviewStep({ step, report, error, pendingIntent }: { step: FileStep; re
           {report.badRows === 0 ? `${counted(report.totalRows, 'row')}: all can be imported` : `${counted(report.badRows, 'row')} of ${report.totalRows.toLocaleString('en')} ${report.badRows === 1 ? 'has a problem' : 'have problems'}`}
         </h2>
         <p className="text-sm text-muted">{plannedSentence(report, step.kind)}</p>
+        {report.outsideRegions.rows > 0 ? (
+          <p className="rounded-md border border-warning/30 bg-warning-soft px-3 py-2 text-sm">
+            <strong>
+              {counted(report.outsideRegions.rows, 'row')} {report.outsideRegions.rows === 1 ? 'is' : 'are'} outside your regions
+            </strong>{' '}
+            ({report.outsideRegions.regions.map((code) => regionNames.get(code) ?? code).join('; ')}): you can import only into {regions.length ? regions.join(', ') : 'the regions assigned to you'}.{' '}
+            {report.outsideRegions.rows === 1 ? 'It is' : 'They are'} left out; a lead of {report.outsideRegions.rows === 1 ? 'that region' : 'those regions'} or the global head can import {report.outsideRegions.rows === 1 ? 'it' : 'them'}.
+          </p>
+        ) : null}
         <div className="flex flex-wrap gap-2">
           <button type="submit" name="intent" value="import-all" className="btn-primary" disabled={busy || report.badRows > 0} aria-describedby={report.badRows > 0 ? 'import-all-help' : undefined}>
             Import all {counted(report.totalRows, 'row')}
@@ -334,7 +409,7 @@ function ReviewStep({ step, report, error, pendingIntent }: { step: FileStep; re
   )
 }
 
-function DoneStep({ kind, fileName, counts, report }: { kind: ImportKind; fileName: string; counts: ImportCounts; report: ImportReport }) {
+function DoneStep({ kind, fileName, counts, report }: { kind: ImportKind; fileName: string; counts: ImportCounts; report: ImportCheck }) {
   const noun = importKindLabels[kind].toLowerCase()
   return (
     <section className="card space-y-4" aria-labelledby="done-title">

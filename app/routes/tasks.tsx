@@ -1,22 +1,32 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
+import { Pagination } from '~/components/pagination'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
+import { pageFilter } from '~/lib/forms/fields'
 import { requestMeta } from '~/lib/request-meta.server'
 import { TaskList } from '~/modules/tasks/task-list'
 import { taskFormSchema, taskListFilters } from '~/modules/tasks/tasks-schema'
-import { countMyOpenTasks, createTask, listMyTasks, setTaskDone } from '~/modules/tasks/tasks.server'
+import { countMyOpenTasks, createTask, listMyTaskPage, setTaskDone } from '~/modules/tasks/tasks.server'
+
+const taskPageFilters = taskListFilters.extend({ page: pageFilter })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
-  const { show } = taskListFilters.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [tasks, counts] = await Promise.all([listMyTasks({ actor, show }), countMyOpenTasks(actor)])
-  return { tasks, counts, show }
+  const url = new URL(request.url)
+  const { show, page } = taskPageFilters.parse(Object.fromEntries(url.searchParams))
+  const [tasks, counts] = await Promise.all([listMyTaskPage({ actor, show, page }), countMyOpenTasks(actor)])
+  // Completing the last tasks of the last page leaves it empty: show the page before it.
+  if (tasks.rows.length === 0 && page > tasks.pageCount) {
+    url.searchParams.set('page', String(tasks.pageCount))
+    throw redirect(`${url.pathname}?${url.searchParams}`)
+  }
+  return { tasks: tasks.rows, total: tasks.total, page: tasks.page, pageCount: tasks.pageCount, counts, show }
 }
 
 const toggleSchema = z.object({ intent: z.enum(['complete', 'reopen']), taskId: z.string().max(64) })
@@ -41,6 +51,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: 'Tasks · Liaison' }]
 
+/** Another tab starts on its first page. */
+function tabSearch(searchParams: URLSearchParams, show: string) {
+  const next = new URLSearchParams(searchParams)
+  next.delete('page')
+  next.set('show', show)
+  return next
+}
+
 const tabs = [
   { show: 'open', label: 'Open' },
   { show: 'done', label: 'Done' },
@@ -48,7 +66,7 @@ const tabs = [
 ] as const
 
 export default function TasksPage() {
-  const { tasks, counts, show } = useLoaderData<typeof loader>()
+  const { tasks, total, page, pageCount, counts, show } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [searchParams] = useSearchParams()
@@ -77,7 +95,7 @@ export default function TasksPage() {
         {tabs.map((tab) => (
           <Link
             key={tab.show}
-            to={`?${new URLSearchParams({ ...Object.fromEntries(searchParams), show: tab.show })}`}
+            to={`?${tabSearch(searchParams, tab.show)}`}
             aria-current={show === tab.show ? 'page' : undefined}
             className={`rounded-md px-3 py-1.5 no-underline ${show === tab.show ? 'bg-accent-soft text-accent-strong' : 'text-muted hover:bg-canvas'}`}
           >
@@ -88,6 +106,7 @@ export default function TasksPage() {
       <div className="card">
         <TaskList tasks={tasks} empty={show === 'open' ? 'Nothing open. Follow-ups you create when logging engagements appear here.' : 'Nothing here yet.'} />
       </div>
+      <Pagination page={page} pageCount={pageCount} total={total} noun={total === 1 ? 'task' : 'tasks'} />
     </div>
   )
 }

@@ -1,15 +1,44 @@
 import { eq, sql } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { activity, agencies } from '#db/schema'
 import { actorFor, createAgency, createContact, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { db } from '~/lib/db.server'
 import { describeActivity } from '~/modules/activity/describe-activity'
 import { agencyFormSchema, parseAgencyFilters } from './agencies-schema'
-import { agencySearchCondition, createAgency as createAgencyCommand, getAgency, listAgencies, setAgencyArchived, staleCondition, updateAgency } from './agencies.server'
+import { createAgency as createAgencyCommand, getAgency, listAgencies, listStaleAgencies, setAgencyArchived, updateAgency } from './agencies.server'
 
 async function lead(regions: ('US' | 'EMEA' | 'CA' | 'LATAM' | 'APAC')[] = ['US']) {
   return actorFor(await createUser({ role: 'outreach_lead', regions }), regions)
+}
+
+type Logger = { logQuery(query: string, params: unknown[]): void }
+
+/**
+ * The plans of the statements `run` sends, as the module builds them: drizzle's logger hands
+ * over each statement's SQL and parameters, which are explained with the same parameters.
+ */
+async function planOf(run: () => Promise<unknown>) {
+  const session = (db as unknown as { session: { logger: Logger } }).session
+  const original = session.logger
+  const statements: { query: string; params: unknown[] }[] = []
+  session.logger = { logQuery: (query, params) => statements.push({ query, params }) }
+  try {
+    await run()
+  } finally {
+    session.logger = original
+  }
+  expect(statements.length).toBeGreaterThan(0)
+  const plans: string[] = []
+  for (const { query, params } of statements) {
+    // "$1 … $n" back into drizzle parameters, in the order they appear.
+    const pieces = query.split(/\$(\d+)/)
+    const chunks = pieces.map((piece, index) => (index % 2 === 0 ? sql.raw(piece) : sql`${params[Number(piece) - 1]}`))
+    const result = await db.execute(sql`explain ${sql.join(chunks)}`)
+    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Record<string, string>[]
+    plans.push(rows.map((row) => Object.values(row)[0]).join('\n'))
+  }
+  return plans.join('\n\n')
 }
 
 const filters = (query: string) => parseAgencyFilters(new URLSearchParams(query))
@@ -125,18 +154,141 @@ describe('agencies', () => {
     expect(names).toEqual(['agency.archived', 'agency.restored'])
   })
 
-  it('uses indexes for the search and the stale-agency query', async () => {
-    const explain = async (condition: ReturnType<typeof sql>) =>
-      db.transaction(async (tx) => {
-        await tx.execute(sql`set local enable_seqscan = off`)
-        const result = await tx.execute(sql`explain select id from ${agencies} where ${condition}`)
-        const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Record<string, string>[]
-        return rows.map((row) => Object.values(row)[0]).join('\n')
-      })
-    const searchPlan = await explain(agencySearchCondition('bundeskriminalamt'))
-    expect(searchPlan).toMatch(/agencies_search_(fts|trgm)_idx/)
-    const stalePlan = await explain(sql`${agencies.regionCode} = 'US' and ${staleCondition()}`)
-    expect(stalePlan).toMatch(/Index|Bitmap/)
-    expect(stalePlan).not.toMatch(/Seq Scan/)
+  it('filters by region, country and owner', async () => {
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    const owner = await createUser({ role: 'outreach_lead', regions: ['US', 'EMEA'] })
+    await createAgency({ name: 'Dallas Police Department', countryCode: 'US', ownerId: owner.id })
+    await createAgency({ name: 'Bundeskriminalamt (BKA)', countryCode: 'DE', ownerId: owner.id })
+    await createAgency({ name: 'Gendarmerie nationale', countryCode: 'FR' })
+    await createAgency({ name: 'Australian Federal Police', countryCode: 'AU' })
+    const names = async (query: string) => (await listAgencies({ actor: head, filters: filters(query) })).rows.map((row) => row.name)
+    expect(await names('region=EMEA')).toEqual(['Bundeskriminalamt (BKA)', 'Gendarmerie nationale'])
+    expect(await names('country=DE')).toEqual(['Bundeskriminalamt (BKA)'])
+    expect(await names('region=EMEA&country=AU')).toEqual([])
+    expect(await names(`owner=${owner.id}`)).toEqual(['Bundeskriminalamt (BKA)', 'Dallas Police Department'])
+    expect(await names('owner=none')).toEqual(['Australian Federal Police', 'Gendarmerie nationale'])
+    // A lead's region filter stays inside their own regions.
+    const usLead = await lead(['US'])
+    expect((await listAgencies({ actor: usLead, filters: filters('region=EMEA') })).rows).toEqual([])
   })
+
+  it('filters by last engaged before and after, never engaged and stale', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-06-01T12:00:00Z'))
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    const engaged = async (name: string, lastEngagedAt: string | null, nextEngagementAt: string | null = null) => {
+      const agency = await createAgency({ name })
+      await db
+        .update(agencies)
+        .set({ lastEngagedAt: lastEngagedAt ? new Date(lastEngagedAt) : null, nextEngagementAt: nextEngagementAt ? new Date(nextEngagementAt) : null })
+        .where(eq(agencies.id, agency.id))
+    }
+    await engaged('Last week', '2026-05-25T10:00:00Z')
+    await engaged('In March', '2026-03-10T10:00:00Z')
+    await engaged('Two years ago', '2024-05-01T10:00:00Z')
+    await engaged('Never', null)
+    // Its scheduled meeting has begun (no job has rolled it into the last engaged date yet).
+    await engaged('Meeting this morning', '2024-01-01T10:00:00Z', '2026-06-01T09:00:00Z')
+    await engaged('Old, meeting planned', '2025-01-01T10:00:00Z', '2026-07-01T09:00:00Z')
+    const names = async (query: string) => (await listAgencies({ actor: head, filters: filters(query) })).rows.map((row) => row.name)
+    expect(await names('engagedAfter=2026-03-01')).toEqual(['In March', 'Last week', 'Meeting this morning'])
+    expect(await names('engagedAfter=2026-05-25')).toEqual(['Last week', 'Meeting this morning'])
+    expect(await names('engagedBefore=2026-03-10')).toEqual(['Old, meeting planned', 'Two years ago'])
+    expect(await names('engagedAfter=2025-01-01&engagedBefore=2026-05-01')).toEqual(['In March', 'Old, meeting planned'])
+    expect(await names('never=1')).toEqual(['Never'])
+    expect(await names('stale=1')).toEqual(['Never', 'Old, meeting planned', 'Two years ago'])
+    const listed = await listAgencies({ actor: head, filters: filters('') })
+    expect(Object.fromEntries(listed.rows.map((row) => [row.name, row.stale]))).toMatchObject({ 'Last week': false, 'Meeting this morning': false, Never: true, 'Two years ago': true })
+  })
+
+  it('sorts by name either way, by last engaged either way, by priority and by latest update', async () => {
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    const make = async (name: string, priority: number, lastEngagedAt: string | null, updatedAt: string) => {
+      const agency = await createAgency({ name })
+      await db
+        .update(agencies)
+        .set({ priority, lastEngagedAt: lastEngagedAt ? new Date(lastEngagedAt) : null, updatedAt: new Date(updatedAt) })
+        .where(eq(agencies.id, agency.id))
+    }
+    await make('Bravo', 3, '2026-01-10T00:00:00Z', '2026-02-01T00:00:00Z')
+    await make('Alpha', 2, null, '2026-03-01T00:00:00Z')
+    await make('Delta', 1, '2025-06-01T00:00:00Z', '2026-01-01T00:00:00Z')
+    await make('Charlie', 2, '2026-02-20T00:00:00Z', '2026-04-01T00:00:00Z')
+    const sorted = async (sort: string) => (await listAgencies({ actor: head, filters: filters(`sort=${sort}`) })).rows.map((row) => row.name)
+    expect(await sorted('name')).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta'])
+    expect(await sorted('-name')).toEqual(['Delta', 'Charlie', 'Bravo', 'Alpha'])
+    // Never engaged counts as the longest ago.
+    expect(await sorted('lastEngaged')).toEqual(['Alpha', 'Delta', 'Bravo', 'Charlie'])
+    expect(await sorted('-lastEngaged')).toEqual(['Charlie', 'Bravo', 'Delta', 'Alpha'])
+    expect(await sorted('priority')).toEqual(['Delta', 'Alpha', 'Charlie', 'Bravo'])
+    expect(await sorted('updated')).toEqual(['Charlie', 'Alpha', 'Bravo', 'Delta'])
+    expect(await sorted('bogus')).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta'])
+  })
+
+  it('ranks a misspelt name first among agencies with similar names', async () => {
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    await createAgency({ name: 'Arizona Department of Public Safety', city: 'Phoenix' })
+    await createAgency({ name: 'Texas Department of Public Safety', city: 'Austin' })
+    await createAgency({ name: 'Texas Rangers', city: 'Austin' })
+    await createAgency({ name: 'Department of Justice', city: 'Washington' })
+    await createAgency({ name: 'Policía Nacional de Colombia', countryCode: 'CO', city: 'Bogotá' })
+    await createAgency({ name: 'Policía Nacional del Perú', countryCode: 'PE', city: 'Lima' })
+    await createAgency({ name: 'Policía Nacional (Spain)', countryCode: 'ES', city: 'Madrid' })
+    const first = async (query: string) => (await listAgencies({ actor: head, filters: filters(`q=${encodeURIComponent(query)}`) })).rows[0]?.name
+    expect(await first('Texas Departmnet of Pubic Safety')).toBe('Texas Department of Public Safety')
+    expect(await first('Arizona Departmnt of Public Safty')).toBe('Arizona Department of Public Safety')
+    expect(await first('Policia Nacional Colombia')).toBe('Policía Nacional de Colombia')
+    expect(await first('Policía Nacinal del Peru')).toBe('Policía Nacional del Perú')
+  })
+
+  it('filters by tag whatever its case, and only by whole tags', async () => {
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    await createAgency({ name: 'Texas DPS', tags: ['ICAC', 'cybercrime'] })
+    await createAgency({ name: 'Dallas PD', tags: ['icac'] })
+    await createAgency({ name: 'ICAC Task Force of Utah', tags: ['Child Safety'] })
+    await createAgency({ name: 'Percent Unit', tags: ['100%_sure'] })
+    const names = async (tag: string) => (await listAgencies({ actor: head, filters: filters(`tag=${encodeURIComponent(tag)}`) })).rows.map((row) => row.name)
+    expect(await names('icac')).toEqual(['Dallas PD', 'Texas DPS'])
+    expect(await names('ICAC')).toEqual(['Dallas PD', 'Texas DPS'])
+    expect(await names('Cybercrime')).toEqual(['Texas DPS'])
+    expect(await names('child safety')).toEqual(['ICAC Task Force of Utah'])
+    // Part of a tag, or a word of the name, is not the tag.
+    expect(await names('ica')).toEqual([])
+    expect(await names('Utah')).toEqual([])
+    // Wildcards are plain characters.
+    expect(await names('100%_sure')).toEqual(['Percent Unit'])
+    expect(await names('100%')).toEqual([])
+  })
+
+  it('the real list search, tag filter and stale queries use indexes on a realistic table', async () => {
+    // Enough agencies, with statistics, that the planner chooses for the data, not for an empty table.
+    await db.execute(sql`
+      insert into agencies (name, kind, country_code, region_code, city, status, priority, tags, last_engaged_at, search_document)
+      select name, 'local', (array['US','CA','BR','DE','AU'])[1 + i % 5], (array['US','CA','LATAM','EMEA','APAC'])[1 + i % 5], city, 'engaged', 1 + i % 3, tags,
+             case when i % 4 = 0 then null else now() - (i % 400) * interval '1 day' end, concat_ws(' ', name, city, array_to_string(tags, ' '))
+      from (select i, 'Agency ' || substr(md5(i::text), 1, 10) as name, 'City ' || substr(md5((i % 700)::text), 1, 6) as city,
+                   case when i % 50 = 0 then array['ICAC'] else array['cybercrime'] end as tags
+            from generate_series(1, 6000) i) generated`)
+    await createAgency({ name: 'Bundeskriminalamt (BKA)', countryCode: 'DE', city: 'Wiesbaden' })
+    await db.execute(sql`analyze agencies`)
+
+    const usLead = await lead(['US'])
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    const searchPlan = await planOf(() => listAgencies({ actor: head, filters: filters('q=Bundeskriminalmt') }))
+    expect(searchPlan).toMatch(/agencies_search_(fts|trgm)_idx/)
+    expect(searchPlan).not.toMatch(/Seq Scan on agencies/)
+    // In one region of five, the planner may as well start from the region's index.
+    const leadSearchPlan = await planOf(() => listAgencies({ actor: usLead, filters: filters('q=Wiesbaden') }))
+    expect(leadSearchPlan).toMatch(/Index Scan|Bitmap Index Scan/)
+    expect(leadSearchPlan).not.toMatch(/Seq Scan on agencies/)
+    const tagPlan = await planOf(() => listAgencies({ actor: head, filters: filters('tag=icac') }))
+    expect(tagPlan).toMatch(/agencies_search_trgm_idx/)
+    expect(tagPlan).not.toMatch(/Seq Scan on agencies/)
+    for (const actor of [usLead, head]) {
+      const stalePlan = await planOf(() => listStaleAgencies({ actor }))
+      expect(stalePlan).toMatch(/agencies_stale_order_idx/)
+      expect(stalePlan).not.toMatch(/Seq Scan on agencies/)
+    }
+  }, 30_000)
+
 })

@@ -112,9 +112,24 @@ export async function findDuplicateContacts(input: { agencyId: string; fullName:
     )
 }
 
-/** Only one primary contact per agency: marking one clears the others. */
-async function keepOnePrimary(executor: Executor, agencyId: string, primaryId: string) {
-  await executor.update(contacts).set({ isPrimary: false }).where(and(eq(contacts.agencyId, agencyId), ne(contacts.id, primaryId), eq(contacts.isPrimary, true)))
+/**
+ * Every contact write starts by locking its agency's row (which it updates anyway, for the
+ * search): two people saving contacts of one agency take turns, always in the same order.
+ */
+async function lockAgency(executor: Executor, agencyId: string) {
+  await executor.execute(sql`select 1 from ${agencies} where ${agencies.id} = ${agencyId} for no key update`)
+}
+
+/**
+ * Only one primary contact per agency (a partial unique index holds it): marking one clears the
+ * others first. Under the agency's lock, of two people marking different contacts at once, the
+ * later save wins instead of failing.
+ */
+async function clearOtherPrimaries(executor: Executor, agencyId: string, primaryId?: string) {
+  await executor
+    .update(contacts)
+    .set({ isPrimary: false })
+    .where(and(eq(contacts.agencyId, agencyId), primaryId ? ne(contacts.id, primaryId) : undefined, eq(contacts.isPrimary, true)))
 }
 
 type FieldErrors = Record<string, string[]>
@@ -134,17 +149,20 @@ export async function createContact({ actor, input, meta }: { actor: CurrentUser
     if (duplicates.length) return { ok: false, reason: 'duplicate', duplicates }
   }
   const contact = await db.transaction(async (tx) => {
+    await lockAgency(tx, agency.id)
+    if (values.isPrimary) await clearOtherPrimaries(tx, agency.id)
     const [created] = await tx
       .insert(contacts)
       .values({ ...values, agencyId: agency.id, createdAt: now(), updatedAt: now() })
       .returning({ id: contacts.id, fullName: contacts.fullName })
-    if (values.isPrimary) await keepOnePrimary(tx, agency.id, created.id)
     await refreshAgencySearch(tx, [agency.id])
     await logActivity(tx, { name: 'contact.created', actor, ip: meta.ip, targetName: created.fullName, contactId: created.id, agencyId: agency.id, properties: { agency: agency.name } })
     return created
   })
   return { ok: true, contact }
 }
+
+class VersionConflict extends Error {}
 
 const trackedFields = ['fullName', 'title', 'unit', 'email', 'phone', 'preferredLanguage', 'isPrimary', 'notes'] as const
 
@@ -162,18 +180,23 @@ export async function updateContact({ actor, contactId, input, meta }: { actor: 
     if (JSON.stringify(current[field] ?? null) !== JSON.stringify(values[field] ?? null)) changes[field] = { from: current[field], to: values[field] }
   }
   const saved = await db.transaction(async (tx) => {
+    await lockAgency(tx, current.agencyId)
+    if (values.isPrimary) await clearOtherPrimaries(tx, current.agencyId, contactId)
     const [row] = await tx
       .update(contacts)
       .set({ ...values, version: sql`${contacts.version} + 1`, updatedAt: now() })
       .where(and(eq(contacts.id, contactId), eq(contacts.version, version)))
       .returning({ id: contacts.id, fullName: contacts.fullName })
-    if (!row) return null
-    if (values.isPrimary) await keepOnePrimary(tx, current.agencyId, contactId)
+    // Someone saved first: throwing rolls back the cleared primaries too.
+    if (!row) throw new VersionConflict()
     await refreshAgencySearch(tx, [current.agencyId])
     if (Object.keys(changes).length) {
       await logActivity(tx, { name: 'contact.updated', actor, ip: meta.ip, targetName: row.fullName, contactId, agencyId: current.agencyId, properties: { changes } })
     }
     return row
+  }).catch((error: unknown) => {
+    if (error instanceof VersionConflict) return null
+    throw error
   })
   if (!saved) return { ok: false, reason: 'conflict', current: (await getContact({ actor, contactId }))! }
   return { ok: true, contact: saved }
@@ -184,6 +207,7 @@ export async function setContactArchived({ actor, contactId, archived, meta }: {
   if (!current) return { ok: false as const }
   if (Boolean(current.archivedAt) !== archived) {
     await db.transaction(async (tx) => {
+      await lockAgency(tx, current.agencyId)
       await tx
         .update(contacts)
         .set({ archivedAt: archived ? now() : null, isPrimary: archived ? false : current.isPrimary, version: sql`${contacts.version} + 1`, updatedAt: now() })

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm'
+import { and, asc, count, eq, isNotNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { activity, agencies, contacts } from '#db/schema'
 import type { RegionCode } from '#db/seed/countries'
@@ -6,9 +6,10 @@ import { makeRequest } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { db } from '~/lib/db.server'
+import { describeActivity } from '~/modules/activity/describe-activity'
 import { exportAgencies } from '~/modules/exports/exports.server'
 import { guessColumnMapping, readColumnMapping, type ImportKind } from './import-schema'
-import { checkImport, importCsv, packCsv, parseCsvText, readCsvUpload, sampleCsv, unpackCsv } from './imports.server'
+import { checkImport, importCsv, packCsv, parseCsvText, readCsvUpload, sampleCsv, sampleCsvFor, unpackCsv } from './imports.server'
 
 const meta = { ip: '203.0.113.10' }
 
@@ -126,7 +127,7 @@ describe('importing agencies', () => {
     expect(await db.select().from(activity)).toEqual([])
   })
 
-  it('"import only the valid rows" writes those rows, searchable, with one activity row', async () => {
+  it('"import only the valid rows" writes those rows, searchable, each on its own timeline, and logs the file', async () => {
     const actor = await actorWith('admin')
     const result = await importCsv({ ...request(actor, 'agencies', agencyFile), mode: 'valid', fileName: 'agencies.csv', meta })
     expect(result).toMatchObject({ ok: true, counts: { created: 3, updated: 0, skipped: 0 } })
@@ -136,32 +137,42 @@ describe('importing agencies', () => {
     expect(rows[0].kind).toBe('state')
     expect(rows[2]).toMatchObject({ tags: ['ICAC', 'cybercrime'], emailDomains: ['dps.texas.gov'] })
     expect(rows[2].searchDocument).toContain('Austin')
-    const logged = await db.select().from(activity)
-    expect(logged).toEqual([expect.objectContaining({ name: 'agency.imported', actorId: actor.id, ip: meta.ip, targetName: 'agencies.csv', properties: expect.objectContaining({ count: 3, created: 3, invalid: 2 }) })])
+    const [fileRow] = await db.select().from(activity).where(eq(activity.name, 'agency.imported'))
+    expect(fileRow).toMatchObject({ actorId: actor.id, ip: meta.ip, targetName: 'agencies.csv', agencyId: null, properties: expect.objectContaining({ count: 3, created: 3, invalid: 2 }) })
+    // Each agency's own timeline starts with its creation, by the importer.
+    const created = await db.select().from(activity).where(eq(activity.name, 'agency.created')).orderBy(asc(activity.targetName))
+    expect(created.map((row) => [row.agencyId, row.targetName])).toEqual(rows.map((row) => [row.id, row.name]))
+    expect(created[0]).toMatchObject({ actorId: actor.id, actorName: actor.name, ip: meta.ip, properties: { file: 'agencies.csv' } })
+    expect(describeActivity(created[0])).toBe(`${actor.name} created agency Illinois State Police`)
   })
 
   it('importing the same file again creates no duplicates; a later file fills only empty fields', async () => {
     const actor = await actorWith('admin')
     const first = await importCsv({ ...request(actor, 'agencies', sampleCsv.agencies), mode: 'all', fileName: 'sample.csv', meta })
-    expect(first).toMatchObject({ ok: true, counts: { created: 5, updated: 0, skipped: 0 } })
+    expect(first).toMatchObject({ ok: true, counts: { created: 10, updated: 0, skipped: 0 } })
     const again = await importCsv({ ...request(actor, 'agencies', sampleCsv.agencies), mode: 'all', fileName: 'sample.csv', meta })
-    expect(again).toMatchObject({ ok: true, counts: { created: 0, updated: 0, skipped: 5 } })
-    expect(await agencyCount()).toBe(5)
+    expect(again).toMatchObject({ ok: true, counts: { created: 0, updated: 0, skipped: 10 } })
+    expect(await agencyCount()).toBe(10)
 
-    const changed = ['name,kind,country,city,phone,status', 'royal canadian mounted police (RCMP),federal,Canada,Somewhere else,+1 555 0100,partner', 'Royal Canadian Mounted Police (RCMP),national_police,CA,,,'].join('\n')
+    const changed = ['name,kind,country,city,phone,status', 'winnipeg police service,federal,Canada,Somewhere else,+1 555 0100,partner', 'Winnipeg Police Service,local,CA,,,'].join('\n')
     const update = await importCsv({ ...request(actor, 'agencies', changed), mode: 'all', fileName: 'changed.csv', meta })
     expect(update).toMatchObject({ ok: true, counts: { created: 0, updated: 1, skipped: 1 } })
-    const [rcmp] = await db.select().from(agencies).where(eq(agencies.countryCode, 'CA'))
+    const [winnipeg] = await db.select().from(agencies).where(eq(agencies.name, 'Winnipeg Police Service'))
     // Filled in: the empty phone. Kept: the city, kind and status that were already set.
-    expect(rcmp).toMatchObject({ city: 'Ottawa', kind: 'national_police', status: 'prospect', phone: '+1 555 0100', version: 2 })
-    expect(await agencyCount()).toBe(5)
+    expect(winnipeg).toMatchObject({ city: 'Winnipeg', kind: 'local', status: 'prospect', phone: '+1 555 0100', version: 2 })
+    expect(await agencyCount()).toBe(10)
+    const [filled] = await db.select().from(activity).where(and(eq(activity.name, 'agency.updated'), eq(activity.agencyId, winnipeg.id)))
+    expect(describeActivity(filled)).toBe(`${actor.name} changed phone from nothing to +1 555 0100 on Winnipeg Police Service`)
   })
 
   it('a lead importing a row outside their regions gets it reported, not written', async () => {
     const lead = await actorWith('outreach_lead', ['US'])
     const file = ['name,kind,country', 'National Crime Agency (NCA),national_police,GB', 'Texas Department of Public Safety,state,US'].join('\n')
     const report = await checkImport(request(lead, 'agencies', file))
-    expect(report.problems).toEqual([{ line: 2, column: 'country', value: 'GB', reason: 'United Kingdom is in EMEA; you can import only in your regions (US).' }])
+    expect(report.problems).toEqual([
+      { line: 2, column: 'country', value: 'GB', reason: 'Outside your regions: United Kingdom is in Europe, Middle East and Africa (EMEA) and you import only into your regions (US). A lead of EMEA or the global head can import this row.' },
+    ])
+    expect(report.outsideRegions).toEqual({ rows: 1, regions: ['EMEA'] })
     expect(await importCsv({ ...request(lead, 'agencies', file), mode: 'all', fileName: 'a.csv', meta })).toMatchObject({ ok: false })
     expect(await agencyCount()).toBe(0)
     expect(await importCsv({ ...request(lead, 'agencies', file), mode: 'valid', fileName: 'a.csv', meta })).toMatchObject({ ok: true, counts: { created: 1 } })
@@ -198,50 +209,85 @@ describe('importing contacts', () => {
     return admin
   }
 
+  const bostonContacts = () =>
+    db
+      .select({ fullName: contacts.fullName, isPrimary: contacts.isPrimary })
+      .from(contacts)
+      .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+      .where(eq(agencies.name, 'Boston Police Department'))
+      .orderBy(contacts.fullName)
+
   it('matches agencies by name and country, keeps one primary per agency, and re-imports without duplicates', async () => {
     const admin = await withSampleAgencies()
     const first = await importCsv({ ...request(admin, 'contacts', sampleCsv.contacts), mode: 'all', fileName: 'contacts.csv', meta })
-    expect(first).toMatchObject({ ok: true, counts: { created: 5, updated: 0, skipped: 0 } })
-    const again = await importCsv({ ...request(admin, 'contacts', sampleCsv.contacts.replaceAll('@fbi.example', '@FBI.example')), mode: 'all', fileName: 'contacts.csv', meta })
-    expect(again).toMatchObject({ ok: true, counts: { created: 0, updated: 0, skipped: 5 } })
-    expect(await contactCount()).toBe(5)
-    const fbi = await db.select({ fullName: contacts.fullName, isPrimary: contacts.isPrimary }).from(contacts).innerJoin(agencies, eq(agencies.id, contacts.agencyId)).where(eq(agencies.countryCode, 'US')).orderBy(contacts.fullName)
-    expect(fbi).toEqual([
+    expect(first).toMatchObject({ ok: true, counts: { created: 11, updated: 0, skipped: 0 } })
+    const again = await importCsv({ ...request(admin, 'contacts', sampleCsv.contacts.replaceAll('@bpd.example', '@BPD.example')), mode: 'all', fileName: 'contacts.csv', meta })
+    expect(again).toMatchObject({ ok: true, counts: { created: 0, updated: 0, skipped: 11 } })
+    expect(await contactCount()).toBe(11)
+    expect(await bostonContacts()).toEqual([
       { fullName: 'Casey Placeholder', isPrimary: false },
       { fullName: 'Jordan Example', isPrimary: true },
     ])
-    const [agency] = await db.select({ searchDocument: agencies.searchDocument }).from(agencies).where(eq(agencies.countryCode, 'US'))
+    const [agency] = await db.select({ searchDocument: agencies.searchDocument }).from(agencies).where(eq(agencies.name, 'Boston Police Department'))
     expect(agency.searchDocument).toContain('Jordan Example')
     expect(await db.select({ name: activity.name, properties: activity.properties }).from(activity).where(eq(activity.name, 'contact.imported'))).toHaveLength(2)
   })
 
+  it('writes each created contact on its own and its agency’s timeline, in the import’s transaction', async () => {
+    const admin = await withSampleAgencies()
+    await importCsv({ ...request(admin, 'contacts', sampleCsv.contacts), mode: 'all', fileName: 'contacts.csv', meta })
+    const created = await db.select().from(activity).where(eq(activity.name, 'contact.created'))
+    expect(created).toHaveLength(11)
+    const [jordan] = await db.select().from(contacts).where(eq(contacts.fullName, 'Jordan Example'))
+    const entry = created.find((row) => row.contactId === jordan.id)!
+    expect(entry).toMatchObject({ agencyId: jordan.agencyId, actorId: admin.id, targetName: 'Jordan Example', properties: { agency: 'Boston Police Department', file: 'contacts.csv' } })
+    expect(describeActivity(entry)).toBe(`${admin.name} created contact Jordan Example`)
+    expect((await db.select().from(activity).where(isNotNull(activity.contactId))).every((row) => row.agencyId !== null)).toBe(true)
+    // A file that fails as a whole writes no timeline either.
+    const broken = `${sampleCsv.contacts}Boston Police Department,US,,,,not-an-email,,,,\n`
+    expect(await importCsv({ ...request(admin, 'contacts', broken), mode: 'all', fileName: 'broken.csv', meta })).toMatchObject({ ok: false })
+    expect(await db.select().from(activity).where(eq(activity.name, 'contact.created'))).toHaveLength(11)
+  })
+
+  it('a new primary contact from a file replaces the agency’s current one', async () => {
+    const admin = await withSampleAgencies()
+    await importCsv({ ...request(admin, 'contacts', sampleCsv.contacts), mode: 'all', fileName: 'contacts.csv', meta })
+    const file = ['agency,agency_country,full_name,email,is_primary', 'Boston Police Department,US,Robin Newcomer,demo.robin@bpd.example,yes'].join('\n')
+    expect(await importCsv({ ...request(admin, 'contacts', file), mode: 'all', fileName: 'more.csv', meta })).toMatchObject({ ok: true, counts: { created: 1 } })
+    expect(await bostonContacts()).toEqual([
+      { fullName: 'Casey Placeholder', isPrimary: false },
+      { fullName: 'Jordan Example', isPrimary: false },
+      { fullName: 'Robin Newcomer', isPrimary: true },
+    ])
+  })
+
   it('contacts without an email are matched by agency and name on re-import', async () => {
     const admin = await withSampleAgencies()
-    const file = ['agency,agency_country,full_name,title', 'Australian Federal Police (AFP),AU,Riley Invented,Detective'].join('\n')
+    const file = ['agency,agency_country,full_name,title', 'Western Australia Police Force,AU,Riley Invented,Detective'].join('\n')
     await importCsv({ ...request(admin, 'contacts', file), mode: 'all', fileName: 'c.csv', meta })
-    const withEmail = `${file},\n`.replace('full_name,title', 'full_name,title,email').replace('Detective,', 'Detective,riley.invented@afp.example')
+    const withEmail = `${file},\n`.replace('full_name,title', 'full_name,title,email').replace('Detective,', 'Detective,riley.invented@wapol.example')
     expect(await importCsv({ ...request(admin, 'contacts', withEmail), mode: 'all', fileName: 'c.csv', meta })).toMatchObject({ ok: true, counts: { created: 0, updated: 1 } })
-    expect(await db.select({ email: contacts.email }).from(contacts)).toEqual([{ email: 'riley.invented@afp.example' }])
+    expect(await db.select({ email: contacts.email }).from(contacts)).toEqual([{ email: 'riley.invented@wapol.example' }])
   })
 
   it('reports unknown, ambiguous and out-of-region agencies and invalid values by line', async () => {
     await withSampleAgencies()
-    const [nca] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.countryCode, 'GB'))
+    const [berlin] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.countryCode, 'DE'))
     const lead = await actorWith('outreach_lead', ['US'])
     const file = [
       'agency,agency_country,agency_id,full_name,email,is_primary',
-      'Federal Bureau of Investigation (FBI),US,,Jordan Example,jordan.example@fbi.example,yes',
-      'National Crime Agency (NCA),GB,,Morgan Sample,morgan.sample@nca.example,no',
-      `,,${nca.id},Morgan Sample,morgan.sample@nca.example,no`,
-      'National Crime Agency (NCA),,,Morgan Sample,morgan.sample@nca.example,no',
-      'Federal Bureau of Investigation (FBI),US,,,not-an-email,maybe',
+      'Boston Police Department,US,,Jordan Example,jordan.example@bpd.example,yes',
+      'Polizei Berlin,DE,,Mara Beispiel,mara.beispiel@polizei-berlin.example,no',
+      `,,${berlin.id},Mara Beispiel,mara.beispiel@polizei-berlin.example,no`,
+      'Polizei Berlin,,,Mara Beispiel,mara.beispiel@polizei-berlin.example,no',
+      'Boston Police Department,US,,,not-an-email,maybe',
     ].join('\n')
     const report = await checkImport(request(lead, 'contacts', file))
-    expect(report).toMatchObject({ totalRows: 5, validRows: 1, badRows: 4 })
+    expect(report).toMatchObject({ totalRows: 5, validRows: 1, badRows: 4, outsideRegions: { rows: 1, regions: ['EMEA'] } })
     expect(report.problems).toEqual([
-      { line: 3, column: 'agency_country', value: 'GB', reason: 'United Kingdom is in EMEA; you can import only in your regions (US).' },
-      { line: 4, column: 'agency_id', value: nca.id, reason: 'No agency with this id in your regions.' },
-      { line: 5, column: 'agency', value: 'National Crime Agency (NCA)', reason: expect.stringMatching(/No agency called “National Crime Agency \(NCA\)” in your regions/) },
+      { line: 3, column: 'agency_country', value: 'DE', reason: 'Outside your regions: Germany is in Europe, Middle East and Africa (EMEA) and you import only into your regions (US). A lead of EMEA or the global head can import this row.' },
+      { line: 4, column: 'agency_id', value: berlin.id, reason: 'No agency with this id in your regions.' },
+      { line: 5, column: 'agency', value: 'Polizei Berlin', reason: expect.stringMatching(/No agency called “Polizei Berlin” in your regions/) },
       { line: 6, column: 'is_primary', value: 'maybe', reason: 'Write yes or no.' },
       { line: 6, column: 'full_name', reason: 'Enter the full name.' },
       { line: 6, column: 'email', value: 'not-an-email', reason: 'Enter a valid email address.' },
@@ -250,5 +296,41 @@ describe('importing contacts', () => {
     expect(await contactCount()).toBe(0)
     expect(await importCsv({ ...request(lead, 'contacts', file), mode: 'valid', fileName: 'c.csv', meta })).toMatchObject({ ok: true, counts: { created: 1 } })
     expect(await contactCount()).toBe(1)
+  })
+})
+
+describe('the sample files', () => {
+  it('hold agencies of every region, and each person downloads the rows of their regions', async () => {
+    const rowsOf = (text: string) => parsed(text).rows.length
+    expect(rowsOf(sampleCsv.agencies)).toBe(10)
+    const admin = await actorWith('admin')
+    expect(sampleCsvFor('agencies', admin)).toBe(sampleCsv.agencies)
+    const usLead = await actorWith('outreach_lead', ['US'])
+    const usSample = sampleCsvFor('agencies', usLead)
+    expect(parsed(usSample).rows.map((row) => row.cells[0])).toEqual(['Boston Police Department', "Maricopa County Sheriff's Office"])
+    const twoRegions = await actorWith('outreach_lead', ['EMEA', 'APAC'])
+    expect(parsed(sampleCsvFor('agencies', twoRegions)).rows.map((row) => row.cells[2])).toEqual(['DE', 'Sweden', 'AU', 'MY'])
+    // Countries written as names count too; the header is kept, quoting survives.
+    const canada = parsed(sampleCsvFor('agencies', await actorWith('outreach_lead', ['CA'])))
+    expect(canada.headers).toEqual(parsed(sampleCsv.agencies).headers)
+    expect(canada.rows.map((row) => row.cells[0])).toEqual(['Winnipeg Police Service', 'Halifax Regional Police'])
+    expect(parsed(sampleCsvFor('agencies', twoRegions)).rows[1].cells[11]).toBe('Met at a regional conference; follow up on training.')
+  })
+
+  it('import cleanly for a lead, agencies then contacts, and again without duplicates', async () => {
+    for (const region of ['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as const) {
+      const lead = await actorWith('outreach_lead', [region])
+      const agencyReport = await checkImport(request(lead, 'agencies', sampleCsvFor('agencies', lead)))
+      expect(agencyReport, region).toMatchObject({ badRows: 0, outsideRegions: { rows: 0 } })
+      expect(agencyReport.totalRows).toBeGreaterThanOrEqual(2)
+      expect(await importCsv({ ...request(lead, 'agencies', sampleCsvFor('agencies', lead)), mode: 'all', fileName: 'agencies.csv', meta })).toMatchObject({ ok: true })
+      const contactResult = await importCsv({ ...request(lead, 'contacts', sampleCsvFor('contacts', lead)), mode: 'all', fileName: 'contacts.csv', meta })
+      expect(contactResult, region).toMatchObject({ ok: true, report: { badRows: 0 } })
+      expect(await importCsv({ ...request(lead, 'contacts', sampleCsvFor('contacts', lead)), mode: 'all', fileName: 'contacts.csv', meta })).toMatchObject({ ok: true, counts: { created: 0 } })
+    }
+    expect(await agencyCount()).toBe(10)
+    expect(await contactCount()).toBe(11)
+    // Every sample contact is fictional: a demo. address at an .example domain.
+    expect((await db.select({ email: contacts.email }).from(contacts)).every((row) => /^demo\.[a-z.]+@[a-z-]+\.example$/.test(row.email ?? ''))).toBe(true)
   })
 })

@@ -1,9 +1,11 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { CsvError, parse } from 'csv-parse/sync'
-import { and, eq, inArray, sql } from 'drizzle-orm'
-import { agencies, contacts, countries } from '#db/schema'
+import { stringify } from 'csv-stringify/sync'
+import { and, eq, sql } from 'drizzle-orm'
+import { activity, agencies, contacts, countries } from '#db/schema'
 import { agencyKinds, agencyStatuses } from '#db/schema/crm'
+import { countries as countryList, regions as regionList, type RegionCode } from '#db/seed/countries'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { canWriteInRegion } from '~/lib/auth/region-access'
 import { regionScope } from '~/lib/auth/region-scope.server'
@@ -18,7 +20,9 @@ import { contactFormSchema } from '~/modules/contacts/contacts-schema'
 import sampleAgencies from './sample-agencies.csv?raw'
 import sampleContacts from './sample-contacts.csv?raw'
 import {
+  guessColumnMapping,
   importFieldLabels,
+  importKindSchema,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   MAX_REPORTED_PROBLEMS,
@@ -31,8 +35,29 @@ import {
   type ImportReport,
 } from './import-schema'
 
-/** The sample files offered for download on /import. */
+/** The sample files offered for download on /import: a few real agencies in every region. */
 export const sampleCsv: Record<ImportKind, string> = { agencies: sampleAgencies, contacts: sampleContacts }
+
+const regionOfCountry = new Map(countryList.map((country) => [country.code, country.region]))
+const countryCodeByName = new Map(countryList.map((country) => [country.name.toLowerCase(), country.code]))
+
+/**
+ * The sample as this person can import it: only the rows in their regions (every row for those
+ * who work everywhere, and for someone without regions, who can import nothing anyway).
+ */
+export function sampleCsvFor(kind: ImportKind, actor: Pick<CurrentUser, 'allRegions' | 'regions'>) {
+  const text = sampleCsv[kind]
+  if (actor.allRegions || actor.regions.length === 0) return text
+  const csv = parseCsvText(text)
+  if (!csv.ok) throw new Error(`The ${kind} sample is not valid CSV: ${csv.error}`)
+  const column = csv.headers.indexOf(kind === 'agencies' ? 'country' : 'agency_country')
+  const inRegions = csv.rows.filter((row) => {
+    const country = row.cells[column]?.trim() ?? ''
+    const region = regionOfCountry.get(country.toUpperCase()) ?? regionOfCountry.get(countryCodeByName.get(country.toLowerCase()) ?? '')
+    return region !== undefined && actor.regions.includes(region)
+  })
+  return stringify([csv.headers, ...inRegions.map((row) => row.cells)])
+}
 
 // ---------------------------------------------------------------------------------------
 // Reading the upload
@@ -105,6 +130,31 @@ export function unpackCsv(packed: unknown): string | null {
     return gunzipSync(Buffer.from(packed, 'base64'), { maxOutputLength: MAX_IMPORT_BYTES * 4 }).toString('utf8')
   } catch {
     return null
+  }
+}
+
+/** What the column-mapping step shows, and carries on to the later steps. */
+export type ImportFileStep = { kind: ImportKind; fileName: string; packedCsv: string; headers: string[]; examples: string[]; rowCount: number; mapping: ColumnMapping }
+
+/** The first value of each column, to help the user recognise it. */
+export function columnExamples(csv: ParsedCsv) {
+  return csv.headers.map((_header, index) => (csv.rows.slice(0, 50).find((row) => row.cells[index]?.trim())?.cells[index].trim() ?? '').slice(0, 60))
+}
+
+/**
+ * The first step: the uploaded file read, parsed, and its columns guessed. The page's own form
+ * and the upload the browser sends with progress (/import/upload) both come through here.
+ */
+export async function readUploadStep(formData: FormData): Promise<{ ok: true; step: ImportFileStep } | (Failure & { kind?: ImportKind })> {
+  const kind = importKindSchema.safeParse(formData.get('kind'))
+  if (!kind.success) return { ok: false, error: 'Choose what the file contains: agencies or contacts.' }
+  const upload = await readCsvUpload(formData.get('file'))
+  if (!upload.ok) return { ...upload, kind: kind.data }
+  const csv = parseCsvText(upload.text)
+  if (!csv.ok) return { ...csv, kind: kind.data }
+  return {
+    ok: true,
+    step: { kind: kind.data, fileName: upload.fileName, packedCsv: packCsv(upload.text), headers: csv.headers, examples: columnExamples(csv), rowCount: csv.rows.length, mapping: guessColumnMapping(kind.data, csv.headers) },
   }
 }
 
@@ -185,9 +235,17 @@ function cleanCell(value: string | undefined) {
   return /^'[=+\-@]/.test(trimmed) ? trimmed.slice(1) : trimmed
 }
 
+/** Rows refused only because they are outside the importer's regions, and those regions. */
+export type OutsideRegions = { rows: number; regions: RegionCode[] }
+
+/** The report of ImportReport's shape, and what the page says about rows outside the regions. */
+export type ImportCheck = ImportReport & { outsideRegions: OutsideRegions }
+
 class RowChecker {
   readonly problems: ImportProblem[] = []
   readonly badLines = new Set<number>()
+  private readonly outsideLines = new Set<number>()
+  private readonly outsideRegions = new Set<RegionCode>()
   private readonly columns = new Map<ImportField, number>()
 
   constructor(
@@ -223,6 +281,13 @@ class RowChecker {
     return this.badLines.has(row.line)
   }
 
+  /** A row in a country outside the actor's regions: refused, and counted for the summary. */
+  reportOutsideRegions(row: CsvRow, field: ImportField, actor: CurrentUser, country: CountryInfo) {
+    this.outsideLines.add(row.line)
+    this.outsideRegions.add(country.regionCode as RegionCode)
+    this.report(row, field, outsideRegionsReason(actor, country))
+  }
+
   /** Values beyond the header's columns would be silently lost: refuse the row instead. */
   checkWidth(row: CsvRow) {
     if (row.cells.length > this.headers.length && row.cells.slice(this.headers.length).some((cell) => cell.trim())) {
@@ -241,7 +306,7 @@ class RowChecker {
     }
   }
 
-  summary(kind: ImportKind, totalRows: number, planned: ImportCounts): ImportReport {
+  summary(kind: ImportKind, totalRows: number, planned: ImportCounts): ImportCheck {
     return {
       kind,
       totalRows,
@@ -250,6 +315,7 @@ class RowChecker {
       problems: this.problems.slice(0, MAX_REPORTED_PROBLEMS),
       problemsTruncated: this.problems.length > MAX_REPORTED_PROBLEMS,
       planned,
+      outsideRegions: { rows: this.outsideLines.size, regions: regionList.map((region) => region.code).filter((code) => this.outsideRegions.has(code)) },
     }
   }
 }
@@ -300,8 +366,11 @@ async function countryDirectory(executor: Executor) {
   }
 }
 
+const regionNames = new Map<string, string>(regionList.map((region) => [region.code, region.name]))
+
 function outsideRegionsReason(actor: CurrentUser, country: CountryInfo) {
-  return `${country.name} is in ${country.regionCode}; you can import only in your regions (${actor.regions.join(', ') || 'none'}).`
+  const yours = actor.regions.length ? `you import only into your regions (${actor.regions.join(', ')})` : 'you have no regions assigned'
+  return `Outside your regions: ${country.name} is in ${regionNames.get(country.regionCode) ?? country.regionCode} (${country.regionCode}) and ${yours}. A lead of ${country.regionCode} or the global head can import this row.`
 }
 
 /** One JSON parameter instead of thousands of bind parameters. */
@@ -323,7 +392,7 @@ function fillableChanges<T extends Record<string, unknown>>(existing: T, incomin
 type AgencyValues = AgencyInput & { regionCode: string }
 type AgencyPlan = {
   creates: { line: number; values: AgencyValues }[]
-  updates: { line: number; id: string; changes: Partial<AgencyValues> }[]
+  updates: { line: number; id: string; name: string; changes: Partial<AgencyValues> }[]
   skipped: number
 }
 
@@ -384,13 +453,13 @@ async function planAgencies(executor: Executor, actor: CurrentUser, csv: ParsedC
       notes: raw('notes'),
     })
     if (!parsed.success) check.reportIssues(row, parsed.error.issues, agencyFieldOf, reported)
-    if (country && !canWriteInRegion(actor, country.regionCode)) check.report(row, 'country', outsideRegionsReason(actor, country))
+    if (country && !canWriteInRegion(actor, country.regionCode)) check.reportOutsideRegions(row, 'country', actor, country)
     if (check.isBad(row) || !parsed.success || !country) continue
     valid.push({ line: row.line, values: { ...parsed.data, ownerId: null, regionCode: country.regionCode } })
   }
 
   const keyOf = (name: string, countryCode: string) => `${name.toLowerCase()}|${countryCode}`
-  const existing = new Map<string, { id: string } & Pick<AgencyValues, (typeof agencyFillable)[number]>>()
+  const existing = new Map<string, { id: string; name: string } & Pick<AgencyValues, (typeof agencyFillable)[number]>>()
   const names = [...new Set(valid.map((row) => row.values.name.toLowerCase()))]
   if (names.length) {
     const rows = await executor
@@ -420,21 +489,23 @@ async function planAgencies(executor: Executor, actor: CurrentUser, csv: ParsedC
       continue
     }
     const changes = fillableChanges(match, row.values, agencyFillable)
-    if (Object.keys(changes).length) plan.updates.push({ line: row.line, id: match.id, changes })
+    if (Object.keys(changes).length) plan.updates.push({ line: row.line, id: match.id, name: match.name, changes })
     else plan.skipped += 1
   }
   return { check, plan }
 }
 
-async function writeAgencies(executor: Executor, actor: CurrentUser, plan: AgencyPlan) {
+async function writeAgencies(executor: Executor, plan: AgencyPlan, file: ImportedFile) {
   const at = now()
   const touched: string[] = []
+  const logged: ImportedRecord[] = []
   for (const chunk of chunks(plan.creates, 500)) {
     const created = await executor
       .insert(agencies)
-      .values(chunk.map(({ values }) => ({ ...values, createdById: actor.id, createdAt: at, updatedAt: at })))
-      .returning({ id: agencies.id })
+      .values(chunk.map(({ values }) => ({ ...values, createdById: file.actor.id, createdAt: at, updatedAt: at })))
+      .returning({ id: agencies.id, name: agencies.name })
     touched.push(...created.map((row) => row.id))
+    logged.push(...created.map((row) => ({ name: 'agency.created', targetName: row.name, agencyId: row.id, properties: { file: file.fileName } })))
   }
   for (const update of plan.updates) {
     await executor
@@ -442,8 +513,10 @@ async function writeAgencies(executor: Executor, actor: CurrentUser, plan: Agenc
       .set({ ...update.changes, version: sql`${agencies.version} + 1`, updatedAt: at })
       .where(eq(agencies.id, update.id))
     touched.push(update.id)
+    logged.push({ name: 'agency.updated', targetName: update.name, agencyId: update.id, properties: { changes: filledIn(update.changes), file: file.fileName } })
   }
   for (const chunk of chunks(touched, 1000)) await refreshAgencySearch(executor, chunk)
+  await logImportedRecords(executor, file, logged)
 }
 
 // --- contacts ---------------------------------------------------------------------------
@@ -460,8 +533,8 @@ type ContactValues = {
   notes: string | null
 }
 type ContactPlan = {
-  creates: { line: number; values: ContactValues }[]
-  updates: { line: number; id: string; agencyId: string; changes: Partial<ContactValues> }[]
+  creates: { line: number; values: ContactValues; agencyName: string }[]
+  updates: { line: number; id: string; fullName: string; agencyId: string; changes: Partial<ContactValues> }[]
   skipped: number
 }
 
@@ -512,7 +585,7 @@ async function planContacts(executor: Executor, actor: CurrentUser, csv: ParsedC
   const check = new RowChecker(csv.headers, mapping)
   const findCountry = await countryDirectory(executor)
   const directory = await agencyDirectory(executor, actor, check, csv.rows)
-  const valid: { line: number; values: ContactValues }[] = []
+  const valid: { line: number; values: ContactValues; agencyName: string }[] = []
   for (const row of csv.rows) {
     check.checkWidth(row)
     const raw = (field: ImportField) => check.value(row, field)
@@ -538,7 +611,7 @@ async function planContacts(executor: Executor, actor: CurrentUser, csv: ParsedC
     if (!parsed.success) check.reportIssues(row, parsed.error.issues, contactFieldOf, reported)
     if (check.isBad(row) || !parsed.success || !agency) continue
     const { confirmDuplicate: _confirm, ...values } = parsed.data
-    valid.push({ line: row.line, values: { ...values, agencyId: agency.id } })
+    valid.push({ line: row.line, values: { ...values, agencyId: agency.id }, agencyName: agency.name })
   }
 
   function resolveAgency(row: CsvRow): AgencyOption | null {
@@ -563,7 +636,7 @@ async function planContacts(executor: Executor, actor: CurrentUser, csv: ParsedC
       return null
     }
     if (country && !canWriteInRegion(actor, country.regionCode)) {
-      check.report(row, 'agency_country', outsideRegionsReason(actor, country))
+      check.reportOutsideRegions(row, 'agency_country', actor, country)
       return null
     }
     const candidates = (directory.byName.get(name.toLowerCase()) ?? []).filter((option) => !country || option.countryCode === country.code)
@@ -634,39 +707,69 @@ async function planContacts(executor: Executor, actor: CurrentUser, csv: ParsedC
       continue
     }
     const changes = fillableChanges(match, row.values, contactFillable)
-    if (Object.keys(changes).length) plan.updates.push({ line: row.line, id: match.id, agencyId: match.agencyId, changes })
+    if (Object.keys(changes).length) plan.updates.push({ line: row.line, id: match.id, fullName: match.fullName, agencyId: match.agencyId, changes })
     else plan.skipped += 1
   }
   return { check, plan }
 }
 
-async function writeContacts(executor: Executor, plan: ContactPlan) {
+async function writeContacts(executor: Executor, plan: ContactPlan, file: ImportedFile) {
   const at = now()
+  const touched = [...new Set([...plan.creates.map((row) => row.values.agencyId), ...plan.updates.map((row) => row.agencyId)])]
+  // Contact writes lock their agencies first, in one order, as a single contact's save does.
+  if (touched.length) await executor.execute(sql`select 1 from ${agencies} where ${agencies.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(touched)}::jsonb)) order by ${agencies.id} for no key update`)
   // One primary contact per agency: the last row marked primary wins, as if added one by one.
+  // The agency's current primary is cleared first (a unique index allows one at a time).
   const primaryLine = new Map<string, number>()
   for (const { line, values } of plan.creates) if (values.isPrimary) primaryLine.set(values.agencyId, line)
-  const primaryIds: string[] = []
+  if (primaryLine.size) {
+    await executor
+      .update(contacts)
+      .set({ isPrimary: false })
+      .where(and(sql`${contacts.agencyId} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify([...primaryLine.keys()])}::jsonb))`, eq(contacts.isPrimary, true)))
+  }
+  const logged: ImportedRecord[] = []
   for (const chunk of chunks(plan.creates, 500)) {
     const created = await executor
       .insert(contacts)
       .values(chunk.map(({ line, values }) => ({ ...values, isPrimary: primaryLine.get(values.agencyId) === line, createdAt: at, updatedAt: at })))
-      .returning({ id: contacts.id, isPrimary: contacts.isPrimary })
-    primaryIds.push(...created.filter((row) => row.isPrimary).map((row) => row.id))
-  }
-  if (primaryIds.length) {
-    await executor
-      .update(contacts)
-      .set({ isPrimary: false })
-      .where(and(inArray(contacts.agencyId, [...primaryLine.keys()]), eq(contacts.isPrimary, true), sql`${contacts.id} not in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(primaryIds)}::jsonb))`))
+      .returning({ id: contacts.id, fullName: contacts.fullName, agencyId: contacts.agencyId })
+    // Rows come back in the order they were sent.
+    logged.push(...created.map((row, index) => ({ name: 'contact.created', targetName: row.fullName, agencyId: row.agencyId, contactId: row.id, properties: { agency: chunk[index].agencyName, file: file.fileName } })))
   }
   for (const update of plan.updates) {
     await executor
       .update(contacts)
       .set({ ...update.changes, version: sql`${contacts.version} + 1`, updatedAt: at })
       .where(eq(contacts.id, update.id))
+    logged.push({ name: 'contact.updated', targetName: update.fullName, agencyId: update.agencyId, contactId: update.id, properties: { changes: filledIn(update.changes), file: file.fileName } })
   }
-  const touched = [...new Set([...plan.creates.map((row) => row.values.agencyId), ...plan.updates.map((row) => row.agencyId)])]
   for (const chunk of chunks(touched, 1000)) await refreshAgencySearch(executor, chunk)
+  await logImportedRecords(executor, file, logged)
+}
+
+// --- the timeline of each record --------------------------------------------------------
+
+type ImportedFile = { actor: CurrentUser; fileName: string; meta: RequestMeta }
+type ImportedRecord = { name: string; targetName: string; agencyId: string; contactId?: string; properties: Record<string, unknown> }
+
+/** An import only fills empty fields: each change is "from nothing to …" on the timeline. */
+function filledIn(changes: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(changes).map(([field, value]) => [field, { from: null, to: value }]))
+}
+
+/**
+ * One activity row per agency or contact created or filled in, so that each record's timeline
+ * starts with its import: one statement for them all, in the same transaction as the records
+ * (a JSON parameter, as thousands of rows of bind parameters cost far more to send).
+ */
+async function logImportedRecords(executor: Executor, { actor, meta }: ImportedFile, records: ImportedRecord[]) {
+  if (records.length === 0) return
+  const rows = records.map((record) => ({ name: record.name, target_name: record.targetName, properties: record.properties, agency_id: record.agencyId, contact_id: record.contactId ?? null }))
+  await executor.execute(sql`
+    insert into ${activity} (name, actor_id, actor_name, ip, target_name, properties, agency_id, contact_id)
+    select record.name, ${actor.id}::uuid, ${actor.name}, ${meta.ip ?? null}, record.target_name, record.properties, record.agency_id, record.contact_id
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as record (name text, target_name text, properties jsonb, agency_id uuid, contact_id uuid)`)
 }
 
 function* chunks<T>(items: T[], size: number) {
@@ -682,19 +785,19 @@ type ImportRequest = { actor: CurrentUser; kind: ImportKind; csv: ParsedCsv; map
 async function plan(executor: Executor, { actor, kind, csv, mapping }: ImportRequest) {
   if (kind === 'agencies') {
     const { check, plan } = await planAgencies(executor, actor, csv, mapping)
-    return { check, planned: { created: plan.creates.length, updated: plan.updates.length, skipped: plan.skipped }, write: (tx: Executor) => writeAgencies(tx, actor, plan) }
+    return { check, planned: { created: plan.creates.length, updated: plan.updates.length, skipped: plan.skipped }, write: (tx: Executor, file: ImportedFile) => writeAgencies(tx, plan, file) }
   }
   const { check, plan } = await planContacts(executor, actor, csv, mapping)
-  return { check, planned: { created: plan.creates.length, updated: plan.updates.length, skipped: plan.skipped }, write: (tx: Executor) => writeContacts(tx, plan) }
+  return { check, planned: { created: plan.creates.length, updated: plan.updates.length, skipped: plan.skipped }, write: (tx: Executor, file: ImportedFile) => writeContacts(tx, plan, file) }
 }
 
 /** Checks every row and says what importing would do; writes nothing. */
-export async function checkImport(request: ImportRequest): Promise<ImportReport> {
+export async function checkImport(request: ImportRequest): Promise<ImportCheck> {
   const { check, planned } = await plan(db, request)
   return check.summary(request.kind, request.csv.rows.length, planned)
 }
 
-export type ImportResult = { ok: true; counts: ImportCounts; report: ImportReport } | { ok: false; reason: 'has_problems' | 'nothing_valid'; report: ImportReport }
+export type ImportResult = { ok: true; counts: ImportCounts; report: ImportCheck } | { ok: false; reason: 'has_problems' | 'nothing_valid'; report: ImportCheck }
 
 /**
  * Imports the file in one transaction: rows are checked again inside it (against what the
@@ -709,7 +812,8 @@ export async function importCsv(request: ImportRequest & { mode: ImportMode; fil
     const report = check.summary(kind, request.csv.rows.length, planned)
     if (mode === 'all' && report.badRows > 0) return { ok: false, reason: 'has_problems', report }
     if (report.validRows === 0) return { ok: false, reason: 'nothing_valid', report }
-    await write(tx)
+    await write(tx, { actor, fileName, meta })
+    // And one row for the file as a whole (the audit log's "who imported what").
     await logActivity(tx, {
       name: kind === 'agencies' ? 'agency.imported' : 'contact.imported',
       actor,

@@ -9,6 +9,8 @@ import { logActivity } from '~/modules/activity/activity.server'
 import type { TaskInput } from './tasks-schema'
 import { isUuid } from '~/lib/sql'
 
+/** Tasks on a page of /tasks (QUALITY.md: no list longer than 100). */
+export const TASKS_PAGE_SIZE = 50
 
 /** Today's date (UTC) as the YYYY-MM-DD that `due_on` is compared with. */
 export function today(at: Date = now()) {
@@ -40,16 +42,33 @@ const taskColumns = {
 // it without reading all of someone's open tasks.
 const overdueFirst = [sql`${tasks.dueOn} asc nulls last`, asc(tasks.title)]
 
+type TaskShow = 'open' | 'done' | 'all'
+
+function myTasksCondition(actor: CurrentUser, show: TaskShow) {
+  return and(eq(tasks.assigneeId, actor.id), show === 'all' ? undefined : eq(tasks.status, show))
+}
+
 /** The actor's tasks: open ones overdue first, then by due date; or the done ones, latest first. */
-export function listMyTasks({ actor, show = 'open', limit = 200 }: { actor: CurrentUser; show?: 'open' | 'done' | 'all'; limit?: number }) {
+export function listMyTasks({ actor, show = 'open', limit = TASKS_PAGE_SIZE, offset = 0 }: { actor: CurrentUser; show?: TaskShow; limit?: number; offset?: number }) {
   return db
     .select(taskColumns)
     .from(tasks)
     .innerJoin(users, eq(users.id, tasks.assigneeId))
     .leftJoin(agencies, eq(agencies.id, tasks.agencyId))
-    .where(and(eq(tasks.assigneeId, actor.id), show === 'all' ? undefined : eq(tasks.status, show)))
-    .orderBy(...(show === 'done' ? [desc(tasks.doneAt)] : overdueFirst))
-    .limit(limit)
+    .where(myTasksCondition(actor, show))
+    // The id last: rows that tie keep one order from page to page.
+    .orderBy(...(show === 'done' ? [desc(tasks.doneAt)] : overdueFirst), asc(tasks.id))
+    .limit(Math.min(limit, TASKS_PAGE_SIZE))
+    .offset(offset)
+}
+
+/** One page of the actor's tasks, in the order of listMyTasks, with the total. */
+export async function listMyTaskPage({ actor, show, page }: { actor: CurrentUser; show: TaskShow; page: number }) {
+  const [rows, [{ total }]] = await Promise.all([
+    listMyTasks({ actor, show, offset: (page - 1) * TASKS_PAGE_SIZE }),
+    db.select({ total: count() }).from(tasks).where(myTasksCondition(actor, show)),
+  ])
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / TASKS_PAGE_SIZE)) }
 }
 
 export async function countMyOpenTasks(actor: CurrentUser) {
@@ -60,15 +79,16 @@ export async function countMyOpenTasks(actor: CurrentUser) {
   return row
 }
 
-/** Open tasks of an agency (the caller has checked the agency's scope). */
-export function listAgencyTasks(agencyId: string) {
+/** Open tasks of an agency, the most pressing 100 (the caller has checked the agency's scope). */
+export function listAgencyTasks(agencyId: string, limit = 100) {
   return db
     .select(taskColumns)
     .from(tasks)
     .innerJoin(users, eq(users.id, tasks.assigneeId))
     .leftJoin(agencies, eq(agencies.id, tasks.agencyId))
     .where(and(eq(tasks.agencyId, agencyId), eq(tasks.status, 'open')))
-    .orderBy(...overdueFirst)
+    .orderBy(...overdueFirst, asc(tasks.id))
+    .limit(limit)
 }
 
 type FieldErrors = Record<string, string[]>
