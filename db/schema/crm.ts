@@ -88,7 +88,8 @@ export const agencies = pgTable(
       .where(sql`${table.archivedAt} is null`),
     index('agencies_active_dates_idx').on(table.regionCode, table.lastEngagedAt, table.nextEngagementAt).where(sql`${table.archivedAt} is null`),
     index('agencies_next_engagement_idx').on(table.nextEngagementAt),
-    index('agencies_tags_idx').using('gin', table.tags),
+    // The tag filter ignores case ("icac" finds "ICAC"); lower_tags() is created in migration 0007.
+    index('agencies_tags_lower_idx').using('gin', sql`lower_tags(${table.tags})`),
     index('agencies_email_domains_idx').using('gin', table.emailDomains),
     index('agencies_search_fts_idx').using('gin', sql`to_tsvector('simple', ${table.searchDocument})`),
     index('agencies_search_trgm_idx').using('gin', sql`${table.searchDocument} gin_trgm_ops`),

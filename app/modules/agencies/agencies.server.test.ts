@@ -282,7 +282,7 @@ describe('agencies', () => {
     expect(leadSearchPlan).toMatch(/Index Scan|Bitmap Index Scan/)
     expect(leadSearchPlan).not.toMatch(/Seq Scan on agencies/)
     const tagPlan = await planOf(() => listAgencies({ actor: head, filters: filters('tag=icac') }))
-    expect(tagPlan).toMatch(/agencies_search_trgm_idx/)
+    expect(tagPlan).toMatch(/agencies_tags_lower_idx/)
     expect(tagPlan).not.toMatch(/Seq Scan on agencies/)
     for (const actor of [usLead, head]) {
       const stalePlan = await planOf(() => listStaleAgencies({ actor }))

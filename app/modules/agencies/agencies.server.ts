@@ -49,9 +49,8 @@ export function agencyFilterConditions(actor: CurrentUser, filters: Omit<AgencyL
   if (filters.kind) conditions.push(eq(agencies.kind, filters.kind))
   if (filters.status) conditions.push(eq(agencies.status, filters.status))
   if (filters.owner) conditions.push(filters.owner === 'none' ? isNull(agencies.ownerId) : eq(agencies.ownerId, filters.owner))
-  // Tags keep the case they were typed in, the filter ignores it ("icac" finds "ICAC"). The search
-  // document holds the tags: its trigram index finds the candidates, the exact test follows.
-  if (filters.tag) conditions.push(sql`(${agencies.searchDocument} ilike ${containsPattern(filters.tag)} and exists (select 1 from unnest(${agencies.tags}) as tag (value) where lower(tag.value) = lower(${filters.tag})))`)
+  // Tags keep the case they were typed in; the filter ignores it ("icac" finds "ICAC").
+  if (filters.tag) conditions.push(sql`lower_tags(${agencies.tags}) @> array[lower(${filters.tag})]::text[]`)
   const lastEngaged = lastEngagedExpression(at)
   if (filters.engagedAfter) conditions.push(sql`${lastEngaged} >= ${timestamptz(new Date(`${filters.engagedAfter}T00:00:00Z`))}`)
   if (filters.engagedBefore) conditions.push(sql`${lastEngaged} < ${timestamptz(new Date(`${filters.engagedBefore}T00:00:00Z`))}`)
