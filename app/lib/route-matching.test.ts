@@ -39,6 +39,17 @@ describe('route matching (patched router)', () => {
     }
   })
 
+  it('answers a pathname seen before from the branch it matched, with its own params', () => {
+    expect(leaf('/agencies/a1')?.params).toEqual({ agencyId: 'a1' })
+    expect(leaf('/agencies/b2')?.params).toEqual({ agencyId: 'b2' })
+    const first = leaf('/agencies/a1')
+    const again = leaf('/agencies/a1')
+    expect(again).toEqual(first)
+    expect(again).not.toBe(first)
+    expect(matchRoutes([{ id: 'x', path: 'x' }], '/y')).toBeNull()
+    expect(matchRoutes([{ id: 'x', path: 'x' }], '/y')).toBeNull()
+  })
+
   it('ranks a new routes array of its own', () => {
     const other: AgnosticRouteObject[] = [{ id: 'only', path: 'only/:id' }]
     expect(matchRoutes(other, '/only/1')?.[0].route.id).toBe('only')
@@ -65,6 +76,7 @@ describe('route matching (patched router)', () => {
     const router = read('@remix-run/router/dist/router.cjs.js')
     expect(router).toContain('rankedBranches.get(routes)')
     expect(router).toContain('compiledPaths.get(key)')
+    expect(router).toContain('branchOf.get(key)')
     expect(read('@remix-run/react/dist/server.js')).toContain('serverRoutesByManifest.get(manifest.routes)')
     expect(read('react-router-dom/server.js')).toContain('dataRoutesByRoutes.get(routes)')
   })
