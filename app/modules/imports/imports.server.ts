@@ -9,6 +9,7 @@ import { countries as countryList, regions as regionList, type RegionCode } from
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { canWriteInRegion } from '~/lib/auth/region-access'
 import { regionScope } from '~/lib/auth/region-scope.server'
+import { toStorableText } from '~/lib/forms/text'
 import { isUuid } from '~/lib/sql'
 import { now } from '~/lib/clock.server'
 import { db, type Executor } from '~/lib/db.server'
@@ -230,7 +231,8 @@ export function parseCsvText(text: string): ({ ok: true } & ParsedCsv) | Failure
 
 /** Undoes the formula guard our own exports add ("'=…" → "=…"); trims; blank → undefined. */
 function cleanCell(value: string | undefined) {
-  const trimmed = (value ?? '').trim()
+  // NUL and other control characters cannot be stored; a hand-made form could still send them.
+  const trimmed = toStorableText(value ?? '').trim()
   if (!trimmed) return undefined
   return /^'[=+\-@]/.test(trimmed) ? trimmed.slice(1) : trimmed
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { officerVerificationStates, type OfficerVerification } from '#db/schema/users'
 import { newPasswordField } from '~/lib/auth/password-schema'
-import { optionalFilter, pageFilter } from '~/lib/forms/fields'
+import { optionalFilter, pageFilter, searchFilter, typedString } from '~/lib/forms/fields'
+import { isCalendarDate } from '~/lib/forms/dates'
+import { uuidPattern } from '~/lib/uuid'
 import { emailField } from '~/modules/accounts/accounts-schema'
 
 /** Officer accounts: sign-up, the verification queue, invitations and training assignments. */
@@ -15,8 +17,7 @@ export const verificationLabels: Record<OfficerVerification, string> = {
   rejected: 'Rejected',
 }
 
-const nameField = z.string({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.')
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const nameField = typedString({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.')
 const uuidText = z.string().regex(uuidPattern)
 
 export const signupSchema = z.object({
@@ -33,7 +34,7 @@ export type OfficerTab = (typeof officerTabs)[number]
 
 export const officerListFilters = z.object({
   tab: z.enum(officerTabs).catch('queue').default('queue'),
-  q: optionalFilter(z.string().trim().min(1).max(100)),
+  q: searchFilter(100),
   agency: optionalFilter(uuidText),
   state: optionalFilter(z.enum(officerVerificationStates)),
   page: pageFilter,
@@ -44,8 +45,7 @@ export function parseOfficerFilters(params: URLSearchParams): OfficerListFilters
   return officerListFilters.parse(Object.fromEntries(params))
 }
 
-export const rejectionReasonField = z
-  .string({ error: 'Say why the account is rejected.' })
+export const rejectionReasonField = typedString({ error: 'Say why the account is rejected.' })
   .trim()
   .min(3, 'Say why the account is rejected (at least 3 characters).')
   .max(500, 'Use at most 500 characters.')
@@ -55,7 +55,7 @@ export const verificationDecisionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('verify'),
     userId: uuidText,
-    reason: z.string().trim().max(500, 'Use at most 500 characters.').optional(),
+    reason: typedString().trim().max(500, 'Use at most 500 characters.').optional(),
   }),
   z.object({ intent: z.literal('reject'), userId: uuidText, reason: rejectionReasonField }),
 ])
@@ -63,15 +63,10 @@ export type VerificationDecision = z.infer<typeof verificationDecisionSchema>
 
 export const inviteOfficerSchema = z.object({
   email: emailField,
-  name: z.string({ error: 'Enter a name.' }).trim().min(2, 'Enter a name.').max(120, 'Use at most 120 characters.'),
+  name: typedString({ error: 'Enter a name.' }).trim().min(2, 'Enter a name.').max(120, 'Use at most 120 characters.'),
   agencyId: z.string({ error: 'Choose the agency.' }).regex(uuidPattern, 'Choose the agency from the list.'),
 })
 export type InviteOfficerInput = z.infer<typeof inviteOfficerSchema>
-
-function isCalendarDate(value: string) {
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
-}
 
 /** Today in UTC minus one day: a due date "today" anywhere on Earth is accepted. */
 function earliestDueDate() {
