@@ -66,7 +66,7 @@ export const engagementListFilters = z.object({
 })
 export type EngagementListFilters = z.infer<typeof engagementListFilters>
 
-/** Time zones offered in the form (the browser's own is preselected). */
+/** Time zones offered in the form; the agency's region zone is preselected (where the meeting usually is). */
 export const commonTimeZones = [
   'UTC',
   'America/New_York',
