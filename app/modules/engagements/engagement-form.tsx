@@ -48,6 +48,7 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
   const schema = version === undefined ? engagementFormSchema : engagementEditSchema
   const navigation = useNavigation()
   const [chosenAgencies, setChosenAgencies] = useState(agencies)
+  const [chosenStaff, setChosenStaff] = useState(staff)
   const [form, fields] = useForm({
     id: 'engagement',
     lastResult,
@@ -92,7 +93,7 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
         </h2>
         <MultiPicker name="agencyIds" label="Agencies" endpoint="/search/agencies" defaultSelected={agencies} errors={fields.agencyIds.errors} onChange={setChosenAgencies} placeholder="Type an agency's name…" />
         <MultiPicker name="contactIds" label="Their people" endpoint="/search/contacts" params={{ agencyIds: chosenAgencies.map((agency) => agency.id) }} defaultSelected={contacts} errors={fields.contactIds.errors} placeholder="Type a contact's name…" />
-        <MultiPicker name="staffIds" label="Our staff" endpoint="/search/staff" defaultSelected={staff} errors={fields.staffIds.errors} />
+        <MultiPicker name="staffIds" label="Our staff" endpoint="/search/staff" defaultSelected={staff} errors={fields.staffIds.errors} onChange={setChosenStaff} />
         {elsewhere ? <p className="text-sm text-muted">{elsewhere}</p> : null}
       </section>
       <section className="card space-y-4" aria-labelledby="notes-heading">
@@ -123,9 +124,16 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
           {followUps.map((followUp, index) => {
             const task = followUp.getFieldset()
             return (
-              <div key={followUp.key} className="grid items-end gap-3 sm:grid-cols-[1fr_auto_auto]">
+              <div key={followUp.key} className="grid items-end gap-3 sm:grid-cols-[1fr_auto_auto_auto]">
                 <Field label={`Follow-up ${index + 1}`} inputProps={getInputProps(task.title, { type: 'text' })} errors={task.title.errors} />
                 <Field label="Due" inputProps={getInputProps(task.dueOn, { type: 'date' })} errors={task.dueOn.errors} />
+                {/* Me, or one of the staff who took part (the server checks they are staff). */}
+                <SelectField
+                  label="Assigned to"
+                  selectProps={getSelectProps(task.assigneeId)}
+                  options={[{ value: '', label: 'Me' }, ...chosenStaff.map((person) => ({ value: person.id, label: person.label }))]}
+                  errors={task.assigneeId.errors}
+                />
                 <button {...form.remove.getButtonProps({ name: fields.followUps.name, index })} className="btn-secondary" aria-label={`Remove follow-up ${index + 1}`}>
                   <Trash2 aria-hidden size={16} />
                 </button>

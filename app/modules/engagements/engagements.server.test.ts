@@ -46,6 +46,26 @@ describe('engagements', () => {
     expect(timeline).toEqual(['engagement.logged', 'task.created'])
   })
 
+  it('assigns a follow-up to a colleague who took part, and refuses an assignee who is not staff', async () => {
+    const { actor, agency } = await setup()
+    const colleague = await createUser({ role: 'outreach_lead', regions: ['US'], name: 'Cora Lead' })
+    const officer = await createUser({ role: 'officer' })
+    const assigned = await logEngagement({
+      actor,
+      input: input({ agencyIds: [agency.id], staffIds: [actor.id, colleague.id], followUps: [{ title: 'Send the slides', assigneeId: colleague.id }, { title: 'Book the room' }] }),
+      meta: testMeta,
+    })
+    expect(assigned.ok).toBe(true)
+    const rows = await db.select({ title: tasks.title, assigneeId: tasks.assigneeId }).from(tasks)
+    expect(rows.sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+      { title: 'Book the room', assigneeId: actor.id },
+      { title: 'Send the slides', assigneeId: colleague.id },
+    ])
+    const refused = await logEngagement({ actor, input: input({ agencyIds: [agency.id], followUps: [{ title: 'Call back', assigneeId: officer.id }] }), meta: testMeta })
+    expect(refused).toMatchObject({ ok: false })
+    expect(await db.select().from(tasks)).toHaveLength(2)
+  })
+
   it('refuses an agency outside the lead\'s regions and a contact of another agency', async () => {
     const { actor, agency } = await setup()
     const french = await createAgency({ countryCode: 'FR' })
