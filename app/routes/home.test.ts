@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { agencies, conferences, engagementAgencies, engagements, engagementStaff, tasks } from '#db/schema'
+import { agencies, conferences, engagementAgencies, engagements, engagementStaff, presentationPresenters, presentations, tasks } from '#db/schema'
 import { createAgency } from '#test/factories/crm'
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
@@ -13,7 +13,7 @@ const dateIn = (days: number) => daysFromNow(days).toISOString().slice(0, 10)
 
 type Home = {
   engagements: { title: string; agencyNames: string[] }[]
-  conferences: { name: string }[]
+  conferences: { name: string; presenting: boolean }[]
   tasks: { title: string }[]
   taskCounts: { open: number; overdue: number }
   staleAgencies: { name: string; regionCode: string }[]
@@ -33,7 +33,8 @@ async function engagement(title: string, startsAt: Date, agencyId: string, staff
 }
 
 async function conference(name: string, countryCode: string, regionCode: string, startsInDays: number, status: 'considering' | 'registered' | 'attended' | 'cancelled' = 'registered') {
-  await db.insert(conferences).values({ name, countryCode, regionCode, startsOn: dateIn(startsInDays), endsOn: dateIn(startsInDays + 2), status })
+  const [row] = await db.insert(conferences).values({ name, countryCode, regionCode, startsOn: dateIn(startsInDays), endsOn: dateIn(startsInDays + 2), status }).returning({ id: conferences.id })
+  return row.id
 }
 
 async function task(title: string, assigneeId: string, dueOn: string | null, status: 'open' | 'done' = 'open') {
@@ -105,6 +106,19 @@ describe('/home', () => {
     expect(page.staleAgencies.map((row) => row.name)).toEqual(['Bundeskriminalamt (BKA)', 'Navajo Nation Police', 'Fresno County Sheriff’s Office'])
     expect(page.staleTotal).toBe(3)
     expect(page.regions.map((region) => region.code)).toEqual(['US', 'CA', 'LATAM', 'EMEA', 'APAC'])
+  })
+
+  it('shows a lead the conferences where they present, in any region, and says so', async () => {
+    const { lead } = await world()
+    const [europol] = await db.select({ id: conferences.id }).from(conferences).where(eq(conferences.name, 'Europol Cybercrime Conference'))
+    const [talk] = await db.insert(presentations).values({ title: 'Emergency requests in practice', conferenceId: europol.id, presentedAt: new Date(`${dateIn(41)}T10:00:00Z`) }).returning({ id: presentations.id })
+    await db.insert(presentationPresenters).values({ presentationId: talk.id, userId: lead.id })
+    const page = await home(lead)
+    expect(page.conferences.map((row) => [row.name, row.presenting])).toEqual([
+      ['Crimes Against Children Conference', false],
+      ['Europol Cybercrime Conference', true],
+      ['IACP Annual Conference', false],
+    ])
   })
 
   it('a lead without regions sees their own tasks but no agency', async () => {

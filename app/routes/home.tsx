@@ -75,6 +75,7 @@ export default function HomePage() {
                     {conference.name}
                   </Link>
                   <span className="text-muted">
+                    {conference.presenting ? <span className="mr-1 font-medium text-accent">You present ·</span> : null}
                     <DateTime value={conference.startsOn} dateOnly /> · {conference.city} · {conference.status}
                   </span>
                 </li>

@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
-import { conferences, countries, presentations } from '#db/schema'
+import { and, asc, count, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm'
+import { conferences, countries, presentationPresenters, presentations } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { canWriteInRegion } from '~/lib/auth/region-access'
 import { regionScope } from '~/lib/auth/region-scope.server'
@@ -9,7 +9,7 @@ import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import { placeInRegion } from '~/modules/regions/regions.server'
 import type { ConferenceInput, ConferenceListFilters } from './conferences-schema'
-import { containsPattern, isUuid } from '~/lib/sql'
+import { containsPattern, isUuid, qualified } from '~/lib/sql'
 
 /*
  * Conferences are shared knowledge: every staff member reads all of them. Writing follows the
@@ -218,11 +218,17 @@ export async function updateConference({
 }
 
 /** Conferences still to come that the team is going to or considering, in the actor's regions. */
+/**
+ * The conferences ahead that the team attends in the actor's regions, and any where the actor
+ * presents (wherever it is), flagged so that /home can say so.
+ */
 export function listUpcomingConferences({ actor, limit = 5 }: { actor: CurrentUser; limit?: number }) {
+  const presenting = sql<boolean>`exists (select 1 from ${presentations} inner join ${presentationPresenters} on ${presentationPresenters.presentationId} = ${presentations.id} where ${presentations.conferenceId} = ${qualified(conferences.id)} and ${presentationPresenters.userId} = ${actor.id})`
+  const inScope = regionScope(actor, conferences.regionCode)
   return db
-    .select({ id: conferences.id, name: conferences.name, startsOn: conferences.startsOn, endsOn: conferences.endsOn, city: conferences.city, status: conferences.status })
+    .select({ id: conferences.id, name: conferences.name, startsOn: conferences.startsOn, endsOn: conferences.endsOn, city: conferences.city, status: conferences.status, presenting })
     .from(conferences)
-    .where(and(gte(conferences.endsOn, now().toISOString().slice(0, 10)), sql`${conferences.status} in ('registered', 'considering')`, regionScope(actor, conferences.regionCode)))
+    .where(and(gte(conferences.endsOn, now().toISOString().slice(0, 10)), sql`${conferences.status} in ('registered', 'considering')`, inScope ? or(inScope, presenting) : undefined))
     .orderBy(asc(conferences.startsOn))
     .limit(limit)
 }
