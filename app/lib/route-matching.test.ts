@@ -48,6 +48,10 @@ describe('route matching (patched router)', () => {
     expect(again).not.toBe(first)
     expect(matchRoutes([{ id: 'x', path: 'x' }], '/y')).toBeNull()
     expect(matchRoutes([{ id: 'x', path: 'x' }], '/y')).toBeNull()
+    // Long paths are matched every time rather than remembered.
+    const long = `/guidelines/${'a'.repeat(300)}`
+    expect(leaf(long)?.params.slug).toHaveLength(300)
+    expect(leaf(long)?.route.id).toBe('guideline')
   })
 
   it('ranks a new routes array of its own', () => {

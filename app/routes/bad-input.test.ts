@@ -8,6 +8,7 @@ import { db } from '~/lib/db.server'
 import * as adminActivity from './admin.activity'
 import * as adminOutbox from './admin.outbox._index'
 import * as adminUsers from './admin.users._index'
+import * as agencyPage from './agencies.$agencyId._index'
 import * as agencyEdit from './agencies.$agencyId.edit'
 import * as agencyList from './agencies._index'
 import * as agencyNew from './agencies.new'
@@ -77,6 +78,14 @@ describe('bad query parameters answer a page, never a 500', () => {
         const result = await call(loader, makeRequest(`${path}?${query}`, { cookie }))
         expect(statusOf(result), `${path}?${query}`).toBe(200)
       }
+    }
+  })
+
+  it('on a record page, a timeline cursor PostgreSQL would refuse shows the newest entries', async () => {
+    const { cookie, agency } = await usWorld()
+    for (const before of ['2024-02-30T00:00:00.000000Z_5', '0000-01-01T00:00:00.000000Z_5', '2024-01-01T25:00:00.000000Z_5']) {
+      const result = await call(agencyPage.loader, makeRequest(`/agencies/${agency.id}?before=${before}`, { cookie }), { agencyId: agency.id })
+      expect(statusOf(result), before).toBe(200)
     }
   })
 

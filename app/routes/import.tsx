@@ -21,7 +21,7 @@ import {
   type ImportCounts,
   type ImportKind,
 } from '~/modules/imports/import-schema'
-import { checkImport, columnExamples, importCsv, parseCsvText, readImportForm, readUploadStep, unpackCsv, type ImportCheck, type ImportFileStep as FileStep } from '~/modules/imports/imports.server'
+import { checkImport, cleanFileName, columnExamples, importCsv, parseCsvText, readImportForm, readUploadStep, unpackCsv, type ImportCheck, type ImportFileStep as FileStep } from '~/modules/imports/imports.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (text === null) return uploadError('The file was lost between steps. Upload it again.', kind.data)
   const csv = parseCsvText(text)
   if (!csv.ok) return uploadError(csv.error, kind.data)
-  const fileName = String(formData.get('fileName') ?? '').slice(0, 200) || 'upload.csv'
+  const fileName = cleanFileName(String(formData.get('fileName') ?? ''))
   const mapped = readColumnMapping(kind.data, csv.headers, formData)
   const step: FileStep = { kind: kind.data, fileName, packedCsv: String(formData.get('packedCsv')), headers: csv.headers, examples: columnExamples(csv), rowCount: csv.rows.length, mapping: mapped.mapping }
   if (intent === 'remap') return { step: 'map' as const, ...step, error: null }

@@ -3,21 +3,17 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
 import { Field, FormError, SelectField, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { requireUser } from '~/lib/auth/guards.server'
 import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
 import { roleLabels } from '~/lib/auth/permissions'
-import { localePreferenceField, localePreferenceOptions } from '~/lib/content/locales'
+import { localePreferenceOptions } from '~/lib/content/locales'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { changePasswordSchema, profileSchema as accountProfileSchema } from '~/modules/accounts/accounts-schema'
+import { changePasswordSchema, profileSchema, settingsSchema } from '~/modules/accounts/accounts-schema'
 import { changePassword, updateProfile } from '~/modules/accounts/accounts.server'
 
-// The language may also be left to the browser (the empty option, stored as null).
-const profileSchema = accountProfileSchema.extend({ locale: localePreferenceField })
-const settingsSchema = z.discriminatedUnion('intent', [profileSchema, changePasswordSchema])
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

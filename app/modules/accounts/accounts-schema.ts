@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { newPasswordField, newPasswordWithConfirmation } from '~/lib/auth/password-schema'
+import { localePreferenceField } from '~/lib/content/locales'
 import { typedString } from '~/lib/forms/fields'
 import { hasControlCharacters } from '~/lib/forms/text'
 
@@ -28,16 +29,11 @@ export const acceptInvitationSchema = z
   })
   .refine((value) => value.password === value.confirmPassword, { message: 'The passwords do not match.', path: ['confirmPassword'] })
 
-export const localeOptions = [
-  { value: 'en', label: 'English' },
-  { value: 'es', label: 'Español' },
-  { value: 'pt', label: 'Português' },
-] as const
-
+/** The profile part of /settings. The language may be left to the browser (stored as null). */
 export const profileSchema = z.object({
   intent: z.literal('profile'),
   name: typedString({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.'),
-  locale: z.enum(['en', 'es', 'pt'], { error: 'Choose a language.' }),
+  locale: localePreferenceField,
 })
 
 export const changePasswordSchema = z

@@ -3,6 +3,7 @@ import { activity, agencies, engagementAgencies, engagementContacts } from '#db/
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { db, type Executor } from '~/lib/db.server'
+import { isCalendarDate } from '~/lib/forms/dates'
 import { containsPattern } from '~/lib/sql'
 import { isLinkChange, type LinkChange, type LinkedName } from './describe-activity'
 
@@ -101,7 +102,8 @@ const cursorPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_(\d{1,15})
 
 export function parseTimelineCursor(value: string | null | undefined): TimelineCursor | null {
   const match = value ? cursorPattern.exec(value) : null
-  if (!match || Number.isNaN(Date.parse(match[1]))) return null
+  // Date.parse takes 30 February and year 0, which PostgreSQL refuses: the moment must read back.
+  if (!match || !isCalendarDate(match[1].slice(0, 10)) || Number.isNaN(Date.parse(match[1]))) return null
   return { at: match[1], id: Number(match[2]) }
 }
 

@@ -236,7 +236,11 @@ export async function updateAgency({ actor, agencyId, input, meta }: { actor: Cu
     }
     return true
   })
-  if (!saved) return { ok: false, reason: 'conflict', current: (await getAgency({ actor, agencyId }))! }
+  if (!saved) {
+    // Someone saved first; if their change took the record out of the actor's reach, it is gone.
+    const latest = await getAgency({ actor, agencyId })
+    return latest ? { ok: false, reason: 'conflict', current: latest } : { ok: false, reason: 'not_found' }
+  }
   return { ok: true }
 }
 

@@ -213,11 +213,14 @@ export async function updateConference({
     }
     return true
   })
-  if (!saved) return { ok: false, reason: 'conflict', current: (await getConference({ conferenceId }))! }
+  if (!saved) {
+    // Someone saved first; if their change took the record out of the actor's reach, it is gone.
+    const latest = await getConference({ conferenceId })
+    return latest ? { ok: false, reason: 'conflict', current: latest } : { ok: false, reason: 'not_found' }
+  }
   return { ok: true }
 }
 
-/** Conferences still to come that the team is going to or considering, in the actor's regions. */
 /**
  * The conferences ahead that the team attends in the actor's regions, and any where the actor
  * presents (wherever it is), flagged so that /home can say so.

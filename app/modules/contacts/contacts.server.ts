@@ -198,7 +198,11 @@ export async function updateContact({ actor, contactId, input, meta }: { actor: 
     if (error instanceof VersionConflict) return null
     throw error
   })
-  if (!saved) return { ok: false, reason: 'conflict', current: (await getContact({ actor, contactId }))! }
+  if (!saved) {
+    // Someone saved first; if their change took the record out of the actor's reach, it is gone.
+    const latest = await getContact({ actor, contactId })
+    return latest ? { ok: false, reason: 'conflict', current: latest } : { ok: false, reason: 'not_found' }
+  }
   return { ok: true, contact: saved }
 }
 

@@ -427,7 +427,11 @@ export async function updateEngagement({ actor, engagementId, input, meta }: { a
     await logActivity(tx, { name: 'engagement.updated', actor, ip: meta.ip, targetName: values.title, engagementId, properties: { changes } })
     return true
   })
-  if (!saved) return { ok: false, reason: 'conflict', current: (await getEngagement({ actor, engagementId }))! }
+  if (!saved) {
+    // Someone saved first; if their change took the record out of the actor's reach, it is gone.
+    const latest = await getEngagement({ actor, engagementId })
+    return latest ? { ok: false, reason: 'conflict', current: latest } : { ok: false, reason: 'not_found' }
+  }
   return { ok: true }
 }
 

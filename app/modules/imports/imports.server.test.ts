@@ -146,6 +146,16 @@ describe('importing agencies', () => {
     expect(describeActivity(created[0])).toBe(`${actor.name} created agency Illinois State Police`)
   })
 
+  it('stores a file name with control characters or a cut surrogate pair as text PostgreSQL accepts', async () => {
+    const actor = await actorWith('admin')
+    const name = `${'x'.repeat(199)}\u{1F600}.csv`.replace('x', '\u0000')
+    const result = await importCsv({ ...request(actor, 'agencies', agencyFile), mode: 'valid', fileName: name, meta })
+    expect(result.ok).toBe(true)
+    const [fileRow] = await db.select().from(activity).where(eq(activity.name, 'agency.imported'))
+    expect(fileRow.targetName).not.toContain('\u0000')
+    expect(fileRow.targetName?.length).toBeLessThanOrEqual(200)
+  })
+
   it('importing the same file again creates no duplicates; a later file fills only empty fields', async () => {
     const actor = await actorWith('admin')
     const first = await importCsv({ ...request(actor, 'agencies', sampleCsv.agencies), mode: 'all', fileName: 'sample.csv', meta })

@@ -94,9 +94,15 @@ const tooLarge = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. 
 const notTextTypes = /^(image|audio|video|font)\/|^application\/(pdf|zip|gzip|x-zip|vnd\.openxmlformats|vnd\.oasis)/i
 
 /** Checks an uploaded file and returns its text (UTF-8, or Windows-1252 as Excel writes it). */
+/** A file name as it may be shown and stored: at most 200 characters, none PostgreSQL refuses. */
+export function cleanFileName(name: string | null | undefined) {
+  // Cut first, then clean: a cut through a surrogate pair leaves half of it, which is replaced.
+  return toStorableText((name ?? '').slice(0, 200)).trim() || 'upload.csv'
+}
+
 export async function readCsvUpload(entry: FormDataEntryValue | null): Promise<{ ok: true; text: string; fileName: string } | Failure> {
   if (!entry || typeof entry === 'string') return { ok: false, error: 'Choose a CSV file to upload.' }
-  const fileName = entry.name || 'upload.csv'
+  const fileName = cleanFileName(entry.name)
   if (entry.size === 0) return { ok: false, error: entry.name ? `${entry.name} is empty.` : 'Choose a CSV file to upload.' }
   if (entry.size > MAX_IMPORT_BYTES) return { ok: false, error: tooLarge }
   const extension = fileName.includes('.') ? fileName.split('.').pop()!.toLowerCase() : ''
@@ -736,8 +742,9 @@ async function writeContacts(executor: Executor, plan: ContactPlan, file: Import
       .insert(contacts)
       .values(chunk.map(({ line, values }) => ({ ...values, isPrimary: primaryLine.get(values.agencyId) === line, createdAt: at, updatedAt: at })))
       .returning({ id: contacts.id, fullName: contacts.fullName, agencyId: contacts.agencyId })
-    // Rows come back in the order they were sent.
-    logged.push(...created.map((row, index) => ({ name: 'contact.created', targetName: row.fullName, agencyId: row.agencyId, contactId: row.id, properties: { agency: chunk[index].agencyName, file: file.fileName } })))
+    // The agency's name by its id: nothing promises RETURNING keeps the order of the rows sent.
+    const agencyNames = new Map(chunk.map((create) => [create.values.agencyId, create.agencyName]))
+    logged.push(...created.map((row) => ({ name: 'contact.created', targetName: row.fullName, agencyId: row.agencyId, contactId: row.id, properties: { agency: agencyNames.get(row.agencyId), file: file.fileName } })))
   }
   for (const update of plan.updates) {
     await executor
@@ -806,7 +813,8 @@ export type ImportResult = { ok: true; counts: ImportCounts; report: ImportCheck
  * database holds now), and with `mode: 'all'` a single bad row means nothing is written.
  */
 export async function importCsv(request: ImportRequest & { mode: ImportMode; fileName: string; meta: RequestMeta }): Promise<ImportResult> {
-  const { actor, kind, mode, fileName, meta } = request
+  const { actor, kind, mode, meta } = request
+  const fileName = cleanFileName(request.fileName)
   return db.transaction(async (tx) => {
     // Two imports at once would both see "not there yet" and create the same record twice.
     await tx.execute(sql`select pg_advisory_xact_lock(7302)`)
@@ -820,7 +828,7 @@ export async function importCsv(request: ImportRequest & { mode: ImportMode; fil
       name: kind === 'agencies' ? 'agency.imported' : 'contact.imported',
       actor,
       ip: meta.ip,
-      targetName: fileName.slice(0, 200),
+      targetName: fileName,
       properties: { count: planned.created + planned.updated, ...planned, invalid: report.badRows, rows: report.totalRows },
     })
     return { ok: true, counts: planned, report }

@@ -208,7 +208,11 @@ export async function updatePresentation({
     }
     return true
   })
-  if (!saved) return { ok: false, reason: 'conflict', current: (await getPresentation({ presentationId }))! }
+  if (!saved) {
+    // Someone saved first; if their change took the record out of the actor's reach, it is gone.
+    const latest = await getPresentation({ presentationId })
+    return latest ? { ok: false, reason: 'conflict', current: latest } : { ok: false, reason: 'not_found' }
+  }
   return { ok: true }
 }
 

@@ -287,6 +287,9 @@ function completionsByVersion(passes: PassingAttempt[], validityMonths: number) 
  */
 export async function issuePendingCertificates(tx: Transaction, { holder }: { holder: { id: string; name: string; agencyName: string | null } }): Promise<CertificateView[]> {
   const library = await getContentLibrary()
+  // Every progress row of the officer first: a quiz being graded meanwhile holds one, so its pass
+  // is either committed before the passes are read here or graded after this verification.
+  await tx.select({ userId: trainingProgress.userId }).from(trainingProgress).where(eq(trainingProgress.userId, holder.id)).for('update')
   const passes = await tx
     .select({ slug: quizAttempts.moduleSlug, version: quizAttempts.moduleVersion, score: quizAttempts.score, submittedAt: quizAttempts.submittedAt })
     .from(quizAttempts)
@@ -298,11 +301,6 @@ export async function issuePendingCertificates(tx: Transaction, { holder }: { ho
     const versions = library.modules.get(slug)
     if (!versions) continue // a retired module: nothing to certify against
     const { title, certificateValidityMonths } = english(versions).frontmatter
-    await tx
-      .select({ userId: trainingProgress.userId })
-      .from(trainingProgress)
-      .where(and(eq(trainingProgress.userId, holder.id), eq(trainingProgress.moduleSlug, slug)))
-      .for('update')
     const held = await tx
       .select({ version: certificates.moduleVersion, issuedAt: certificates.issuedAt })
       .from(certificates)
@@ -685,6 +683,9 @@ export async function gradeQuizAttempt({ user, slug, locale = 'en', answers, met
       userId: user.id,
       properties: { slug, version, score: graded.score, passMark, attemptId: attempt.id, ...(passed && row.completedAt ? { retake: true } : {}) },
     })
+    // Verification may have been decided since the profile was read: read it again under the lock
+    // (a verification locks the officer's progress rows before it looks for passes to certify).
+    const standing = passed ? ((await getOfficerProfile(user.id, tx)) ?? profile) : profile
     let certificate: CertificateSummary | null = null
     let certificateWithheld: 'pending' | 'rejected' | null = null
     if (passed && validCertificate) {
@@ -696,10 +697,10 @@ export async function gradeQuizAttempt({ user, slug, locale = 'en', answers, met
         expiresAt: validCertificate.expiresAt,
         status: 'valid',
       }
-    } else if (passed && mayHoldCertificates(profile)) {
+    } else if (passed && mayHoldCertificates(standing)) {
       certificate = summarize(
         await issueCertificate(tx, {
-          holder: { id: profile.id, name: profile.name, agencyName: profile.agencyName },
+          holder: { id: standing.id, name: standing.name, agencyName: standing.agencyName },
           module: { slug, version, title, certificateValidityMonths },
           score: graded.score,
           actor: user,
@@ -707,7 +708,7 @@ export async function gradeQuizAttempt({ user, slug, locale = 'en', answers, met
         }),
       )
     } else if (passed) {
-      certificateWithheld = profile.officerVerification === 'rejected' ? 'rejected' : 'pending'
+      certificateWithheld = standing.officerVerification === 'rejected' ? 'rejected' : 'pending'
     }
     return { ok: true, attemptId: attempt.id, score: graded.score, passed, passMark, rightCount: graded.rightCount, total: graded.total, results: graded.results, certificate, certificateWithheld }
   })

@@ -166,9 +166,9 @@ export async function countUsersByRole() {
 }
 
 /** What other areas need to know about an officer (training, certificates, officers queue). */
-export async function getOfficerProfile(userId: string) {
+export async function getOfficerProfile(userId: string, executor: Executor = db) {
   if (!isUuid(userId)) return null
-  const [row] = await db
+  const [row] = await executor
     .select({ id: users.id, name: users.name, email: users.email, status: users.status, role: users.role, officerVerification: users.officerVerification, agencyId: users.agencyId, agencyName: agencies.name, regionCode: agencies.regionCode })
     .from(users)
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
