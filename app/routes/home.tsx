@@ -71,11 +71,13 @@ export default function HomePage() {
             <ul className="divide-y divide-line">
               {conferences.map((conference) => (
                 <li key={conference.id} className="flex justify-between gap-2 py-2 text-sm">
-                  <Link to={`/conferences/${conference.id}`} className="font-medium">
-                    {conference.name}
-                  </Link>
-                  <span className="text-muted">
-                    {conference.presenting ? <span className="mr-1 font-medium text-accent">You present ·</span> : null}
+                  <span>
+                    <Link to={`/conferences/${conference.id}`} className="font-medium">
+                      {conference.name}
+                    </Link>
+                    {conference.presenting ? <span className="ml-2 rounded bg-accent-soft px-1.5 py-0.5 text-xs font-medium text-accent">You present</span> : null}
+                  </span>
+                  <span className="shrink-0 text-muted">
                     <DateTime value={conference.startsOn} dateOnly /> · {conference.city} · {conference.status}
                   </span>
                 </li>
