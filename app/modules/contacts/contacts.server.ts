@@ -3,7 +3,7 @@ import { agencies, contacts, engagementContacts, engagements } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { now } from '~/lib/clock.server'
-import { db, type Executor } from '~/lib/db.server'
+import { buildOnce, db, type Executor } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import { refreshAgencySearch } from '~/modules/agencies/agencies.server'
@@ -58,13 +58,19 @@ export async function listContacts({ actor, filters }: { actor: CurrentUser; fil
 }
 
 /** The contacts of one agency (the caller has checked the agency is in scope). */
-export function listAgencyContacts(agencyId: string, options: { includeArchived?: boolean } = {}) {
+function agencyContactsQuery(includeArchived: boolean) {
   return db
     .select(contactColumns)
     .from(contacts)
     .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
-    .where(and(eq(contacts.agencyId, agencyId), options.includeArchived ? undefined : isNull(contacts.archivedAt)))
+    .where(and(eq(contacts.agencyId, sql.placeholder('agencyId')), includeArchived ? undefined : isNull(contacts.archivedAt)))
     .orderBy(desc(contacts.isPrimary), asc(contacts.fullName))
+}
+// The agency page's list, on every view of it: built once, run as a prepared statement.
+const activeAgencyContacts = buildOnce(() => agencyContactsQuery(false).prepare('agency_contacts'))
+
+export function listAgencyContacts(agencyId: string, options: { includeArchived?: boolean } = {}) {
+  return options.includeArchived ? agencyContactsQuery(true).execute({ agencyId }) : activeAgencyContacts().execute({ agencyId })
 }
 
 export async function getContact({ actor, contactId }: { actor: CurrentUser; contactId: string }) {

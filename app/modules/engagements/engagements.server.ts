@@ -3,7 +3,7 @@ import { agencies, conferences, contacts, engagementAgencies, engagementContacts
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { now } from '~/lib/clock.server'
-import { db, type Executor } from '~/lib/db.server'
+import { buildOnce, db, type Executor } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { EngagementInput, EngagementListFilters } from './engagements-schema'
@@ -93,14 +93,20 @@ export async function listEngagements({ actor, filters }: { actor: CurrentUser; 
 }
 
 /** The engagements of one agency, newest first (the caller has checked the agency's scope). */
-export function listAgencyEngagements(agencyId: string, limit = 25) {
-  return db
+// The agency page's queries run on every view of it: built once, run as prepared statements.
+const agencyEngagementsQuery = buildOnce(() =>
+  db
     .select(listColumns)
     .from(engagementAgencies)
     .innerJoin(engagements, eq(engagements.id, engagementAgencies.engagementId))
-    .where(eq(engagementAgencies.agencyId, agencyId))
+    .where(eq(engagementAgencies.agencyId, sql.placeholder('agencyId')))
     .orderBy(desc(engagements.startsAt))
-    .limit(limit)
+    .limit(sql.placeholder('limit'))
+    .prepare('agency_engagements'),
+)
+
+export function listAgencyEngagements(agencyId: string, limit = 25) {
+  return agencyEngagementsQuery().execute({ agencyId, limit })
 }
 
 /** The actor's own engagements still to come (for /home). */
@@ -126,14 +132,19 @@ export function listAgenciesMetAtConference({ actor, conferenceId }: { actor: Cu
 }
 
 /** Conferences where an agency was met (through engagements logged at them). */
-export function listConferencesWhereAgencyMet(agencyId: string) {
-  return db
+const conferencesWhereAgencyMetQuery = buildOnce(() =>
+  db
     .selectDistinct({ id: conferences.id, name: conferences.name, startsOn: conferences.startsOn, city: conferences.city })
     .from(engagementAgencies)
     .innerJoin(engagements, eq(engagements.id, engagementAgencies.engagementId))
     .innerJoin(conferences, eq(conferences.id, engagements.conferenceId))
-    .where(eq(engagementAgencies.agencyId, agencyId))
+    .where(eq(engagementAgencies.agencyId, sql.placeholder('agencyId')))
     .orderBy(desc(conferences.startsOn))
+    .prepare('conferences_where_agency_met'),
+)
+
+export function listConferencesWhereAgencyMet(agencyId: string) {
+  return conferencesWhereAgencyMetQuery().execute({ agencyId })
 }
 
 /** Whether a record of this region is the actor's to see and change (the regionScope rule, in memory). */

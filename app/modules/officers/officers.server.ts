@@ -11,7 +11,7 @@ import { createSession, invalidateSession } from '~/lib/auth/session.server'
 import { consumeAttempt } from '~/lib/auth/throttle.server'
 import { now } from '~/lib/clock.server'
 import { getContentLibrary } from '~/lib/content/compile.server'
-import { db, type Executor } from '~/lib/db.server'
+import { buildOnce, db, type Executor } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email/send.server'
 import { EmailVerificationEmail, emailVerificationSubject } from '~/lib/email/templates/email-verification-email'
 import { InvitationEmail, invitationSubject } from '~/lib/email/templates/invitation-email'
@@ -270,9 +270,9 @@ export function listOfficerAgencyOptions(actor: CurrentUser) {
 }
 
 /** The officers registered at an agency, with their verification state and training counts. */
-export async function listOfficersOfAgency(agencyId: string, { limit = 100 }: { limit?: number } = {}) {
-  if (!isUuid(agencyId)) return []
-  const rows = await db
+// On every view of an agency's page: built once, run as a prepared statement.
+const officersOfAgencyQuery = buildOnce(() =>
+  db
     .select({
       id: users.id,
       name: users.name,
@@ -283,9 +283,15 @@ export async function listOfficersOfAgency(agencyId: string, { limit = 100 }: { 
       createdAt: users.createdAt,
     })
     .from(users)
-    .where(and(eq(users.agencyId, agencyId), eq(users.role, 'officer')))
+    .where(and(eq(users.agencyId, sql.placeholder('agencyId')), eq(users.role, 'officer')))
     .orderBy(asc(users.name), asc(users.id))
-    .limit(limit)
+    .limit(sql.placeholder('limit'))
+    .prepare('officers_of_agency'),
+)
+
+export async function listOfficersOfAgency(agencyId: string, { limit = 100 }: { limit?: number } = {}) {
+  if (!isUuid(agencyId)) return []
+  const rows = await officersOfAgencyQuery().execute({ agencyId, limit })
   return withTrainingCounts(rows)
 }
 

@@ -3,7 +3,7 @@ import { agencies, tasks, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { now } from '~/lib/clock.server'
-import { db } from '~/lib/db.server'
+import { buildOnce, db } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { TaskInput } from './tasks-schema'
@@ -80,15 +80,21 @@ export async function countMyOpenTasks(actor: CurrentUser) {
 }
 
 /** Open tasks of an agency, the most pressing 100 (the caller has checked the agency's scope). */
-export function listAgencyTasks(agencyId: string, limit = 100) {
-  return db
+// On every view of an agency's page: built once, run as a prepared statement.
+const agencyTasksQuery = buildOnce(() =>
+  db
     .select(taskColumns)
     .from(tasks)
     .innerJoin(users, eq(users.id, tasks.assigneeId))
     .leftJoin(agencies, eq(agencies.id, tasks.agencyId))
-    .where(and(eq(tasks.agencyId, agencyId), eq(tasks.status, 'open')))
+    .where(and(eq(tasks.agencyId, sql.placeholder('agencyId')), eq(tasks.status, 'open')))
     .orderBy(...overdueFirst, asc(tasks.id))
-    .limit(limit)
+    .limit(sql.placeholder('limit'))
+    .prepare('agency_tasks'),
+)
+
+export function listAgencyTasks(agencyId: string, limit = 100) {
+  return agencyTasksQuery().execute({ agencyId, limit })
 }
 
 type FieldErrors = Record<string, string[]>
