@@ -47,8 +47,8 @@ function engagementInScope(actor: CurrentUser) {
   return sql`exists (select 1 from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id} and ${scope})`
 }
 
-/** The names of an engagement's agencies that the actor may see (others are not named). */
-function visibleAgencyNames(actor: CurrentUser) {
+/** The names of an engagement's agencies that the actor may see (others are not named), for a select list. */
+export function visibleAgencyNames(actor: CurrentUser) {
   const scope = regionScope(actor, agencies.regionCode)
   return sql<string[]>`coalesce((select array_agg(${agencies.name} order by ${agencies.name}) from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${qualified(engagements.id)}${scope ? sql` and ${scope}` : sql``}), '{}')`
 }

@@ -1,9 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
-import { asc, desc, eq, sql } from 'drizzle-orm'
-import { agencies, contacts, countries, engagementAgencies, engagements, users } from '#db/schema'
+import { asc, desc, eq } from 'drizzle-orm'
+import { agencies, contacts, countries, engagements, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
-import { regionScope } from '~/lib/auth/region-scope.server'
-import { qualified } from '~/lib/sql'
 import { now } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
@@ -13,7 +11,7 @@ import { agencyFilterConditions, agencyListColumns, agencyOrder, lastEngagedExpr
 import type { ContactListFilters } from '~/modules/contacts/contacts-schema'
 import { contactFilterConditions } from '~/modules/contacts/contacts.server'
 import type { EngagementListFilters } from '~/modules/engagements/engagements-schema'
-import { engagementFilterConditions } from '~/modules/engagements/engagements.server'
+import { engagementFilterConditions, visibleAgencyNames } from '~/modules/engagements/engagements.server'
 import { utcToZonedLocal } from '~/modules/engagements/local-time'
 
 /**
@@ -130,12 +128,6 @@ export async function exportContacts({ actor, filters, meta }: ExportArgs<Contac
 }
 
 // --- engagements ------------------------------------------------------------------------
-
-/** The agencies of an engagement that the actor may see (others are not named). */
-function visibleAgencyNames(actor: CurrentUser) {
-  const scope = regionScope(actor, agencies.regionCode)
-  return sql<string[]>`coalesce((select array_agg(${agencies.name} order by ${agencies.name}) from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${qualified(engagements.id)}${scope ? sql` and ${scope}` : sql``}), '{}')`
-}
 
 const engagementHeader = ['id', 'title', 'kind', 'starts_at', 'ends_at', 'time_zone', 'local_start', 'location', 'agencies', 'topics', 'summary', 'outcome']
 
