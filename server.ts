@@ -77,6 +77,7 @@ async function serve(env: ReturnType<typeof parseEnv>) {
       getLoadContext: (request, response) => ({
         cspNonce: response.locals.cspNonce as string,
         ip: request.ip ?? request.socket.remoteAddress ?? null,
+        renderOnly: request.path.endsWith('.data') ? undefined : new Map<string, string>(),
       }),
     }),
   )

@@ -5,6 +5,11 @@ declare module '@remix-run/node' {
     cspNonce: string
     /** The client's address (behind a proxy only when TRUST_PROXY is set). */
     ip: string | null
+    /**
+     * Set on a document request (not a client navigation's `.data` request): markup only the
+     * server render needs (`app/components/render-only.tsx`).
+     */
+    renderOnly?: Map<string, string>
   }
 }
 

@@ -3,6 +3,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { CheckCircle2, Printer } from 'lucide-react'
 import { DateTime } from '~/components/date-time'
+import { useRenderOnly } from '~/components/render-only'
 import { SubmitButton } from '~/components/forms'
 import { getUser, notFound, requireRole } from '~/lib/auth/guards.server'
 import { localeNames } from '~/lib/content/locales'
@@ -12,12 +13,18 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { acknowledgeSchema } from '~/modules/guidelines/guidelines-schema'
 import { acknowledgeGuideline, getGuideline } from '~/modules/guidelines/guidelines.server'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const guideline = await getGuideline({ viewer: user, slug: params.slug ?? '', locale: resolveContentLocale(request, user) })
   if (!guideline) throw notFound()
-  return { guideline, isOfficer: user?.role === 'officer', signedIn: Boolean(user) }
+  // On a document request the compiled HTML goes to the render only: the browser keeps the
+  // rendered copy and needs no second one in the hydration data.
+  const { html, ...rest } = guideline
+  context.renderOnly?.set(ARTICLE_KEY, html)
+  return { guideline: { ...rest, html: context.renderOnly ? null : html }, isOfficer: user?.role === 'officer', signedIn: Boolean(user) }
 }
+
+const ARTICLE_KEY = 'guideline-article'
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const officer = await requireRole(request, 'officer')
@@ -64,6 +71,7 @@ function Acknowledgement({ guideline }: { guideline: ReturnType<typeof useLoader
 
 export default function GuidelinePage() {
   const { guideline, isOfficer } = useLoaderData<typeof loader>()
+  const html = useRenderOnly(ARTICLE_KEY, guideline.html)
   return (
     <article lang={guideline.locale} className="grid gap-8 lg:grid-cols-[16rem_1fr]">
       <nav aria-label="Contents" className="no-print lg:sticky lg:top-4 lg:self-start">
@@ -115,8 +123,10 @@ export default function GuidelinePage() {
           </div>
         </header>
         {isOfficer ? <Acknowledgement guideline={guideline} /> : null}
-        {/* Trusted HTML: compiled from the repository's MDX at start, never from user input. */}
-        <div className="prose-content" dangerouslySetInnerHTML={{ __html: guideline.html }} />
+        {/* Trusted HTML: compiled from the repository's MDX at start, never from user input.
+            After a document request the browser hydrates it with no HTML in the data: React keeps
+            the server's markup of a dangerouslySetInnerHTML element while hydrating. */}
+        <div className="prose-content" dangerouslySetInnerHTML={{ __html: html }} suppressHydrationWarning />
       </div>
     </article>
   )

@@ -54,6 +54,15 @@ describe('/guidelines', () => {
     expect(await localeOf(`/guidelines/${slug}`, spanishCookie, { 'Accept-Language': 'en-US,en;q=0.9' })).toBe('es')
   })
 
+  it('on a document request hands the article to the render only; a client navigation gets it in the data', async () => {
+    const renderOnly = new Map<string, string>()
+    const documentLoad = (await call(loader, makeRequest('/guidelines/us-legal-process'), { slug: 'us-legal-process' }, { cspNonce: '', ip: null, renderOnly })) as { guideline: { html: string | null } }
+    expect(documentLoad.guideline.html).toBeNull()
+    expect([...renderOnly.values()]).toEqual([expect.stringContaining('<h2')])
+    const navigation = (await call(loader, makeRequest('/guidelines/us-legal-process'), { slug: 'us-legal-process' }, { cspNonce: '', ip: null })) as { guideline: { html: string | null } }
+    expect(navigation.guideline.html).toBe([...renderOnly.values()][0])
+  })
+
   it('answers 404 for an unknown or draft guideline to the public', async () => {
     expect(statusOf(await call(loader, makeRequest('/guidelines/nope'), { slug: 'nope' }))).toBe(404)
     expect(statusOf(await call(loader, makeRequest('/guidelines/using-the-portal'), { slug: 'using-the-portal' }))).toBe(404)

@@ -29,6 +29,35 @@ describe('guidelines', () => {
     expect(total).toBeLessThan(150 * 1024)
   })
 
+  it('sends the article once: it stays after hydration and comes with the data on a client navigation', async () => {
+    const page = await newPage()
+    const response = await page.goto('/guidelines/preservation-requests')
+    const html = await response!.text()
+    const article = page.locator('.prose-content')
+    const heading = (await article.locator('h2').first().textContent())!.trim()
+    // The article's text is in the document once, not again in the hydration data.
+    const sentence = (await article.locator('p').first().textContent())!.trim().slice(0, 60)
+    expect(html.split(sentence.slice(0, 40)).length - 1).toBe(1)
+    // Once hydrated the article is still there (React keeps the server's markup).
+    await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))
+    await page.waitForTimeout(200)
+    expect((await article.locator('h2').first().textContent())?.trim()).toBe(heading)
+    // Client-side navigations (the page is never reloaded) bring the article in the data.
+    await page.evaluate(() => ((window as unknown as { stayed?: boolean }).stayed = true))
+    await page.getByRole('link', { name: 'All guidelines' }).click()
+    await page.waitForURL(/\/guidelines$/)
+    await page.getByRole('link', { name: 'Emergency disclosure requests' }).first().click()
+    await page.waitForURL(/emergency-disclosure-requests/)
+    await page.locator('.prose-content h2').first().waitFor()
+    expect(await page.locator('.prose-content h2').count()).toBeGreaterThan(2)
+    await page.goBack()
+    await page.goBack()
+    await page.waitForURL(/preservation-requests/)
+    await expect.poll(async () => (await page.locator('.prose-content h2').first().textContent())?.trim()).toBe(heading)
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
+    expect(pageProblems(page)).toEqual([])
+  })
+
   it('switches to Spanish and lets an officer acknowledge', async () => {
     const page = await newPage()
     // Dana has not acknowledged this guideline yet (Rafael, in the demo world, has).
