@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import { DateTime } from '~/components/date-time'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
 import { ErrorPage } from '~/components/error-page'
+import { useRenderOnly } from '~/components/render-only'
 import { notFound, requireUser } from '~/lib/auth/guards.server'
 import { resolveContentLocale } from '~/lib/content/locale.server'
 import { requestMeta } from '~/lib/request-meta.server'
@@ -21,7 +22,7 @@ function badRequest(message = 'That address could not be read.') {
 /** Which part of the module the page shows. */
 type View = 'section' | 'quiz' | 'done' | 'result'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const parsed = moduleViewParams.safeParse(Object.fromEntries(new URL(request.url).searchParams))
   if (!parsed.success) throw badRequest()
@@ -41,13 +42,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The questions (never their answers) only once every section is done.
   const quiz = view === 'quiz' && learnerModule.progress.allComplete ? await startQuiz({ user, slug, locale }) : null
   const { section, ...rest } = learnerModule
+  // On a document request the section's HTML goes to the render only (as on a guideline page).
+  const html = view === 'section' ? section.html : ''
+  context.renderOnly?.set(SECTION_KEY, html)
   return {
-    module: { ...rest, section: view === 'section' ? section : { ...section, html: '' } },
+    module: { ...rest, section: { ...section, html: context.renderOnly ? null : html } },
     view,
     quiz: quiz ? { locale: quiz.locale, passMark: quiz.passMark, questions: quiz.questions } : null,
     attempt,
   }
 }
+
+const SECTION_KEY = 'training-section'
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -239,6 +245,7 @@ function SectionView({ module }: { module: ModuleData }) {
     submitVisit({ intent: 'visit', sectionId: section.id }, { method: 'post' })
   }, [section.id, submitVisit])
 
+  const html = useRenderOnly(SECTION_KEY, section.html)
   const finishing = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'complete'
   const nextHref = section.nextId ? `?section=${section.nextId}${lang}` : `?quiz=1${lang}`
   return (
@@ -246,7 +253,7 @@ function SectionView({ module }: { module: ModuleData }) {
       <p className="text-xs font-semibold tracking-wide text-muted uppercase">{`Section ${section.number} of ${module.sections.length}`}</p>
       {/* Trusted HTML: compiled from the repository's MDX at start, never from user input. It
           opens with the section's own <h2> title. */}
-      <div className="prose-content [&>h2:first-child]:mt-0" dangerouslySetInnerHTML={{ __html: section.html }} />
+      <div className="prose-content [&>h2:first-child]:mt-0" dangerouslySetInnerHTML={{ __html: html }} suppressHydrationWarning />
       <div className="no-print flex flex-wrap items-center justify-between gap-3 border-t border-line pt-4">
         {section.previousId ? (
           <Link to={`?section=${section.previousId}${lang}`} className="btn-secondary">

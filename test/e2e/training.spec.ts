@@ -46,6 +46,12 @@ describe('an officer from sign-up to a verified certificate', () => {
 
     // 4. The officer works through every section of the module.
     await officer.goto('/training/emergency-requests')
+    // The section came with the document only; once hydrated it is still shown.
+    await officer.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))
+    await officer.waitForTimeout(200)
+    const sectionTitle = officer.locator('article .prose-content h2').first()
+    const firstTitle = (await sectionTitle.textContent())?.trim()
+    expect(firstTitle).toBeTruthy()
     for (let section = 0; section < 10; section++) {
       const finish = officer.getByRole('button', { name: 'Mark complete and take the quiz' })
       if (await finish.isVisible()) {
@@ -54,6 +60,8 @@ describe('an officer from sign-up to a verified certificate', () => {
       }
       await officer.getByRole('button', { name: 'Mark complete and continue' }).click()
       await officer.waitForTimeout(300)
+      // The next section arrives in the data of a client navigation.
+      await expect.poll(async () => (await sectionTitle.textContent())?.trim()).not.toBe(firstTitle)
     }
     await officer.getByRole('button', { name: 'Submit answers' }).waitFor()
     const html = await officer.content()
