@@ -39,8 +39,10 @@ describe('guidelines', () => {
     const sentence = (await article.locator('p').first().textContent())!.trim().slice(0, 60)
     expect(html.split(sentence.slice(0, 40)).length - 1).toBe(1)
     // Once hydrated the article is still there (React keeps the server's markup).
-    await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))
-    await page.waitForTimeout(200)
+    await page.waitForFunction(() => {
+      const element = document.querySelector('.prose-content')
+      return Boolean(element && Object.keys(element).some((key) => key.startsWith('__reactFiber')))
+    })
     expect((await article.locator('h2').first().textContent())?.trim()).toBe(heading)
     // Client-side navigations (the page is never reloaded) bring the article in the data.
     await page.evaluate(() => ((window as unknown as { stayed?: boolean }).stayed = true))

@@ -47,8 +47,10 @@ describe('an officer from sign-up to a verified certificate', () => {
     // 4. The officer works through every section of the module.
     await officer.goto('/training/emergency-requests')
     // The section came with the document only; once hydrated it is still shown.
-    await officer.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))
-    await officer.waitForTimeout(200)
+    await officer.waitForFunction(() => {
+      const element = document.querySelector('article .prose-content')
+      return Boolean(element && Object.keys(element).some((key) => key.startsWith('__reactFiber')))
+    })
     const sectionTitle = officer.locator('article .prose-content h2').first()
     const firstTitle = (await sectionTitle.textContent())?.trim()
     expect(firstTitle).toBeTruthy()
