@@ -42,6 +42,23 @@ export async function logActivity(executor: Executor, entry: ActivityEntry) {
   })
 }
 
+/** One of many rows written by `logActivities`: about one agency, and maybe one of its contacts. */
+export type BatchEntry = { name: string; targetName: string; agencyId: string; contactId?: string; properties: Record<string, unknown> }
+
+/**
+ * Writes many activity rows by one actor in one statement (an import's thousands of records), in
+ * the caller's transaction. The rows go as one JSON parameter: thousands of rows of bind
+ * parameters cost far more to send.
+ */
+export async function logActivities(executor: Executor, { actor, ip }: { actor: Pick<CurrentUser, 'id' | 'name'>; ip?: string | null }, entries: BatchEntry[]) {
+  if (entries.length === 0) return
+  const rows = entries.map((entry) => ({ name: entry.name, target_name: entry.targetName, properties: entry.properties, agency_id: entry.agencyId, contact_id: entry.contactId ?? null }))
+  await executor.execute(sql`
+    insert into ${activity} (name, actor_id, actor_name, ip, target_name, properties, agency_id, contact_id)
+    select record.name, ${actor.id}::uuid, ${actor.name}, ${ip ?? null}, record.target_name, record.properties, record.agency_id, record.contact_id
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as record (name text, target_name text, properties jsonb, agency_id uuid, contact_id uuid)`)
+}
+
 const PAGE_SIZE = 50
 
 /** The audit log for admins: newest first, keyset-paginated by id. */
@@ -198,34 +215,33 @@ export async function listTimeline(target: TimelineTarget, limit = TIMELINE_PAGE
   return rows.map(({ position: _position, ...entry }) => entry)
 }
 
+type PageOptions = { viewer: TimelineViewer; before?: TimelineCursor | null; limit?: number }
+
 /**
- * A page of an agency's story: its own events and those of the engagements it took part in.
- * Two index scans merged here: one OR across both would scan the whole log.
+ * A page of a record's story: its own events and those of the engagements it took part in. Two
+ * index scans merged here: one OR across both would scan the whole log.
  */
-export function agencyTimelinePage({ agencyId, viewer, before, limit = TIMELINE_PAGE_SIZE }: { agencyId: string; viewer: TimelineViewer; before?: TimelineCursor | null; limit?: number }) {
-  const engagementsOfAgency = db.select({ id: engagementAgencies.engagementId }).from(engagementAgencies).where(eq(engagementAgencies.agencyId, agencyId))
+function withEngagementsPage(own: typeof activity.agencyId | typeof activity.contactId, id: string, engagementIds: ReturnType<typeof engagementsOf>, { viewer, before, limit = TIMELINE_PAGE_SIZE }: PageOptions) {
   return mergedPage(
     [
-      (size) => timelineQuery(and(eq(activity.agencyId, agencyId), olderThan(before)), size),
-      (size) => timelineQuery(and(inArray(activity.engagementId, engagementsOfAgency), sql`${activity.agencyId} is distinct from ${agencyId}`, olderThan(before), aboutVisibleAgency(viewer)), size),
+      (size) => timelineQuery(and(eq(own, id), olderThan(before)), size),
+      (size) => timelineQuery(and(inArray(activity.engagementId, engagementIds), sql`${own} is distinct from ${id}`, olderThan(before), aboutVisibleAgency(viewer)), size),
     ],
     viewer,
     limit,
   )
 }
 
-/**
- * A page of a contact's story: their own events and those of the engagements they attended,
- * merged from two index scans like the agency's.
- */
-export function contactTimelinePage({ contactId, viewer, before, limit = TIMELINE_PAGE_SIZE }: { contactId: string; viewer: TimelineViewer; before?: TimelineCursor | null; limit?: number }) {
-  const engagementsAttended = db.select({ id: engagementContacts.engagementId }).from(engagementContacts).where(eq(engagementContacts.contactId, contactId))
-  return mergedPage(
-    [
-      (size) => timelineQuery(and(eq(activity.contactId, contactId), olderThan(before)), size),
-      (size) => timelineQuery(and(inArray(activity.engagementId, engagementsAttended), sql`${activity.contactId} is distinct from ${contactId}`, olderThan(before), aboutVisibleAgency(viewer)), size),
-    ],
-    viewer,
-    limit,
-  )
+function engagementsOf(link: typeof engagementAgencies | typeof engagementContacts, column: typeof engagementAgencies.agencyId | typeof engagementContacts.contactId, id: string) {
+  return db.select({ id: link.engagementId }).from(link).where(eq(column, id))
+}
+
+/** A page of an agency's story: its own events and those of the engagements it took part in. */
+export function agencyTimelinePage({ agencyId, ...options }: PageOptions & { agencyId: string }) {
+  return withEngagementsPage(activity.agencyId, agencyId, engagementsOf(engagementAgencies, engagementAgencies.agencyId, agencyId), options)
+}
+
+/** A page of a contact's story: their own events and those of the engagements they attended. */
+export function contactTimelinePage({ contactId, ...options }: PageOptions & { contactId: string }) {
+  return withEngagementsPage(activity.contactId, contactId, engagementsOf(engagementContacts, engagementContacts.contactId, contactId), options)
 }

@@ -3,7 +3,7 @@ import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_
 import { CsvError, parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import { and, eq, sql } from 'drizzle-orm'
-import { activity, agencies, contacts, countries } from '#db/schema'
+import { agencies, contacts, countries } from '#db/schema'
 import { agencyKinds, agencyStatuses } from '#db/schema/crm'
 import { countries as countryList, regions as regionList, type RegionCode } from '#db/seed/countries'
 import type { CurrentUser } from '~/lib/auth/guards.server'
@@ -14,7 +14,7 @@ import { isUuid } from '~/lib/sql'
 import { now } from '~/lib/clock.server'
 import { db, type Executor } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
-import { logActivity } from '~/modules/activity/activity.server'
+import { logActivities, logActivity, type BatchEntry } from '~/modules/activity/activity.server'
 import { agencyFormSchema, agencyKindLabels, agencyStatusLabels, type AgencyInput } from '~/modules/agencies/agencies-schema'
 import { refreshAgencySearch } from '~/modules/agencies/agencies.server'
 import { contactFormSchema } from '~/modules/contacts/contacts-schema'
@@ -506,7 +506,7 @@ async function planAgencies(executor: Executor, actor: CurrentUser, csv: ParsedC
 async function writeAgencies(executor: Executor, plan: AgencyPlan, file: ImportedFile) {
   const at = now()
   const touched: string[] = []
-  const logged: ImportedRecord[] = []
+  const logged: BatchEntry[] = []
   for (const chunk of chunks(plan.creates, 500)) {
     const created = await executor
       .insert(agencies)
@@ -524,7 +524,8 @@ async function writeAgencies(executor: Executor, plan: AgencyPlan, file: Importe
     logged.push({ name: 'agency.updated', targetName: update.name, agencyId: update.id, properties: { changes: filledIn(update.changes), file: file.fileName } })
   }
   for (const chunk of chunks(touched, 1000)) await refreshAgencySearch(executor, chunk)
-  await logImportedRecords(executor, file, logged)
+  // One row per record, so that each timeline starts with its import, in the import's transaction.
+  await logActivities(executor, { actor: file.actor, ip: file.meta.ip }, logged)
 }
 
 // --- contacts ---------------------------------------------------------------------------
@@ -736,7 +737,7 @@ async function writeContacts(executor: Executor, plan: ContactPlan, file: Import
       .set({ isPrimary: false })
       .where(and(sql`${contacts.agencyId} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify([...primaryLine.keys()])}::jsonb))`, eq(contacts.isPrimary, true)))
   }
-  const logged: ImportedRecord[] = []
+  const logged: BatchEntry[] = []
   for (const chunk of chunks(plan.creates, 500)) {
     const created = await executor
       .insert(contacts)
@@ -754,31 +755,17 @@ async function writeContacts(executor: Executor, plan: ContactPlan, file: Import
     logged.push({ name: 'contact.updated', targetName: update.fullName, agencyId: update.agencyId, contactId: update.id, properties: { changes: filledIn(update.changes), file: file.fileName } })
   }
   for (const chunk of chunks(touched, 1000)) await refreshAgencySearch(executor, chunk)
-  await logImportedRecords(executor, file, logged)
+  // One row per record, so that each timeline starts with its import, in the import's transaction.
+  await logActivities(executor, { actor: file.actor, ip: file.meta.ip }, logged)
 }
 
 // --- the timeline of each record --------------------------------------------------------
 
 type ImportedFile = { actor: CurrentUser; fileName: string; meta: RequestMeta }
-type ImportedRecord = { name: string; targetName: string; agencyId: string; contactId?: string; properties: Record<string, unknown> }
 
 /** An import only fills empty fields: each change is "from nothing to …" on the timeline. */
 function filledIn(changes: Record<string, unknown>) {
   return Object.fromEntries(Object.entries(changes).map(([field, value]) => [field, { from: null, to: value }]))
-}
-
-/**
- * One activity row per agency or contact created or filled in, so that each record's timeline
- * starts with its import: one statement for them all, in the same transaction as the records
- * (a JSON parameter, as thousands of rows of bind parameters cost far more to send).
- */
-async function logImportedRecords(executor: Executor, { actor, meta }: ImportedFile, records: ImportedRecord[]) {
-  if (records.length === 0) return
-  const rows = records.map((record) => ({ name: record.name, target_name: record.targetName, properties: record.properties, agency_id: record.agencyId, contact_id: record.contactId ?? null }))
-  await executor.execute(sql`
-    insert into ${activity} (name, actor_id, actor_name, ip, target_name, properties, agency_id, contact_id)
-    select record.name, ${actor.id}::uuid, ${actor.name}, ${meta.ip ?? null}, record.target_name, record.properties, record.agency_id, record.contact_id
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as record (name text, target_name text, properties jsonb, agency_id uuid, contact_id uuid)`)
 }
 
 function* chunks<T>(items: T[], size: number) {
