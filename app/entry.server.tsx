@@ -24,6 +24,9 @@ export default function handleRequest(
   const nonce = loadContext?.cspNonce ?? ''
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
+    // Cleared when the document is done: a pending timer would keep the whole render (loader
+    // data included) alive for its full delay after the response has gone.
+    const deadline = setTimeout(() => abort(), streamTimeout + 1_000).unref()
     const chunks: Buffer[] = []
     const document = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -31,6 +34,7 @@ export default function handleRequest(
         callback()
       },
       final(callback) {
+        clearTimeout(deadline)
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
         resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
         callback()
@@ -51,6 +55,7 @@ export default function handleRequest(
           pipe(document)
         },
         onShellError(error: unknown) {
+          clearTimeout(deadline)
           reject(error)
         },
         onError(error: unknown) {
@@ -60,7 +65,6 @@ export default function handleRequest(
         },
       },
     )
-    setTimeout(abort, streamTimeout + 1_000).unref()
   })
 }
 

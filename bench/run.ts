@@ -18,6 +18,7 @@
  *   BENCH_BUILD=1       rebuild the app first (otherwise only when build/ is missing)
  *   BENCH_GZIP=0        do not ask for gzip (browsers do; the default asks for it)
  *   BENCH_STRICT=1      exit non-zero when a QUALITY.md target is missed
+ *   BENCH_NODE_FLAGS=<flags> extra Node flags for the server processes (e.g. --trace-gc)
  *   BENCH_ONLY=<text>   load-test only the pages whose scenario name contains <text>
  *   BENCH_CPU_PROF=1    run the server with --cpu-prof (profiles in bench/results/profiles/)
  *   WEB_CONCURRENCY     server processes (the app's default: one per core on PostgreSQL)
@@ -338,7 +339,8 @@ async function main() {
   //    bench/serve.ts which only gives the process its own name).
   const log = createWriteStream(path.join(resultsDir, 'server.log'))
   const profileFlags = cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', path.join(resultsDir, 'profiles')] : []
-  server = spawn(process.execPath, [...profileFlags, '--import', 'tsx', 'bench/serve.ts'], {
+  const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)
+  server = spawn(process.execPath, [...profileFlags, ...extraFlags, '--import', 'tsx', 'bench/serve.ts'], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: benchUrl, PORT: String(port), HOST: '127.0.0.1', APP_ORIGIN: origin, EMAIL_WORKER: 'false', DEMO_SEED: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

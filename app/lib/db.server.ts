@@ -63,7 +63,7 @@ function connect(): Connection {
     const { url, path } = postgresOptions(env.DATABASE_URL)
     const client = postgres(url, {
       path,
-      max: 10,
+      max: env.DATABASE_POOL_MAX,
       idle_timeout: 30,
       connect_timeout: 5,
       onnotice: () => {},
