@@ -33,6 +33,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 import type { CurrentUser } from '../app/lib/auth/guards.server'
+import { postgresOptions } from '../app/lib/postgres-url'
 import { searchCities } from './synthetic-names'
 
 const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/liaison_bench'
@@ -299,7 +300,7 @@ function newestChange(entry: string): number {
 
 async function main() {
   mkdirSync(resultsDir, { recursive: true })
-  const sql = postgres(benchUrl, { max: 2, onnotice: () => {}, connection: { application_name: 'liaison-bench-runner' } })
+  const sql = postgres(postgresOptions(benchUrl).url, { path: postgresOptions(benchUrl).path, max: 2, onnotice: () => {}, connection: { application_name: 'liaison-bench-runner' } })
 
   // 1. The seeded database.
   let scale: Record<string, number>

@@ -13,6 +13,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
+import { postgresOptions } from '../app/lib/postgres-url'
 import type { RegionCode } from '../db/seed/countries'
 import { DEMO_PASSWORD, demoAccounts } from '../db/seed/demo-accounts'
 import {
@@ -85,7 +86,7 @@ async function main() {
   await step(`drop and create database ${name}`, async () => {
     const adminUrl = new URL(benchUrl)
     adminUrl.pathname = '/postgres'
-    const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} })
+    const admin = postgres(postgresOptions(adminUrl.toString()).url, { path: postgresOptions(adminUrl.toString()).path, max: 1, onnotice: () => {} })
     try {
       await admin.unsafe(`drop database if exists ${name} with (force)`)
       await admin.unsafe(`create database ${name}`)
@@ -123,7 +124,7 @@ async function main() {
   })
   await closeDatabase()
 
-  const sql = postgres(benchUrl, { max: 1, onnotice: () => {}, connection: { application_name: 'liaison-bench-seed' } })
+  const sql = postgres(postgresOptions(benchUrl).url, { path: postgresOptions(benchUrl).path, max: 1, onnotice: () => {}, connection: { application_name: 'liaison-bench-seed' } })
   try {
     await sql`select setseed(0.2026)`
     await sql.unsafe(`set work_mem = '64MB'`)

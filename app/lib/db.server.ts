@@ -11,6 +11,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import * as schema from '#db/schema'
 import { env } from './env.server'
+import { postgresOptions } from './postgres-url'
 import { singleton } from './singleton.server'
 
 /**
@@ -22,24 +23,13 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 /** A function that writes takes this, so that callers can run it inside their transaction. */
 export type Executor = Database | Transaction
 
+export { postgresOptions }
+
 const migrationsFolder = path.resolve('db/migrations')
 
 type Connection =
   | { kind: 'postgres'; db: Database; client: postgres.Sql }
   | { kind: 'pglite'; db: Database; client: PGlite }
-
-/**
- * postgres.js options for a URL. A libpq-style `?host=/run/postgresql` names the directory of
- * a Unix socket: a database on the same machine answers through it with less kernel work per
- * query than over TCP loopback.
- */
-export function postgresOptions(databaseUrl: string): { url: string; path?: string } {
-  const url = new URL(databaseUrl)
-  const host = url.searchParams.get('host')
-  if (!host?.startsWith('/')) return { url: databaseUrl }
-  url.searchParams.delete('host')
-  return { url: url.toString(), path: `${host.replace(/\/$/, '')}/.s.PGSQL.${url.port || 5432}` }
-}
 
 /**
  * drizzle sends every query as an unnamed statement, parsed and planned again each time,

@@ -5,6 +5,7 @@ import { actorFor, createAgency, createContact, testMeta } from '#test/factories
 import { createUser } from '#test/factories/users'
 import { db } from '~/lib/db.server'
 import { describeActivity } from '~/modules/activity/describe-activity'
+import { exportAgencies } from '~/modules/exports/exports.server'
 import { agencyFormSchema, parseAgencyFilters } from './agencies-schema'
 import { createAgency as createAgencyCommand, getAgency, listAgencies, listStaleAgencies, setAgencyArchived, updateAgency } from './agencies.server'
 
@@ -114,6 +115,30 @@ describe('agencies', () => {
     expect(await names('Wiesbaden')).toEqual(['Bundeskriminalamt (BKA)'])
     expect(await names('Vogelsang')).toEqual(['Bundeskriminalamt (BKA)'])
     expect(await names('cybercrime')).toEqual(['Bundeskriminalamt (BKA)'])
+  })
+
+  it('looks for close spellings only when no agency has the words, and the export gives the same rows', async () => {
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    await createAgency({ name: 'Ashford Police Department', city: 'Ashford' })
+    await createAgency({ name: 'Ashfort Sheriff', city: 'Ashfort' })
+    await createAgency({ name: 'Oakville Police', city: 'Oakville' })
+    const search = async (query: string) => {
+      const filters = parseAgencyFilters(new URLSearchParams({ q: query }))
+      const listed = await listAgencies({ actor: head, filters })
+      const exported = await exportAgencies({ actor: head, filters, meta: testMeta })
+      const exportedNames = exported.body.split('\n').slice(1).filter(Boolean).map((line) => line.split(',')[1])
+      return { match: listed.match, total: listed.total, names: listed.rows.map((row) => row.name), exportedNames }
+    }
+    // The words exist: only the agencies that have them, not the close spelling.
+    expect(await search('Ashford')).toEqual({ match: 'words', total: 1, names: ['Ashford Police Department'], exportedNames: ['Ashford Police Department'] })
+    // A misspelling no agency has: the close spellings, best first.
+    const misspelt = await search('Ashfor')
+    expect(misspelt).toMatchObject({ match: 'close', total: 2 })
+    expect(misspelt.names).toEqual(misspelt.exportedNames)
+    expect(misspelt.names.sort()).toEqual(['Ashford Police Department', 'Ashfort Sheriff'])
+    expect(await search('Nowhere at all')).toMatchObject({ match: 'close', total: 0, names: [], exportedNames: [] })
+    // Past the last page of word matches, the page is empty: it does not turn to close spellings.
+    expect(await listAgencies({ actor: head, filters: parseAgencyFilters(new URLSearchParams('q=Ashford&page=2')) })).toMatchObject({ match: 'words', total: 1, rows: [] })
   })
 
   it('filters by status, kind, tag and never engaged; malformed filters are ignored', async () => {
