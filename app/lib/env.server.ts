@@ -22,8 +22,8 @@ const schema = z
     TRUST_PROXY: flag.default(false),
     /** Server processes. Default: one per core in production on PostgreSQL, else one. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
-    /** PostgreSQL connections per server process. */
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** PostgreSQL connections per server process: few, so that a page's parallel queries share one round trip (ADR 008). */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(3),
   })
   .refine((env) => !(env.WEB_CONCURRENCY && env.WEB_CONCURRENCY > 1 && !env.DATABASE_URL), {
     path: ['WEB_CONCURRENCY'],
