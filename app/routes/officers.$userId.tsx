@@ -11,7 +11,8 @@ import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { listTimeline } from '~/modules/activity/activity.server'
+import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
+import { Timeline } from '~/modules/activity/timeline'
 import { describeActivity, type DescribableActivity } from '~/modules/activity/describe-activity'
 import { REMINDER_INTERVAL_MS, assignModuleSchema, formatDueDate, remindSchema, verificationBadgeStyles, verificationDecisionSchema, verificationLabels } from '~/modules/officers/officers-schema'
 import { assignModule, decideOfficerVerification, findOfficerInScope, getOfficer, listPublishedModules, remindAssignment } from '~/modules/officers/officers.server'
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const officer = await getOfficer({ actor, userId: params.userId ?? '' })
   if (!officer) throw notFound()
-  const [timeline, modules] = await Promise.all([listTimeline({ userId: officer.id }), listPublishedModules()])
+  const [timeline, modules] = await Promise.all([timelinePage({ target: { userId: officer.id }, viewer: actor, before: timelineCursorOf(request.url) }), listPublishedModules()])
   return { officer, timeline, modules, now: now().toISOString() }
 }
 
@@ -203,7 +204,7 @@ export default function OfficerPage() {
   const reminding = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'remind' ? String(navigation.formData.get('moduleSlug')) : null
   const canTrain = officer.status !== 'deactivated' && state !== 'rejected'
   // Every saved change adds to the history: the forms then start empty again.
-  const formsKey = String(timeline[0]?.id ?? 'none')
+  const formsKey = String(timeline.entries[0]?.id ?? 'none')
   return (
     <div>
       <PageHeader
@@ -374,25 +375,7 @@ export default function OfficerPage() {
         </div>
         <div className="space-y-6">
           <DecisionCard key={formsKey} officer={officer} lastResult={actionData?.intent === 'decision' ? actionData.result : undefined} />
-          <section aria-labelledby="history-heading" className="card">
-            <h2 id="history-heading" className="text-lg font-semibold">
-              History
-            </h2>
-            {timeline.length === 0 ? (
-              <p className="mt-2 text-sm text-muted">Nothing has happened on this account yet.</p>
-            ) : (
-              <ol className="mt-3 space-y-3 border-l border-line pl-4">
-                {timeline.map((entry) => (
-                  <li key={entry.id} className="text-sm">
-                    <p>{describeEvent(entry)}</p>
-                    <p className="text-xs text-muted">
-                      <DateTime value={entry.happenedAt} />
-                    </p>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
+          <Timeline title="History" entries={timeline.entries} older={timeline.older} describe={describeEvent} empty="Nothing has happened on this account yet." />
         </div>
       </div>
     </div>

@@ -150,9 +150,24 @@ describe('/officers: verify and reject', () => {
     expect(row).toMatchObject({ officerVerification: 'rejected', officerVerifiedById: lead.id, officerVerificationNote: 'Not on the agency staff list' })
     const [logged] = await db.select().from(activity)
     expect(logged).toMatchObject({ name: 'officer.rejected', actorId: lead.id, userId: usOfficer.id, properties: { from: 'pending', to: 'rejected', reason: 'Not on the agency staff list' } })
-    const page = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id })) as { timeline: { name: string }[]; officer: { verifiedByName: string } }
-    expect(page.timeline.map((entry) => entry.name)).toEqual(['officer.rejected'])
+    const page = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id })) as { timeline: { entries: { name: string }[]; older: string | null }; officer: { verifiedByName: string } }
+    expect(page.timeline.entries.map((entry) => entry.name)).toEqual(['officer.rejected'])
+    expect(page.timeline.older).toBeNull()
     expect(page.officer.verifiedByName).toBe('Lena Lead')
+  })
+
+  it('pages back through an officer\'s history with "Show older"', async () => {
+    const { usOfficer, lead, cookie } = await world()
+    await db.insert(activity).values(
+      Array.from({ length: 55 }, (_, index) => ({ name: 'training.reminded', actorId: lead.id, actorName: lead.name, userId: usOfficer.id, happenedAt: new Date(Date.UTC(2026, 0, 1, 0, index)), properties: { title: `Module ${index}` } })),
+    )
+    type History = { timeline: { entries: { id: number; properties: { title?: string } }[]; older: string | null } }
+    const first = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id })) as History
+    expect(first.timeline.entries).toHaveLength(50)
+    expect(first.timeline.entries[0].properties.title).toBe('Module 54')
+    const second = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}?before=${encodeURIComponent(first.timeline.older!)}`, { cookie }), { userId: usOfficer.id })) as History
+    expect(second.timeline.entries.map((entry) => entry.properties.title)).toEqual(['Module 4', 'Module 3', 'Module 2', 'Module 1', 'Module 0'])
+    expect(second.timeline.older).toBeNull()
   })
 
   it('refuses to verify an officer whose email is not confirmed, with a clear message', async () => {

@@ -1,5 +1,5 @@
 import { Link, useLocation } from '@remix-run/react'
-import { describeActivity } from './describe-activity'
+import { describeActivity, type DescribableActivity } from './describe-activity'
 import { DateTime } from '~/components/date-time'
 
 type TimelineEntry = { id: number; name: string; actorName: string | null; targetName: string | null; properties: Record<string, unknown>; happenedAt: string | Date }
@@ -17,13 +17,26 @@ function withBefore(location: { pathname: string; search: string }, before: stri
  * The story of a record, newest first, in sentences. With `older` (the cursor of the next page
  * from the loader) it offers "Show older"; on an older page, a way back to the newest.
  */
-export function Timeline({ entries, older = null, empty = 'Nothing has happened here yet.' }: { entries: TimelineEntry[]; older?: string | null; empty?: string }) {
+export function Timeline({
+  entries,
+  older = null,
+  empty = 'Nothing has happened here yet.',
+  title = 'Timeline',
+  describe = describeActivity,
+}: {
+  entries: TimelineEntry[]
+  older?: string | null
+  empty?: string
+  title?: string
+  /** A page may say some events its own way (the officer page); the rest as the shared timeline says it. */
+  describe?: (entry: DescribableActivity) => string
+}) {
   const location = useLocation()
   const onOlderPage = new URLSearchParams(location.search).has('before')
   return (
     <section aria-labelledby="timeline-heading" className="card">
       <h2 id="timeline-heading" className="text-lg font-semibold">
-        Timeline
+        {title}
       </h2>
       {entries.length === 0 ? (
         <p className="mt-2 text-sm text-muted">{onOlderPage ? 'Nothing older.' : empty}</p>
@@ -31,7 +44,7 @@ export function Timeline({ entries, older = null, empty = 'Nothing has happened 
         <ol className="mt-3 space-y-3 border-l border-line pl-4">
           {entries.map((entry) => (
             <li key={entry.id} className="text-sm">
-              <p>{describeActivity(entry)}</p>
+              <p>{describe(entry)}</p>
               <p className="text-xs text-muted">
                 <DateTime value={entry.happenedAt} />
               </p>
