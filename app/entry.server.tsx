@@ -24,9 +24,6 @@ export default function handleRequest(
   const nonce = loadContext?.cspNonce ?? ''
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
-    // Cleared when the document is done: a pending timer would keep the whole render (loader
-    // data included) alive for its full delay after the response has gone.
-    const deadline = setTimeout(() => abort(), streamTimeout + 1_000).unref()
     const chunks: Buffer[] = []
     const document = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -65,6 +62,9 @@ export default function handleRequest(
         },
       },
     )
+    // Cleared when the document is done (React calls back asynchronously, after this line): a
+    // pending timer would keep the whole render, loader data included, alive for its full delay.
+    const deadline = setTimeout(abort, streamTimeout + 1_000).unref()
   })
 }
 

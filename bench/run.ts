@@ -18,7 +18,7 @@
  *   BENCH_BUILD=1       rebuild the app first (otherwise only when build/ is missing)
  *   BENCH_GZIP=0        do not ask for gzip (browsers do; the default asks for it)
  *   BENCH_STRICT=1      exit non-zero when a QUALITY.md target is missed
- *   BENCH_NODE_FLAGS=<flags> extra Node flags for the server processes (e.g. --trace-gc)
+ *   BENCH_NODE_FLAGS=<flags> extra Node flags for the server processes, split on spaces (e.g. --trace-gc)
  *   BENCH_ONLY=<text>   load-test only the pages whose scenario name contains <text>
  *   BENCH_CPU_PROF=1    run the server with --cpu-prof (profiles in bench/results/profiles/)
  *   WEB_CONCURRENCY     server processes (the app's default: one per core on PostgreSQL)

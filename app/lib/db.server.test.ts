@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
-import { isDatabaseReachable, postgresOptions } from './db.server'
+import { isDatabaseReachable, postgresOptions, runLongJob } from './db.server'
 
 describe('database health', () => {
   it('is reachable in the test setup', async () => {
@@ -30,5 +30,21 @@ describe('postgres.js options from DATABASE_URL', () => {
       path: '/var/run/postgresql/.s.PGSQL.5432',
     })
     expect(postgresOptions('postgres://postgres@localhost:5433/liaison?host=/tmp/&application_name=x').path).toBe('/tmp/.s.PGSQL.5433')
+  })
+})
+
+describe('long jobs (imports, exports)', () => {
+  it('run one at a time, in the order asked, each to its end even when one fails', async () => {
+    const events: string[] = []
+    const job = (name: string, fail = false) => async () => {
+      events.push(`${name} starts`)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      events.push(`${name} ends`)
+      if (fail) throw new Error(`${name} failed`)
+      return name
+    }
+    const results = await Promise.allSettled([runLongJob(job('import')), runLongJob(job('export', true)), runLongJob(job('second export'))])
+    expect(events).toEqual(['import starts', 'import ends', 'export starts', 'export ends', 'second export starts', 'second export ends'])
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
   })
 })

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import pLimit from 'p-limit'
 import postgres from 'postgres'
 import * as schema from '#db/schema'
 import { env } from './env.server'
@@ -79,6 +80,16 @@ export const databaseKind = connection.kind
 export function buildOnce<T>(build: () => T): () => T {
   let built: T | undefined
   return () => (built ??= build())
+}
+
+/**
+ * Long transactions (an import, an export) run one at a time in a process: each holds a pooled
+ * connection from start to end, and the pool is small (DATABASE_POOL_MAX, ADR 008), so pages
+ * always keep the other connections. Jobs must not nest.
+ */
+const longJobs = pLimit(1)
+export function runLongJob<T>(job: () => Promise<T>): Promise<T> {
+  return longJobs(job)
 }
 
 /** Applies pending migrations; with several instances starting at once, one migrates. */

@@ -44,3 +44,12 @@ describe('server processes (WEB_CONCURRENCY)', () => {
     expect(() => parseEnv({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/)
   })
 })
+
+describe('connections per process (DATABASE_POOL_MAX)', () => {
+  it('keeps a few by default so that a page’s queries share them, and takes another count', () => {
+    expect(parseEnv({}).DATABASE_POOL_MAX).toBe(3)
+    expect(parseEnv({ DATABASE_POOL_MAX: '12' }).DATABASE_POOL_MAX).toBe(12)
+    expect(() => parseEnv({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/)
+    expect(() => parseEnv({ DATABASE_POOL_MAX: 'many' })).toThrow(/DATABASE_POOL_MAX/)
+  })
+})

@@ -18,13 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const filters = parseAgencyFilters(new URL(request.url).searchParams)
   const [result, owners] = await Promise.all([listAgencies({ actor, filters }), listOwnerOptions()])
-  return { ...result, sort: filters.sort, owners, regions: actor.regions, canCreate: actor.regions.length > 0 }
+  return { ...result, q: filters.q, sort: filters.sort, owners, regions: actor.regions, canCreate: actor.regions.length > 0 }
 }
 
 export const meta: MetaFunction = () => [{ title: 'Agencies · Liaison' }]
 
 export default function AgenciesPage() {
-  const { rows, total, match, page, pageCount, sort, owners, regions, canCreate } = useLoaderData<typeof loader>()
+  const { rows, total, match, q, page, pageCount, sort, owners, regions, canCreate } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const location = useLocation()
   const navigation = useNavigation()
@@ -125,7 +125,7 @@ export default function AgenciesPage() {
           <>
             {match === 'close' ? (
               <p role="status" className="mb-2 text-sm text-muted">
-                No agency has exactly these words; showing close spellings of “{value('q')}”.
+                No exact match for “{q}” here; showing close spellings.
               </p>
             ) : null}
             <div className="overflow-x-auto rounded-lg border border-line bg-surface">

@@ -35,7 +35,7 @@ describe('an outreach lead at work', () => {
     await page.waitForURL(/q=Federal/)
     const result = page.getByRole('link', { name: 'Federal Bureau of Investigation (FBI)' })
     await result.waitFor()
-    await page.getByRole('status').filter({ hasText: 'showing close spellings of “Federal Bureau of Investigaton”' }).waitFor()
+    await page.getByRole('status').filter({ hasText: 'No exact match for “Federal Bureau of Investigaton” here; showing close spellings.' }).waitFor()
     await result.click()
     await page.getByRole('heading', { name: 'Federal Bureau of Investigation (FBI)' }).waitFor()
     const agencyUrl = page.url()

@@ -39,17 +39,17 @@ export function staleCondition(at: Date = now()) {
  */
 export type SearchMatch = 'words' | 'close'
 
-export function agencySearchCondition(query: string, match: SearchMatch = 'close') {
+export function agencySearchCondition(query: string, match: SearchMatch) {
   const words = sql`to_tsvector('simple', ${agencies.searchDocument}) @@ websearch_to_tsquery('simple', ${query})`
   return match === 'words' ? words : sql`(${words} or ${query} <% ${agencies.searchDocument})`
 }
 
-function agencySearchRank(query: string, match: SearchMatch = 'close') {
+function agencySearchRank(query: string, match: SearchMatch) {
   const words = sql`ts_rank(to_tsvector('simple', ${agencies.searchDocument}), websearch_to_tsquery('simple', ${query})) + word_similarity(${query}, ${agencies.name}) * 2`
   return match === 'words' ? sql`(${words})` : sql`(${words} + word_similarity(${query}, ${agencies.searchDocument}))`
 }
 
-export function agencyFilterConditions(actor: CurrentUser, filters: Omit<AgencyListFilters, 'page' | 'sort'>, at: Date = now(), match: SearchMatch = 'words') {
+export function agencyFilterConditions(actor: CurrentUser, filters: Omit<AgencyListFilters, 'page' | 'sort'>, at: Date, match: SearchMatch) {
   const conditions: (SQL | undefined)[] = [regionScope(actor, agencies.regionCode)]
   conditions.push(filters.archived ? isNotNull(agencies.archivedAt) : isNull(agencies.archivedAt))
   if (filters.q) conditions.push(agencySearchCondition(filters.q, match))
@@ -69,7 +69,7 @@ export function agencyFilterConditions(actor: CurrentUser, filters: Omit<AgencyL
 }
 
 /** The list's order (also the CSV export's). */
-export function agencyOrder(filters: AgencyListFilters, at: Date, match: SearchMatch = 'words') {
+export function agencyOrder(filters: AgencyListFilters, at: Date, match: SearchMatch) {
   const lastEngaged = lastEngagedExpression(at)
   switch (filters.sort) {
     case '-name':
@@ -291,8 +291,8 @@ export function searchAgencyOptions({ actor, query, limit = 10 }: { actor: Curre
   return db
     .select({ id: agencies.id, name: agencies.name, city: agencies.city, countryCode: agencies.countryCode, regionCode: agencies.regionCode })
     .from(agencies)
-    .where(and(regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt), trimmed ? or(agencySearchCondition(trimmed), sql`${agencies.name} ilike ${containsPattern(trimmed)}`) : undefined))
-    .orderBy(...(trimmed ? [sql`${agencySearchRank(trimmed)} desc`] : []), asc(agencies.name))
+    .where(and(regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt), trimmed ? or(agencySearchCondition(trimmed, 'close'), sql`${agencies.name} ilike ${containsPattern(trimmed)}`) : undefined))
+    .orderBy(...(trimmed ? [sql`${agencySearchRank(trimmed, 'close')} desc`] : []), asc(agencies.name))
     .limit(limit)
 }
 
