@@ -1,7 +1,8 @@
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
-import { isDatabaseReachable, postgresOptions, runLongJob } from './db.server'
+import { isDatabaseReachable, runLongJob } from './db.server'
+import { postgresOptions } from './postgres-url'
 
 describe('database health', () => {
   it('is reachable in the test setup', async () => {

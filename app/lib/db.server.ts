@@ -24,8 +24,6 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 /** A function that writes takes this, so that callers can run it inside their transaction. */
 export type Executor = Database | Transaction
 
-export { postgresOptions }
-
 const migrationsFolder = path.resolve('db/migrations')
 
 type Connection =
@@ -90,6 +88,11 @@ export function buildOnce<T>(build: () => T): () => T {
 const longJobs = pLimit(1)
 export function runLongJob<T>(job: () => Promise<T>): Promise<T> {
   return longJobs(job)
+}
+
+/** A transaction that is a long job. */
+export function longTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return runLongJob(() => db.transaction(work))
 }
 
 /** Applies pending migrations; with several instances starting at once, one migrates. */

@@ -3,7 +3,7 @@ import { asc, desc, eq } from 'drizzle-orm'
 import { agencies, contacts, countries, engagements, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
-import { db, runLongJob } from '~/lib/db.server'
+import { longTransaction } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { AgencyListFilters } from '~/modules/agencies/agencies-schema'
@@ -69,25 +69,23 @@ const agencyHeader = ['id', 'name', 'kind', 'status', 'priority', 'country', 'co
 export async function exportAgencies({ actor, filters, meta }: ExportArgs<AgencyListFilters>): Promise<CsvFile> {
   const at = now()
   const match = await agencySearchMatch(actor, filters, at)
-  return runLongJob(() =>
-    db.transaction(async (tx) => {
-      const found = await tx
-        .select({ ...agencyListColumns(at), lastEngagedAt: lastEngagedExpression(at).mapWith(agencies.lastEngagedAt), notes: agencies.notes })
-        .from(agencies)
-        .innerJoin(countries, eq(countries.code, agencies.countryCode))
-        .leftJoin(users, eq(users.id, agencies.ownerId))
-        .where(agencyFilterConditions(actor, filters, at, match))
-        .orderBy(...agencyOrder(filters, at, match))
-        .limit(MAX_EXPORT_ROWS + 1)
-      const { rows, truncated } = capped(found)
-      await logActivity(tx, { name: 'agency.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
-      const body = toCsv(
-        agencyHeader,
-        rows.map((row) => [row.id, row.name, row.kind, row.status, row.priority, row.countryCode, row.countryName, row.regionCode, row.subdivision, row.city, row.website, row.emailDomains, row.phone, row.tags, row.ownerName, row.lastEngagedAt, row.notes, row.archivedAt, row.updatedAt]),
-      )
-      return { filename: fileName('agencies', at), body, count: rows.length, truncated }
-    }),
-  )
+  return longTransaction(async (tx) => {
+    const found = await tx
+      .select({ ...agencyListColumns(at), lastEngagedAt: lastEngagedExpression(at).mapWith(agencies.lastEngagedAt), notes: agencies.notes })
+      .from(agencies)
+      .innerJoin(countries, eq(countries.code, agencies.countryCode))
+      .leftJoin(users, eq(users.id, agencies.ownerId))
+      .where(agencyFilterConditions(actor, filters, at, match))
+      .orderBy(...agencyOrder(filters, at, match))
+      .limit(MAX_EXPORT_ROWS + 1)
+    const { rows, truncated } = capped(found)
+    await logActivity(tx, { name: 'agency.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
+    const body = toCsv(
+      agencyHeader,
+      rows.map((row) => [row.id, row.name, row.kind, row.status, row.priority, row.countryCode, row.countryName, row.regionCode, row.subdivision, row.city, row.website, row.emailDomains, row.phone, row.tags, row.ownerName, row.lastEngagedAt, row.notes, row.archivedAt, row.updatedAt]),
+    )
+    return { filename: fileName('agencies', at), body, count: rows.length, truncated }
+  })
 }
 
 // --- contacts ---------------------------------------------------------------------------
@@ -96,40 +94,38 @@ const contactHeader = ['id', 'full_name', 'title', 'unit', 'email', 'phone', 'pr
 
 export async function exportContacts({ actor, filters, meta }: ExportArgs<ContactListFilters>): Promise<CsvFile> {
   const at = now()
-  return runLongJob(() =>
-    db.transaction(async (tx) => {
-      const found = await tx
-        .select({
-          id: contacts.id,
-          fullName: contacts.fullName,
-          title: contacts.title,
-          unit: contacts.unit,
-          email: contacts.email,
-          phone: contacts.phone,
-          preferredLanguage: contacts.preferredLanguage,
-          isPrimary: contacts.isPrimary,
-          agencyName: agencies.name,
-          agencyCountry: agencies.countryCode,
-          agencyId: contacts.agencyId,
-          regionCode: agencies.regionCode,
-          notes: contacts.notes,
-          archivedAt: contacts.archivedAt,
-          updatedAt: contacts.updatedAt,
-        })
-        .from(contacts)
-        .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
-        .where(contactFilterConditions(actor, filters))
-        .orderBy(asc(contacts.fullName), asc(contacts.id))
-        .limit(MAX_EXPORT_ROWS + 1)
-      const { rows, truncated } = capped(found)
-      await logActivity(tx, { name: 'contact.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
-      const body = toCsv(
-        contactHeader,
-        rows.map((row) => [row.id, row.fullName, row.title, row.unit, row.email, row.phone, row.preferredLanguage, row.isPrimary, row.agencyName, row.agencyCountry, row.agencyId, row.regionCode, row.notes, row.archivedAt, row.updatedAt]),
-      )
-      return { filename: fileName('contacts', at), body, count: rows.length, truncated }
-    }),
-  )
+  return longTransaction(async (tx) => {
+    const found = await tx
+      .select({
+        id: contacts.id,
+        fullName: contacts.fullName,
+        title: contacts.title,
+        unit: contacts.unit,
+        email: contacts.email,
+        phone: contacts.phone,
+        preferredLanguage: contacts.preferredLanguage,
+        isPrimary: contacts.isPrimary,
+        agencyName: agencies.name,
+        agencyCountry: agencies.countryCode,
+        agencyId: contacts.agencyId,
+        regionCode: agencies.regionCode,
+        notes: contacts.notes,
+        archivedAt: contacts.archivedAt,
+        updatedAt: contacts.updatedAt,
+      })
+      .from(contacts)
+      .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
+      .where(contactFilterConditions(actor, filters))
+      .orderBy(asc(contacts.fullName), asc(contacts.id))
+      .limit(MAX_EXPORT_ROWS + 1)
+    const { rows, truncated } = capped(found)
+    await logActivity(tx, { name: 'contact.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
+    const body = toCsv(
+      contactHeader,
+      rows.map((row) => [row.id, row.fullName, row.title, row.unit, row.email, row.phone, row.preferredLanguage, row.isPrimary, row.agencyName, row.agencyCountry, row.agencyId, row.regionCode, row.notes, row.archivedAt, row.updatedAt]),
+    )
+    return { filename: fileName('contacts', at), body, count: rows.length, truncated }
+  })
 }
 
 // --- engagements ------------------------------------------------------------------------
@@ -138,35 +134,33 @@ const engagementHeader = ['id', 'title', 'kind', 'starts_at', 'ends_at', 'time_z
 
 export async function exportEngagements({ actor, filters, meta }: ExportArgs<EngagementListFilters>): Promise<CsvFile> {
   const at = now()
-  return runLongJob(() =>
-    db.transaction(async (tx) => {
-      const found = await tx
-        .select({
-          id: engagements.id,
-          title: engagements.title,
-          kind: engagements.kind,
-          startsAt: engagements.startsAt,
-          endsAt: engagements.endsAt,
-          timeZone: engagements.timeZone,
-          location: engagements.location,
-          agencyNames: visibleAgencyNames(actor),
-          topics: engagements.topics,
-          summary: engagements.summary,
-          outcome: engagements.outcome,
-        })
-        .from(engagements)
-        .where(engagementFilterConditions(actor, filters))
-        .orderBy(desc(engagements.startsAt), asc(engagements.id))
-        .limit(MAX_EXPORT_ROWS + 1)
-      const { rows, truncated } = capped(found)
-      await logActivity(tx, { name: 'engagement.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
-      const body = toCsv(
-        engagementHeader,
-        rows.map((row) => [row.id, row.title, row.kind, row.startsAt, row.endsAt, row.timeZone, utcToZonedLocal(row.startsAt, row.timeZone).replace('T', ' '), row.location, row.agencyNames, row.topics, row.summary, row.outcome]),
-      )
-      return { filename: fileName('engagements', at), body, count: rows.length, truncated }
-    }),
-  )
+  return longTransaction(async (tx) => {
+    const found = await tx
+      .select({
+        id: engagements.id,
+        title: engagements.title,
+        kind: engagements.kind,
+        startsAt: engagements.startsAt,
+        endsAt: engagements.endsAt,
+        timeZone: engagements.timeZone,
+        location: engagements.location,
+        agencyNames: visibleAgencyNames(actor),
+        topics: engagements.topics,
+        summary: engagements.summary,
+        outcome: engagements.outcome,
+      })
+      .from(engagements)
+      .where(engagementFilterConditions(actor, filters))
+      .orderBy(desc(engagements.startsAt), asc(engagements.id))
+      .limit(MAX_EXPORT_ROWS + 1)
+    const { rows, truncated } = capped(found)
+    await logActivity(tx, { name: 'engagement.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
+    const body = toCsv(
+      engagementHeader,
+      rows.map((row) => [row.id, row.title, row.kind, row.startsAt, row.endsAt, row.timeZone, utcToZonedLocal(row.startsAt, row.timeZone).replace('T', ' '), row.location, row.agencyNames, row.topics, row.summary, row.outcome]),
+    )
+    return { filename: fileName('engagements', at), body, count: rows.length, truncated }
+  })
 }
 
 /** The download: an attachment, never cached, with the row count for scripts. */

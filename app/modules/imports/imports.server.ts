@@ -12,7 +12,7 @@ import { regionScope } from '~/lib/auth/region-scope.server'
 import { toStorableText } from '~/lib/forms/text'
 import { isUuid } from '~/lib/sql'
 import { now } from '~/lib/clock.server'
-import { db, runLongJob, type Executor } from '~/lib/db.server'
+import { db, longTransaction, type Executor } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivities, logActivity, type BatchEntry } from '~/modules/activity/activity.server'
 import { agencyFormSchema, agencyKindLabels, agencyStatusLabels, type AgencyInput } from '~/modules/agencies/agencies-schema'
@@ -802,7 +802,7 @@ export type ImportResult = { ok: true; counts: ImportCounts; report: ImportCheck
 export async function importCsv(request: ImportRequest & { mode: ImportMode; fileName: string; meta: RequestMeta }): Promise<ImportResult> {
   const { actor, kind, mode, meta } = request
   const fileName = cleanFileName(request.fileName)
-  return runLongJob(() => db.transaction(async (tx) => {
+  return longTransaction(async (tx) => {
     // Two imports at once would both see "not there yet" and create the same record twice.
     await tx.execute(sql`select pg_advisory_xact_lock(7302)`)
     const { check, planned, write } = await plan(tx, request)
@@ -819,6 +819,6 @@ export async function importCsv(request: ImportRequest & { mode: ImportMode; fil
       properties: { count: planned.created + planned.updated, ...planned, invalid: report.badRows, rows: report.totalRows },
     })
     return { ok: true, counts: planned, report }
-  }))
+  })
 }
 
