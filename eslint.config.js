@@ -4,7 +4,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['build/**', 'data/**', 'node_modules/**', 'db/migrations/**', 'test-results/**', '.prof/**'] },
+  { ignores: ['.react-router/**', 'build/**', 'data/**', 'node_modules/**', 'db/migrations/**', 'test-results/**', '.prof/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

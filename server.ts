@@ -1,7 +1,7 @@
 import cluster from 'node:cluster'
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import { createRequestHandler } from '@react-router/express'
+import type { ServerBuild } from 'react-router'
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from './app/lib/env.server'
@@ -10,8 +10,8 @@ import { withRequestStore } from './app/lib/request-store.server'
 
 /**
  * The HTTP server: security headers, the origin check, compression, static files and a
- * graceful SIGTERM around the Remix request handler. Everything stateful (database, email
- * worker) lives in the Remix build and is reached through its entry module, so that one
+ * graceful SIGTERM around React Router's request handler. Everything stateful (database, email
+ * worker) lives in the app's build and is reached through its entry module, so that one
  * process never opens the database twice.
  *
  * In production on PostgreSQL it runs one such process per core (WEB_CONCURRENCY) under a
@@ -41,7 +41,7 @@ async function serve(env: ReturnType<typeof parseEnv>) {
     : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 
   async function loadBuild(): Promise<ServerBuild> {
-    if (viteDevServer) return (await viteDevServer.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+    if (viteDevServer) return (await viteDevServer.ssrLoadModule('virtual:react-router/server-build')) as ServerBuild
     // @ts-expect-error the build exists only after `npm run build`
     return (await import('./build/server/index.js')) as ServerBuild
   }

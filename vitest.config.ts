@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import tsconfigPaths from 'vite-tsconfig-paths'
 
-// The Remix Vite plugin is deliberately absent: tests import modules and route
+// The React Router Vite plugin is deliberately absent: tests import modules and route
 // loaders/actions directly.
 export default defineConfig({
   plugins: [tsconfigPaths()],

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { createRequestHandler, type ServerBuild } from '@remix-run/node'
-import { Scripts, useLoaderData } from '@remix-run/react'
+import { createRequestHandler, type ServerBuild } from 'react-router'
+import { Scripts, useLoaderData } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import * as entry from './entry.server'
 import { requestStore } from './lib/request-store.server'
@@ -30,8 +30,10 @@ function Page() {
 
 const build = {
   mode: 'production',
-  future: { v3_singleFetch: true },
-  isSpaMode: false,
+  future: {},
+  ssr: true,
+  prerender: [],
+  routeDiscovery: { mode: 'initial', manifestPath: '/__manifest' },
   basename: '/',
   publicPath: '/',
   assetsBuildDirectory: 'build/client',
@@ -76,7 +78,7 @@ describe('document render (entry.server)', () => {
     const pages = []
     for (let i = 0; i < 20; i++) pages.push(await renderPage())
     expect(pages.every((page) => page.status === 200 && page.html.includes('<li>Agency 49</li>'))).toBe(true)
-    // The render's own abort deadline and Remix's data-encoding timeout both wait seconds. Left
+    // The render's own abort deadline and the data-encoding timeout both wait seconds. Left
     // pending, the first would hold each render, loader data included, and the second each
     // request's store, through the async context it was set in (ADR 008).
     await new Promise((resolve) => setImmediate(resolve))

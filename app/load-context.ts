@@ -1,5 +1,5 @@
 /** What the Express server hands to every loader and action. */
-declare module '@remix-run/node' {
+declare module 'react-router' {
   interface AppLoadContext {
     /** The nonce of this response's Content-Security-Policy. */
     cspNonce: string

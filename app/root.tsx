@@ -1,5 +1,5 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import type { LinksFunction, LoaderFunctionArgs } from 'react-router'
+import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from 'react-router'
 import type { ReactNode } from 'react'
 import { AppShell } from './components/app-shell'
 import { ErrorPage } from './components/error-page'

@@ -321,8 +321,8 @@ async function main() {
   // 2. The production build.
   const buildEntry = 'build/server/index.js'
   if (!existsSync(buildEntry) || process.env.BENCH_BUILD === '1') {
-    console.info('[bench] building the app (npx remix vite:build)…')
-    execSync('npx remix vite:build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+    console.info('[bench] building the app (npx react-router build)…')
+    execSync('npx react-router build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   }
   const builtAt = statSync(buildEntry).mtime
   const sourcesChangedAt = Math.max(...['app', 'db', 'content'].map(newestChange))

@@ -7,7 +7,7 @@ import path from 'node:path'
  * production build. The first start also migrates and seeds the embedded database.
  */
 const buildEntry = 'build/server/index.js'
-const sources = ['app', 'content', 'db', 'public', 'vite.config.ts', 'package.json', 'package-lock.json']
+const sources = ['app', 'content', 'db', 'public', 'vite.config.ts', 'react-router.config.ts', 'package.json', 'package-lock.json']
 
 function newestChange(entry: string): number {
   if (!existsSync(entry)) return 0

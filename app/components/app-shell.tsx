@@ -1,4 +1,4 @@
-import { Form, Link, NavLink, useNavigation, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, NavLink, useNavigation, useRouteLoaderData } from 'react-router'
 import { CircleUserRound, LogOut, Settings } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { roleLabels } from '~/lib/auth/permissions'

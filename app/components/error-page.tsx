@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, Link, useRouteError } from 'react-router'
 
 const messages: Record<number, { title: string; text: string }> = {
   400: { title: 'That request could not be read', text: 'Check what you entered and try again.' },

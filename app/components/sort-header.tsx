@@ -1,4 +1,4 @@
-import { Link, useLocation } from '@remix-run/react'
+import { Link, useLocation } from 'react-router'
 import { ArrowDown, ArrowUp } from 'lucide-react'
 
 /** A table header that sorts by its column; a second click reverses the order. */

@@ -20,7 +20,7 @@ export function originCheck(appOrigin: string) {
   }
 }
 
-/** A fresh nonce per request, for the CSP and for every script Remix renders. */
+/** A fresh nonce per request, for the CSP and for every script React Router renders. */
 export function cspNonce(_request: Request, response: Response, next: NextFunction) {
   response.locals.cspNonce = randomBytes(16).toString('base64')
   next()

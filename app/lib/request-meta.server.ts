@@ -1,4 +1,4 @@
-import type { AppLoadContext } from '@remix-run/node'
+import type { AppLoadContext } from 'react-router'
 
 /** Who is asking, for throttling and the activity log. */
 export function requestMeta(request: Request, context: Pick<AppLoadContext, 'ip'> | undefined) {

@@ -2,10 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { singleton } from './singleton.server'
 
 /**
- * Values shared by everything that runs for one HTTP request. Remix gives each loader its own
+ * Values shared by everything that runs for one HTTP request. React Router gives each loader its own
  * copy of the `Request`, so a cache keyed by the request object cannot serve the root loader
  * and the route loader together; `server.ts` opens one store around every request instead.
- * The store is a process singleton: `server.ts` and the Remix build each import this module.
+ * The store is a process singleton: `server.ts` and the app build each import this module.
  */
 export const requestStore = singleton('request-store', () => new AsyncLocalStorage<Map<string, unknown>>())
 

@@ -1,4 +1,4 @@
-import { createCookie, redirect } from '@remix-run/node'
+import { createCookie, redirect } from 'react-router'
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { env } from './env.server'

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { Link, useLoaderData } from 'react-router'
 import { DateTime } from '~/components/date-time'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireRole } from '~/lib/auth/guards.server'

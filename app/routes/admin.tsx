@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { NavLink, Outlet } from '@remix-run/react'
+import type { LoaderFunctionArgs } from 'react-router'
+import { NavLink, Outlet } from 'react-router'
 import { requireRole } from '~/lib/auth/guards.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {

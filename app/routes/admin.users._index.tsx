@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { Form, Link, useLoaderData, useSearchParams } from 'react-router'
 import { UserPlus } from 'lucide-react'
 import { DateTime } from '~/components/date-time'
 import { Pagination } from '~/components/pagination'

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, useSubmit } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, useSubmit } from 'react-router'
 import { Download, Plus, Search, Upload } from 'lucide-react'
 import { agencyKinds, agencyStatuses } from '#db/schema/crm'
 import { DateTime } from '~/components/date-time'

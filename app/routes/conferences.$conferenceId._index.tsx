@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { Link, useLoaderData } from 'react-router'
 import { Pencil, Presentation } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { DateTime } from '~/components/date-time'

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from 'react-router'
 import { Plus, Presentation, Search } from 'lucide-react'
 import { Fragment } from 'react'
 import { conferenceAudiences, conferenceStatuses } from '#db/schema/crm'

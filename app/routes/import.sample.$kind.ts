@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from 'react-router'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { importKindSchema } from '~/modules/imports/import-schema'
 import { sampleCsvFor } from '~/modules/imports/imports.server'

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs } from 'react-router'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { readImportForm, readUploadStep } from '~/modules/imports/imports.server'
 

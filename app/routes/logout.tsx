@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import type { ActionFunctionArgs } from 'react-router'
+import { redirect } from 'react-router'
 import { getUser } from '~/lib/auth/guards.server'
 import { clearSessionCookie } from '~/lib/auth/session.server'
 import { requestMeta } from '~/lib/request-meta.server'

@@ -1,8 +1,8 @@
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { data } from 'react-router'
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams, useSubmit } from 'react-router'
 import { Search, UserPlus } from 'lucide-react'
 import { useState } from 'react'
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components'
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...result, tab: filters.tab, agencyOptions, canInvite }
 }
 
-/** Back to the list as it was (filters, tab and page), without Remix's `index` marker. */
+/** Back to the list as it was (filters, tab and page), without React Router's `index` marker. */
 function listUrl(request: Request) {
   const url = new URL(request.url)
   url.searchParams.delete('index')

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from 'react-router'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { parseSearchQuery } from '~/lib/forms/fields'
 import { searchAgencyOptions } from '~/modules/agencies/agencies.server'

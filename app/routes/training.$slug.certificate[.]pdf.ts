@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from 'react-router'
 import { notFound, requireUser } from '~/lib/auth/guards.server'
 import { renderHolderCertificatePdf } from '~/modules/certificates/certificates.server'
 

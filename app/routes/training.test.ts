@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { createElement, type ComponentType } from 'react'
 import { renderToString } from 'react-dom/server'
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server'
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router'
 import { describe, expect, it, vi } from 'vitest'
 import { certificates, guidelineAcknowledgements, quizAttempts, trainingProgress, users } from '#db/schema'
 import type { OfficerVerification } from '#db/schema/users'

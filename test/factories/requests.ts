@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from 'react-router'
 
 export const testContext: AppLoadContext = { cspNonce: 'test-nonce', ip: '203.0.113.10' }
 
 type RequestOptions = { cookie?: string; form?: Record<string, string | string[]>; method?: string; headers?: Record<string, string> }
 
-/** A real Request, as the Remix handler would build it. */
+/** A real Request, as the React Router handler would build it. */
 export function makeRequest(path: string, options: RequestOptions = {}) {
   const headers = new Headers(options.headers)
   if (options.cookie) headers.set('Cookie', options.cookie)

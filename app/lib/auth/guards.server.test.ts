@@ -9,7 +9,7 @@ describe('getUser', () => {
     const user = await createUser({ role: 'outreach_lead', regions: ['US'] })
     const { cookie } = await signInAs(user)
     await requestStore.run(new Map(), async () => {
-      // Remix hands the root loader and the route loader two different Request objects.
+      // React Router hands the root loader and the route loader two different Request objects.
       const root = getUser(makeRequest('/agencies', { cookie }))
       const route = getUser(makeRequest('/agencies', { cookie }))
       expect(route).toBe(root)

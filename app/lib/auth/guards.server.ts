@@ -1,4 +1,4 @@
-import { redirect } from '@remix-run/node'
+import { redirect } from 'react-router'
 import { eq, sql } from 'drizzle-orm'
 import { sessions, userRegions, users } from '#db/schema'
 import type { RegionCode } from '#db/seed/countries'

@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
-import { createCookie } from '@remix-run/node'
+import { createCookie } from 'react-router'
 import { and, eq, lt, ne } from 'drizzle-orm'
 import { sessions } from '#db/schema'
 import type { Role } from '#db/schema/users'

@@ -1,4 +1,4 @@
-import { Link, useLocation } from '@remix-run/react'
+import { Link, useLocation } from 'react-router'
 import { describeActivity, type DescribableActivity } from './describe-activity'
 import { DateTime } from '~/components/date-time'
 

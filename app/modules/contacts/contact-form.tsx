@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link, useNavigation } from 'react-router'
 import { Field, FormActions, FormError, TextareaField } from '~/components/forms'
 import { MultiPicker } from '~/components/multi-picker'
 import { contactEditSchema, contactFormSchema } from './contacts-schema'

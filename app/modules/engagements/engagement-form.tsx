@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from 'react-router'
 import { Plus, Trash2 } from 'lucide-react'
 import { useState } from 'react'
 import { engagementKinds, topics } from '#db/schema/crm'

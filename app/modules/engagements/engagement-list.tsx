@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react'
+import { Link } from 'react-router'
 import type { EngagementKind } from '#db/schema/crm'
 import { engagementKindLabels } from './engagements-schema'
 import { formatInZone } from './local-time'

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { MaxFileSizeExceededError, parseFormData } from '@mjackson/form-data-parser'
 import { CsvError, parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import { and, eq, sql } from 'drizzle-orm'
@@ -78,13 +78,13 @@ export async function readImportForm(request: Request): Promise<{ ok: true; form
   try {
     if (!contentType.startsWith('multipart/form-data')) return { ok: true, formData: await request.formData() }
     // The packed CSV of later steps is a text field of up to ~1.4 × the file (base64).
-    const handler = unstable_createMemoryUploadHandler({ maxPartSize: Math.ceil(MAX_IMPORT_BYTES * 1.4) })
-    const formData = await unstable_parseMultipartFormData(request, handler)
+    // The limit holds for every part, the file's and each field's.
+    const formData = await parseFormData(request, { maxFileSize: Math.ceil(MAX_IMPORT_BYTES * 1.4) })
     const file = formData.get('file')
     if (file instanceof Blob && file.size > MAX_IMPORT_BYTES) return { ok: false, error: tooLarge }
     return { ok: true, formData }
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, error: tooLarge }
+    if (error instanceof MaxFileSizeExceededError) return { ok: false, error: tooLarge }
     return { ok: false, error: 'The upload could not be read. Choose the file and try again.' }
   }
 }

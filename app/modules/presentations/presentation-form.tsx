@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from 'react-router'
 import { topics } from '#db/schema/crm'
 import { ErrorList, Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
 import { formatConferenceDates } from '~/modules/conferences/conferences-schema'

@@ -1,4 +1,4 @@
-import { Link, useFetcher } from '@remix-run/react'
+import { Link, useFetcher } from 'react-router'
 import { DateTime } from '~/components/date-time'
 
 export type TaskRowData = {
