@@ -6,7 +6,7 @@ import { closeDatabase, databaseKind, db, migrateDatabase } from './lib/db.serve
 import { startEmailWorker, stopEmailWorker } from './lib/email/outbox.server'
 import { env } from './lib/env.server'
 import { singleton } from './lib/singleton.server'
-import { rollEngagementDates } from './modules/engagements/engagements.server'
+import { maintenanceJobs, runMaintenanceJob } from './modules/maintenance/maintenance.server'
 
 /** What the server does once before it takes requests: migrate, seed, start the email worker. */
 export function startServices() {
@@ -27,21 +27,22 @@ export function startServices() {
   })
 }
 
-const maintenance = singleton('maintenance', () => ({ timer: undefined as NodeJS.Timeout | undefined }))
+const maintenance = singleton('maintenance', () => ({ timers: [] as NodeJS.Timeout[] }))
 
-/** Once a minute: scheduled engagements whose time has come count as the agencies' last. */
+/** Each periodic job on its own interval (`modules/maintenance`), from the first minute on. */
 function startMaintenance() {
-  if (maintenance.timer) return
-  maintenance.timer = setInterval(() => {
-    rollEngagementDates().catch((error) => console.error('[maintenance] rolling engagement dates failed', error))
-  }, 60_000)
-  maintenance.timer.unref()
+  if (maintenance.timers.length > 0) return
+  for (const job of maintenanceJobs) {
+    const timer = setInterval(() => void runMaintenanceJob(job), job.everyMs)
+    timer.unref()
+    maintenance.timers.push(timer)
+  }
 }
 
 /** Graceful shutdown: stop taking work, then close the pool. */
 export async function stopServices() {
-  clearInterval(maintenance.timer)
-  maintenance.timer = undefined
+  for (const timer of maintenance.timers) clearInterval(timer)
+  maintenance.timers = []
   await stopEmailWorker()
   await closeDatabase()
 }
