@@ -15,10 +15,7 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['~/routes/*'], message: 'Modules and lib never import routes.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['~/routes/*'], message: 'Modules and lib never import routes.' }] }],
     },
   },
   {

@@ -36,9 +36,7 @@ async function serve(env: ReturnType<typeof parseEnv>) {
   type EntryModule = { startServices(): Promise<void>; stopServices(): Promise<void> }
   const production = env.NODE_ENV === 'production'
 
-  const viteDevServer = production
-    ? undefined
-    : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  const viteDevServer = production ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 
   async function loadBuild(): Promise<ServerBuild> {
     if (viteDevServer) return (await viteDevServer.ssrLoadModule('virtual:react-router/server-build')) as ServerBuild

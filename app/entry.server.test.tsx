@@ -57,7 +57,17 @@ const build = {
     version: 'test',
     entry: { module: '/assets/entry.client.js', imports: [] },
     routes: {
-      root: { id: 'root', path: '', module: '/assets/root.js', imports: [], hasLoader: true, hasAction: false, hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false },
+      root: {
+        id: 'root',
+        path: '',
+        module: '/assets/root.js',
+        imports: [],
+        hasLoader: true,
+        hasAction: false,
+        hasClientLoader: false,
+        hasClientAction: false,
+        hasErrorBoundary: false,
+      },
     },
   },
 } as unknown as ServerBuild

@@ -23,7 +23,9 @@ export function startServices() {
     }
     if (env.EMAIL_WORKER) startEmailWorker()
     startMaintenance()
-    console.info(`[db] ${databaseKind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DIR}` : 'PostgreSQL'}; mail: ${env.RESEND_API_KEY ? 'Resend' : 'local mode (see /admin/outbox)'}`)
+    console.info(
+      `[db] ${databaseKind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DIR}` : 'PostgreSQL'}; mail: ${env.RESEND_API_KEY ? 'Resend' : 'local mode (see /admin/outbox)'}`,
+    )
   })
 }
 

@@ -242,7 +242,13 @@ async function measureLoad(paths: string[], cookie: string, backendPids: () => P
   const machineBusyMs = (machineAfter.busy - machineBefore.busy) * 10
   const single = await load(paths, cookie, SINGLE_CONNECTION_SECONDS, 1)
   return {
-    singleConnection: { p50: single.latency.p50, p99: single.latency.p99, rps: round(single.requests.average, 1), non2xx: single.non2xx, errors: single.errors },
+    singleConnection: {
+      p50: single.latency.p50,
+      p99: single.latency.p99,
+      rps: round(single.requests.average, 1),
+      non2xx: single.non2xx,
+      errors: single.errors,
+    },
     p50: result.latency.p50,
     p90: result.latency.p90,
     p99: result.latency.p99,
@@ -300,7 +306,12 @@ function newestChange(entry: string): number {
 
 async function main() {
   mkdirSync(resultsDir, { recursive: true })
-  const sql = postgres(postgresOptions(benchUrl).url, { path: postgresOptions(benchUrl).path, max: 2, onnotice: () => {}, connection: { application_name: 'liaison-bench-runner' } })
+  const sql = postgres(postgresOptions(benchUrl).url, {
+    path: postgresOptions(benchUrl).path,
+    max: 2,
+    onnotice: () => {},
+    connection: { application_name: 'liaison-bench-runner' },
+  })
 
   // 1. The seeded database.
   let scale: Record<string, number>
@@ -316,7 +327,8 @@ async function main() {
   }
   if (scale.agencies < 20_000) fail(`only ${scale.agencies} agencies in ${new URL(benchUrl).pathname.slice(1)}; run \`npm run bench:seed\` first`)
   const [{ server_version: postgresVersion }] = await sql`show server_version`
-  const settings = await sql`select name, setting, unit from pg_settings where name in ('shared_buffers', 'work_mem', 'effective_cache_size', 'max_connections', 'jit')`
+  const settings =
+    await sql`select name, setting, unit from pg_settings where name in ('shared_buffers', 'work_mem', 'effective_cache_size', 'max_connections', 'jit')`
 
   // 2. The production build.
   const buildEntry = 'build/server/index.js'
@@ -342,7 +354,16 @@ async function main() {
   const profileFlags = cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', path.join(resultsDir, 'profiles')] : []
   const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)
   server = spawn(process.execPath, [...profileFlags, ...extraFlags, '--import', 'tsx', 'bench/serve.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: benchUrl, PORT: String(port), HOST: '127.0.0.1', APP_ORIGIN: origin, EMAIL_WORKER: 'false', DEMO_SEED: 'false' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: benchUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      APP_ORIGIN: origin,
+      EMAIL_WORKER: 'false',
+      DEMO_SEED: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   server.stdout!.pipe(log, { end: false })
@@ -522,7 +543,11 @@ async function main() {
   // 7. One request per page first: a page that does not answer 200 is reported, not loaded.
   const results: ScenarioResult[] = []
   for (const scenario of scenarios) {
-    const response = await fetch(`${base}${scenario.paths[0]}`, { headers: { cookie: cookieOf(scenario.user) }, redirect: 'manual', signal: AbortSignal.timeout(10_000) })
+    const response = await fetch(`${base}${scenario.paths[0]}`, {
+      headers: { cookie: cookieOf(scenario.user) },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(10_000),
+    })
     const body = await response.text()
     const ok = response.status === 200
     results.push({
@@ -531,7 +556,12 @@ async function main() {
       user: scenario.user,
       example: scenario.paths[0],
       distinctPaths: scenario.paths.length,
-      smoke: { status: response.status, bytes: body.length, ok, detail: ok ? undefined : `${response.headers.get('location') ?? ''} ${body.slice(0, 200)}`.trim() },
+      smoke: {
+        status: response.status,
+        bytes: body.length,
+        ok,
+        detail: ok ? undefined : `${response.headers.get('location') ?? ''} ${body.slice(0, 200)}`.trim(),
+      },
       sqlMain: { label: scenario.mainLabel },
       routeLoader: {},
       target: targets[scenario.page],
@@ -571,7 +601,10 @@ async function main() {
   writeFileSync(
     path.join(resultsDir, 'explain.txt'),
     explains
-      .map((entry) => `-- ${entry.scenario}: ${entry.executionMs ?? 'error'} ms\n${entry.query}\n-- params: ${JSON.stringify(entry.params)}\n${entry.plan ?? `ERROR: ${entry.error}`}\n`)
+      .map(
+        (entry) =>
+          `-- ${entry.scenario}: ${entry.executionMs ?? 'error'} ms\n${entry.query}\n-- params: ${JSON.stringify(entry.params)}\n${entry.plan ?? `ERROR: ${entry.error}`}\n`,
+      )
       .join('\n'),
   )
   for (const entry of explains.slice(0, 5)) {
@@ -583,7 +616,9 @@ async function main() {
     const result = results[index]
     result.sqlMain = { label: scenario.mainLabel, ...(await timeSql(scenario.main)) }
     result.routeLoader = await timeSql(scenario.loader)
-    console.info(`[bench] SQL ${scenario.name}: main p50 ${result.sqlMain.stats?.p50 ?? result.sqlMain.error} ms, loader p50 ${result.routeLoader.stats?.p50 ?? result.routeLoader.error} ms`)
+    console.info(
+      `[bench] SQL ${scenario.name}: main p50 ${result.sqlMain.stats?.p50 ?? result.sqlMain.error} ms, loader p50 ${result.routeLoader.stats?.p50 ?? result.routeLoader.error} ms`,
+    )
   }
 
   // The runner's own pool is done: close it, so that only the server's backends remain.
@@ -591,22 +626,29 @@ async function main() {
 
   // 10. Load, one page at a time: 3 s warm-up, then the measured run.
   const backendPids = async () =>
-    (await sql`select pid from pg_stat_activity where datname = current_database() and application_name <> 'liaison-bench-runner' and pid <> pg_backend_pid()`).map((row) => row.pid as number)
+    (
+      await sql`select pid from pg_stat_activity where datname = current_database() and application_name <> 'liaison-bench-runner' and pid <> pg_backend_pid()`
+    ).map((row) => row.pid as number)
   for (const [index, scenario] of scenarios.entries()) {
     const result = results[index]
     if (!result.smoke.ok) continue
     if (serverExit) break
-    console.info(`[bench] load ${scenario.name}: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s, then 1 connection ${SINGLE_CONNECTION_SECONDS} s…`)
+    console.info(
+      `[bench] load ${scenario.name}: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s, then 1 connection ${SINGLE_CONNECTION_SECONDS} s…`,
+    )
     result.load = await measureLoad(scenario.paths, cookieOf(scenario.user), backendPids)
     const sqlP50 = result.sqlMain.stats?.p50
     const loaderP50 = result.routeLoader.stats?.p50
     if (sqlP50) result.overheadRatio = round(result.load.p50 / sqlP50, 1)
     if (loaderP50) result.overheadRatioLoader = round(result.load.p50 / loaderP50, 1)
     if (loaderP50) result.overheadRatioSingleConnection = round(result.load.singleConnection.p50 / loaderP50, 1)
-    if (result.target) result.targetMet = result.load.p99 < result.target.p99Ms && result.load.rps >= result.target.rps && result.load.non2xx === 0 && result.load.errors === 0
+    if (result.target)
+      result.targetMet = result.load.p99 < result.target.p99Ms && result.load.rps >= result.target.rps && result.load.non2xx === 0 && result.load.errors === 0
     const cpu = result.load
     console.info(`        1 connection: p50 ${cpu.singleConnection.p50} ms, ${cpu.singleConnection.rps} req/s`)
-    console.info(`        p50 ${cpu.p50} ms, p99 ${cpu.p99} ms, ${cpu.rps} req/s, non-2xx ${cpu.non2xx}, errors ${cpu.errors}; CPU ms/req server ${cpu.serverCpuMsPerRequest} (${cpu.serverProcesses} processes), postgres ${cpu.postgresCpuMsPerRequest}, autocannon ${cpu.loadGeneratorCpuMsPerRequest}; machine ${cpu.machineCpuBusyPercent}% busy, other processes ${cpu.otherProcessesCores} cores`)
+    console.info(
+      `        p50 ${cpu.p50} ms, p99 ${cpu.p99} ms, ${cpu.rps} req/s, non-2xx ${cpu.non2xx}, errors ${cpu.errors}; CPU ms/req server ${cpu.serverCpuMsPerRequest} (${cpu.serverProcesses} processes), postgres ${cpu.postgresCpuMsPerRequest}, autocannon ${cpu.loadGeneratorCpuMsPerRequest}; machine ${cpu.machineCpuBusyPercent}% busy, other processes ${cpu.otherProcessesCores} cores`,
+    )
   }
 
   // 11. Clean up and stop.
@@ -626,16 +668,29 @@ async function main() {
       postgresSettings: Object.fromEntries(settings.map((row) => [row.name, `${row.setting}${row.unit ? ` ${row.unit}` : ''}`])),
     },
     dataScale: scale,
-    setup: { connections: CONNECTIONS, singleConnectionSeconds: SINGLE_CONNECTION_SECONDS, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS, sqlIterations: SQL_ITERATIONS, gzip, loopback: base, build: { builtAt: builtAt.toISOString(), stale: buildStale } },
+    setup: {
+      connections: CONNECTIONS,
+      singleConnectionSeconds: SINGLE_CONNECTION_SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      durationSeconds: DURATION_SECONDS,
+      sqlIterations: SQL_ITERATIONS,
+      gzip,
+      loopback: base,
+      build: { builtAt: builtAt.toISOString(), stale: buildStale },
+    },
     results,
-    slowestQueries: explains.slice(0, 10).map((entry) => ({ scenario: entry.scenario, executionMs: entry.executionMs, query: entry.query.slice(0, 400), error: entry.error })),
+    slowestQueries: explains
+      .slice(0, 10)
+      .map((entry) => ({ scenario: entry.scenario, executionMs: entry.executionMs, query: entry.query.slice(0, 400), error: entry.error })),
     server: { diedDuringRun: died, stoppedWithin10s: stoppedCleanly },
   }
   writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`)
   await sql.end()
 
   printTable(report.results)
-  console.info(`\n[bench] ${scale.agencies.toLocaleString('en')} agencies, ${scale.contacts.toLocaleString('en')} contacts, ${scale.engagements.toLocaleString('en')} engagements, ${scale.officers.toLocaleString('en')} officers; ${os.cpus().length} CPUs, Node ${process.version}, PostgreSQL ${postgresVersion}`)
+  console.info(
+    `\n[bench] ${scale.agencies.toLocaleString('en')} agencies, ${scale.contacts.toLocaleString('en')} contacts, ${scale.engagements.toLocaleString('en')} engagements, ${scale.officers.toLocaleString('en')} officers; ${os.cpus().length} CPUs, Node ${process.version}, PostgreSQL ${postgresVersion}`,
+  )
   console.info(`[bench] results: bench/results/latest.json, query plans: bench/results/explain.txt, server log: bench/results/server.log`)
 
   const problems: string[] = []
@@ -644,7 +699,8 @@ async function main() {
   for (const result of results) {
     if (!result.smoke.ok) problems.push(`${result.name} answered ${result.smoke.status}`)
     else if (!result.load) problems.push(`${result.name} was not measured`)
-    else if (result.load.non2xx || result.load.errors || result.load.singleConnection.non2xx || result.load.singleConnection.errors) problems.push(`${result.name}: ${result.load.non2xx} non-2xx, ${result.load.errors} errors`)
+    else if (result.load.non2xx || result.load.errors || result.load.singleConnection.non2xx || result.load.singleConnection.errors)
+      problems.push(`${result.name}: ${result.load.non2xx} non-2xx, ${result.load.errors} errors`)
     if (strict && result.targetMet === false) problems.push(`${result.name} misses its QUALITY.md target`)
   }
   if (problems.length) fail(problems.join('; '))

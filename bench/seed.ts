@@ -16,17 +16,7 @@ import postgres from 'postgres'
 import { postgresOptions } from '../app/lib/postgres-url'
 import type { RegionCode } from '../db/seed/countries'
 import { DEMO_PASSWORD, demoAccounts } from '../db/seed/demo-accounts'
-import {
-  agencyTags,
-  citiesOf,
-  contactTitles,
-  contactUnits,
-  engagementSubjects,
-  firstNames,
-  lastNames,
-  regionParts,
-  taskSubjects,
-} from './synthetic-names'
+import { agencyTags, citiesOf, contactTitles, contactUnits, engagementSubjects, firstNames, lastNames, regionParts, taskSubjects } from './synthetic-names'
 
 const DEFAULT_BENCH_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/liaison_bench'
 const benchUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_DATABASE_URL
@@ -115,7 +105,16 @@ async function main() {
       const { users, userRegions } = await import('../db/schema')
       const created = await db
         .insert(users)
-        .values(demoAccounts.map((account) => ({ email: account.email, name: account.name, role: account.role, status: 'active' as const, passwordHash, emailVerifiedAt: new Date() })))
+        .values(
+          demoAccounts.map((account) => ({
+            email: account.email,
+            name: account.name,
+            role: account.role,
+            status: 'active' as const,
+            passwordHash,
+            emailVerifiedAt: new Date(),
+          })),
+        )
         .returning({ id: users.id, email: users.email })
       const idByEmail = new Map(created.map((row) => [row.email, row.id]))
       const assignments = demoAccounts.flatMap((account) => account.regions.map((regionCode) => ({ userId: idByEmail.get(account.email)!, regionCode })))
@@ -124,7 +123,12 @@ async function main() {
   })
   await closeDatabase()
 
-  const sql = postgres(postgresOptions(benchUrl).url, { path: postgresOptions(benchUrl).path, max: 1, onnotice: () => {}, connection: { application_name: 'liaison-bench-seed' } })
+  const sql = postgres(postgresOptions(benchUrl).url, {
+    path: postgresOptions(benchUrl).path,
+    max: 1,
+    onnotice: () => {},
+    connection: { application_name: 'liaison-bench-seed' },
+  })
   try {
     await sql`select setseed(0.2026)`
     await sql.unsafe(`set work_mem = '64MB'`)
@@ -263,8 +267,12 @@ async function main() {
                case when e.starts_at < now() then ${pick(textArray(['Agreed next steps.', 'Training requested for the unit.', 'Portal access requested.', 'No follow-up needed.', 'Will share the guidelines internally.']))} end,
                e.topics, e.staff_id, least(e.starts_at, now()) - random() * interval '10 days', least(e.starts_at, now())
         from bench_engagement e join bench_region r on r.region_code = e.region_code`)
-      await sql.unsafe(`insert into engagement_agencies (engagement_id, agency_id) select e.id, a.id from bench_engagement e join bench_agency a on a.n = e.agency_n`)
-      await sql.unsafe(`insert into engagement_contacts (engagement_id, contact_id) select e.id, c.id from bench_engagement e join bench_contact c on c.i = e.contact_i`)
+      await sql.unsafe(
+        `insert into engagement_agencies (engagement_id, agency_id) select e.id, a.id from bench_engagement e join bench_agency a on a.n = e.agency_n`,
+      )
+      await sql.unsafe(
+        `insert into engagement_contacts (engagement_id, contact_id) select e.id, c.id from bench_engagement e join bench_contact c on c.i = e.contact_i`,
+      )
       await sql.unsafe(`insert into engagement_staff (engagement_id, user_id) select e.id, e.staff_id from bench_engagement e`)
     })
 
@@ -398,7 +406,17 @@ async function seedTrainingProgress(sql: postgres.Sql) {
   }
   const columns = await sql<{ column_name: string }[]>`
     select column_name from information_schema.columns where table_schema = 'public' and table_name = 'training_progress'`
-  const known = ['user_id', 'module_slug', 'module_version', 'completed_section_ids', 'last_section_id', 'started_at', 'completed_at', 'best_score', 'updated_at']
+  const known = [
+    'user_id',
+    'module_slug',
+    'module_version',
+    'completed_section_ids',
+    'last_section_id',
+    'started_at',
+    'completed_at',
+    'best_score',
+    'updated_at',
+  ]
   const names = columns.map((column) => column.column_name)
   if (names.length !== known.length || !known.every((name) => names.includes(name))) return seedTrainingProgressByColumns(sql)
 
@@ -437,12 +455,24 @@ async function seedTrainingProgress(sql: postgres.Sql) {
       on conflict do nothing`)
   const real = await insert('m.real and random() < 0.8')
   const retired = await insert('not m.real', `order by random() limit ${Math.max(0, counts.trainingProgress - real.count)}`)
-  console.info(`    (training_progress: ${real.count.toLocaleString('en')} rows in ${modules.filter((module) => module.real).length} modules of content/, ${retired.count.toLocaleString('en')} in ${RETIRED_MODULES} retired modules)`)
+  console.info(
+    `    (training_progress: ${real.count.toLocaleString('en')} rows in ${modules.filter((module) => module.real).length} modules of content/, ${retired.count.toLocaleString('en')} in ${RETIRED_MODULES} retired modules)`,
+  )
 }
 
 /** Any other shape: columns filled by their foreign keys, names and types. */
 async function seedTrainingProgressByColumns(sql: postgres.Sql) {
-  const columns = await sql<{ column_name: string; data_type: string; udt_name: string; is_nullable: string; column_default: string | null; is_identity: string; is_generated: string }[]>`
+  const columns = await sql<
+    {
+      column_name: string
+      data_type: string
+      udt_name: string
+      is_nullable: string
+      column_default: string | null
+      is_identity: string
+      is_generated: string
+    }[]
+  >`
     select column_name, data_type, udt_name, is_nullable, column_default, is_identity, is_generated
     from information_schema.columns where table_schema = 'public' and table_name = 'training_progress' order by ordinal_position`
   const foreignKeys = await sql<{ column_name: string; foreign_table: string; foreign_column: string }[]>`

@@ -34,7 +34,13 @@ export function AppShell({ children }: { children: ReactNode }) {
               </NavLink>
             ))}
           </nav>
-          {user ? <UserMenu name={user.name} email={user.email} roleLabel={roleLabels[user.role]} /> : <Link to="/login" className="btn-primary">Sign in</Link>}
+          {user ? (
+            <UserMenu name={user.name} email={user.email} roleLabel={roleLabels[user.role]} />
+          ) : (
+            <Link to="/login" className="btn-primary">
+              Sign in
+            </Link>
+          )}
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">

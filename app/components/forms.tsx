@@ -32,7 +32,14 @@ export function Field({ label, inputProps, errors, help }: FieldProps) {
       <label htmlFor={id} className="mb-1 block text-sm font-medium">
         {label}
       </label>
-      <input key={key} {...props} id={id} className="input" aria-invalid={errorId ? true : undefined} aria-describedby={[helpId, errorId].filter(Boolean).join(' ') || undefined} />
+      <input
+        key={key}
+        {...props}
+        id={id}
+        className="input"
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[helpId, errorId].filter(Boolean).join(' ') || undefined}
+      />
       {help ? (
         <p id={helpId} className="mt-1 text-xs text-muted">
           {help}
@@ -107,7 +114,14 @@ export function TextareaField({ label, textareaProps, errorId, errors, rows = 4 
       <label htmlFor={props.id} className="mb-1 block text-sm font-medium">
         {label}
       </label>
-      <textarea key={key} {...props} rows={rows} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} />
+      <textarea
+        key={key}
+        {...props}
+        rows={rows}
+        className="input"
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? errorId : undefined}
+      />
       <ErrorList id={errorId} errors={errors} />
     </div>
   )

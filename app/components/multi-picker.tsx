@@ -75,7 +75,12 @@ export function MultiPicker({ name, label, endpoint, params = {}, defaultSelecte
             {selected.map((option) => (
               <li key={option.id} className="inline-flex items-center gap-1 rounded-full bg-accent-soft px-2.5 py-1 text-xs font-medium text-accent-strong">
                 {option.label}
-                <button type="button" aria-label={`Remove ${option.label}`} onClick={() => update(selected.filter((item) => item.id !== option.id))} className="rounded-full hover:bg-accent/20">
+                <button
+                  type="button"
+                  aria-label={`Remove ${option.label}`}
+                  onClick={() => update(selected.filter((item) => item.id !== option.id))}
+                  className="rounded-full hover:bg-accent/20"
+                >
                   <X aria-hidden size={12} />
                 </button>
               </li>
@@ -83,13 +88,25 @@ export function MultiPicker({ name, label, endpoint, params = {}, defaultSelecte
           </ul>
         ) : null}
         <div className={selected.length >= max ? 'sr-only' : 'relative'}>
-          <Input className="input pr-9" disabled={selected.length >= max} placeholder={placeholder ?? 'Type to search…'} aria-invalid={errors?.length ? true : undefined} />
-          <Button aria-label={`Show ${label.toLowerCase()}`} className="absolute top-1/2 right-2 -translate-y-1/2 rounded p-1 text-subtle hover:text-ink" isDisabled={selected.length >= max}>
+          <Input
+            className="input pr-9"
+            disabled={selected.length >= max}
+            placeholder={placeholder ?? 'Type to search…'}
+            aria-invalid={errors?.length ? true : undefined}
+          />
+          <Button
+            aria-label={`Show ${label.toLowerCase()}`}
+            className="absolute top-1/2 right-2 -translate-y-1/2 rounded p-1 text-subtle hover:text-ink"
+            isDisabled={selected.length >= max}
+          >
             <ChevronDown aria-hidden size={16} />
           </Button>
         </div>
         <Popover className="max-h-72 w-(--trigger-width) overflow-auto rounded-md border border-line bg-surface p-1 shadow-lg">
-          <ListBox className="outline-none" renderEmptyState={() => <p className="px-3 py-2 text-sm text-muted">{fetcher.state === 'loading' ? 'Searching…' : 'Nothing found'}</p>}>
+          <ListBox
+            className="outline-none"
+            renderEmptyState={() => <p className="px-3 py-2 text-sm text-muted">{fetcher.state === 'loading' ? 'Searching…' : 'Nothing found'}</p>}
+          >
             {(option: PickerOption) => (
               <ListBoxItem id={option.id} textValue={option.label} className="cursor-pointer rounded px-3 py-2 text-sm outline-none data-[focused]:bg-canvas">
                 <span className="block font-medium">{option.label}</span>

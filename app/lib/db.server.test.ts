@@ -37,13 +37,15 @@ describe('postgres.js options from DATABASE_URL', () => {
 describe('long jobs (imports, exports)', () => {
   it('run one at a time, in the order asked, each to its end even when one fails', async () => {
     const events: string[] = []
-    const job = (name: string, fail = false) => async () => {
-      events.push(`${name} starts`)
-      await new Promise((resolve) => setTimeout(resolve, 5))
-      events.push(`${name} ends`)
-      if (fail) throw new Error(`${name} failed`)
-      return name
-    }
+    const job =
+      (name: string, fail = false) =>
+      async () => {
+        events.push(`${name} starts`)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        events.push(`${name} ends`)
+        if (fail) throw new Error(`${name} failed`)
+        return name
+      }
     const results = await Promise.allSettled([runLongJob(job('import')), runLongJob(job('export', true)), runLongJob(job('second export'))])
     expect(events).toEqual(['import starts', 'import ends', 'export starts', 'export ends', 'second export starts', 'second export ends'])
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])

@@ -26,9 +26,7 @@ export type Executor = Database | Transaction
 
 const migrationsFolder = path.resolve('db/migrations')
 
-type Connection =
-  | { kind: 'postgres'; db: Database; client: postgres.Sql }
-  | { kind: 'pglite'; db: Database; client: PGlite }
+type Connection = { kind: 'postgres'; db: Database; client: postgres.Sql } | { kind: 'pglite'; db: Database; client: PGlite }
 
 /**
  * drizzle sends every query as an unnamed statement, parsed and planned again each time,
@@ -65,7 +63,7 @@ function connect(): Connection {
   return { kind: 'pglite', client, db: drizzlePglite(client, { schema }) as unknown as Database }
 }
 
-const connection = singleton("database", connect)
+const connection = singleton('database', connect)
 
 export const db: Database = connection.db
 export const databaseKind = connection.kind

@@ -32,7 +32,7 @@ describe('origin check', () => {
     expect((await fetch(`${baseUrl}/login`, { method: 'POST', body: 'x=1' })).status).toBe(403)
   })
 
-  it('allows the app\'s own origin, or a same-origin fetch', async () => {
+  it("allows the app's own origin, or a same-origin fetch", async () => {
     expect((await fetch(`${baseUrl}/login`, { method: 'POST', headers: { Origin: 'http://localhost:3000' } })).status).toBe(200)
     expect((await fetch(`${baseUrl}/login`, { method: 'DELETE', headers: { 'Sec-Fetch-Site': 'same-origin' } })).status).toBe(200)
     expect((await fetch(`${baseUrl}/login`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site', Origin: 'null' } })).status).toBe(403)

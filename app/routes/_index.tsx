@@ -19,9 +19,8 @@ export default function IndexPage() {
     <div className="mx-auto max-w-3xl py-10">
       <h1 className="text-3xl font-bold tracking-tight">Liaison</h1>
       <p className="mt-4 text-lg text-muted">
-        The platform&apos;s law-enforcement outreach team works here with police and government agencies: the guidelines on how
-        to request user data, training with verifiable certificates for officers, and the team&apos;s own record of agencies,
-        meetings and conferences.
+        The platform&apos;s law-enforcement outreach team works here with police and government agencies: the guidelines on how to request user data, training
+        with verifiable certificates for officers, and the team&apos;s own record of agencies, meetings and conferences.
       </p>
       {signedIn ? (
         <div className="card mt-8">

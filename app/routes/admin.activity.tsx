@@ -29,8 +29,17 @@ export default function ActivityLogPage() {
     <div>
       <PageHeader title="Activity log" description="Every sign-in, failure, change and export, with who, when (UTC) and from where." />
       <Form method="get" className="mb-4 flex gap-3" role="search">
-        <input name="q" type="search" aria-label="Search the log" defaultValue={searchParams.get('q') ?? ''} placeholder="Person or event, e.g. login_failed" className="input max-w-md" />
-        <button type="submit" className="btn-secondary">Search</button>
+        <input
+          name="q"
+          type="search"
+          aria-label="Search the log"
+          defaultValue={searchParams.get('q') ?? ''}
+          placeholder="Person or event, e.g. login_failed"
+          className="input max-w-md"
+        />
+        <button type="submit" className="btn-secondary">
+          Search
+        </button>
       </Form>
       {rows.length === 0 ? (
         <EmptyState title="Nothing matches" />
@@ -48,9 +57,13 @@ export default function ActivityLogPage() {
             <tbody>
               {rows.map((entry) => (
                 <tr key={entry.id}>
-                  <td className="whitespace-nowrap"><DateTime value={entry.happenedAt} /></td>
+                  <td className="whitespace-nowrap">
+                    <DateTime value={entry.happenedAt} />
+                  </td>
                   <td>{describeActivity(entry)}</td>
-                  <td><code className="text-xs">{entry.name}</code></td>
+                  <td>
+                    <code className="text-xs">{entry.name}</code>
+                  </td>
                   <td className="text-muted">{entry.ip ?? '—'}</td>
                 </tr>
               ))}
@@ -60,7 +73,9 @@ export default function ActivityLogPage() {
       )}
       {nextBefore ? (
         <p className="mt-4">
-          <Link to={`${location.pathname}?${older}`} className="btn-secondary">Older entries</Link>
+          <Link to={`${location.pathname}?${older}`} className="btn-secondary">
+            Older entries
+          </Link>
         </p>
       ) : null}
     </div>

@@ -18,19 +18,34 @@ export default function OutboxEmailPage() {
   const { email } = useLoaderData<typeof loader>()
   return (
     <div>
-      <PageHeader title={email.subject} description={`To ${email.recipient} · ${email.template}`} actions={<Link to="/admin/outbox" className="btn-secondary">Back to the outbox</Link>} />
+      <PageHeader
+        title={email.subject}
+        description={`To ${email.recipient} · ${email.template}`}
+        actions={
+          <Link to="/admin/outbox" className="btn-secondary">
+            Back to the outbox
+          </Link>
+        }
+      />
       <dl className="card mb-6 grid gap-4 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-muted">Status</dt>
-          <dd className="font-medium">{email.status}{email.provider ? ` (${email.provider})` : ''}</dd>
+          <dd className="font-medium">
+            {email.status}
+            {email.provider ? ` (${email.provider})` : ''}
+          </dd>
         </div>
         <div>
           <dt className="text-muted">Queued</dt>
-          <dd><DateTime value={email.createdAt} /></dd>
+          <dd>
+            <DateTime value={email.createdAt} />
+          </dd>
         </div>
         <div>
           <dt className="text-muted">Sent</dt>
-          <dd><DateTime value={email.sentAt} /></dd>
+          <dd>
+            <DateTime value={email.sentAt} />
+          </dd>
         </div>
         <div>
           <dt className="text-muted">Attempts</dt>
@@ -45,11 +60,17 @@ export default function OutboxEmailPage() {
       </dl>
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="text-heading" className="card">
-          <h2 id="text-heading" className="mb-3 font-semibold">Plain text</h2>
-          <pre data-testid="email-text" className="text-sm whitespace-pre-wrap">{email.text}</pre>
+          <h2 id="text-heading" className="mb-3 font-semibold">
+            Plain text
+          </h2>
+          <pre data-testid="email-text" className="text-sm whitespace-pre-wrap">
+            {email.text}
+          </pre>
         </section>
         <section aria-labelledby="html-heading" className="card">
-          <h2 id="html-heading" className="mb-3 font-semibold">As the recipient sees it</h2>
+          <h2 id="html-heading" className="mb-3 font-semibold">
+            As the recipient sees it
+          </h2>
           {/* An empty sandbox: the message's HTML can neither run scripts nor navigate this page. */}
           <iframe title="Email preview" sandbox="" srcDoc={email.html} className="h-[480px] w-full rounded border border-line" />
         </section>

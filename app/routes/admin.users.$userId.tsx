@@ -42,7 +42,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const outcome = await setUserActive(actor, userId, activate, meta)
   if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
   if (!outcome.ok) return redirectWithToast(`/admin/users/${userId}`, { kind: 'error', message: 'You cannot deactivate your own account.' })
-  return redirectWithToast(`/admin/users/${userId}`, { kind: 'success', message: activate ? 'The account is active again.' : 'The account is deactivated and signed out everywhere.' })
+  return redirectWithToast(`/admin/users/${userId}`, {
+    kind: 'success',
+    message: activate ? 'The account is active again.' : 'The account is deactivated and signed out everywhere.',
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? 'User'} · Admin · Liaison` }]

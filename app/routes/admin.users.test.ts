@@ -17,14 +17,19 @@ describe('/admin/users', () => {
       const user = await createUser({ role })
       const { cookie } = await signInAs(user)
       expect(statusOf(await call(listLoader, makeRequest('/admin/users', { cookie }))), role).toBe(403)
-      expect(statusOf(await call(inviteAction, makeRequest('/admin/users/new', { cookie, form: { email: 'x@liaison.example', name: 'X Y', role: 'admin' } }))), role).toBe(403)
+      expect(
+        statusOf(await call(inviteAction, makeRequest('/admin/users/new', { cookie, form: { email: 'x@liaison.example', name: 'X Y', role: 'admin' } }))),
+        role,
+      ).toBe(403)
     }
   })
 
-  it('a lead cannot change their own role, nor anyone else\'s', async () => {
+  it("a lead cannot change their own role, nor anyone else's", async () => {
     const lead = await createUser({ role: 'outreach_lead' })
     const { cookie } = await signInAs(lead)
-    const response = await call(userAction, makeRequest(`/admin/users/${lead.id}`, { cookie, form: { intent: 'access', role: 'admin', regions: ['US'] } }), { userId: lead.id })
+    const response = await call(userAction, makeRequest(`/admin/users/${lead.id}`, { cookie, form: { intent: 'access', role: 'admin', regions: ['US'] } }), {
+      userId: lead.id,
+    })
     expect(statusOf(response)).toBe(403)
     const [after] = await db.select().from(users).where(eq(users.id, lead.id))
     expect(after.role).toBe('outreach_lead')
@@ -33,7 +38,11 @@ describe('/admin/users', () => {
   it('an admin cannot change their own role either (no lock-out)', async () => {
     const admin = await createUser({ role: 'admin' })
     const { cookie } = await signInAs(admin)
-    const response = await call(userAction, makeRequest(`/admin/users/${admin.id}`, { cookie, form: { intent: 'access', role: 'outreach_lead', regions: ['US'] } }), { userId: admin.id })
+    const response = await call(
+      userAction,
+      makeRequest(`/admin/users/${admin.id}`, { cookie, form: { intent: 'access', role: 'outreach_lead', regions: ['US'] } }),
+      { userId: admin.id },
+    )
     expect(statusOf(response)).toBe(403)
     expect(dataOf<{ result: { error: Record<string, string[]> } }>(response).result.error.role?.[0]).toMatch(/own role/)
   })
@@ -41,7 +50,13 @@ describe('/admin/users', () => {
   it('invites someone: account, invitation email and log entry in one go; the link activates it', async () => {
     const admin = await createUser({ role: 'admin', name: 'Avery Admin' })
     const { cookie } = await signInAs(admin)
-    const response = (await call(inviteAction, makeRequest('/admin/users/new', { cookie, form: { email: 'New.Lead@Liaison.example', name: 'Nora Lead', role: 'outreach_lead', regions: ['EMEA', 'APAC'] } }))) as Response
+    const response = (await call(
+      inviteAction,
+      makeRequest('/admin/users/new', {
+        cookie,
+        form: { email: 'New.Lead@Liaison.example', name: 'Nora Lead', role: 'outreach_lead', regions: ['EMEA', 'APAC'] },
+      }),
+    )) as Response
     expect(response.status).toBe(302)
     const [invited] = await db.select().from(users).where(eq(users.email, 'new.lead@liaison.example'))
     expect(invited).toMatchObject({ status: 'invited', role: 'outreach_lead', passwordHash: null })
@@ -55,12 +70,20 @@ describe('/admin/users', () => {
 
     const token = mail.text.match(/\/invitations\/([a-z0-9]+)/)![1]
     expect(await call(acceptLoader, makeRequest(`/invitations/${token}`), { token })).toEqual({ invitation: { email: invited.email, name: 'Nora Lead' } })
-    const accepted = (await call(acceptAction, makeRequest(`/invitations/${token}`, { form: { name: 'Nora Lead', password: 'my own long phrase', confirmPassword: 'my own long phrase' } }), { token })) as Response
+    const accepted = (await call(
+      acceptAction,
+      makeRequest(`/invitations/${token}`, { form: { name: 'Nora Lead', password: 'my own long phrase', confirmPassword: 'my own long phrase' } }),
+      { token },
+    )) as Response
     expect(accepted.status).toBe(302)
     expect(accepted.headers.get('Location')).toBe('/home')
     const [active] = await db.select().from(users).where(eq(users.id, invited.id))
     expect(active.status).toBe('active')
-    const reused = await call(acceptAction, makeRequest(`/invitations/${token}`, { form: { name: 'Nora Lead', password: 'my own long phrase', confirmPassword: 'my own long phrase' } }), { token })
+    const reused = await call(
+      acceptAction,
+      makeRequest(`/invitations/${token}`, { form: { name: 'Nora Lead', password: 'my own long phrase', confirmPassword: 'my own long phrase' } }),
+      { token },
+    )
     expect(statusOf(reused)).toBe(400)
   })
 
@@ -68,10 +91,16 @@ describe('/admin/users', () => {
     const admin = await createUser({ role: 'admin' })
     await createUser({ email: 'taken@liaison.example' })
     const { cookie } = await signInAs(admin)
-    const duplicate = await call(inviteAction, makeRequest('/admin/users/new', { cookie, form: { email: 'taken@liaison.example', name: 'Someone', role: 'admin' } }))
+    const duplicate = await call(
+      inviteAction,
+      makeRequest('/admin/users/new', { cookie, form: { email: 'taken@liaison.example', name: 'Someone', role: 'admin' } }),
+    )
     expect(statusOf(duplicate)).toBe(400)
     expect(dataOf<{ result: { error: Record<string, string[]> } }>(duplicate).result.error.email?.[0]).toMatch(/already exists/)
-    const noRegion = await call(inviteAction, makeRequest('/admin/users/new', { cookie, form: { email: 'lead2@liaison.example', name: 'Lead Two', role: 'outreach_lead' } }))
+    const noRegion = await call(
+      inviteAction,
+      makeRequest('/admin/users/new', { cookie, form: { email: 'lead2@liaison.example', name: 'Lead Two', role: 'outreach_lead' } }),
+    )
     expect(statusOf(noRegion)).toBe(400)
     const result = dataOf<{ result: { error: Record<string, string[]>; initialValue: Record<string, string> } }>(noRegion).result
     expect(result.error.regions).toBeTruthy()
@@ -83,13 +112,21 @@ describe('/admin/users', () => {
     const admin = await createUser({ role: 'admin' })
     const lead = await createUser({ role: 'outreach_lead', regions: ['US'] })
     const { cookie } = await signInAs(admin)
-    const response = await call(userAction, makeRequest(`/admin/users/${lead.id}`, { cookie, form: { intent: 'access', role: 'outreach_lead', regions: ['US', 'CA'] } }), { userId: lead.id })
+    const response = await call(
+      userAction,
+      makeRequest(`/admin/users/${lead.id}`, { cookie, form: { intent: 'access', role: 'outreach_lead', regions: ['US', 'CA'] } }),
+      { userId: lead.id },
+    )
     expect(statusOf(response)).toBe(302)
-    const promoted = await call(userAction, makeRequest(`/admin/users/${lead.id}`, { cookie, form: { intent: 'access', role: 'global_head' } }), { userId: lead.id })
+    const promoted = await call(userAction, makeRequest(`/admin/users/${lead.id}`, { cookie, form: { intent: 'access', role: 'global_head' } }), {
+      userId: lead.id,
+    })
     expect(statusOf(promoted)).toBe(302)
     const names = (await db.select().from(activity).where(eq(activity.userId, lead.id))).map((row) => row.name)
     expect(names).toEqual(['user.regions_changed', 'user.role_changed', 'user.regions_changed'])
-    const loaded = (await call(userLoader, makeRequest(`/admin/users/${lead.id}`, { cookie }), { userId: lead.id })) as { user: { role: string; regions: string[] } }
+    const loaded = (await call(userLoader, makeRequest(`/admin/users/${lead.id}`, { cookie }), { userId: lead.id })) as {
+      user: { role: string; regions: string[] }
+    }
     expect(loaded.user).toMatchObject({ role: 'global_head', regions: [] })
   })
 
@@ -123,7 +160,9 @@ describe('/home', () => {
     const officer = await createUser({ role: 'officer' })
     expect(statusOf(await call(homeLoader, makeRequest('/home', { cookie: (await signInAs(officer)).cookie })))).toBe(403)
     const lead = await createUser({ role: 'outreach_lead', regions: ['EMEA'] })
-    const home = (await call(homeLoader, makeRequest('/home', { cookie: (await signInAs(lead)).cookie }))) as { regions: { code: string; countries: number; leads: number }[] }
+    const home = (await call(homeLoader, makeRequest('/home', { cookie: (await signInAs(lead)).cookie }))) as {
+      regions: { code: string; countries: number; leads: number }[]
+    }
     expect(home.regions).toEqual([expect.objectContaining({ code: 'EMEA', leads: 1 })])
     expect(home.regions[0].countries).toBeGreaterThan(100)
     const head = await createUser({ role: 'global_head' })

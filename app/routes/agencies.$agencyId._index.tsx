@@ -45,7 +45,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const archived = parsed.data.intent === 'archive'
   const outcome = await setAgencyArchived({ actor, agencyId: params.agencyId ?? '', archived, meta: requestMeta(request, context) })
   if (!outcome.ok) throw notFound()
-  return redirectWithToast(`/agencies/${params.agencyId}`, { kind: 'success', message: archived ? `${outcome.name} is archived.` : `${outcome.name} is restored.` })
+  return redirectWithToast(`/agencies/${params.agencyId}`, {
+    kind: 'success',
+    message: archived ? `${outcome.name} is archived.` : `${outcome.name} is restored.`,
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agency.name ?? 'Agency'} · Liaison` }]
@@ -89,11 +92,30 @@ export default function AgencyPage() {
               <Pencil aria-hidden size={16} /> Edit
             </Link>
             {archived ? (
-              <ConfirmDialog trigger={<><RotateCcw aria-hidden size={16} /> Restore</>} title={`Restore ${agency.name}?`} confirmLabel="Restore" fields={{ intent: 'restore' }}>
+              <ConfirmDialog
+                trigger={
+                  <>
+                    <RotateCcw aria-hidden size={16} /> Restore
+                  </>
+                }
+                title={`Restore ${agency.name}?`}
+                confirmLabel="Restore"
+                fields={{ intent: 'restore' }}
+              >
                 It returns to the lists and searches.
               </ConfirmDialog>
             ) : (
-              <ConfirmDialog trigger={<><Archive aria-hidden size={16} /> Archive</>} title={`Archive ${agency.name}?`} confirmLabel="Archive" fields={{ intent: 'archive' }} danger>
+              <ConfirmDialog
+                trigger={
+                  <>
+                    <Archive aria-hidden size={16} /> Archive
+                  </>
+                }
+                title={`Archive ${agency.name}?`}
+                confirmLabel="Archive"
+                fields={{ intent: 'archive' }}
+                danger
+              >
                 It leaves the lists and searches but keeps its history; you can restore it at any time.
               </ConfirmDialog>
             )}
@@ -115,7 +137,15 @@ export default function AgencyPage() {
               <Fact label="Next engagement">
                 <DateTime value={agency.nextEngagementAt} dateOnly />
               </Fact>
-              <Fact label="Website">{agency.website ? <a href={agency.website} rel="noreferrer noopener" target="_blank">{agency.website.replace(/^https?:\/\//, '')}</a> : '—'}</Fact>
+              <Fact label="Website">
+                {agency.website ? (
+                  <a href={agency.website} rel="noreferrer noopener" target="_blank">
+                    {agency.website.replace(/^https?:\/\//, '')}
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </Fact>
               <Fact label="Phone">{agency.phone ?? '—'}</Fact>
               <Fact label="Email domains">{agency.emailDomains.join(', ') || '—'}</Fact>
               <Fact label="Tags">{agency.tags.join(', ') || '—'}</Fact>
@@ -218,7 +248,10 @@ export default function AgencyPage() {
               <ul className="space-y-1 text-sm">
                 {conferences.map((conference) => (
                   <li key={conference.id}>
-                    <Link to={`/conferences/${conference.id}`}>{conference.name}</Link> <span className="text-muted">· <DateTime value={conference.startsOn} dateOnly /></span>
+                    <Link to={`/conferences/${conference.id}`}>{conference.name}</Link>{' '}
+                    <span className="text-muted">
+                      · <DateTime value={conference.startsOn} dateOnly />
+                    </span>
                   </li>
                 ))}
               </ul>

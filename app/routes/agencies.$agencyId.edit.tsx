@@ -30,8 +30,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (outcome.reason === 'invalid') return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), conflict: null }, { status: 400 })
   return data(
     {
-      result: submission.reply({ formErrors: ['Someone else saved this agency while you were editing. Nothing of yours was saved: check their changes below, then save again.'] }),
-      conflict: { version: outcome.current.version, updatedAt: outcome.current.updatedAt, values: { name: outcome.current.name, status: outcome.current.status, owner: outcome.current.ownerName, city: outcome.current.city, priority: outcome.current.priority, tags: outcome.current.tags.join(', ') } },
+      result: submission.reply({
+        formErrors: ['Someone else saved this agency while you were editing. Nothing of yours was saved: check their changes below, then save again.'],
+      }),
+      conflict: {
+        version: outcome.current.version,
+        updatedAt: outcome.current.updatedAt,
+        values: {
+          name: outcome.current.name,
+          status: outcome.current.status,
+          owner: outcome.current.ownerName,
+          city: outcome.current.city,
+          priority: outcome.current.priority,
+          tags: outcome.current.tags.join(', '),
+        },
+      },
     },
     { status: 409 },
   )

@@ -56,28 +56,58 @@ export default function AgenciesPage() {
           </>
         }
       />
-      <Form method="get" role="search" className="card mb-4 space-y-3" onChange={(event) => {
-        // Selects and checkboxes apply at once; typing in the search box waits for Enter.
-        if ((event.target as HTMLElement).tagName !== 'INPUT' || (event.target as HTMLInputElement).type === 'checkbox') submit(event.currentTarget, { replace: true })
-      }}>
+      <Form
+        method="get"
+        role="search"
+        className="card mb-4 space-y-3"
+        onChange={(event) => {
+          // Selects and checkboxes apply at once; typing in the search box waits for Enter.
+          if ((event.target as HTMLElement).tagName !== 'INPUT' || (event.target as HTMLInputElement).type === 'checkbox')
+            submit(event.currentTarget, { replace: true })
+        }}
+      >
         <div className="flex gap-2">
           <div className="relative flex-1">
             <Search aria-hidden size={16} className="pointer-events-none absolute top-2.5 left-3 text-subtle" />
             <label htmlFor="agency-search" className="sr-only">
               Search agencies
             </label>
-            <input id="agency-search" name="q" type="search" defaultValue={value('q')} placeholder="Name, city, tag or a contact's name — typos are fine" className="input pl-9" />
+            <input
+              id="agency-search"
+              name="q"
+              type="search"
+              defaultValue={value('q')}
+              placeholder="Name, city, tag or a contact's name — typos are fine"
+              className="input pl-9"
+            />
           </div>
           <button type="submit" className="btn-primary">
             Search
           </button>
         </div>
         <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
-          {regions.length > 1 ? <FilterSelect name="region" label="Region" value={value('region')} options={regions.map((code) => ({ value: code, label: code }))} /> : null}
-          <FilterSelect name="country" label="Country" value={value('country')} options={countryOptions(regions).map((country) => ({ value: country.code, label: country.name }))} />
+          {regions.length > 1 ? (
+            <FilterSelect name="region" label="Region" value={value('region')} options={regions.map((code) => ({ value: code, label: code }))} />
+          ) : null}
+          <FilterSelect
+            name="country"
+            label="Country"
+            value={value('country')}
+            options={countryOptions(regions).map((country) => ({ value: country.code, label: country.name }))}
+          />
           <FilterSelect name="kind" label="Kind" value={value('kind')} options={agencyKinds.map((kind) => ({ value: kind, label: agencyKindLabels[kind] }))} />
-          <FilterSelect name="status" label="Status" value={value('status')} options={agencyStatuses.map((status) => ({ value: status, label: agencyStatusLabels[status] }))} />
-          <FilterSelect name="owner" label="Owner" value={value('owner')} options={[{ value: 'none', label: 'Nobody' }, ...owners.map((owner) => ({ value: owner.id, label: owner.name }))]} />
+          <FilterSelect
+            name="status"
+            label="Status"
+            value={value('status')}
+            options={agencyStatuses.map((status) => ({ value: status, label: agencyStatusLabels[status] }))}
+          />
+          <FilterSelect
+            name="owner"
+            label="Owner"
+            value={value('owner')}
+            options={[{ value: 'none', label: 'Nobody' }, ...owners.map((owner) => ({ value: owner.id, label: owner.name }))]}
+          />
           <div>
             <label htmlFor="filter-tag" className="mb-1 block text-xs font-medium text-muted">
               Tag
@@ -119,7 +149,13 @@ export default function AgenciesPage() {
       <div aria-busy={searching} className={searching ? 'opacity-60 transition-opacity' : ''}>
         {rows.length === 0 ? (
           <EmptyState title={filtered ? 'No agency matches these filters' : 'No agencies yet'}>
-            {filtered ? 'Try fewer filters or another spelling.' : canCreate ? <Link to="/agencies/new">Add the first agency</Link> : 'Agencies appear here once they are added.'}
+            {filtered ? (
+              'Try fewer filters or another spelling.'
+            ) : canCreate ? (
+              <Link to="/agencies/new">Add the first agency</Link>
+            ) : (
+              'Agencies appear here once they are added.'
+            )}
           </EmptyState>
         ) : (
           <>

@@ -33,7 +33,14 @@ export default function NewAgencyPage() {
   return (
     <div className="max-w-3xl">
       <PageHeader title="New agency" />
-      <AgencyForm lastResult={actionData?.result} defaultValue={{ status: 'prospect', priority: '2', ownerId: actorId }} countries={countryOptions(regions)} owners={owners} cancelTo="/agencies" submitLabel="Add agency" />
+      <AgencyForm
+        lastResult={actionData?.result}
+        defaultValue={{ status: 'prospect', priority: '2', ownerId: actorId }}
+        countries={countryOptions(regions)}
+        owners={owners}
+        cancelTo="/agencies"
+        submitLabel="Add agency"
+      />
     </div>
   )
 }

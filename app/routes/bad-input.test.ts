@@ -91,7 +91,11 @@ describe('bad query parameters answer a page, never a 500', () => {
 
   it('on the admin lists', async () => {
     const { cookie } = await signInAs(await createUser({ role: 'admin' }))
-    for (const [path, loader] of [['/admin/users', adminUsers.loader], ['/admin/activity', adminActivity.loader], ['/admin/outbox', adminOutbox.loader]] as [string, Loader][]) {
+    for (const [path, loader] of [
+      ['/admin/users', adminUsers.loader],
+      ['/admin/activity', adminActivity.loader],
+      ['/admin/outbox', adminOutbox.loader],
+    ] as [string, Loader][]) {
       for (const query of ['q=a%00b', 'q=%00', 'page=1099511627776', 'before=1e400', 'status=%00']) {
         expect(statusOf(await call(loader, makeRequest(`${path}?${query}`, { cookie }))), `${path}?${query}`).toBe(200)
       }
@@ -100,7 +104,8 @@ describe('bad query parameters answer a page, never a 500', () => {
 
   it('an invalid filter is ignored: the list shows what it would without it', async () => {
     const { cookie, agency } = await usWorld()
-    const rows = async (query: string) => ((await call(agencyList.loader, makeRequest(`/agencies?${query}`, { cookie }))) as { rows: { id: string }[] }).rows.map((row) => row.id)
+    const rows = async (query: string) =>
+      ((await call(agencyList.loader, makeRequest(`/agencies?${query}`, { cookie }))) as { rows: { id: string }[] }).rows.map((row) => row.id)
     expect(await rows('engagedAfter=2024-13-45&owner=000000000000000000000000000000000000')).toEqual([agency.id])
     expect(await rows('q=Dallas%00')).toEqual([agency.id])
     const contacts = (await call(contactList.loader, makeRequest('/contacts?agency=000000000000000000000000000000000000', { cookie }))) as { rows: unknown[] }
@@ -115,7 +120,15 @@ type Reply = { result: { status: string; initialValue: Record<string, unknown>; 
 describe('bad form input answers 400 with field errors and the input kept', () => {
   it('an engagement with a NUL in the title and an impossible start', async () => {
     const { cookie, agency } = await usWorld()
-    const form = { kind: 'meeting', title: 'Call\u0000 with DPD', startsAt: '2026-13-45T99:99', timeZone: 'America/Chicago', agencyIds: agency.id, 'followUps[0].title': 'Send the guidelines', 'followUps[0].dueOn': '2026-02-31' }
+    const form = {
+      kind: 'meeting',
+      title: 'Call\u0000 with DPD',
+      startsAt: '2026-13-45T99:99',
+      timeZone: 'America/Chicago',
+      agencyIds: agency.id,
+      'followUps[0].title': 'Send the guidelines',
+      'followUps[0].dueOn': '2026-02-31',
+    }
     const result = await call(engagementNew.action, makeRequest('/engagements/new', { cookie, form }))
     expect(statusOf(result)).toBe(400)
     const reply = dataOf<Reply>(result).result
@@ -126,7 +139,15 @@ describe('bad form input answers 400 with field errors and the input kept', () =
 
   it('an agency with a NUL in the name and an owner that is not a uuid; saved once both are right', async () => {
     const { cookie, lead } = await usWorld()
-    const form = { name: 'Houston\u0000 Police Department', kind: 'local', countryCode: 'US', status: 'prospect', priority: '2', ownerId: '000000000000000000000000000000000000', notes: 'Line one\r\nline\u0007 two' }
+    const form = {
+      name: 'Houston\u0000 Police Department',
+      kind: 'local',
+      countryCode: 'US',
+      status: 'prospect',
+      priority: '2',
+      ownerId: '000000000000000000000000000000000000',
+      notes: 'Line one\r\nline\u0007 two',
+    }
     const refused = await call(agencyNew.action, makeRequest('/agencies/new', { cookie, form }))
     expect(statusOf(refused)).toBe(400)
     const reply = dataOf<Reply>(refused).result
@@ -165,7 +186,10 @@ describe('bad form input answers 400 with field errors and the input kept', () =
       expect(result.status, redirectTo).toBe(302)
       expect(result.headers.get('Location'), redirectTo).toBe('/home')
     }
-    const encoded = (await call(login.action, makeRequest('/login', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: '/agencies?q=€' } }))) as Response
+    const encoded = (await call(
+      login.action,
+      makeRequest('/login', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: '/agencies?q=€' } }),
+    )) as Response
     expect(encoded.headers.get('Location')).toBe('/agencies?q=%E2%82%AC')
   })
 })

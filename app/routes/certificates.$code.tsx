@@ -36,7 +36,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const message = outcome.reason === 'already_revoked' ? 'This certificate is already revoked.' : 'This certificate cannot be revoked.'
     return data({ result: submission.reply({ formErrors: [message] }) }, { status: outcome.reason === 'already_revoked' ? 409 : 400 })
   }
-  return redirectWithToast(`/certificates/${outcome.certificate.code}`, { kind: 'success', message: `Certificate ${outcome.certificate.displayCode} is revoked.` })
+  return redirectWithToast(`/certificates/${outcome.certificate.code}`, {
+    kind: 'success',
+    message: `Certificate ${outcome.certificate.displayCode} is revoked.`,
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -112,7 +115,14 @@ function RevokeForm() {
           <label htmlFor={fields.reason.id} className="mb-1 block text-sm font-medium">
             Reason
           </label>
-          <textarea {...getTextareaProps(fields.reason)} key={fields.reason.key} rows={2} className="input" aria-describedby={errorId} placeholder="The holder left the agency" />
+          <textarea
+            {...getTextareaProps(fields.reason)}
+            key={fields.reason.key}
+            rows={2}
+            className="input"
+            aria-describedby={errorId}
+            placeholder="The holder left the agency"
+          />
           <ErrorList id={errorId} errors={fields.reason.errors} />
         </div>
         <SubmitButton className="btn-danger" pending={navigation.state === 'submitting'}>

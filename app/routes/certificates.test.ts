@@ -29,7 +29,18 @@ async function renderPage(Component: ComponentType, loaderData: unknown, path: s
   return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }))
 }
 
-type PageData = { certificate: { status: string; holder: string; agency: string | null; module: string; version: number; displayCode: string; revokedReason: string | null } | null; canRevoke: boolean }
+type PageData = {
+  certificate: {
+    status: string
+    holder: string
+    agency: string | null
+    module: string
+    version: number
+    displayCode: string
+    revokedReason: string | null
+  } | null
+  canRevoke: boolean
+}
 
 async function verify(code: string, cookie?: string) {
   const result = await call(certificatePage.loader, makeRequest(`/certificates/${encodeURIComponent(code)}`, { cookie }), { code })
@@ -43,7 +54,13 @@ describe('/certificates/:code', () => {
     for (const typed of [certificate.code, certificate.displayCode, certificate.displayCode.toLowerCase()]) {
       const page = await verify(typed)
       expect(page.status, typed).toBe(200)
-      expect(page.data.certificate).toMatchObject({ status: 'valid', holder: 'Insp. Priya Raman', agency: 'Royal Canadian Mounted Police', module: 'International requests', version: 2 })
+      expect(page.data.certificate).toMatchObject({
+        status: 'valid',
+        holder: 'Insp. Priya Raman',
+        agency: 'Royal Canadian Mounted Police',
+        module: 'International requests',
+        version: 2,
+      })
       expect(page.data.canRevoke).toBe(false)
     }
     const { html } = await verify(certificate.code)
@@ -80,7 +97,8 @@ describe('/certificates/:code', () => {
   it('lets an admin or the global head revoke it, with a reason everyone then sees', async () => {
     const certificate = await issued()
     const path = `/certificates/${certificate.code}`
-    const revoke = (cookie: string | undefined, form: Record<string, string>) => call(certificatePage.action, makeRequest(path, { cookie, form }), { code: certificate.code })
+    const revoke = (cookie: string | undefined, form: Record<string, string>) =>
+      call(certificatePage.action, makeRequest(path, { cookie, form }), { code: certificate.code })
 
     // Not for the public, leads or the holder.
     const anonymous = await revoke(undefined, { intent: 'revoke', reason: 'Fraud' })
@@ -115,7 +133,11 @@ describe('/certificates/:code', () => {
 
     const admin = await signInAs(await createUser({ role: 'admin' }))
     expect(statusOf(await revoke(admin.cookie, { intent: 'revoke', reason: 'Again' }))).toBe(409)
-    const unknown = await call(certificatePage.action, makeRequest('/certificates/ABCDE-23456', { cookie: admin.cookie, form: { intent: 'revoke', reason: 'Nope' } }), { code: 'ABCDE-23456' })
+    const unknown = await call(
+      certificatePage.action,
+      makeRequest('/certificates/ABCDE-23456', { cookie: admin.cookie, form: { intent: 'revoke', reason: 'Nope' } }),
+      { code: 'ABCDE-23456' },
+    )
     expect(statusOf(unknown)).toBe(404)
   })
 })

@@ -43,8 +43,8 @@ export default function ConferencePage() {
         title={conference.name}
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
-            {formatConferenceDates(conference.startsOn, conference.endsOn)} · {[conference.city, conference.countryName].filter(Boolean).join(', ')} ({conference.regionCode})
-            <span className={`badge ${conferenceStatusStyles[conference.status]}`}>{conferenceStatusLabels[conference.status]}</span>
+            {formatConferenceDates(conference.startsOn, conference.endsOn)} · {[conference.city, conference.countryName].filter(Boolean).join(', ')} (
+            {conference.regionCode})<span className={`badge ${conferenceStatusStyles[conference.status]}`}>{conferenceStatusLabels[conference.status]}</span>
           </span>
         }
         actions={
@@ -81,7 +81,11 @@ export default function ConferencePage() {
               </Fact>
             </dl>
             {conference.notes ? <p className="mt-4 text-sm whitespace-pre-line text-muted">{conference.notes}</p> : null}
-            {!canEdit ? <p className="mt-4 text-xs text-muted">This conference is outside your regions: you can read it, and a lead of {conference.regionCode} keeps it up to date.</p> : null}
+            {!canEdit ? (
+              <p className="mt-4 text-xs text-muted">
+                This conference is outside your regions: you can read it, and a lead of {conference.regionCode} keeps it up to date.
+              </p>
+            ) : null}
           </section>
 
           <section aria-labelledby="presentations-heading" className="card">
@@ -90,7 +94,11 @@ export default function ConferencePage() {
             </h2>
             {presentations.length === 0 ? (
               <EmptyState title="No presentations recorded">
-                {canEdit ? <Link to={`/presentations/new?conferenceId=${conference.id}`}>Record a presentation given here</Link> : 'Presentations given here appear once they are recorded.'}
+                {canEdit ? (
+                  <Link to={`/presentations/new?conferenceId=${conference.id}`}>Record a presentation given here</Link>
+                ) : (
+                  'Presentations given here appear once they are recorded.'
+                )}
               </EmptyState>
             ) : (
               <ul className="divide-y divide-line">

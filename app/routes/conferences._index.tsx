@@ -8,7 +8,13 @@ import { EmptyState, PageHeader } from '~/components/page-header'
 import { useSearchShortcut } from '~/components/search-shortcut'
 import { SortHeader } from '~/components/sort-header'
 import { requireStaff } from '~/lib/auth/guards.server'
-import { conferenceAudienceLabels, conferenceStatusLabels, conferenceStatusStyles, formatConferenceDates, parseConferenceFilters } from '~/modules/conferences/conferences-schema'
+import {
+  conferenceAudienceLabels,
+  conferenceStatusLabels,
+  conferenceStatusStyles,
+  formatConferenceDates,
+  parseConferenceFilters,
+} from '~/modules/conferences/conferences-schema'
 import { listConferences, listConferenceYears } from '~/modules/conferences/conferences.server'
 import { regionCodes } from '~/modules/users/users-schema'
 import { FilterSelect } from '~/components/filter-select'
@@ -77,24 +83,38 @@ export default function ConferencesPage() {
         </div>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <FilterSelect name="region" label="Region" value={value('region')} options={regionCodes.map((code) => ({ value: code, label: code }))} />
-          <FilterSelect name="status" label="Status" value={value('status')} options={conferenceStatuses.map((status) => ({ value: status, label: conferenceStatusLabels[status] }))} />
-          <FilterSelect name="audience" label="Audience" value={value('audience')} options={conferenceAudiences.map((audience) => ({ value: audience, label: conferenceAudienceLabels[audience] }))} />
+          <FilterSelect
+            name="status"
+            label="Status"
+            value={value('status')}
+            options={conferenceStatuses.map((status) => ({ value: status, label: conferenceStatusLabels[status] }))}
+          />
+          <FilterSelect
+            name="audience"
+            label="Audience"
+            value={value('audience')}
+            options={conferenceAudiences.map((audience) => ({ value: audience, label: conferenceAudienceLabels[audience] }))}
+          />
           <FilterSelect name="year" label="Year" value={value('year')} options={years.map((year) => ({ value: String(year), label: String(year) }))} />
           {sort !== 'upcoming' ? <input type="hidden" name="sort" value={sort} /> : null}
         </div>
         {filtered || sort !== 'upcoming' ? (
           <p className="flex gap-4 text-sm">
             {filtered ? <Link to="/conferences">Clear all filters</Link> : null}
-            {sort !== 'upcoming' ? (
-              <Link to={`/conferences?${upcomingFirst}`}>Upcoming first</Link>
-            ) : null}
+            {sort !== 'upcoming' ? <Link to={`/conferences?${upcomingFirst}`}>Upcoming first</Link> : null}
           </p>
         ) : null}
       </Form>
       <div aria-busy={searching} className={searching ? 'opacity-60 transition-opacity' : ''}>
         {rows.length === 0 ? (
           <EmptyState title={filtered ? 'No conference matches these filters' : 'No conferences yet'}>
-            {filtered ? 'Try fewer filters or another spelling.' : canCreate ? <Link to="/conferences/new">Add the first conference</Link> : 'Conferences appear here once a lead adds them.'}
+            {filtered ? (
+              'Try fewer filters or another spelling.'
+            ) : canCreate ? (
+              <Link to="/conferences/new">Add the first conference</Link>
+            ) : (
+              'Conferences appear here once a lead adds them.'
+            )}
           </EmptyState>
         ) : (
           <div className="overflow-x-auto rounded-lg border border-line bg-surface">
@@ -142,7 +162,9 @@ export default function ConferencesPage() {
                       <td>
                         <span className={`badge ${conferenceStatusStyles[conference.status]}`}>{conferenceStatusLabels[conference.status]}</span>
                       </td>
-                      <td className="text-right tabular-nums">{conference.expectedAttendance?.toLocaleString('en') ?? <span className="text-subtle">—</span>}</td>
+                      <td className="text-right tabular-nums">
+                        {conference.expectedAttendance?.toLocaleString('en') ?? <span className="text-subtle">—</span>}
+                      </td>
                       <td className="text-right tabular-nums">{conference.presentations}</td>
                     </tr>
                   </Fragment>

@@ -35,7 +35,13 @@ export default function NewConferencePage() {
   return (
     <div className="max-w-3xl">
       <PageHeader title="New conference" />
-      <ConferenceForm lastResult={actionData?.result} defaultValue={{ audience: 'mixed', status: 'considering' }} countries={countryOptions(regions)} cancelTo="/conferences" submitLabel="Add conference" />
+      <ConferenceForm
+        lastResult={actionData?.result}
+        defaultValue={{ audience: 'mixed', status: 'considering' }}
+        countries={countryOptions(regions)}
+        cancelTo="/conferences"
+        submitLabel="Add conference"
+      />
     </div>
   )
 }

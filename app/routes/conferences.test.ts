@@ -35,7 +35,15 @@ async function signedIn(role: 'admin' | 'global_head' | 'outreach_lead' | 'offic
 async function insertConference(values: Partial<typeof conferences.$inferInsert> = {}) {
   const [row] = await db
     .insert(conferences)
-    .values({ name: 'Europol Cybercrime Conference', startsOn: '2031-10-01', endsOn: '2031-10-03', city: 'The Hague', countryCode: 'NL', regionCode: 'EMEA', ...values })
+    .values({
+      name: 'Europol Cybercrime Conference',
+      startsOn: '2031-10-01',
+      endsOn: '2031-10-03',
+      city: 'The Hague',
+      countryCode: 'NL',
+      regionCode: 'EMEA',
+      ...values,
+    })
     .returning()
   return row
 }
@@ -64,9 +72,21 @@ describe('/conferences pages are for staff', () => {
 describe('/conferences', () => {
   it('lists every region to every lead, with filters from the URL, and only offers "new" to those with a region', async () => {
     await insertConference()
-    await insertConference({ name: 'National Law Enforcement Training on Child Exploitation', city: 'Atlanta', countryCode: 'US', regionCode: 'US', startsOn: '2031-04-01', endsOn: '2031-04-03' })
+    await insertConference({
+      name: 'National Law Enforcement Training on Child Exploitation',
+      city: 'Atlanta',
+      countryCode: 'US',
+      regionCode: 'US',
+      startsOn: '2031-04-01',
+      endsOn: '2031-04-03',
+    })
     const { cookie } = await signedIn('outreach_lead', ['US'])
-    const all = (await call(listLoader, makeRequest('/conferences', { cookie }))) as { rows: { name: string }[]; total: number; canCreate: boolean; years: number[] }
+    const all = (await call(listLoader, makeRequest('/conferences', { cookie }))) as {
+      rows: { name: string }[]
+      total: number
+      canCreate: boolean
+      years: number[]
+    }
     expect(all.total).toBe(2)
     expect(all.canCreate).toBe(true)
     expect(all.years).toEqual([2031])
@@ -89,20 +109,35 @@ describe('/conferences/new', () => {
     expect(response.status).toBe(302)
     const [created] = await db.select().from(conferences)
     expect(response.headers.get('Location')).toBe(`/conferences/${created.id}`)
-    expect(created).toMatchObject({ name: 'Crimes Against Children Conference', regionCode: 'US', startsOn: '2031-08-11', endsOn: '2031-08-14', audience: 'law_enforcement_only', status: 'registered', expectedAttendance: 4000, createdById: user.id })
+    expect(created).toMatchObject({
+      name: 'Crimes Against Children Conference',
+      regionCode: 'US',
+      startsOn: '2031-08-11',
+      endsOn: '2031-08-14',
+      audience: 'law_enforcement_only',
+      status: 'registered',
+      expectedAttendance: 4000,
+      createdById: user.id,
+    })
     const [logged] = await db.select().from(activity).where(eq(activity.conferenceId, created.id))
     expect(logged).toMatchObject({ name: 'conference.created', actorId: user.id, ip: '203.0.113.10' })
   })
 
   it('keeps the input and explains every invalid field (400), writing nothing', async () => {
     const { cookie } = await signedIn('admin')
-    const response = await call(newAction, makeRequest('/conferences/new', { cookie, form: form({ endsOn: '2031-08-01', expectedAttendance: '-3', website: 'not a site' }) }))
+    const response = await call(
+      newAction,
+      makeRequest('/conferences/new', { cookie, form: form({ endsOn: '2031-08-01', expectedAttendance: '-3', website: 'not a site' }) }),
+    )
     expect(statusOf(response)).toBe(400)
     const { result } = dataOf<FormResult>(response)
     expect(Object.keys(result.error ?? {}).sort()).toEqual(['endsOn', 'expectedAttendance', 'website'])
     expect(result.error?.endsOn?.[0]).toMatch(/before the first day/)
     expect(result.initialValue).toMatchObject({ name: 'Crimes Against Children Conference', endsOn: '2031-08-01', expectedAttendance: '-3' })
-    const garbage = await call(newAction, makeRequest('/conferences/new', { cookie, form: { name: 'x'.repeat(5000), startsOn: '2031-13-45', countryCode: '<script>', status: 'maybe' } }))
+    const garbage = await call(
+      newAction,
+      makeRequest('/conferences/new', { cookie, form: { name: 'x'.repeat(5000), startsOn: '2031-13-45', countryCode: '<script>', status: 'maybe' } }),
+    )
     expect(statusOf(garbage)).toBe(400)
     expect(await db.select().from(conferences)).toEqual([])
   })
@@ -124,11 +159,18 @@ describe('/conferences/:conferenceId', () => {
     const conference = await insertConference()
     const { cookie } = await signedIn('outreach_lead', ['US'])
     const params = { conferenceId: conference.id }
-    const page = (await call(recordLoader, makeRequest(`/conferences/${conference.id}`, { cookie }), params)) as { conference: { name: string; countryName: string }; canEdit: boolean }
+    const page = (await call(recordLoader, makeRequest(`/conferences/${conference.id}`, { cookie }), params)) as {
+      conference: { name: string; countryName: string }
+      canEdit: boolean
+    }
     expect(page.conference).toMatchObject({ name: 'Europol Cybercrime Conference', countryName: 'Netherlands' })
     expect(page.canEdit).toBe(false)
     expect(statusOf(await call(editLoader, makeRequest(`/conferences/${conference.id}/edit`, { cookie }), params))).toBe(404)
-    const attempt = await call(editAction, makeRequest(`/conferences/${conference.id}/edit`, { cookie, form: { ...form({ countryCode: 'US' }), version: '1' } }), params)
+    const attempt = await call(
+      editAction,
+      makeRequest(`/conferences/${conference.id}/edit`, { cookie, form: { ...form({ countryCode: 'US' }), version: '1' } }),
+      params,
+    )
     expect(statusOf(attempt)).toBe(404)
     const [after] = await db.select().from(conferences).where(eq(conferences.id, conference.id))
     expect(after).toMatchObject({ name: 'Europol Cybercrime Conference', countryCode: 'NL', version: 1 })
@@ -139,7 +181,7 @@ describe('/conferences/:conferenceId', () => {
     expect(own.canEdit).toBe(true)
   })
 
-  it('shows the agencies met there (within the reader\'s regions), its presentations and its timeline', async () => {
+  it("shows the agencies met there (within the reader's regions), its presentations and its timeline", async () => {
     const conference = await insertConference({ name: 'Crimes Against Children Conference', countryCode: 'US', regionCode: 'US', city: 'Dallas' })
     const [fbi, nca] = await db
       .insert(agencies)
@@ -148,15 +190,25 @@ describe('/conferences/:conferenceId', () => {
         { name: 'National Crime Agency', kind: 'national_police', countryCode: 'GB', regionCode: 'EMEA' },
       ])
       .returning()
-    const [meeting] = await db.insert(engagements).values({ kind: 'conference_meeting', title: 'Coffee at CACC', startsAt: new Date('2031-08-12T15:00:00Z'), conferenceId: conference.id }).returning()
+    const [meeting] = await db
+      .insert(engagements)
+      .values({ kind: 'conference_meeting', title: 'Coffee at CACC', startsAt: new Date('2031-08-12T15:00:00Z'), conferenceId: conference.id })
+      .returning()
     await db.insert(engagementAgencies).values([
       { engagementId: meeting.id, agencyId: fbi.id },
       { engagementId: meeting.id, agencyId: nca.id },
     ])
-    const [talk] = await db.insert(presentations).values({ title: 'Responding to emergency requests', conferenceId: conference.id, presentedAt: new Date('2031-08-12T10:00:00Z') }).returning()
+    const [talk] = await db
+      .insert(presentations)
+      .values({ title: 'Responding to emergency requests', conferenceId: conference.id, presentedAt: new Date('2031-08-12T10:00:00Z') })
+      .returning()
     const admin = await signedIn('admin')
     const params = { conferenceId: conference.id }
-    await call(editAction, makeRequest(`/conferences/${conference.id}/edit`, { cookie: admin.cookie, form: { ...form(), status: 'attended', version: '1' } }), params)
+    await call(
+      editAction,
+      makeRequest(`/conferences/${conference.id}/edit`, { cookie: admin.cookie, form: { ...form(), status: 'attended', version: '1' } }),
+      params,
+    )
 
     type Page = { agenciesMet: { name: string }[]; presentations: { id: string; title: string }[]; timeline: { entries: { name: string }[] }; canEdit: boolean }
     const asAdmin = (await call(recordLoader, makeRequest(`/conferences/${conference.id}`, { cookie: admin.cookie }), params)) as Page
@@ -173,9 +225,22 @@ describe('/conferences/:conferenceId', () => {
   it('answers 404 for malformed and unknown ids', async () => {
     const { cookie } = await signedIn('admin')
     for (const conferenceId of ['nope', "1' or '1'='1", '00000000-0000-4000-8000-000000000000']) {
-      expect(statusOf(await call(recordLoader, makeRequest(`/conferences/${encodeURIComponent(conferenceId)}`, { cookie }), { conferenceId })), conferenceId).toBe(404)
-      expect(statusOf(await call(editLoader, makeRequest(`/conferences/${encodeURIComponent(conferenceId)}/edit`, { cookie }), { conferenceId })), conferenceId).toBe(404)
-      expect(statusOf(await call(editAction, makeRequest(`/conferences/${encodeURIComponent(conferenceId)}/edit`, { cookie, form: { ...form(), version: '1' } }), { conferenceId })), conferenceId).toBe(404)
+      expect(
+        statusOf(await call(recordLoader, makeRequest(`/conferences/${encodeURIComponent(conferenceId)}`, { cookie }), { conferenceId })),
+        conferenceId,
+      ).toBe(404)
+      expect(
+        statusOf(await call(editLoader, makeRequest(`/conferences/${encodeURIComponent(conferenceId)}/edit`, { cookie }), { conferenceId })),
+        conferenceId,
+      ).toBe(404)
+      expect(
+        statusOf(
+          await call(editAction, makeRequest(`/conferences/${encodeURIComponent(conferenceId)}/edit`, { cookie, form: { ...form(), version: '1' } }), {
+            conferenceId,
+          }),
+        ),
+        conferenceId,
+      ).toBe(404)
     }
   })
 })
@@ -188,7 +253,11 @@ describe('/conferences/:conferenceId/edit', () => {
     const params = { conferenceId: conference.id }
     const loaded = (await call(editLoader, makeRequest(`/conferences/${conference.id}/edit`, { cookie }), params)) as { conference: { version: number } }
     expect(loaded.conference.version).toBe(1)
-    const response = (await call(editAction, makeRequest(`/conferences/${conference.id}/edit`, { cookie, form: { ...form({ status: 'attended', city: 'Dallas, TX' }), version: '1' } }), params)) as Response
+    const response = (await call(
+      editAction,
+      makeRequest(`/conferences/${conference.id}/edit`, { cookie, form: { ...form({ status: 'attended', city: 'Dallas, TX' }), version: '1' } }),
+      params,
+    )) as Response
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toBe(`/conferences/${conference.id}`)
     const [after] = await db.select().from(conferences).where(eq(conferences.id, conference.id))
@@ -205,9 +274,23 @@ describe('/conferences/:conferenceId/edit', () => {
     const { cookie } = await signedIn('global_head')
     const conference = await insertConference()
     const params = { conferenceId: conference.id }
-    const first = await call(editAction, makeRequest(`/conferences/${conference.id}/edit`, { cookie, form: { ...form({ countryCode: 'NL', city: 'The Hague', status: 'attended' }), version: '1' } }), params)
+    const first = await call(
+      editAction,
+      makeRequest(`/conferences/${conference.id}/edit`, {
+        cookie,
+        form: { ...form({ countryCode: 'NL', city: 'The Hague', status: 'attended' }), version: '1' },
+      }),
+      params,
+    )
     expect(statusOf(first)).toBe(302)
-    const second = await call(editAction, makeRequest(`/conferences/${conference.id}/edit`, { cookie, form: { ...form({ countryCode: 'NL', city: 'Rotterdam', status: 'cancelled' }), version: '1' } }), params)
+    const second = await call(
+      editAction,
+      makeRequest(`/conferences/${conference.id}/edit`, {
+        cookie,
+        form: { ...form({ countryCode: 'NL', city: 'Rotterdam', status: 'cancelled' }), version: '1' },
+      }),
+      params,
+    )
     expect(statusOf(second)).toBe(409)
     const { result, conflict } = dataOf<ConflictResult>(second)
     expect(result.initialValue).toMatchObject({ city: 'Rotterdam', status: 'cancelled' })
@@ -221,7 +304,11 @@ describe('/conferences/:conferenceId/edit', () => {
     const { cookie } = await signedIn('admin')
     const conference = await insertConference()
     const params = { conferenceId: conference.id }
-    const response = await call(editAction, makeRequest(`/conferences/${conference.id}/edit`, { cookie, form: { ...form({ name: '', expectedAttendance: 'lots' }), version: '1' } }), params)
+    const response = await call(
+      editAction,
+      makeRequest(`/conferences/${conference.id}/edit`, { cookie, form: { ...form({ name: '', expectedAttendance: 'lots' }), version: '1' } }),
+      params,
+    )
     expect(statusOf(response)).toBe(400)
     const { result, conflict } = dataOf<ConflictResult>(response)
     expect(result.error).toMatchObject({ name: [expect.any(String)], expectedAttendance: [expect.any(String)] })

@@ -17,7 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const contact = await getContact({ actor, contactId: params.contactId ?? '' })
   if (!contact) throw notFound()
-  const [engagements, timeline] = await Promise.all([listContactEngagements(contact.id), contactTimelinePage({ contactId: contact.id, viewer: actor, before: timelineCursorOf(request.url) })])
+  const [engagements, timeline] = await Promise.all([
+    listContactEngagements(contact.id),
+    contactTimelinePage({ contactId: contact.id, viewer: actor, before: timelineCursorOf(request.url) }),
+  ])
   return { contact, engagements, timeline }
 }
 
@@ -30,7 +33,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const archived = parsed.data.intent === 'archive'
   const outcome = await setContactArchived({ actor, contactId: params.contactId ?? '', archived, meta: requestMeta(request, context) })
   if (!outcome.ok) throw notFound()
-  return redirectWithToast(`/contacts/${params.contactId}`, { kind: 'success', message: archived ? `${outcome.contact.fullName} is archived.` : `${outcome.contact.fullName} is restored.` })
+  return redirectWithToast(`/contacts/${params.contactId}`, {
+    kind: 'success',
+    message: archived ? `${outcome.contact.fullName} is archived.` : `${outcome.contact.fullName} is restored.`,
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contact.fullName ?? 'Contact'} · Liaison` }]
@@ -57,11 +63,30 @@ export default function ContactPage() {
               <Pencil aria-hidden size={16} /> Edit
             </Link>
             {archived ? (
-              <ConfirmDialog trigger={<><RotateCcw aria-hidden size={16} /> Restore</>} title={`Restore ${contact.fullName}?`} confirmLabel="Restore" fields={{ intent: 'restore' }}>
+              <ConfirmDialog
+                trigger={
+                  <>
+                    <RotateCcw aria-hidden size={16} /> Restore
+                  </>
+                }
+                title={`Restore ${contact.fullName}?`}
+                confirmLabel="Restore"
+                fields={{ intent: 'restore' }}
+              >
                 They return to the agency's contacts.
               </ConfirmDialog>
             ) : (
-              <ConfirmDialog trigger={<><Archive aria-hidden size={16} /> Archive</>} title={`Archive ${contact.fullName}?`} confirmLabel="Archive" fields={{ intent: 'archive' }} danger>
+              <ConfirmDialog
+                trigger={
+                  <>
+                    <Archive aria-hidden size={16} /> Archive
+                  </>
+                }
+                title={`Archive ${contact.fullName}?`}
+                confirmLabel="Archive"
+                fields={{ intent: 'archive' }}
+                danger
+              >
                 They leave the agency's contacts but stay in past engagements. You can restore them.
               </ConfirmDialog>
             )}

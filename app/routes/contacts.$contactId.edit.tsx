@@ -26,13 +26,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const outcome = await updateContact({ actor, contactId, input: submission.value, meta: requestMeta(request, context) })
   if (outcome.ok) return redirectWithToast(`/contacts/${contactId}`, { kind: 'success', message: 'Contact saved.' })
   if (outcome.reason === 'not_found') throw notFound()
-  if (outcome.reason === 'duplicate') return data({ result: submission.reply({ formErrors: ['Check the possible duplicate below before saving.'] }), duplicates: outcome.duplicates, conflict: null }, { status: 409 })
-  if (outcome.reason === 'invalid') return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), duplicates: null, conflict: null }, { status: 400 })
+  if (outcome.reason === 'duplicate')
+    return data(
+      { result: submission.reply({ formErrors: ['Check the possible duplicate below before saving.'] }), duplicates: outcome.duplicates, conflict: null },
+      { status: 409 },
+    )
+  if (outcome.reason === 'invalid')
+    return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), duplicates: null, conflict: null }, { status: 400 })
   return data(
     {
-      result: submission.reply({ formErrors: ['Someone else saved this contact while you were editing. Nothing of yours was saved: check their version, then save again.'] }),
+      result: submission.reply({
+        formErrors: ['Someone else saved this contact while you were editing. Nothing of yours was saved: check their version, then save again.'],
+      }),
       duplicates: null,
-      conflict: { version: outcome.current.version, values: { name: outcome.current.fullName, title: outcome.current.title, email: outcome.current.email, phone: outcome.current.phone } },
+      conflict: {
+        version: outcome.current.version,
+        values: { name: outcome.current.fullName, title: outcome.current.title, email: outcome.current.email, phone: outcome.current.phone },
+      },
     },
     { status: 409 },
   )

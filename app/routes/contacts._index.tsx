@@ -50,7 +50,14 @@ export default function ContactsPage() {
         <label htmlFor="contact-search" className="sr-only">
           Search contacts
         </label>
-        <input id="contact-search" name="q" type="search" defaultValue={searchParams.get('q') ?? ''} placeholder="Name, email or unit" className="input max-w-md" />
+        <input
+          id="contact-search"
+          name="q"
+          type="search"
+          defaultValue={searchParams.get('q') ?? ''}
+          placeholder="Name, email or unit"
+          className="input max-w-md"
+        />
         {searchParams.get('agency') ? <input type="hidden" name="agency" value={searchParams.get('agency')!} /> : null}
         <label className="inline-flex items-center gap-2 text-sm">
           <input type="checkbox" name="archived" value="1" defaultChecked={searchParams.get('archived') === '1'} className="accent-accent" /> Archived
@@ -72,7 +79,8 @@ export default function ContactsPage() {
           <EmptyState title="No contacts yet">
             {canCreate ? (
               <>
-                <Link to="/contacts/new">Add the first contact</Link>, add one from an agency’s page, or <Link to="/import?kind=contacts">import a CSV file</Link>.
+                <Link to="/contacts/new">Add the first contact</Link>, add one from an agency’s page, or{' '}
+                <Link to="/import?kind=contacts">import a CSV file</Link>.
               </>
             ) : (
               'Contacts appear here once they are added to agencies in your regions.'

@@ -25,7 +25,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await createContact({ actor, input: submission.value, meta: requestMeta(request, context) })
   if (outcome.ok) return redirectWithToast(`/contacts/${outcome.contact.id}`, { kind: 'success', message: `${outcome.contact.fullName} is added.` })
   if (outcome.reason === 'duplicate') {
-    return data({ result: submission.reply({ formErrors: ['Check the possible duplicate below before saving.'] }), duplicates: outcome.duplicates }, { status: 409 })
+    return data(
+      { result: submission.reply({ formErrors: ['Check the possible duplicate below before saving.'] }), duplicates: outcome.duplicates },
+      { status: 409 },
+    )
   }
   const fieldErrors = outcome.reason === 'invalid' ? outcome.fieldErrors : { agencyId: ['Choose an agency in your regions.'] }
   return data({ result: submission.reply({ fieldErrors }), duplicates: null }, { status: 400 })
@@ -39,7 +42,14 @@ export default function NewContactPage() {
   return (
     <div className="max-w-3xl">
       <PageHeader title="New contact" description={agency ? `At ${agency.label}` : undefined} />
-      <ContactForm lastResult={actionData?.result} duplicates={actionData?.duplicates} defaultValue={{ agencyId: agency?.id }} agency={agency} cancelTo={agency ? `/agencies/${agency.id}` : '/contacts'} submitLabel="Add contact" />
+      <ContactForm
+        lastResult={actionData?.result}
+        duplicates={actionData?.duplicates}
+        defaultValue={{ agencyId: agency?.id }}
+        agency={agency}
+        cancelTo={agency ? `/agencies/${agency.id}` : '/contacts'}
+        submitLabel="Add contact"
+      />
     </div>
   )
 }

@@ -14,11 +14,17 @@ describe('/contacts/:contactId/edit', () => {
     const { cookie } = await signInAs(user)
     const agency = await createAgency()
     const contact = await insertContact(agency.id, { fullName: 'Jamie Cole' })
-    const save = (form: Record<string, string>) => call(contactEdit.action, makeRequest(`/contacts/${contact.id}/edit`, { cookie, form: { agencyId: agency.id, version: '1', ...form } }), { contactId: contact.id })
+    const save = (form: Record<string, string>) =>
+      call(contactEdit.action, makeRequest(`/contacts/${contact.id}/edit`, { cookie, form: { agencyId: agency.id, version: '1', ...form } }), {
+        contactId: contact.id,
+      })
     expect(statusOf(await save({ fullName: 'Jamie Cole', title: 'Sergeant' }))).toBe(302)
     const refused = await save({ fullName: 'Jamie Cole-Baker', phone: '+1 555 0100' })
     expect(statusOf(refused)).toBe(409)
-    const body = dataOf<{ result: { initialValue: Record<string, string>; error: Record<string, string[]> }; conflict: { version: number; values: Record<string, string | null> } }>(refused)
+    const body = dataOf<{
+      result: { initialValue: Record<string, string>; error: Record<string, string[]> }
+      conflict: { version: number; values: Record<string, string | null> }
+    }>(refused)
     expect(body.result.initialValue).toMatchObject({ fullName: 'Jamie Cole-Baker', phone: '+1 555 0100' })
     expect(body.result.error[''][0]).toMatch(/Someone else saved this contact/)
     expect(body.conflict).toEqual({ version: 2, values: { name: 'Jamie Cole', title: 'Sergeant', email: null, phone: null } })
@@ -32,7 +38,10 @@ describe('/contacts', () => {
     const agency = await createAgency()
     const withRegions = await createUser({ role: 'outreach_lead', regions: ['US'] })
     const withoutRegions = await createUser({ role: 'outreach_lead', regions: [] })
-    const load = async (user: Parameters<typeof signInAs>[0], query = '') => dataOf<{ rows: unknown[]; canCreate: boolean; filtered: boolean }>(await call(contactList.loader, makeRequest(`/contacts${query}`, { cookie: (await signInAs(user)).cookie })))
+    const load = async (user: Parameters<typeof signInAs>[0], query = '') =>
+      dataOf<{ rows: unknown[]; canCreate: boolean; filtered: boolean }>(
+        await call(contactList.loader, makeRequest(`/contacts${query}`, { cookie: (await signInAs(user)).cookie })),
+      )
 
     expect(await load(withoutRegions)).toMatchObject({ rows: [], canCreate: false, filtered: false })
     expect(await load(withRegions)).toMatchObject({ rows: [], canCreate: true, filtered: false })

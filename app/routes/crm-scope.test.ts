@@ -31,7 +31,14 @@ async function emeaWorld() {
   const contact = await createContact(agency.id, { fullName: 'Inspecteur Joost Brandt', email: 'demo.joost@politie.example' })
   const logged = await logEngagement({
     actor: emeaLead,
-    input: engagementFormSchema.parse({ kind: 'meeting', title: 'Cybercrime liaison', startsAt: '2026-02-02T10:00', timeZone: 'Europe/Amsterdam', agencyIds: [agency.id], contactIds: [contact.id] }),
+    input: engagementFormSchema.parse({
+      kind: 'meeting',
+      title: 'Cybercrime liaison',
+      startsAt: '2026-02-02T10:00',
+      timeZone: 'Europe/Amsterdam',
+      agencyIds: [agency.id],
+      contactIds: [contact.id],
+    }),
     meta: testMeta,
   })
   if (!logged.ok) throw new Error('setup failed')
@@ -60,19 +67,37 @@ describe('region scope: a US lead and an EMEA record', () => {
     expect(statusOf(await call(agencyPage.loader, get(`/agencies/${agency.id}`), { agencyId: agency.id }))).toBe(404)
     expect(statusOf(await call(agencyPage.action, post(`/agencies/${agency.id}`, { intent: 'archive' }), { agencyId: agency.id }))).toBe(404)
     expect(statusOf(await call(agencyEdit.loader, get(`/agencies/${agency.id}/edit`), { agencyId: agency.id }))).toBe(404)
-    expect(statusOf(await call(agencyEdit.action, post(`/agencies/${agency.id}/edit`, { name: 'Renamed', kind: 'national_police', countryCode: 'NL', status: 'partner', priority: '1', version: '1' }), { agencyId: agency.id }))).toBe(404)
+    expect(
+      statusOf(
+        await call(
+          agencyEdit.action,
+          post(`/agencies/${agency.id}/edit`, { name: 'Renamed', kind: 'national_police', countryCode: 'NL', status: 'partner', priority: '1', version: '1' }),
+          { agencyId: agency.id },
+        ),
+      ),
+    ).toBe(404)
     expect(statusOf(await call(contactPage.loader, get(`/contacts/${contact.id}`), { contactId: contact.id }))).toBe(404)
     expect(statusOf(await call(contactPage.action, post(`/contacts/${contact.id}`, { intent: 'archive' }), { contactId: contact.id }))).toBe(404)
     expect(statusOf(await call(contactEdit.loader, get(`/contacts/${contact.id}/edit`), { contactId: contact.id }))).toBe(404)
-    expect(statusOf(await call(contactEdit.action, post(`/contacts/${contact.id}/edit`, { agencyId: agency.id, fullName: 'X Y', version: '1' }), { contactId: contact.id }))).toBe(404)
+    expect(
+      statusOf(
+        await call(contactEdit.action, post(`/contacts/${contact.id}/edit`, { agencyId: agency.id, fullName: 'X Y', version: '1' }), { contactId: contact.id }),
+      ),
+    ).toBe(404)
     expect(statusOf(await call(engagementPage.loader, get(`/engagements/${engagementId}`), { engagementId }))).toBe(404)
     expect(statusOf(await call(engagementEdit.loader, get(`/engagements/${engagementId}/edit`), { engagementId }))).toBe(404)
 
     const newContact = await call(contactNew.action, post('/contacts/new', { agencyId: agency.id, fullName: 'Sneaky Person' }))
     expect(statusOf(newContact)).toBe(400)
-    const newEngagement = await call(engagementNew.action, post('/engagements/new', { kind: 'call', title: 'Call', startsAt: '2026-02-03T10:00', timeZone: 'UTC', agencyIds: agency.id }))
+    const newEngagement = await call(
+      engagementNew.action,
+      post('/engagements/new', { kind: 'call', title: 'Call', startsAt: '2026-02-03T10:00', timeZone: 'UTC', agencyIds: agency.id }),
+    )
     expect(statusOf(newEngagement)).toBe(400)
-    const newAgency = await call(agencyNew.action, post('/agencies/new', { name: 'Polizei Wien', kind: 'local', countryCode: 'AT', status: 'prospect', priority: '2' }))
+    const newAgency = await call(
+      agencyNew.action,
+      post('/agencies/new', { name: 'Polizei Wien', kind: 'local', countryCode: 'AT', status: 'prospect', priority: '2' }),
+    )
     expect(statusOf(newAgency)).toBe(400)
     expect(dataOf<{ result: { initialValue: Record<string, string> } }>(newAgency).result.initialValue.name).toBe('Polizei Wien')
 
@@ -97,7 +122,15 @@ async function sharedWorld() {
   const emeaContact = await createContact(emeaAgency.id, { fullName: 'Inspecteur Joost Brandt' })
   const logged = await logEngagement({
     actor: head,
-    input: engagementFormSchema.parse({ kind: 'call', title: 'Joint child safety call', startsAt: '2025-02-02T15:00', timeZone: 'UTC', agencyIds: [usAgency.id, emeaAgency.id], contactIds: [usContact.id, emeaContact.id], staffIds: [head.id] }),
+    input: engagementFormSchema.parse({
+      kind: 'call',
+      title: 'Joint child safety call',
+      startsAt: '2025-02-02T15:00',
+      timeZone: 'UTC',
+      agencyIds: [usAgency.id, emeaAgency.id],
+      contactIds: [usContact.id, emeaContact.id],
+      staffIds: [head.id],
+    }),
     meta: testMeta,
   })
   if (!logged.ok) throw new Error('setup failed')
@@ -134,20 +167,49 @@ describe('region scope: an engagement shared with another region', () => {
     const [before] = await db.select().from(agencies).where(eq(agencies.id, emeaAgency.id))
     expect(before.lastEngagedAt?.toISOString()).toBe('2025-02-02T15:00:00.000Z')
     // The form shows the lead only what is theirs, so that is all it sends back.
-    const form = { kind: 'call', title: 'Joint child safety call (notes)', startsAt: '2025-02-02T15:00', timeZone: 'UTC', agencyIds: [usAgency.id], contactIds: [usContact.id], version: '1' }
+    const form = {
+      kind: 'call',
+      title: 'Joint child safety call (notes)',
+      startsAt: '2025-02-02T15:00',
+      timeZone: 'UTC',
+      agencyIds: [usAgency.id],
+      contactIds: [usContact.id],
+      version: '1',
+    }
     expect(statusOf(await call(engagementEdit.action, makeRequest(`/engagements/${engagementId}/edit`, { cookie, form }), { engagementId }))).toBe(302)
-    const linkedAgencies = await db.select({ id: engagementAgencies.agencyId }).from(engagementAgencies).where(eq(engagementAgencies.engagementId, engagementId))
+    const linkedAgencies = await db
+      .select({ id: engagementAgencies.agencyId })
+      .from(engagementAgencies)
+      .where(eq(engagementAgencies.engagementId, engagementId))
     expect(linkedAgencies.map((row) => row.id).sort()).toEqual([usAgency.id, emeaAgency.id].sort())
-    const linkedContacts = await db.select({ id: engagementContacts.contactId }).from(engagementContacts).where(eq(engagementContacts.engagementId, engagementId))
+    const linkedContacts = await db
+      .select({ id: engagementContacts.contactId })
+      .from(engagementContacts)
+      .where(eq(engagementContacts.engagementId, engagementId))
     expect(linkedContacts.map((row) => row.id).sort()).toEqual([usContact.id, emeaContact.id].sort())
     const [after] = await db.select().from(agencies).where(eq(agencies.id, emeaAgency.id))
     expect(after.lastEngagedAt?.toISOString()).toBe('2025-02-02T15:00:00.000Z')
 
     // Removing the US person leaves the EMEA one; an EMEA id sent by hand is refused.
-    const removed = await call(engagementEdit.action, makeRequest(`/engagements/${engagementId}/edit`, { cookie, form: { ...form, contactIds: [], version: '2' } }), { engagementId })
+    const removed = await call(
+      engagementEdit.action,
+      makeRequest(`/engagements/${engagementId}/edit`, { cookie, form: { ...form, contactIds: [], version: '2' } }),
+      { engagementId },
+    )
     expect(statusOf(removed)).toBe(302)
-    expect((await db.select({ id: engagementContacts.contactId }).from(engagementContacts).where(eq(engagementContacts.engagementId, engagementId))).map((row) => row.id)).toEqual([emeaContact.id])
-    const sneaky = await call(engagementEdit.action, makeRequest(`/engagements/${engagementId}/edit`, { cookie, form: { ...form, agencyIds: [usAgency.id, emeaAgency.id], contactIds: [emeaContact.id], version: '3' } }), { engagementId })
+    expect(
+      (await db.select({ id: engagementContacts.contactId }).from(engagementContacts).where(eq(engagementContacts.engagementId, engagementId))).map(
+        (row) => row.id,
+      ),
+    ).toEqual([emeaContact.id])
+    const sneaky = await call(
+      engagementEdit.action,
+      makeRequest(`/engagements/${engagementId}/edit`, {
+        cookie,
+        form: { ...form, agencyIds: [usAgency.id, emeaAgency.id], contactIds: [emeaContact.id], version: '3' },
+      }),
+      { engagementId },
+    )
     expect(statusOf(sneaky)).toBe(400)
     expect(Object.keys(dataOf<{ result: { error: Record<string, string[]> } }>(sneaky).result.error).sort()).toEqual(['agencyIds', 'contactIds'])
   })
@@ -160,15 +222,29 @@ describe('region scope: an engagement shared with another region', () => {
       actor: head,
       engagementId,
       input: {
-        ...engagementFormSchema.parse({ kind: 'call', title: 'Joint child safety call', startsAt: '2025-02-02T15:00', timeZone: 'UTC', agencyIds: [...current!.agencies.map((agency) => agency.id), spanish.id], contactIds: current!.contacts.map((contact) => contact.id), staffIds: [head.id] }),
+        ...engagementFormSchema.parse({
+          kind: 'call',
+          title: 'Joint child safety call',
+          startsAt: '2025-02-02T15:00',
+          timeZone: 'UTC',
+          agencyIds: [...current!.agencies.map((agency) => agency.id), spanish.id],
+          contactIds: current!.contacts.map((contact) => contact.id),
+          staffIds: [head.id],
+        }),
         version: 1,
       },
       meta: testMeta,
     })
     expect(edited).toEqual({ ok: true })
-    const page = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}`, { cookie }), { engagementId })) as { timeline: { entries: DescribableActivity[] } }
-    const contact = (await call(contactPage.loader, makeRequest(`/contacts/${usContact.id}`, { cookie }), { contactId: usContact.id })) as { timeline: { entries: DescribableActivity[] } }
-    const agency = (await call(agencyPage.loader, makeRequest(`/agencies/${usAgency.id}`, { cookie }), { agencyId: usAgency.id })) as { timeline: { entries: DescribableActivity[] } }
+    const page = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}`, { cookie }), { engagementId })) as {
+      timeline: { entries: DescribableActivity[] }
+    }
+    const contact = (await call(contactPage.loader, makeRequest(`/contacts/${usContact.id}`, { cookie }), { contactId: usContact.id })) as {
+      timeline: { entries: DescribableActivity[] }
+    }
+    const agency = (await call(agencyPage.loader, makeRequest(`/agencies/${usAgency.id}`, { cookie }), { agencyId: usAgency.id })) as {
+      timeline: { entries: DescribableActivity[] }
+    }
     for (const timeline of [page.timeline, contact.timeline, agency.timeline]) {
       expect(JSON.stringify(timeline)).not.toMatch(/Policía|Politie|Joost/)
       expect(timeline.entries.map(describeActivity)).toContain('Gloria Head added 1 agency in another region to the agencies on Joint child safety call')
@@ -199,7 +275,13 @@ describe('forms keep what was typed', () => {
   it('returns 400 with a message per field and the values for a bad agency', async () => {
     const lead = await createUser({ role: 'outreach_lead', regions: ['US'] })
     const { cookie } = await signInAs(lead)
-    const result = await call(agencyNew.action, makeRequest('/agencies/new', { cookie, form: { name: '', kind: 'spaceship', countryCode: 'US', website: 'not a url', emailDomains: 'bad domain', priority: '9', city: 'Springfield' } }))
+    const result = await call(
+      agencyNew.action,
+      makeRequest('/agencies/new', {
+        cookie,
+        form: { name: '', kind: 'spaceship', countryCode: 'US', website: 'not a url', emailDomains: 'bad domain', priority: '9', city: 'Springfield' },
+      }),
+    )
     expect(statusOf(result)).toBe(400)
     const reply = dataOf<{ result: { error: Record<string, string[]>; initialValue: Record<string, string> } }>(result).result
     expect(Object.keys(reply.error).sort()).toEqual(['emailDomains', 'kind', 'name', 'priority', 'website'])
@@ -212,7 +294,11 @@ describe('forms keep what was typed', () => {
     const agency = await createAgency({ name: 'Plano PD' })
     const form = { name: 'Plano Police Department', kind: 'local', countryCode: 'US', status: 'engaged', priority: '2', version: '1' }
     expect(statusOf(await call(agencyEdit.action, makeRequest(`/agencies/${agency.id}/edit`, { cookie, form }), { agencyId: agency.id }))).toBe(302)
-    const late = await call(agencyEdit.action, makeRequest(`/agencies/${agency.id}/edit`, { cookie, form: { ...form, name: 'Plano P.D.', status: 'partner' } }), { agencyId: agency.id })
+    const late = await call(
+      agencyEdit.action,
+      makeRequest(`/agencies/${agency.id}/edit`, { cookie, form: { ...form, name: 'Plano P.D.', status: 'partner' } }),
+      { agencyId: agency.id },
+    )
     expect(statusOf(late)).toBe(409)
     const payload = dataOf<{ result: { initialValue: Record<string, string> }; conflict: { version: number; values: { name: string } } }>(late)
     expect(payload.result.initialValue.name).toBe('Plano P.D.')
@@ -224,10 +310,16 @@ describe('forms keep what was typed', () => {
     const { cookie } = await signInAs(lead)
     const agency = await createAgency()
     await createContact(agency.id, { fullName: 'Lt. Rosa Vance', email: 'demo.rosa@pd.example' })
-    const first = await call(contactNew.action, makeRequest('/contacts/new', { cookie, form: { agencyId: agency.id, fullName: 'Someone Else', email: 'DEMO.ROSA@pd.example' } }))
+    const first = await call(
+      contactNew.action,
+      makeRequest('/contacts/new', { cookie, form: { agencyId: agency.id, fullName: 'Someone Else', email: 'DEMO.ROSA@pd.example' } }),
+    )
     expect(statusOf(first)).toBe(409)
     expect(dataOf<{ duplicates: { fullName: string }[] }>(first).duplicates.map((row) => row.fullName)).toEqual(['Lt. Rosa Vance'])
-    const confirmed = await call(contactNew.action, makeRequest('/contacts/new', { cookie, form: { agencyId: agency.id, fullName: 'Someone Else', email: 'demo.rosa@pd.example', confirmDuplicate: 'yes' } }))
+    const confirmed = await call(
+      contactNew.action,
+      makeRequest('/contacts/new', { cookie, form: { agencyId: agency.id, fullName: 'Someone Else', email: 'demo.rosa@pd.example', confirmDuplicate: 'yes' } }),
+    )
     expect(statusOf(confirmed)).toBe(302)
   })
 })
@@ -243,9 +335,14 @@ describe('/tasks', () => {
       ['Undated', ''],
       ['Also overdue', '2000-01-01'],
     ]) {
-      expect(statusOf(await call(tasksRoute.action, makeRequest('/tasks', { cookie, form: { intent: 'create', title, dueOn, agencyId: agency.id } })))).toBe(200)
+      expect(statusOf(await call(tasksRoute.action, makeRequest('/tasks', { cookie, form: { intent: 'create', title, dueOn, agencyId: agency.id } })))).toBe(
+        200,
+      )
     }
-    const listed = (await call(tasksRoute.loader, makeRequest('/tasks', { cookie }))) as { tasks: { id: string; title: string }[]; counts: { open: number; overdue: number } }
+    const listed = (await call(tasksRoute.loader, makeRequest('/tasks', { cookie }))) as {
+      tasks: { id: string; title: string }[]
+      counts: { open: number; overdue: number }
+    }
     expect(listed.tasks.map((task) => task.title)).toEqual(['Also overdue', 'Overdue', 'Later', 'Undated'])
     expect(listed.counts).toEqual({ open: 4, overdue: 2 })
     await call(tasksRoute.action, makeRequest('/tasks', { cookie, form: { intent: 'complete', taskId: listed.tasks[0].id } }))
@@ -253,6 +350,8 @@ describe('/tasks', () => {
     expect(after.counts).toEqual({ open: 3, overdue: 1 })
     const other = await createUser({ role: 'outreach_lead', regions: ['EMEA'] })
     const otherCookie = (await signInAs(other)).cookie
-    expect(statusOf(await call(tasksRoute.action, makeRequest('/tasks', { cookie: otherCookie, form: { intent: 'reopen', taskId: listed.tasks[0].id } })))).toBe(404)
+    expect(
+      statusOf(await call(tasksRoute.action, makeRequest('/tasks', { cookie: otherCookie, form: { intent: 'reopen', taskId: listed.tasks[0].id } }))),
+    ).toBe(404)
   })
 })

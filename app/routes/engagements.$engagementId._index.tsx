@@ -91,7 +91,15 @@ export default function EngagementPage() {
               </div>
               <div className="sm:col-span-2">
                 <dt className="text-xs text-muted">Topics</dt>
-                <dd className="mt-1 flex flex-wrap gap-1">{engagement.topics.length ? engagement.topics.map((topic) => <span key={topic} className="badge">{topicLabels[topic as keyof typeof topicLabels] ?? topic}</span>) : '—'}</dd>
+                <dd className="mt-1 flex flex-wrap gap-1">
+                  {engagement.topics.length
+                    ? engagement.topics.map((topic) => (
+                        <span key={topic} className="badge">
+                          {topicLabels[topic as keyof typeof topicLabels] ?? topic}
+                        </span>
+                      ))
+                    : '—'}
+                </dd>
               </div>
             </dl>
             {engagement.summary ? (
@@ -111,10 +119,7 @@ export default function EngagementPage() {
             <h2 id="followups-heading" className="mb-3 text-lg font-semibold">
               Follow-ups
             </h2>
-            <TaskList
-              tasks={engagement.tasks.map((task) => ({ ...task, agencyId: null, agencyName: null, engagementId: null }))}
-              empty="No follow-up tasks."
-            />
+            <TaskList tasks={engagement.tasks.map((task) => ({ ...task, agencyId: null, agencyName: null, engagementId: null }))} empty="No follow-up tasks." />
           </section>
         </div>
         <Timeline entries={timeline.entries} older={timeline.older} />

@@ -30,8 +30,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (outcome.reason === 'invalid') return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), conflict: null }, { status: 400 })
   return data(
     {
-      result: submission.reply({ formErrors: ['Someone else saved this engagement while you were editing. Nothing of yours was saved: check their version, then save again.'] }),
-      conflict: { version: outcome.current.version, values: { title: outcome.current.title, kind: outcome.current.kind, location: outcome.current.location, agencies: outcome.current.agencies.map((agency) => agency.name).join(', ') } },
+      result: submission.reply({
+        formErrors: ['Someone else saved this engagement while you were editing. Nothing of yours was saved: check their version, then save again.'],
+      }),
+      conflict: {
+        version: outcome.current.version,
+        values: {
+          title: outcome.current.title,
+          kind: outcome.current.kind,
+          location: outcome.current.location,
+          agencies: outcome.current.agencies.map((agency) => agency.name).join(', '),
+        },
+      },
     },
     { status: 409 },
   )

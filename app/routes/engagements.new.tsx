@@ -57,7 +57,17 @@ export default function NewEngagementPage() {
   return (
     <div className="max-w-3xl">
       <PageHeader title="Log an engagement" description="A meeting, call, training session, visit or email with one or more agencies." />
-      <EngagementForm lastResult={actionData?.result} defaults={defaults} agencies={agencies} contacts={[]} staff={staff} conferences={conferences} cancelTo={cancelTo} submitLabel="Log engagement" allowFollowUps />
+      <EngagementForm
+        lastResult={actionData?.result}
+        defaults={defaults}
+        agencies={agencies}
+        contacts={[]}
+        staff={staff}
+        conferences={conferences}
+        cancelTo={cancelTo}
+        submitLabel="Log engagement"
+        allowFollowUps
+      />
     </div>
   )
 }

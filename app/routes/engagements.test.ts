@@ -13,7 +13,10 @@ import * as contactPage from './contacts.$contactId._index'
 import * as engagementEdit from './engagements.$engagementId.edit'
 import * as engagementPage from './engagements.$engagementId._index'
 
-type FormReply = { result: { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }; conflict: { version: number; values: Record<string, unknown> } | null }
+type FormReply = {
+  result: { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }
+  conflict: { version: number; values: Record<string, unknown> } | null
+}
 type TimelineData = { timeline: { entries: (DescribableActivity & { id: number })[]; older: string | null } }
 
 /** A US lead with an agency, two of its people and an engagement they logged. */
@@ -25,7 +28,15 @@ async function world() {
   const bram = await createContact(agency.id, { fullName: 'Det. Bram Oakes' })
   const logged = await logEngagement({
     actor: lead,
-    input: engagementFormSchema.parse({ kind: 'meeting', title: 'ICAC briefing', startsAt: '2026-03-10T14:00', timeZone: 'America/Chicago', agencyIds: [agency.id], contactIds: [ada.id], staffIds: [lead.id] }),
+    input: engagementFormSchema.parse({
+      kind: 'meeting',
+      title: 'ICAC briefing',
+      startsAt: '2026-03-10T14:00',
+      timeZone: 'America/Chicago',
+      agencyIds: [agency.id],
+      contactIds: [ada.id],
+      staffIds: [lead.id],
+    }),
     meta: testMeta,
   })
   if (!logged.ok) throw new Error('setup failed')
@@ -42,12 +53,17 @@ async function world() {
     version: '1',
     ...overrides,
   })
-  const save = (values: Record<string, string | string[]>) => call(engagementEdit.action, makeRequest(`/engagements/${engagementId}/edit`, { cookie, form: values }), { engagementId })
+  const save = (values: Record<string, string | string[]>) =>
+    call(engagementEdit.action, makeRequest(`/engagements/${engagementId}/edit`, { cookie, form: values }), { engagementId })
   return { lead, agency, ada, bram, engagementId, cookie, form, save }
 }
 
 async function updatesOf(engagementId: string) {
-  return db.select().from(activity).where(and(eq(activity.engagementId, engagementId), eq(activity.name, 'engagement.updated'))).orderBy(activity.id)
+  return db
+    .select()
+    .from(activity)
+    .where(and(eq(activity.engagementId, engagementId), eq(activity.name, 'engagement.updated')))
+    .orderBy(activity.id)
 }
 
 describe('editing an engagement', () => {
@@ -61,7 +77,9 @@ describe('editing an engagement', () => {
     const [update] = await updatesOf(engagementId)
     expect(update).toMatchObject({ actorName: 'Maria Ortiz', targetName: 'ICAC briefing, part 1' })
     const page = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}`, { cookie }), { engagementId })) as TimelineData
-    expect(describeActivity(page.timeline.entries[0])).toBe('Maria Ortiz changed title from ICAC briefing to ICAC briefing, part 1 and changed location from nothing to Dallas HQ on ICAC briefing, part 1')
+    expect(describeActivity(page.timeline.entries[0])).toBe(
+      'Maria Ortiz changed title from ICAC briefing to ICAC briefing, part 1 and changed location from nothing to Dallas HQ on ICAC briefing, part 1',
+    )
   })
 
   it('refuses the second of two saves from the same version with a clear message, keeping what was typed', async () => {
@@ -105,7 +123,9 @@ describe('editing an engagement', () => {
     const { agency, ada, engagementId, cookie, form, save } = await world()
     await db.update(agencies).set({ archivedAt: new Date() }).where(eq(agencies.id, agency.id))
     await db.update(contacts).set({ archivedAt: new Date() }).where(eq(contacts.id, ada.id))
-    const edit = (await call(engagementEdit.loader, makeRequest(`/engagements/${engagementId}/edit`, { cookie }), { engagementId })) as { engagement: { agencies: { archivedAt: unknown }[]; contacts: { archivedAt: unknown }[] } }
+    const edit = (await call(engagementEdit.loader, makeRequest(`/engagements/${engagementId}/edit`, { cookie }), { engagementId })) as {
+      engagement: { agencies: { archivedAt: unknown }[]; contacts: { archivedAt: unknown }[] }
+    }
     expect(edit.engagement.agencies[0].archivedAt).not.toBeNull()
     expect(edit.engagement.contacts[0].archivedAt).not.toBeNull()
     expect(statusOf(await save(form({ title: 'Follow-up notes added' })))).toBe(302)
@@ -124,9 +144,16 @@ describe('editing an engagement', () => {
   it('tells on the timeline who joined and left the attendees, the end and the conference', async () => {
     const { lead, bram, engagementId, cookie, form, save } = await world()
     const colleague = await createUser({ role: 'outreach_lead', regions: ['US'], name: 'Jane Doe' })
-    const [conference] = await db.insert(conferences).values({ name: 'Crimes Against Children Conference', startsOn: '2026-08-10', endsOn: '2026-08-13', city: 'Dallas', countryCode: 'US', regionCode: 'US' }).returning()
+    const [conference] = await db
+      .insert(conferences)
+      .values({ name: 'Crimes Against Children Conference', startsOn: '2026-08-10', endsOn: '2026-08-13', city: 'Dallas', countryCode: 'US', regionCode: 'US' })
+      .returning()
     expect(statusOf(await save(form({ staffIds: [lead.id, colleague.id] })))).toBe(302)
-    expect(statusOf(await save(form({ staffIds: [lead.id, colleague.id], contactIds: [bram.id], endsAt: '2026-03-10T15:30', conferenceId: conference.id, version: '2' })))).toBe(302)
+    expect(
+      statusOf(
+        await save(form({ staffIds: [lead.id, colleague.id], contactIds: [bram.id], endsAt: '2026-03-10T15:30', conferenceId: conference.id, version: '2' })),
+      ),
+    ).toBe(302)
     expect(statusOf(await save(form({ staffIds: [colleague.id], contactIds: [bram.id], endsAt: '2026-03-10T15:30', version: '3' })))).toBe(302)
     const page = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}`, { cookie }), { engagementId })) as TimelineData
     const sentences = page.timeline.entries.map(describeActivity)
@@ -134,7 +161,9 @@ describe('editing an engagement', () => {
     expect(sentences[1]).toBe(
       `Maria Ortiz changed end from nothing to ${formatInZone(new Date('2026-03-10T20:30:00Z'), 'America/Chicago')}, added Det. Bram Oakes to the attendees, removed Sgt. Ada Quill from the attendees and changed conference from nothing to Crimes Against Children Conference on ICAC briefing`,
     )
-    expect(sentences[0]).toBe('Maria Ortiz removed Maria Ortiz from the staff attendees and changed conference from Crimes Against Children Conference to nothing on ICAC briefing')
+    expect(sentences[0]).toBe(
+      'Maria Ortiz removed Maria Ortiz from the staff attendees and changed conference from Crimes Against Children Conference to nothing on ICAC briefing',
+    )
     expect(sentences.some((sentence) => sentence.includes('without changes'))).toBe(false)
   })
 
@@ -156,25 +185,50 @@ describe('record timelines', () => {
     // 60 more events, some sharing one moment to the microsecond: the cursor breaks ties by id.
     const moment = new Date('2026-03-11T12:00:00.000Z')
     await db.insert(activity).values(
-      Array.from({ length: 60 }, (_, index) => ({ name: 'engagement.updated', actorId: lead.id, actorName: lead.name, targetName: `Edit ${index}`, engagementId, happenedAt: index % 3 === 0 ? moment : new Date(moment.getTime() + index * 1000), properties: { changes: {} } })),
+      Array.from({ length: 60 }, (_, index) => ({
+        name: 'engagement.updated',
+        actorId: lead.id,
+        actorName: lead.name,
+        targetName: `Edit ${index}`,
+        engagementId,
+        happenedAt: index % 3 === 0 ? moment : new Date(moment.getTime() + index * 1000),
+        properties: { changes: {} },
+      })),
     )
     const all = await db.select({ id: activity.id }).from(activity).where(eq(activity.engagementId, engagementId))
     const first = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}`, { cookie }), { engagementId })) as TimelineData
     expect(first.timeline.entries).toHaveLength(50)
     expect(first.timeline.older).toEqual(expect.any(String))
-    const second = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}?before=${encodeURIComponent(first.timeline.older!)}`, { cookie }), { engagementId })) as TimelineData
+    const second = (await call(
+      engagementPage.loader,
+      makeRequest(`/engagements/${engagementId}?before=${encodeURIComponent(first.timeline.older!)}`, { cookie }),
+      { engagementId },
+    )) as TimelineData
     expect(second.timeline.older).toBeNull()
     const seen = [...first.timeline.entries, ...second.timeline.entries].map((entry) => entry.id)
     expect(new Set(seen).size).toBe(seen.length)
     expect(seen.sort()).toEqual(all.map((row) => row.id).sort())
     // A cursor nobody could have made shows the newest entries.
-    const garbled = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}?before=yesterday`, { cookie }), { engagementId })) as TimelineData
+    const garbled = (await call(engagementPage.loader, makeRequest(`/engagements/${engagementId}?before=yesterday`, { cookie }), {
+      engagementId,
+    })) as TimelineData
     expect(garbled.timeline.entries.map((entry) => entry.id)).toEqual(first.timeline.entries.map((entry) => entry.id))
   })
 
-  it('tell a contact\'s story with the engagements they attended, and not those they did not', async () => {
+  it("tell a contact's story with the engagements they attended, and not those they did not", async () => {
     const { lead, agency, ada, bram, cookie } = await world()
-    await logEngagement({ actor: lead, input: engagementFormSchema.parse({ kind: 'call', title: 'Call without Ada', startsAt: '2026-03-12T10:00', timeZone: 'UTC', agencyIds: [agency.id], contactIds: [bram.id] }), meta: testMeta })
+    await logEngagement({
+      actor: lead,
+      input: engagementFormSchema.parse({
+        kind: 'call',
+        title: 'Call without Ada',
+        startsAt: '2026-03-12T10:00',
+        timeZone: 'UTC',
+        agencyIds: [agency.id],
+        contactIds: [bram.id],
+      }),
+      meta: testMeta,
+    })
     const page = (await call(contactPage.loader, makeRequest(`/contacts/${ada.id}`, { cookie }), { contactId: ada.id })) as TimelineData
     expect(page.timeline.entries.map(describeActivity)).toEqual(['Maria Ortiz logged engagement ICAC briefing'])
     const other = (await call(contactPage.loader, makeRequest(`/contacts/${bram.id}`, { cookie }), { contactId: bram.id })) as TimelineData

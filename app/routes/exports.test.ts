@@ -84,7 +84,15 @@ describe('CSV exports', () => {
     expect((await download(contactsCsv, '/contacts.csv', emeaCookie)).rows.map((row) => row.full_name)).toEqual(['Morgan Sample'])
 
     const names = (await db.select({ name: activity.name }).from(activity)).map((row) => row.name).sort()
-    expect(names).toEqual(['contact.exported', 'contact.exported', 'contact.exported', 'engagement.exported', 'engagement.exported', 'engagement.exported', 'engagement.exported'])
+    expect(names).toEqual([
+      'contact.exported',
+      'contact.exported',
+      'contact.exported',
+      'engagement.exported',
+      'engagement.exported',
+      'engagement.exported',
+      'engagement.exported',
+    ])
   })
 
   it('is for staff only', async () => {

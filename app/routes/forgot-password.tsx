@@ -50,7 +50,11 @@ export default function ForgotPasswordPage() {
       ) : null}
       <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
-        <Field label="Email" inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', autoFocus: true }} errors={fields.email.errors} />
+        <Field
+          label="Email"
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', autoFocus: true }}
+          errors={fields.email.errors}
+        />
         <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
           Send the reset link
         </SubmitButton>

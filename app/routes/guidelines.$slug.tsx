@@ -37,7 +37,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.guideline.title} · Guidelines · Liaison` }, { name: 'description', content: data.guideline.summary }] : [{ title: 'Guideline · Liaison' }]
+  data
+    ? [{ title: `${data.guideline.title} · Guidelines · Liaison` }, { name: 'description', content: data.guideline.summary }]
+    : [{ title: 'Guideline · Liaison' }]
 
 function Acknowledgement({ guideline }: { guideline: ReturnType<typeof useLoaderData<typeof loader>>['guideline'] }) {
   const navigation = useNavigation()

@@ -17,14 +17,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = () => [
   { title: 'Guidelines for law enforcement · Liaison' },
-  { name: 'description', content: 'How law-enforcement agencies request user data from the platform: legal process, preservation, emergencies, child safety and international requests.' },
+  {
+    name: 'description',
+    content:
+      'How law-enforcement agencies request user data from the platform: legal process, preservation, emergencies, child safety and international requests.',
+  },
 ]
 
 export default function GuidelinesPage() {
   const { guidelines, isOfficer } = useLoaderData<typeof loader>()
   return (
     <div className="max-w-4xl">
-      <PageHeader title="Guidelines for law enforcement" description="How to request user data from the platform, what each kind of legal process can obtain, and what to do in an emergency." />
+      <PageHeader
+        title="Guidelines for law enforcement"
+        description="How to request user data from the platform, what each kind of legal process can obtain, and what to do in an emergency."
+      />
       {guidelines.length === 0 ? (
         <EmptyState title="No guideline is published yet" />
       ) : (

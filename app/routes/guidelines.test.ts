@@ -14,16 +14,24 @@ describe('/guidelines', () => {
     const before = compileStats.bundleCalls
     const list = (await call(listLoader, makeRequest('/guidelines'))) as { guidelines: { slug: string }[] }
     expect(list.guidelines.length).toBeGreaterThanOrEqual(6)
-    const page = (await call(loader, makeRequest('/guidelines/us-legal-process'), { slug: 'us-legal-process' })) as { guideline: { html: string; toc: unknown[] } }
+    const page = (await call(loader, makeRequest('/guidelines/us-legal-process'), { slug: 'us-legal-process' })) as {
+      guideline: { html: string; toc: unknown[] }
+    }
     expect(page.guideline.html).toContain('<h2 id=')
     expect(page.guideline.toc.length).toBeGreaterThan(2)
     expect(compileStats.bundleCalls).toBe(before)
   })
 
   it('for a visitor: ?lang, then Accept-Language', async () => {
-    const byHeader = (await call(loader, makeRequest('/guidelines/emergency-disclosure-requests', { headers: { 'Accept-Language': 'es-CO,es;q=0.9,en;q=0.5' } }), { slug: 'emergency-disclosure-requests' })) as { guideline: { locale: string } }
+    const byHeader = (await call(
+      loader,
+      makeRequest('/guidelines/emergency-disclosure-requests', { headers: { 'Accept-Language': 'es-CO,es;q=0.9,en;q=0.5' } }),
+      { slug: 'emergency-disclosure-requests' },
+    )) as { guideline: { locale: string } }
     expect(byHeader.guideline.locale).toBe('es')
-    const byParam = (await call(loader, makeRequest('/guidelines/emergency-disclosure-requests?lang=en', { headers: { 'Accept-Language': 'es' } }), { slug: 'emergency-disclosure-requests' })) as { guideline: { locale: string } }
+    const byParam = (await call(loader, makeRequest('/guidelines/emergency-disclosure-requests?lang=en', { headers: { 'Accept-Language': 'es' } }), {
+      slug: 'emergency-disclosure-requests',
+    })) as { guideline: { locale: string } }
     expect(byParam.guideline.locale).toBe('en')
   })
 
@@ -56,10 +64,17 @@ describe('/guidelines', () => {
 
   it('on a document request hands the article to the render only; a client navigation gets it in the data', async () => {
     const renderOnly = new Map<string, string>()
-    const documentLoad = (await call(loader, makeRequest('/guidelines/us-legal-process'), { slug: 'us-legal-process' }, { cspNonce: '', ip: null, renderOnly })) as { guideline: { html: string | null } }
+    const documentLoad = (await call(
+      loader,
+      makeRequest('/guidelines/us-legal-process'),
+      { slug: 'us-legal-process' },
+      { cspNonce: '', ip: null, renderOnly },
+    )) as { guideline: { html: string | null } }
     expect(documentLoad.guideline.html).toBeNull()
     expect([...renderOnly.values()]).toEqual([expect.stringContaining('<h2')])
-    const navigation = (await call(loader, makeRequest('/guidelines/us-legal-process'), { slug: 'us-legal-process' }, { cspNonce: '', ip: null })) as { guideline: { html: string | null } }
+    const navigation = (await call(loader, makeRequest('/guidelines/us-legal-process'), { slug: 'us-legal-process' }, { cspNonce: '', ip: null })) as {
+      guideline: { html: string | null }
+    }
     expect(navigation.guideline.html).toBe([...renderOnly.values()][0])
   })
 
@@ -71,14 +86,26 @@ describe('/guidelines', () => {
   it('lets a signed-in officer acknowledge, and only officers', async () => {
     const officer = await createUser({ role: 'officer' })
     const { cookie } = await signInAs(officer)
-    const page = (await call(loader, makeRequest('/guidelines/preservation-requests', { cookie }), { slug: 'preservation-requests' })) as { guideline: { version: number } }
+    const page = (await call(loader, makeRequest('/guidelines/preservation-requests', { cookie }), { slug: 'preservation-requests' })) as {
+      guideline: { version: number }
+    }
     const version = String(page.guideline.version)
-    expect(statusOf(await call(action, makeRequest('/guidelines/preservation-requests', { cookie, form: { version } }), { slug: 'preservation-requests' }))).toBe(302)
-    const after = (await call(loader, makeRequest('/guidelines/preservation-requests', { cookie }), { slug: 'preservation-requests' })) as { guideline: { acknowledgement: { current: boolean } } }
+    expect(
+      statusOf(await call(action, makeRequest('/guidelines/preservation-requests', { cookie, form: { version } }), { slug: 'preservation-requests' })),
+    ).toBe(302)
+    const after = (await call(loader, makeRequest('/guidelines/preservation-requests', { cookie }), { slug: 'preservation-requests' })) as {
+      guideline: { acknowledgement: { current: boolean } }
+    }
     expect(after.guideline.acknowledgement.current).toBe(true)
-    expect(statusOf(await call(action, makeRequest('/guidelines/preservation-requests', { cookie, form: { version: 'x' } }), { slug: 'preservation-requests' }))).toBe(400)
+    expect(
+      statusOf(await call(action, makeRequest('/guidelines/preservation-requests', { cookie, form: { version: 'x' } }), { slug: 'preservation-requests' })),
+    ).toBe(400)
     const lead = await createUser({ role: 'outreach_lead' })
     const leadCookie = (await signInAs(lead)).cookie
-    expect(statusOf(await call(action, makeRequest('/guidelines/preservation-requests', { cookie: leadCookie, form: { version } }), { slug: 'preservation-requests' }))).toBe(403)
+    expect(
+      statusOf(
+        await call(action, makeRequest('/guidelines/preservation-requests', { cookie: leadCookie, form: { version } }), { slug: 'preservation-requests' }),
+      ),
+    ).toBe(403)
   })
 })

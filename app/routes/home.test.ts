@@ -32,8 +32,17 @@ async function engagement(title: string, startsAt: Date, agencyId: string, staff
   if (staffIds.length) await db.insert(engagementStaff).values(staffIds.map((userId) => ({ engagementId: row.id, userId })))
 }
 
-async function conference(name: string, countryCode: string, regionCode: string, startsInDays: number, status: 'considering' | 'registered' | 'attended' | 'cancelled' = 'registered') {
-  const [row] = await db.insert(conferences).values({ name, countryCode, regionCode, startsOn: dateIn(startsInDays), endsOn: dateIn(startsInDays + 2), status }).returning({ id: conferences.id })
+async function conference(
+  name: string,
+  countryCode: string,
+  regionCode: string,
+  startsInDays: number,
+  status: 'considering' | 'registered' | 'attended' | 'cancelled' = 'registered',
+) {
+  const [row] = await db
+    .insert(conferences)
+    .values({ name, countryCode, regionCode, startsOn: dateIn(startsInDays), endsOn: dateIn(startsInDays + 2), status })
+    .returning({ id: conferences.id })
   return row.id
 }
 
@@ -42,7 +51,10 @@ async function task(title: string, assigneeId: string, dueOn: string | null, sta
 }
 
 async function engagedDaysAgo(agencyId: string, days: number) {
-  await db.update(agencies).set({ lastEngagedAt: daysFromNow(-days) }).where(eq(agencies.id, agencyId))
+  await db
+    .update(agencies)
+    .set({ lastEngagedAt: daysFromNow(-days) })
+    .where(eq(agencies.id, agencyId))
 }
 
 /** A US lead, a colleague, and records in the US and in EMEA. */
@@ -111,7 +123,10 @@ describe('/home', () => {
   it('shows a lead the conferences where they present, in any region, and says so', async () => {
     const { lead } = await world()
     const [europol] = await db.select({ id: conferences.id }).from(conferences).where(eq(conferences.name, 'Europol Cybercrime Conference'))
-    const [talk] = await db.insert(presentations).values({ title: 'Emergency requests in practice', conferenceId: europol.id, presentedAt: new Date(`${dateIn(41)}T10:00:00Z`) }).returning({ id: presentations.id })
+    const [talk] = await db
+      .insert(presentations)
+      .values({ title: 'Emergency requests in practice', conferenceId: europol.id, presentedAt: new Date(`${dateIn(41)}T10:00:00Z`) })
+      .returning({ id: presentations.id })
     await db.insert(presentationPresenters).values({ presentationId: talk.id, userId: lead.id })
     const page = await home(lead)
     expect(page.conferences.map((row) => [row.name, row.presenting])).toEqual([

@@ -25,7 +25,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listStaleAgencies({ actor: user }),
     countStaleAgencies(user),
   ])
-  return { user: { name: user.name, role: user.role, allRegions: user.allRegions }, regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal }
+  return {
+    user: { name: user.name, role: user.role, allRegions: user.allRegions },
+    regions,
+    engagements,
+    conferences,
+    tasks,
+    taskCounts,
+    staleAgencies,
+    staleTotal,
+  }
 }
 
 export const meta: MetaFunction = () => [{ title: 'Home · Liaison' }]
@@ -75,7 +84,9 @@ export default function HomePage() {
                     <Link to={`/conferences/${conference.id}`} className="font-medium">
                       {conference.name}
                     </Link>
-                    {conference.presenting ? <span className="ml-2 rounded bg-accent-soft px-1.5 py-0.5 text-xs font-medium text-accent">You present</span> : null}
+                    {conference.presenting ? (
+                      <span className="ml-2 rounded bg-accent-soft px-1.5 py-0.5 text-xs font-medium text-accent">You present</span>
+                    ) : null}
                   </span>
                   <span className="shrink-0 text-muted">
                     <DateTime value={conference.startsOn} dateOnly /> · {conference.city} · {conference.status}

@@ -69,16 +69,29 @@ describe('/import', () => {
   it('upload → guessed mapping → every row checked → "import all" refused → valid rows imported', async () => {
     const { user, cookie } = await signedIn('outreach_lead')
     const mapped = dataOf<Step>(await call(action, upload(cookie, new File([sampleCsv.agencies], 'sample-agencies.csv', { type: 'text/csv' }))))
-    expect(mapped).toMatchObject({ step: 'map', kind: 'agencies', fileName: 'sample-agencies.csv', headers: expect.arrayContaining(['name', 'kind', 'country']) })
+    expect(mapped).toMatchObject({
+      step: 'map',
+      kind: 'agencies',
+      fileName: 'sample-agencies.csv',
+      headers: expect.arrayContaining(['name', 'kind', 'country']),
+    })
     expect(mapped.mapping).toEqual(mapped.headers)
     expect(await agencyCount()).toBe(0)
 
     const reviewed = dataOf<Step>(await call(action, nextStep(cookie, mapped, 'check')))
     expect(reviewed.step).toBe('review')
     // The whole sample holds every region; the lead works in the US: the other eight rows are refused, and said so.
-    expect(reviewed.report).toMatchObject({ totalRows: 10, validRows: 2, badRows: 8, planned: { created: 2 }, outsideRegions: { rows: 8, regions: ['CA', 'LATAM', 'EMEA', 'APAC'] } })
+    expect(reviewed.report).toMatchObject({
+      totalRows: 10,
+      validRows: 2,
+      badRows: 8,
+      planned: { created: 2 },
+      outsideRegions: { rows: 8, regions: ['CA', 'LATAM', 'EMEA', 'APAC'] },
+    })
     expect(reviewed.report!.problems.map((problem) => [problem.line, problem.column])).toEqual([4, 5, 6, 7, 8, 9, 10, 11].map((line) => [line, 'country']))
-    expect(reviewed.report!.problems[4].reason).toBe('Outside your regions: Germany is in Europe, Middle East and Africa (EMEA) and you import only into your regions (US). A lead of EMEA or the global head can import this row.')
+    expect(reviewed.report!.problems[4].reason).toBe(
+      'Outside your regions: Germany is in Europe, Middle East and Africa (EMEA) and you import only into your regions (US). A lead of EMEA or the global head can import this row.',
+    )
 
     const refused = await call(action, nextStep(cookie, reviewed, 'import-all'))
     expect(statusOf(refused)).toBe(400)
@@ -131,12 +144,22 @@ describe('/import', () => {
       expect(statusOf(response), String(message)).toBe(400)
       expect(dataOf<Step>(response)).toMatchObject({ step: 'upload', error: expect.stringMatching(message) })
     }
-    const oversizedBody = new Request('http://localhost:3000/import', { method: 'POST', body: 'x', headers: { Cookie: cookie, 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(20 * 1024 * 1024) } })
+    const oversizedBody = new Request('http://localhost:3000/import', {
+      method: 'POST',
+      body: 'x',
+      headers: { Cookie: cookie, 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(20 * 1024 * 1024) },
+    })
     expect(dataOf<Step>(await call(action, oversizedBody))).toMatchObject({ step: 'upload', error: expect.stringMatching(/larger than 5 MB/) })
-    const garbled = new Request('http://localhost:3000/import', { method: 'POST', body: '--x\r\nnonsense', headers: { Cookie: cookie, 'Content-Type': 'multipart/form-data; boundary=x' } })
+    const garbled = new Request('http://localhost:3000/import', {
+      method: 'POST',
+      body: '--x\r\nnonsense',
+      headers: { Cookie: cookie, 'Content-Type': 'multipart/form-data; boundary=x' },
+    })
     expect(statusOf(await call(action, garbled))).toBe(400)
 
-    expect(dataOf<Step>(await call(action, upload(cookie, new File([sampleCsv.agencies], 'a.csv'), 'officers')))).toMatchObject({ error: expect.stringMatching(/agencies or contacts/) })
+    expect(dataOf<Step>(await call(action, upload(cookie, new File([sampleCsv.agencies], 'a.csv'), 'officers')))).toMatchObject({
+      error: expect.stringMatching(/agencies or contacts/),
+    })
     const tampered = await call(action, makeRequest('/import', { cookie, form: { intent: 'check', kind: 'agencies', packedCsv: 'AAAA', 'column-0': 'name' } }))
     expect(dataOf<Step>(tampered)).toMatchObject({ step: 'upload', error: expect.stringMatching(/Upload it again/) })
 
@@ -154,7 +177,18 @@ describe('/import', () => {
     const agenciesMapped = dataOf<Step>(await call(action, upload(cookie, new File([sampleCsv.agencies], 'a.csv'))))
     expect(dataOf<Step>(await call(action, nextStep(cookie, agenciesMapped, 'import-all')))).toMatchObject({ step: 'done', counts: { created: 10 } })
     const contactsMapped = dataOf<Step>(await call(action, upload(cookie, new File([sampleCsv.contacts], 'c.csv'), 'contacts')))
-    expect(contactsMapped.mapping).toEqual(['agency', 'agency_country', 'full_name', 'title', 'unit', 'email', 'phone', 'preferred_language', 'is_primary', 'notes'])
+    expect(contactsMapped.mapping).toEqual([
+      'agency',
+      'agency_country',
+      'full_name',
+      'title',
+      'unit',
+      'email',
+      'phone',
+      'preferred_language',
+      'is_primary',
+      'notes',
+    ])
     expect(dataOf<Step>(await call(action, nextStep(cookie, contactsMapped, 'import-all')))).toMatchObject({ step: 'done', counts: { created: 11 } })
   })
 
@@ -170,7 +204,10 @@ describe('/import', () => {
 describe('/import/upload', () => {
   it('answers the upload the page sends with progress as JSON: the mapping step, or the problem', async () => {
     const { cookie } = await signedIn()
-    const response = (await call(uploadAction, upload(cookie, new File([sampleCsv.contacts], 'contacts.csv', { type: 'text/csv' }), 'contacts', '/import/upload'))) as Response
+    const response = (await call(
+      uploadAction,
+      upload(cookie, new File([sampleCsv.contacts], 'contacts.csv', { type: 'text/csv' }), 'contacts', '/import/upload'),
+    )) as Response
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toMatch(/^application\/json/)
     expect(response.headers.get('Cache-Control')).toBe('no-store')
@@ -185,7 +222,11 @@ describe('/import/upload', () => {
     expect(await bad.json()).toEqual({ step: 'upload', error: expect.stringMatching(/spreadsheet/), kind: 'agencies' })
     const noKind = (await call(uploadAction, upload(cookie, new File(['a'], 'a.csv'), 'officers', '/import/upload'))) as Response
     expect(await noKind.json()).toMatchObject({ step: 'upload', error: expect.stringMatching(/agencies or contacts/), kind: null })
-    const tooBig = new Request('http://localhost:3000/import/upload', { method: 'POST', body: 'x', headers: { Cookie: cookie, 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(20 * 1024 * 1024) } })
+    const tooBig = new Request('http://localhost:3000/import/upload', {
+      method: 'POST',
+      body: 'x',
+      headers: { Cookie: cookie, 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(20 * 1024 * 1024) },
+    })
     expect(await ((await call(uploadAction, tooBig)) as Response).json()).toMatchObject({ error: expect.stringMatching(/larger than 5 MB/) })
   })
 

@@ -21,7 +21,18 @@ import {
   type ImportCounts,
   type ImportKind,
 } from '~/modules/imports/import-schema'
-import { checkImport, cleanFileName, columnExamples, importCsv, parseCsvText, readImportForm, readUploadStep, unpackCsv, type ImportCheck, type ImportFileStep as FileStep } from '~/modules/imports/imports.server'
+import {
+  checkImport,
+  cleanFileName,
+  columnExamples,
+  importCsv,
+  parseCsvText,
+  readImportForm,
+  readUploadStep,
+  unpackCsv,
+  type ImportCheck,
+  type ImportFileStep as FileStep,
+} from '~/modules/imports/imports.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -56,7 +67,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!csv.ok) return uploadError(csv.error, kind.data)
   const fileName = cleanFileName(String(formData.get('fileName') ?? ''))
   const mapped = readColumnMapping(kind.data, csv.headers, formData)
-  const step: FileStep = { kind: kind.data, fileName, packedCsv: String(formData.get('packedCsv')), headers: csv.headers, examples: columnExamples(csv), rowCount: csv.rows.length, mapping: mapped.mapping }
+  const step: FileStep = {
+    kind: kind.data,
+    fileName,
+    packedCsv: String(formData.get('packedCsv')),
+    headers: csv.headers,
+    examples: columnExamples(csv),
+    rowCount: csv.rows.length,
+    mapping: mapped.mapping,
+  }
   if (intent === 'remap') return { step: 'map' as const, ...step, error: null }
   if (!mapped.ok) return data({ step: 'map' as const, ...step, error: mapped.error }, { status: 400 })
   const importRequest = { actor, kind: kind.data, csv, mapping: mapped.mapping }
@@ -67,7 +86,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const mode = intent === 'import-all' ? 'all' : 'valid'
     const result = await importCsv({ ...importRequest, mode, fileName, meta: requestMeta(request, context) })
     if (!result.ok) {
-      const error = result.reason === 'has_problems' ? 'Nothing was imported: some rows have problems. Fix the file and upload it again, or import only the valid rows.' : 'No row can be imported. Fix the file and upload it again.'
+      const error =
+        result.reason === 'has_problems'
+          ? 'Nothing was imported: some rows have problems. Fix the file and upload it again, or import only the valid rows.'
+          : 'No row can be imported. Fix the file and upload it again.'
       return data({ step: 'review' as const, ...step, report: result.report, error }, { status: 400 })
     }
     return { step: 'done' as const, kind: kind.data, fileName, counts: result.counts, report: result.report }
@@ -150,7 +172,14 @@ export default function ImportPage() {
 function Progress({ message, percent, className = 'mb-4' }: { message: string | null; percent: number | null; className?: string }) {
   return (
     <div className={`${className} flex min-h-6 items-center gap-3 text-sm text-muted`}>
-      {message ? <progress className="h-2 w-48 accent-accent" aria-label={message} max={100} {...(percent === null ? {} : { value: percent, 'aria-valuetext': `${percent}%` })} /> : null}
+      {message ? (
+        <progress
+          className="h-2 w-48 accent-accent"
+          aria-label={message}
+          max={100}
+          {...(percent === null ? {} : { value: percent, 'aria-valuetext': `${percent}%` })}
+        />
+      ) : null}
       <span role="status" aria-live="polite">
         {message}
       </span>
@@ -161,7 +190,17 @@ function Progress({ message, percent, className = 'mb-4' }: { message: string | 
 
 type UploadState = { phase: 'sending'; percent: number; fileName: string } | { phase: 'reading'; fileName: string }
 
-function UploadStep({ error, kind, pending, onUploaded }: { error: string | null; kind?: ImportKind; pending: boolean; onUploaded: (step: MapStepData) => void }) {
+function UploadStep({
+  error,
+  kind,
+  pending,
+  onUploaded,
+}: {
+  error: string | null
+  kind?: ImportKind
+  pending: boolean
+  onUploaded: (step: MapStepData) => void
+}) {
   const [upload, setUpload] = useState<UploadState | null>(null)
   const [uploadError, setUploadError] = useState<string | null>(null)
 
@@ -183,7 +222,14 @@ function UploadStep({ error, kind, pending, onUploaded }: { error: string | null
       setUpload(null)
       const answer = request.response as MapStepData | { step: 'upload'; error: string } | null
       if (answer?.step === 'map') onUploaded(answer)
-      else setUploadError(answer?.step === 'upload' ? answer.error : request.status === 403 ? 'You do not have access to importing.' : 'The upload could not be read. If you were signed out, sign in again and choose the file once more.')
+      else
+        setUploadError(
+          answer?.step === 'upload'
+            ? answer.error
+            : request.status === 403
+              ? 'You do not have access to importing.'
+              : 'The upload could not be read. If you were signed out, sign in again and choose the file once more.',
+        )
     })
     request.addEventListener('error', () => {
       setUpload(null)
@@ -217,13 +263,16 @@ function UploadStep({ error, kind, pending, onUploaded }: { error: string | null
           </label>
           <input id="import-file" name="file" type="file" accept=".csv,.txt,text/csv" required className="input" aria-describedby="import-file-help" />
           <p id="import-file-help" className="mt-1 text-xs text-muted">
-            Up to {MAX_IMPORT_BYTES / 1024 / 1024} MB and {MAX_IMPORT_ROWS.toLocaleString('en')} rows, with a header line naming the columns. From Excel, save as “CSV UTF-8”.
+            Up to {MAX_IMPORT_BYTES / 1024 / 1024} MB and {MAX_IMPORT_ROWS.toLocaleString('en')} rows, with a header line naming the columns. From Excel, save
+            as “CSV UTF-8”.
           </p>
         </div>
         <input type="hidden" name="intent" value="upload" />
         <Progress
           className=""
-          message={upload ? (upload.phase === 'sending' ? `Uploading ${upload.fileName}…` : `Uploaded. Reading ${upload.fileName} and counting its rows…`) : null}
+          message={
+            upload ? (upload.phase === 'sending' ? `Uploading ${upload.fileName}…` : `Uploaded. Reading ${upload.fileName} and counting its rows…`) : null
+          }
           percent={upload?.phase === 'sending' ? upload.percent : null}
         />
         <SubmitButton pending={busy}>
@@ -233,7 +282,8 @@ function UploadStep({ error, kind, pending, onUploaded }: { error: string | null
       <aside className="card space-y-3 text-sm">
         <h2 className="font-semibold">Start from a sample</h2>
         <p className="text-muted">
-          The samples show the columns Liaison understands, with agencies of your regions. Import agencies before their contacts: a contact is matched to its agency by name and country, or by the agency id from an export.
+          The samples show the columns Liaison understands, with agencies of your regions. Import agencies before their contacts: a contact is matched to its
+          agency by name and country, or by the agency id from an export.
         </p>
         <ul className="space-y-2">
           {importKinds.map((option) => (
@@ -244,7 +294,10 @@ function UploadStep({ error, kind, pending, onUploaded }: { error: string | null
             </li>
           ))}
         </ul>
-        <p className="text-muted">Importing the same file twice creates nothing twice: agencies are matched by name and country, contacts by email. A match only gets its empty fields filled in.</p>
+        <p className="text-muted">
+          Importing the same file twice creates nothing twice: agencies are matched by name and country, contacts by email. A match only gets its empty fields
+          filled in.
+        </p>
       </aside>
     </div>
   )
@@ -268,7 +321,8 @@ function MapStep({ step, error, pending }: { step: FileStep; error: string | nul
       <div>
         <h2 className="text-lg font-semibold">Match the columns</h2>
         <p className="text-sm text-muted">
-          {step.fileName}: {step.rowCount.toLocaleString('en')} {step.rowCount === 1 ? 'row' : 'rows'} of {importKindLabels[step.kind].toLowerCase()}. Choose what each column holds; the guesses come from the column names. Fields marked * are required
+          {step.fileName}: {step.rowCount.toLocaleString('en')} {step.rowCount === 1 ? 'row' : 'rows'} of {importKindLabels[step.kind].toLowerCase()}. Choose
+          what each column holds; the guesses come from the column names. Fields marked * are required
           {step.kind === 'contacts' ? ', and the agency is needed by name (with its country) or by id' : ''}.
         </p>
       </div>
@@ -324,7 +378,11 @@ const kindNouns: Record<ImportKind, [string, string]> = { agencies: ['agency', '
 function plannedSentence(report: ImportCheck, kind: ImportKind) {
   const some = (value: number) => `${value.toLocaleString('en')} ${kindNouns[kind][value === 1 ? 0 : 1]}`
   const { created, updated, skipped } = report.planned
-  const parts = [created ? `create ${some(created)}` : null, updated ? `fill in empty fields of ${some(updated)}` : null, skipped ? `skip ${some(skipped)} already there` : null].filter(Boolean)
+  const parts = [
+    created ? `create ${some(created)}` : null,
+    updated ? `fill in empty fields of ${some(updated)}` : null,
+    skipped ? `skip ${some(skipped)} already there` : null,
+  ].filter(Boolean)
   const what = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'change nothing')
   if (report.validRows === 0) return 'No row can be imported as it is.'
   return `Importing ${report.validRows === 1 ? 'the valid row' : `the ${report.validRows.toLocaleString('en')} valid rows`} would ${what}.`
@@ -332,7 +390,19 @@ function plannedSentence(report: ImportCheck, kind: ImportKind) {
 
 const regionNames = new Map<string, string>(regionList.map((region) => [region.code, region.name]))
 
-function ReviewStep({ step, report, error, pendingIntent, regions }: { step: FileStep; report: ImportCheck; error: string | null; pendingIntent: string | null; regions: readonly string[] }) {
+function ReviewStep({
+  step,
+  report,
+  error,
+  pendingIntent,
+  regions,
+}: {
+  step: FileStep
+  report: ImportCheck
+  error: string | null
+  pendingIntent: string | null
+  regions: readonly string[]
+}) {
   const busy = pendingIntent !== null
   return (
     <Form method="post" className="space-y-4">
@@ -341,7 +411,9 @@ function ReviewStep({ step, report, error, pendingIntent, regions }: { step: Fil
       <FormError errors={error ? [error] : null} />
       <section className="card space-y-3" aria-labelledby="review-title">
         <h2 id="review-title" className="text-lg font-semibold">
-          {report.badRows === 0 ? `${counted(report.totalRows, 'row')}: all can be imported` : `${counted(report.badRows, 'row')} of ${report.totalRows.toLocaleString('en')} ${report.badRows === 1 ? 'has a problem' : 'have problems'}`}
+          {report.badRows === 0
+            ? `${counted(report.totalRows, 'row')}: all can be imported`
+            : `${counted(report.badRows, 'row')} of ${report.totalRows.toLocaleString('en')} ${report.badRows === 1 ? 'has a problem' : 'have problems'}`}
         </h2>
         <p className="text-sm text-muted">{plannedSentence(report, step.kind)}</p>
         {report.outsideRegions.rows > 0 ? (
@@ -349,12 +421,21 @@ function ReviewStep({ step, report, error, pendingIntent, regions }: { step: Fil
             <strong>
               {counted(report.outsideRegions.rows, 'row')} {report.outsideRegions.rows === 1 ? 'is' : 'are'} outside your regions
             </strong>{' '}
-            ({report.outsideRegions.regions.map((code) => regionNames.get(code) ?? code).join('; ')}): you can import only into {regions.length ? regions.join(', ') : 'the regions assigned to you'}.{' '}
-            {report.outsideRegions.rows === 1 ? 'It is' : 'They are'} left out; a lead of {report.outsideRegions.rows === 1 ? 'that region' : 'those regions'} or the global head can import {report.outsideRegions.rows === 1 ? 'it' : 'them'}.
+            ({report.outsideRegions.regions.map((code) => regionNames.get(code) ?? code).join('; ')}): you can import only into{' '}
+            {regions.length ? regions.join(', ') : 'the regions assigned to you'}. {report.outsideRegions.rows === 1 ? 'It is' : 'They are'} left out; a lead of{' '}
+            {report.outsideRegions.rows === 1 ? 'that region' : 'those regions'} or the global head can import{' '}
+            {report.outsideRegions.rows === 1 ? 'it' : 'them'}.
           </p>
         ) : null}
         <div className="flex flex-wrap gap-2">
-          <button type="submit" name="intent" value="import-all" className="btn-primary" disabled={busy || report.badRows > 0} aria-describedby={report.badRows > 0 ? 'import-all-help' : undefined}>
+          <button
+            type="submit"
+            name="intent"
+            value="import-all"
+            className="btn-primary"
+            disabled={busy || report.badRows > 0}
+            aria-describedby={report.badRows > 0 ? 'import-all-help' : undefined}
+          >
             Import all {counted(report.totalRows, 'row')}
           </button>
           {report.badRows > 0 && report.validRows > 0 ? (
@@ -430,7 +511,11 @@ function DoneStep({ kind, fileName, counts, report }: { kind: ImportKind; fileNa
           </div>
         ))}
       </dl>
-      {report.badRows ? <p className="text-sm text-muted">{counted(report.badRows, 'row')} with problems {report.badRows === 1 ? 'was' : 'were'} left out.</p> : null}
+      {report.badRows ? (
+        <p className="text-sm text-muted">
+          {counted(report.badRows, 'row')} with problems {report.badRows === 1 ? 'was' : 'were'} left out.
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         <Link to={`/${kind}`} className="btn-primary">
           See the {noun}

@@ -34,7 +34,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const outcome = await acceptInvitation({ token: params.token ?? '', ...submission.value, meta })
   if (!outcome.ok) {
-    return data({ result: submission.reply({ ...hidden, formErrors: ['This invitation has expired or was already used. Ask the person who invited you for a new one.'] }) }, { status: 400 })
+    return data(
+      {
+        result: submission.reply({ ...hidden, formErrors: ['This invitation has expired or was already used. Ask the person who invited you for a new one.'] }),
+      },
+      { status: 400 },
+    )
   }
   const headers = new Headers({ 'Set-Cookie': await commitSessionCookie(outcome.token, outcome.expiresAt) })
   return redirectWithToast(startPageFor(outcome.role), { kind: 'success', message: 'Welcome to Liaison. Your account is ready.' }, { headers })
@@ -69,8 +74,17 @@ export default function AcceptInvitationPage() {
       <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         <Field label="Your name" inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} errors={fields.name.errors} />
-        <Field label="Password" inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.password.errors} help="8 to 128 characters; a long phrase is best." />
-        <Field label="Repeat the password" inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.confirmPassword.errors} />
+        <Field
+          label="Password"
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+          errors={fields.password.errors}
+          help="8 to 128 characters; a long phrase is best."
+        />
+        <Field
+          label="Repeat the password"
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
+          errors={fields.confirmPassword.errors}
+        />
         <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
           Activate my account
         </SubmitButton>

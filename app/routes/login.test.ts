@@ -44,9 +44,15 @@ describe('sign-in', () => {
 
   it('follows a local redirectTo only', async () => {
     const user = await createUser()
-    const local = (await call(loginAction, makeRequest('/login', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: '/settings' } }))) as Response
+    const local = (await call(
+      loginAction,
+      makeRequest('/login', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: '/settings' } }),
+    )) as Response
     expect(local.headers.get('Location')).toBe('/settings')
-    const offsite = (await call(loginAction, makeRequest('/login', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: '//evil.example/x' } }))) as Response
+    const offsite = (await call(
+      loginAction,
+      makeRequest('/login', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: '//evil.example/x' } }),
+    )) as Response
     expect(offsite.headers.get('Location')).toBe('/home')
   })
 

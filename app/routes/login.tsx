@@ -29,7 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const throttled = throttledReply(result.retryAfterSeconds)
       return data({ result: submission.reply({ formErrors: [throttled.message], hideFields: ['password'] }) }, throttled.init)
     }
-    const message = result.reason === 'unverified_email' ? 'Confirm your email address first: open the link we sent you when you signed up.' : 'The email or password is not right.'
+    const message =
+      result.reason === 'unverified_email'
+        ? 'Confirm your email address first: open the link we sent you when you signed up.'
+        : 'The email or password is not right.'
     return data({ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) }, { status: 400 })
   }
   return redirect(safeRedirect(redirectTo, startPageFor(result.user.role)), {
@@ -57,8 +60,16 @@ export default function LoginPage() {
       <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-        <Field label="Email" inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'username', autoFocus: true }} errors={fields.email.errors} />
-        <Field label="Password" inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }} errors={fields.password.errors} />
+        <Field
+          label="Email"
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'username', autoFocus: true }}
+          errors={fields.email.errors}
+        />
+        <Field
+          label="Password"
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+          errors={fields.password.errors}
+        />
         <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
           Sign in
         </SubmitButton>

@@ -14,14 +14,32 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
 import { describeActivity, type DescribableActivity } from '~/modules/activity/describe-activity'
-import { REMINDER_INTERVAL_MS, assignModuleSchema, formatDueDate, remindSchema, verificationBadgeStyles, verificationDecisionSchema, verificationLabels } from '~/modules/officers/officers-schema'
-import { assignModule, decideOfficerVerification, findOfficerInScope, getOfficer, listPublishedModules, remindAssignment } from '~/modules/officers/officers.server'
+import {
+  REMINDER_INTERVAL_MS,
+  assignModuleSchema,
+  formatDueDate,
+  remindSchema,
+  verificationBadgeStyles,
+  verificationDecisionSchema,
+  verificationLabels,
+} from '~/modules/officers/officers-schema'
+import {
+  assignModule,
+  decideOfficerVerification,
+  findOfficerInScope,
+  getOfficer,
+  listPublishedModules,
+  remindAssignment,
+} from '~/modules/officers/officers.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
   const officer = await getOfficer({ actor, userId: params.userId ?? '' })
   if (!officer) throw notFound()
-  const [timeline, modules] = await Promise.all([timelinePage({ target: { userId: officer.id }, viewer: actor, before: timelineCursorOf(request.url) }), listPublishedModules()])
+  const [timeline, modules] = await Promise.all([
+    timelinePage({ target: { userId: officer.id }, viewer: actor, before: timelineCursorOf(request.url) }),
+    listPublishedModules(),
+  ])
   return { officer, timeline, modules, now: now().toISOString() }
 }
 
@@ -42,7 +60,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== 'success') return data({ intent, result: submission.reply(), message: null }, { status: 400 })
     const outcome = await assignModule({ actor, userId, input: submission.value, meta })
     if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
-    if (!outcome.ok && outcome.reason === 'invalid') return data({ intent, result: submission.reply({ fieldErrors: outcome.fieldErrors }), message: null }, { status: 400 })
+    if (!outcome.ok && outcome.reason === 'invalid')
+      return data({ intent, result: submission.reply({ fieldErrors: outcome.fieldErrors }), message: null }, { status: 400 })
     if (!outcome.ok) return data({ intent, result: submission.reply({ formErrors: [outcome.message] }), message: null }, { status: 409 })
     const verb = outcome.reassigned ? 'assigned again, with the new due date' : 'assigned'
     return redirectWithToast(here, { kind: 'success', message: `${outcome.title} ${verb}. The officer was emailed.` })
@@ -55,9 +74,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
     if (!outcome.ok && outcome.reason === 'too_soon') {
       const message = `A reminder went out on ${utcMoment.format(outcome.remindedAt)} UTC. Officers get at most one a day: the next can go after ${utcMoment.format(outcome.nextAllowedAt)} UTC.`
-      return data({ intent, result: null, message }, { status: 429, headers: { 'Retry-After': String(Math.max(1, Math.ceil((outcome.nextAllowedAt.getTime() - now().getTime()) / 1000))) } })
+      return data(
+        { intent, result: null, message },
+        { status: 429, headers: { 'Retry-After': String(Math.max(1, Math.ceil((outcome.nextAllowedAt.getTime() - now().getTime()) / 1000))) } },
+      )
     }
-    if (!outcome.ok) return data({ intent, result: null, message: outcome.reason === 'refused' ? outcome.message : 'The reminder could not be sent.' }, { status: 409 })
+    if (!outcome.ok)
+      return data({ intent, result: null, message: outcome.reason === 'refused' ? outcome.message : 'The reminder could not be sent.' }, { status: 409 })
     return redirectWithToast(here, { kind: 'success', message: `Reminder about ${outcome.title} sent.` })
   }
 
@@ -66,7 +89,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ intent: 'decision', result: submission.reply(), message: null }, { status: 400 })
   const outcome = await decideOfficerVerification({ actor, decision: submission.value, meta })
   if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
-  if (!outcome.ok) return data({ intent: 'decision', result: submission.reply({ formErrors: [outcome.reason === 'refused' ? outcome.message : 'The decision could not be saved.'] }), message: null }, { status: 409 })
+  if (!outcome.ok)
+    return data(
+      {
+        intent: 'decision',
+        result: submission.reply({ formErrors: [outcome.reason === 'refused' ? outcome.message : 'The decision could not be saved.'] }),
+        message: null,
+      },
+      { status: 409 },
+    )
   return redirectWithToast(here, { kind: 'success', message: outcome.state === 'verified' ? `${outcome.name} is verified.` : `${outcome.name} is rejected.` })
 }
 
@@ -184,7 +215,10 @@ function AssignForm({ modules, lastResult }: { modules: LoaderData['modules']; l
         <SelectField
           label="Assign a module"
           selectProps={getSelectProps(fields.moduleSlug)}
-          options={[{ value: '', label: 'Choose a module…' }, ...modules.map((module) => ({ value: module.slug, label: `${module.title} (about ${module.estimatedMinutes} min)` }))]}
+          options={[
+            { value: '', label: 'Choose a module…' },
+            ...modules.map((module) => ({ value: module.slug, label: `${module.title} (about ${module.estimatedMinutes} min)` })),
+          ]}
           errors={fields.moduleSlug.errors}
         />
       </div>
@@ -233,7 +267,9 @@ export default function OfficerPage() {
               Account
             </h2>
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
-              <Fact label="Account">{officer.status === 'invited' ? 'Invited, not yet active' : officer.status === 'deactivated' ? 'Deactivated' : 'Active'}</Fact>
+              <Fact label="Account">
+                {officer.status === 'invited' ? 'Invited, not yet active' : officer.status === 'deactivated' ? 'Deactivated' : 'Active'}
+              </Fact>
               <Fact label="Email confirmed">{officer.emailVerifiedAt ? <DateTime value={officer.emailVerifiedAt} /> : 'Not yet'}</Fact>
               <Fact label="Joined">
                 <DateTime value={officer.createdAt} dateOnly />
@@ -293,7 +329,10 @@ export default function OfficerPage() {
                   <tbody>
                     {officer.training.map((entry) => {
                       const remindedAt = entry.assignment?.remindedAt ? new Date(entry.assignment.remindedAt) : null
-                      const nextReminder = remindedAt && remindedAt.getTime() + REMINDER_INTERVAL_MS > new Date(loadedAt).getTime() ? new Date(remindedAt.getTime() + REMINDER_INTERVAL_MS) : null
+                      const nextReminder =
+                        remindedAt && remindedAt.getTime() + REMINDER_INTERVAL_MS > new Date(loadedAt).getTime()
+                          ? new Date(remindedAt.getTime() + REMINDER_INTERVAL_MS)
+                          : null
                       return (
                         <tr key={entry.moduleSlug}>
                           <td className="font-medium">{entry.title}</td>
@@ -329,7 +368,8 @@ export default function OfficerPage() {
                               </>
                             ) : entry.standing === 'lapsed' ? (
                               <span className="text-warning">
-                                Lapsed: completed <DateTime value={entry.completedAt} dateOnly />, no longer valid since <DateTime value={entry.validUntil} dateOnly />
+                                Lapsed: completed <DateTime value={entry.completedAt} dateOnly />, no longer valid since{' '}
+                                <DateTime value={entry.validUntil} dateOnly />
                               </span>
                             ) : (
                               <span className="text-muted">Not started</span>
@@ -368,14 +408,22 @@ export default function OfficerPage() {
               <AssignForm key={formsKey} modules={modules} lastResult={actionData?.intent === 'assign' ? actionData.result : undefined} />
             ) : (
               <p className="mt-4 border-t border-line pt-4 text-sm text-muted">
-                {officer.status === 'deactivated' ? 'The account is deactivated: no training can be assigned.' : 'The account is rejected: verify it before assigning training.'}
+                {officer.status === 'deactivated'
+                  ? 'The account is deactivated: no training can be assigned.'
+                  : 'The account is rejected: verify it before assigning training.'}
               </p>
             )}
           </section>
         </div>
         <div className="space-y-6">
           <DecisionCard key={formsKey} officer={officer} lastResult={actionData?.intent === 'decision' ? actionData.result : undefined} />
-          <Timeline title="History" entries={timeline.entries} older={timeline.older} describe={describeEvent} empty="Nothing has happened on this account yet." />
+          <Timeline
+            title="History"
+            entries={timeline.entries}
+            older={timeline.older}
+            describe={describeEvent}
+            empty="Nothing has happened on this account yet."
+          />
         </div>
       </div>
     </div>

@@ -86,8 +86,8 @@ function RejectDialog({ officer }: { officer: Pick<Row, 'id' | 'name' | 'agencyN
                   Reject {officer.name}?
                 </Heading>
                 <p className="text-sm text-muted">
-                  They stay signed up{officer.agencyName ? ` at ${officer.agencyName}` : ''} but receive no certificate. The reason is kept with your name in the
-                  log.
+                  They stay signed up{officer.agencyName ? ` at ${officer.agencyName}` : ''} but receive no certificate. The reason is kept with your name in
+                  the log.
                 </p>
                 <FormError id={form.errorId} errors={form.errors} />
                 <input type="hidden" name="intent" value="reject" />
@@ -96,7 +96,14 @@ function RejectDialog({ officer }: { officer: Pick<Row, 'id' | 'name' | 'agencyN
                   <label htmlFor={fields.reason.id} className="mb-1 block text-sm font-medium">
                     Reason
                   </label>
-                  <textarea {...getTextareaProps(fields.reason)} rows={3} maxLength={500} className="input" autoFocus placeholder="e.g. Not on the agency's staff list; the agency's contact could not confirm." />
+                  <textarea
+                    {...getTextareaProps(fields.reason)}
+                    rows={3}
+                    maxLength={500}
+                    className="input"
+                    autoFocus
+                    placeholder="e.g. Not on the agency's staff list; the agency's contact could not confirm."
+                  />
                   <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
                 </div>
                 <div className="flex justify-end gap-3 pt-2">
@@ -195,9 +202,19 @@ export default function OfficersPage() {
           <Search aria-hidden size={16} className="pointer-events-none absolute bottom-2.5 left-3 text-subtle" />
           <input id="officer-search" name="q" type="search" defaultValue={value('q')} placeholder="Name, email or agency" className="input pl-9" />
         </div>
-        <FilterSelect name="agency" label="Agency" value={value('agency')} options={agencyOptions.map((agency) => ({ value: agency.id, label: agency.name }))} />
+        <FilterSelect
+          name="agency"
+          label="Agency"
+          value={value('agency')}
+          options={agencyOptions.map((agency) => ({ value: agency.id, label: agency.name }))}
+        />
         {tab === 'all' ? (
-          <FilterSelect name="state" label="Verification" value={value('state')} options={officerVerificationStates.map((state) => ({ value: state, label: verificationLabels[state] }))} />
+          <FilterSelect
+            name="state"
+            label="Verification"
+            value={value('state')}
+            options={officerVerificationStates.map((state) => ({ value: state, label: verificationLabels[state] }))}
+          />
         ) : null}
         <button type="submit" className="btn-primary">
           Search
@@ -217,7 +234,13 @@ export default function OfficersPage() {
             </EmptyState>
           ) : (
             <EmptyState title={filtered ? 'No officer matches these filters' : 'No officers yet'}>
-              {filtered ? 'Try fewer filters or another spelling.' : canInvite ? <Link to="/officers/invite">Invite the first officer</Link> : 'Officers sign up at /signup with their agency address.'}
+              {filtered ? (
+                'Try fewer filters or another spelling.'
+              ) : canInvite ? (
+                <Link to="/officers/invite">Invite the first officer</Link>
+              ) : (
+                'Officers sign up at /signup with their agency address.'
+              )}
             </EmptyState>
           )
         ) : (
@@ -245,7 +268,9 @@ export default function OfficersPage() {
                       </Link>
                       <div className="text-xs text-muted">{officer.email}</div>
                     </td>
-                    <td>{officer.agencyId ? <Link to={`/agencies/${officer.agencyId}`}>{officer.agencyName}</Link> : <span className="text-subtle">—</span>}</td>
+                    <td>
+                      {officer.agencyId ? <Link to={`/agencies/${officer.agencyId}`}>{officer.agencyName}</Link> : <span className="text-subtle">—</span>}
+                    </td>
                     <td>
                       <VerificationBadge state={officer.officerVerification} />
                       {officer.status === 'invited' ? <div className="text-xs text-muted">Invited, not yet active</div> : null}
@@ -255,14 +280,18 @@ export default function OfficersPage() {
                         </div>
                       ) : null}
                     </td>
-                    <td className="whitespace-nowrap">{officer.emailVerifiedAt ? <DateTime value={officer.emailVerifiedAt} dateOnly /> : <span className="text-muted">Not yet</span>}</td>
+                    <td className="whitespace-nowrap">
+                      {officer.emailVerifiedAt ? <DateTime value={officer.emailVerifiedAt} dateOnly /> : <span className="text-muted">Not yet</span>}
+                    </td>
                     <td className="whitespace-nowrap text-sm">
                       {officer.assignedCount === 0 && officer.completedCount === 0 ? (
                         <span className="text-subtle">—</span>
                       ) : (
                         <>
                           {officer.completedCount} completed · {officer.assignedCount} assigned
-                          {officer.overdueCount ? <span className="badge ml-1 bg-danger-soft text-danger ring-danger/20">{officer.overdueCount} overdue</span> : null}
+                          {officer.overdueCount ? (
+                            <span className="badge ml-1 bg-danger-soft text-danger ring-danger/20">{officer.overdueCount} overdue</span>
+                          ) : null}
                         </>
                       )}
                     </td>

@@ -70,7 +70,12 @@ export default function InviteOfficerPage() {
           errors={fields.agencyId.errors}
           placeholder="Type the agency's name…"
         />
-        <Field label="Email" inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoFocus: true }} errors={fields.email.errors} help="Their work address." />
+        <Field
+          label="Email"
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoFocus: true }}
+          errors={fields.email.errors}
+          help="Their work address."
+        />
         <Field label="Name" inputProps={getInputProps(fields.name, { type: 'text' })} errors={fields.name.errors} />
         <div className="flex gap-3">
           <SubmitButton pending={navigation.state === 'submitting'}>Send the invitation</SubmitButton>

@@ -53,7 +53,13 @@ describe('/officers: who may see it', () => {
     expect(statusOf(await call(officerList.loader, makeRequest('/officers', { cookie })))).toBe(403)
     expect(statusOf(await call(officerList.action, post('/officers?index', cookie, { intent: 'verify', userId: usOfficer.id })))).toBe(403)
     expect(statusOf(await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id }))).toBe(403)
-    expect(statusOf(await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'assign', moduleSlug: 'emergency-requests' }), { userId: usOfficer.id }))).toBe(403)
+    expect(
+      statusOf(
+        await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'assign', moduleSlug: 'emergency-requests' }), {
+          userId: usOfficer.id,
+        }),
+      ),
+    ).toBe(403)
     expect(statusOf(await call(inviteRoute.loader, makeRequest('/officers/invite', { cookie })))).toBe(403)
     const [unchanged] = await db.select().from(users).where(eq(users.id, usOfficer.id))
     expect(unchanged.officerVerification).toBe('pending')
@@ -81,7 +87,7 @@ describe('/officers: the verification queue is region-scoped', () => {
     expect(nonsense.rows.map((row) => row.id)).toEqual([usOfficer.id])
   })
 
-  it('answers 404 to every action on an officer outside the lead\'s regions, and changes nothing', async () => {
+  it("answers 404 to every action on an officer outside the lead's regions, and changes nothing", async () => {
     const { emeaOfficer, cookie } = await world()
     const id = emeaOfficer.id
     expect(statusOf(await call(officerList.action, post('/officers?index', cookie, { intent: 'verify', userId: id })))).toBe(404)
@@ -128,7 +134,14 @@ describe('/officers: verify and reject', () => {
     expect(verified).toMatchObject({ officerVerification: 'verified', officerVerifiedById: lead.id })
     expect(verified.officerVerifiedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000)
     const [logged] = await db.select().from(activity)
-    expect(logged).toMatchObject({ name: 'officer.verified', actorId: lead.id, actorName: 'Lena Lead', userId: usOfficer.id, ip: '203.0.113.10', properties: { from: 'pending', to: 'verified', reason: null } })
+    expect(logged).toMatchObject({
+      name: 'officer.verified',
+      actorId: lead.id,
+      actorName: 'Lena Lead',
+      userId: usOfficer.id,
+      ip: '203.0.113.10',
+      properties: { from: 'pending', to: 'verified', reason: null },
+    })
     expect(logged.happenedAt).toBeInstanceOf(Date)
     const queue = (await call(officerList.loader, makeRequest('/officers', { cookie }))) as ListData
     expect(queue.rows).toEqual([])
@@ -144,13 +157,25 @@ describe('/officers: verify and reject', () => {
       expect(reply.userId).toBe(usOfficer.id)
     }
     expect(await db.select().from(activity)).toEqual([])
-    const rejected = await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'reject', reason: '  Not on the agency staff list  ' }), { userId: usOfficer.id })
+    const rejected = await call(
+      officerPage.action,
+      post(`/officers/${usOfficer.id}`, cookie, { intent: 'reject', reason: '  Not on the agency staff list  ' }),
+      { userId: usOfficer.id },
+    )
     expect(statusOf(rejected)).toBe(302)
     const [row] = await db.select().from(users).where(eq(users.id, usOfficer.id))
     expect(row).toMatchObject({ officerVerification: 'rejected', officerVerifiedById: lead.id, officerVerificationNote: 'Not on the agency staff list' })
     const [logged] = await db.select().from(activity)
-    expect(logged).toMatchObject({ name: 'officer.rejected', actorId: lead.id, userId: usOfficer.id, properties: { from: 'pending', to: 'rejected', reason: 'Not on the agency staff list' } })
-    const page = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id })) as { timeline: { entries: { name: string }[]; older: string | null }; officer: { verifiedByName: string } }
+    expect(logged).toMatchObject({
+      name: 'officer.rejected',
+      actorId: lead.id,
+      userId: usOfficer.id,
+      properties: { from: 'pending', to: 'rejected', reason: 'Not on the agency staff list' },
+    })
+    const page = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id })) as {
+      timeline: { entries: { name: string }[]; older: string | null }
+      officer: { verifiedByName: string }
+    }
     expect(page.timeline.entries.map((entry) => entry.name)).toEqual(['officer.rejected'])
     expect(page.timeline.older).toBeNull()
     expect(page.officer.verifiedByName).toBe('Lena Lead')
@@ -159,13 +184,22 @@ describe('/officers: verify and reject', () => {
   it('pages back through an officer\'s history with "Show older"', async () => {
     const { usOfficer, lead, cookie } = await world()
     await db.insert(activity).values(
-      Array.from({ length: 55 }, (_, index) => ({ name: 'training.reminded', actorId: lead.id, actorName: lead.name, userId: usOfficer.id, happenedAt: new Date(Date.UTC(2026, 0, 1, 0, index)), properties: { title: `Module ${index}` } })),
+      Array.from({ length: 55 }, (_, index) => ({
+        name: 'training.reminded',
+        actorId: lead.id,
+        actorName: lead.name,
+        userId: usOfficer.id,
+        happenedAt: new Date(Date.UTC(2026, 0, 1, 0, index)),
+        properties: { title: `Module ${index}` },
+      })),
     )
     type History = { timeline: { entries: { id: number; properties: { title?: string } }[]; older: string | null } }
     const first = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id })) as History
     expect(first.timeline.entries).toHaveLength(50)
     expect(first.timeline.entries[0].properties.title).toBe('Module 54')
-    const second = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}?before=${encodeURIComponent(first.timeline.older!)}`, { cookie }), { userId: usOfficer.id })) as History
+    const second = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}?before=${encodeURIComponent(first.timeline.older!)}`, { cookie }), {
+      userId: usOfficer.id,
+    })) as History
     expect(second.timeline.entries.map((entry) => entry.properties.title)).toEqual(['Module 4', 'Module 3', 'Module 2', 'Module 1', 'Module 0'])
     expect(second.timeline.older).toBeNull()
   })
@@ -184,9 +218,14 @@ describe('/officers: verify and reject', () => {
 describe('/officers/invite', () => {
   it('lets a lead invite an officer of an agency in their regions', async () => {
     const { us, lead, cookie } = await world()
-    const loaded = (await call(inviteRoute.loader, makeRequest(`/officers/invite?agencyId=${us.id}`, { cookie }))) as { agency: { id: string; label: string } | null }
+    const loaded = (await call(inviteRoute.loader, makeRequest(`/officers/invite?agencyId=${us.id}`, { cookie }))) as {
+      agency: { id: string; label: string } | null
+    }
     expect(loaded.agency).toEqual({ id: us.id, label: 'Plano Police Department' })
-    const result = (await call(inviteRoute.action, post('/officers/invite', cookie, { email: 'Sam.Ortiz@plano.gov', name: 'Sam Ortiz', agencyId: us.id }))) as Response
+    const result = (await call(
+      inviteRoute.action,
+      post('/officers/invite', cookie, { email: 'Sam.Ortiz@plano.gov', name: 'Sam Ortiz', agencyId: us.id }),
+    )) as Response
     expect(result.status).toBe(302)
     const [invited] = await db.select().from(users).where(eq(users.email, 'sam.ortiz@plano.gov'))
     expect(invited).toMatchObject({ role: 'officer', status: 'invited', agencyId: us.id, officerVerification: 'verified', officerVerifiedById: lead.id })
@@ -198,7 +237,7 @@ describe('/officers/invite', () => {
     expect(logged).toMatchObject({ name: 'officer.invited', actorId: lead.id, userId: invited.id, agencyId: us.id })
   })
 
-  it('refuses an agency outside the lead\'s regions, keeping the input', async () => {
+  it("refuses an agency outside the lead's regions, keeping the input", async () => {
     const { emea, cookie } = await world()
     expect(((await call(inviteRoute.loader, makeRequest(`/officers/invite?agencyId=${emea.id}`, { cookie }))) as { agency: unknown }).agency).toBeNull()
     const result = await call(inviteRoute.action, post('/officers/invite', cookie, { email: 'jan@politie.nl', name: 'Jan de Vries', agencyId: emea.id }))
@@ -226,9 +265,15 @@ describe('/officers/invite', () => {
 describe('/officers/:userId: training', () => {
   it('assigns a module: the assignment, an email and a log entry', async () => {
     const { usOfficer, lead, cookie } = await world()
-    const page = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id })) as { modules: { slug: string }[] }
+    const page = (await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id })) as {
+      modules: { slug: string }[]
+    }
     expect(page.modules.map((module) => module.slug)).toContain('emergency-requests')
-    const result = (await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'assign', moduleSlug: 'emergency-requests', dueOn: '2099-01-31' }), { userId: usOfficer.id })) as Response
+    const result = (await call(
+      officerPage.action,
+      post(`/officers/${usOfficer.id}`, cookie, { intent: 'assign', moduleSlug: 'emergency-requests', dueOn: '2099-01-31' }),
+      { userId: usOfficer.id },
+    )) as Response
     expect(result.status).toBe(302)
     expect(result.headers.get('Location')).toBe(`/officers/${usOfficer.id}`)
     const [assignment] = await db.select().from(trainingAssignments)
@@ -237,7 +282,12 @@ describe('/officers/:userId: training', () => {
     expect(mail).toMatchObject({ recipient: usOfficer.email, template: 'training-assigned' })
     expect(mail.text).toContain('31 January 2099')
     const [logged] = await db.select().from(activity)
-    expect(logged).toMatchObject({ name: 'training.assigned', actorId: lead.id, userId: usOfficer.id, properties: { module: 'emergency-requests', dueOn: '2099-01-31' } })
+    expect(logged).toMatchObject({
+      name: 'training.assigned',
+      actorId: lead.id,
+      userId: usOfficer.id,
+      properties: { module: 'emergency-requests', dueOn: '2099-01-31' },
+    })
   })
 
   it('keeps the input on a bad assignment', async () => {
@@ -262,9 +312,14 @@ describe('/officers/:userId: training', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-05-01T08:00:00Z'))
     const { usOfficer, lead, cookie } = await world()
-    await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'assign', moduleSlug: 'emergency-requests', dueOn: '2026-05-20' }), { userId: usOfficer.id })
+    await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'assign', moduleSlug: 'emergency-requests', dueOn: '2026-05-20' }), {
+      userId: usOfficer.id,
+    })
     // A staff session ends after 30 idle minutes: the lead signs in again after each jump in time.
-    const remind = async () => call(officerPage.action, post(`/officers/${usOfficer.id}`, (await signInAs(lead)).cookie, { intent: 'remind', moduleSlug: 'emergency-requests' }), { userId: usOfficer.id })
+    const remind = async () =>
+      call(officerPage.action, post(`/officers/${usOfficer.id}`, (await signInAs(lead)).cookie, { intent: 'remind', moduleSlug: 'emergency-requests' }), {
+        userId: usOfficer.id,
+      })
     expect(statusOf(await remind())).toBe(302)
     vi.setSystemTime(new Date('2026-05-01T20:00:00Z'))
     const refused = await remind()

@@ -34,14 +34,22 @@ describe('password reset', () => {
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/)
 
     expect(await call(resetLoader, makeRequest(`/reset-password/${token}`), { token })).toEqual({ valid: true, email: user.email })
-    const done = (await call(resetAction, makeRequest(`/reset-password/${token}`, { form: { password: 'a brand new phrase', confirmPassword: 'a brand new phrase' } }), { token })) as Response
+    const done = (await call(
+      resetAction,
+      makeRequest(`/reset-password/${token}`, { form: { password: 'a brand new phrase', confirmPassword: 'a brand new phrase' } }),
+      { token },
+    )) as Response
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toBe('/login')
     const [updated] = await db.select().from(users).where(eq(users.id, user.id))
     expect(await verifyPassword(updated.passwordHash!, 'a brand new phrase')).toBe(true)
     expect(await validateSessionToken(sessionToken)).toBeNull()
 
-    const again = await call(resetAction, makeRequest(`/reset-password/${token}`, { form: { password: 'another new phrase', confirmPassword: 'another new phrase' } }), { token })
+    const again = await call(
+      resetAction,
+      makeRequest(`/reset-password/${token}`, { form: { password: 'another new phrase', confirmPassword: 'another new phrase' } }),
+      { token },
+    )
     expect(statusOf(again)).toBe(400)
     expect(await call(resetLoader, makeRequest(`/reset-password/${token}`), { token })).toMatchObject({ valid: false })
   })
@@ -67,7 +75,9 @@ describe('password reset', () => {
     await requestReset('pat@liaison.example')
     const [mail] = await db.select().from(emailOutbox)
     const token = resetTokenFromOutbox(mail.text)
-    const result = await call(resetAction, makeRequest(`/reset-password/${token}`, { form: { password: 'password123', confirmPassword: 'password123' } }), { token })
+    const result = await call(resetAction, makeRequest(`/reset-password/${token}`, { form: { password: 'password123', confirmPassword: 'password123' } }), {
+      token,
+    })
     expect(statusOf(result)).toBe(400)
     expect(dataOf<{ result: { error: Record<string, string[]> } }>(result).result.error.password?.[0]).toMatch(/common/)
   })

@@ -84,7 +84,9 @@ export default function PresentationPage() {
               </div>
             </dl>
             {presentation.notes ? <p className="mt-4 text-sm whitespace-pre-line text-muted">{presentation.notes}</p> : null}
-            {!canEdit ? <p className="mt-4 text-xs text-muted">This presentation belongs to a conference outside your regions: you can read it, not change it.</p> : null}
+            {!canEdit ? (
+              <p className="mt-4 text-xs text-muted">This presentation belongs to a conference outside your regions: you can read it, not change it.</p>
+            ) : null}
           </section>
         </div>
         <Timeline entries={timeline.entries} older={timeline.older} />

@@ -41,7 +41,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const current = outcome.current
   return data(
     {
-      result: submission.reply({ formErrors: ['Someone else saved this presentation while you were editing. Nothing of yours was saved: check their changes below, then save again.'] }),
+      result: submission.reply({
+        formErrors: ['Someone else saved this presentation while you were editing. Nothing of yours was saved: check their changes below, then save again.'],
+      }),
       conflict: {
         version: current.version,
         updatedAt: current.updatedAt,

@@ -49,7 +49,14 @@ export default function NewPresentationPage() {
   return (
     <div className="max-w-3xl">
       <PageHeader title="New presentation" description="A talk or workshop the team gave, at a conference or on its own." />
-      <PresentationForm lastResult={actionData?.result} defaultValue={defaults} conferences={conferences} staff={staff} cancelTo={cancelTo} submitLabel="Record presentation" />
+      <PresentationForm
+        lastResult={actionData?.result}
+        defaultValue={defaults}
+        conferences={conferences}
+        staff={staff}
+        cancelTo={cancelTo}
+        submitLabel="Record presentation"
+      />
     </div>
   )
 }

@@ -21,12 +21,28 @@ async function signedIn(role: 'admin' | 'global_head' | 'outreach_lead' | 'offic
 async function insertConference(values: Partial<typeof conferences.$inferInsert> = {}) {
   const [row] = await db
     .insert(conferences)
-    .values({ name: 'Crimes Against Children Conference', startsOn: '2031-08-11', endsOn: '2031-08-14', city: 'Dallas', countryCode: 'US', regionCode: 'US', ...values })
+    .values({
+      name: 'Crimes Against Children Conference',
+      startsOn: '2031-08-11',
+      endsOn: '2031-08-14',
+      city: 'Dallas',
+      countryCode: 'US',
+      regionCode: 'US',
+      ...values,
+    })
     .returning()
   return row
 }
 
-const emeaConference = () => insertConference({ name: 'Europol Cybercrime Conference', city: 'The Hague', countryCode: 'NL', regionCode: 'EMEA', startsOn: '2031-10-01', endsOn: '2031-10-03' })
+const emeaConference = () =>
+  insertConference({
+    name: 'Europol Cybercrime Conference',
+    city: 'The Hague',
+    countryCode: 'NL',
+    regionCode: 'EMEA',
+    startsOn: '2031-10-01',
+    endsOn: '2031-10-03',
+  })
 
 const form = (overrides: Record<string, string | string[]> = {}) => ({
   title: 'Responding to emergency disclosure requests',
@@ -46,7 +62,10 @@ async function presentationRows() {
 describe('/presentations pages are for staff', () => {
   it('gives officers 403 on every page and action', async () => {
     const { cookie } = await signedIn('officer')
-    const [talk] = await db.insert(presentations).values({ title: 'A talk', presentedAt: new Date('2031-01-01T10:00:00Z') }).returning()
+    const [talk] = await db
+      .insert(presentations)
+      .values({ title: 'A talk', presentedAt: new Date('2031-01-01T10:00:00Z') })
+      .returning()
     const params = { presentationId: talk.id }
     expect(statusOf(await call(newLoader, makeRequest('/presentations/new', { cookie })))).toBe(403)
     expect(statusOf(await call(newAction, makeRequest('/presentations/new', { cookie, form: form() })))).toBe(403)
@@ -77,11 +96,20 @@ describe('/presentations/new', () => {
     const conference = await insertConference()
     const { user, cookie } = await signedIn('outreach_lead', ['US'], 'Lena Lead')
     const colleague = await createUser({ role: 'global_head', name: 'Gus Head' })
-    const response = (await call(newAction, makeRequest('/presentations/new', { cookie, form: form({ conferenceId: conference.id, presenterIds: [user.id, colleague.id] }) }))) as Response
+    const response = (await call(
+      newAction,
+      makeRequest('/presentations/new', { cookie, form: form({ conferenceId: conference.id, presenterIds: [user.id, colleague.id] }) }),
+    )) as Response
     expect(response.status).toBe(302)
     const [talk] = await presentationRows()
     expect(response.headers.get('Location')).toBe(`/presentations/${talk.id}`)
-    expect(talk).toMatchObject({ conferenceId: conference.id, audienceSize: 250, feedbackScore: 4, topics: ['emergency_response', 'data_disclosure'], createdById: user.id })
+    expect(talk).toMatchObject({
+      conferenceId: conference.id,
+      audienceSize: 250,
+      feedbackScore: 4,
+      topics: ['emergency_response', 'data_disclosure'],
+      createdById: user.id,
+    })
     expect(talk.presentedAt.toISOString()).toBe('2031-08-12T14:30:00.000Z')
     const presenters = await db.select().from(presentationPresenters).where(eq(presentationPresenters.presentationId, talk.id))
     expect(presenters.map((row) => row.userId).sort()).toEqual([user.id, colleague.id].sort())
@@ -97,8 +125,13 @@ describe('/presentations/new', () => {
     expect(page.presentation.presenters.map((presenter) => presenter.name)).toEqual(['Gus Head', 'Lena Lead'])
     expect(page.timeline.entries.map((entry) => entry.name)).toEqual(['presentation.created'])
     expect(page.canEdit).toBe(true)
-    const conferencePage = (await call(conferenceLoader, makeRequest(`/conferences/${conference.id}`, { cookie }), { conferenceId: conference.id })) as { presentations: { title: string; presenterNames: string[] }[]; timeline: { entries: { name: string }[] } }
-    expect(conferencePage.presentations).toEqual([expect.objectContaining({ title: 'Responding to emergency disclosure requests', presenterNames: ['Gus Head', 'Lena Lead'] })])
+    const conferencePage = (await call(conferenceLoader, makeRequest(`/conferences/${conference.id}`, { cookie }), { conferenceId: conference.id })) as {
+      presentations: { title: string; presenterNames: string[] }[]
+      timeline: { entries: { name: string }[] }
+    }
+    expect(conferencePage.presentations).toEqual([
+      expect.objectContaining({ title: 'Responding to emergency disclosure requests', presenterNames: ['Gus Head', 'Lena Lead'] }),
+    ])
     expect(conferencePage.timeline.entries.map((entry) => entry.name)).toEqual(['presentation.created'])
   })
 
@@ -113,7 +146,10 @@ describe('/presentations/new', () => {
   it('refuses a US lead adding a presentation to an EMEA conference, writing nothing', async () => {
     const emea = await emeaConference()
     const { cookie } = await signedIn('outreach_lead', ['US'])
-    const response = await call(newAction, makeRequest('/presentations/new', { cookie, form: form({ conferenceId: emea.id, presentedAt: '2031-10-02T09:00' }) }))
+    const response = await call(
+      newAction,
+      makeRequest('/presentations/new', { cookie, form: form({ conferenceId: emea.id, presentedAt: '2031-10-02T09:00' }) }),
+    )
     expect(statusOf(response)).toBe(400)
     const { result } = dataOf<FormResult>(response)
     expect(result.error?.conferenceId?.[0]).toMatch(/only to conferences in your regions \(US\)/)
@@ -125,20 +161,48 @@ describe('/presentations/new', () => {
   it('keeps the input and explains invalid fields (400), writing nothing', async () => {
     const conference = await insertConference()
     const { cookie } = await signedIn('admin')
-    const invalid = await call(newAction, makeRequest('/presentations/new', { cookie, form: form({ title: ' ', presentedAt: '2031-02-30T10:00', feedbackScore: '7', audienceSize: '-1', topics: ['gossip'], materialsUrl: 'javascript:alert(1)', presenterIds: ['not-an-id'] }) }))
+    const invalid = await call(
+      newAction,
+      makeRequest('/presentations/new', {
+        cookie,
+        form: form({
+          title: ' ',
+          presentedAt: '2031-02-30T10:00',
+          feedbackScore: '7',
+          audienceSize: '-1',
+          topics: ['gossip'],
+          materialsUrl: 'javascript:alert(1)',
+          presenterIds: ['not-an-id'],
+        }),
+      }),
+    )
     expect(statusOf(invalid)).toBe(400)
     const { result } = dataOf<FormResult>(invalid)
-    expect(Object.keys(result.error ?? {}).sort()).toEqual(['audienceSize', 'feedbackScore', 'materialsUrl', 'presentedAt', 'presenterIds[0]', 'title', 'topics[0]'])
+    expect(Object.keys(result.error ?? {}).sort()).toEqual([
+      'audienceSize',
+      'feedbackScore',
+      'materialsUrl',
+      'presentedAt',
+      'presenterIds[0]',
+      'title',
+      'topics[0]',
+    ])
     expect(result.initialValue).toMatchObject({ presentedAt: '2031-02-30T10:00', feedbackScore: '7', notes: 'Many questions on preservation.' })
 
     // Well-formed but wrong: a time far from the conference, a presenter who is not staff.
     const officer = await createUser({ role: 'officer' })
-    const wrong = await call(newAction, makeRequest('/presentations/new', { cookie, form: form({ conferenceId: conference.id, presentedAt: '2031-09-20T10:00', presenterIds: [officer.id] }) }))
+    const wrong = await call(
+      newAction,
+      makeRequest('/presentations/new', { cookie, form: form({ conferenceId: conference.id, presentedAt: '2031-09-20T10:00', presenterIds: [officer.id] }) }),
+    )
     expect(statusOf(wrong)).toBe(400)
     const wrongResult = dataOf<FormResult>(wrong).result
     expect(wrongResult.error?.presentedAt?.[0]).toMatch(/runs from 2031-08-11 to 2031-08-14/)
     expect(wrongResult.error?.presenterIds?.[0]).toMatch(/from the list/)
-    const unknownConference = await call(newAction, makeRequest('/presentations/new', { cookie, form: form({ conferenceId: '00000000-0000-4000-8000-000000000000' }) }))
+    const unknownConference = await call(
+      newAction,
+      makeRequest('/presentations/new', { cookie, form: form({ conferenceId: '00000000-0000-4000-8000-000000000000' }) }),
+    )
     expect(dataOf<FormResult>(unknownConference).result.error?.conferenceId).toBeTruthy()
     expect(await presentationRows()).toEqual([])
   })
@@ -147,13 +211,23 @@ describe('/presentations/new', () => {
 describe('/presentations/:presentationId', () => {
   it('lets a US lead read a presentation given at an EMEA conference but not edit it (404, nothing written)', async () => {
     const emea = await emeaConference()
-    const [talk] = await db.insert(presentations).values({ title: 'Lawful access in the EU', conferenceId: emea.id, presentedAt: new Date('2031-10-02T09:00:00Z') }).returning()
+    const [talk] = await db
+      .insert(presentations)
+      .values({ title: 'Lawful access in the EU', conferenceId: emea.id, presentedAt: new Date('2031-10-02T09:00:00Z') })
+      .returning()
     const { cookie } = await signedIn('outreach_lead', ['US'])
     const params = { presentationId: talk.id }
-    const page = (await call(recordLoader, makeRequest(`/presentations/${talk.id}`, { cookie }), params)) as { presentation: { title: string }; canEdit: boolean }
+    const page = (await call(recordLoader, makeRequest(`/presentations/${talk.id}`, { cookie }), params)) as {
+      presentation: { title: string }
+      canEdit: boolean
+    }
     expect(page).toMatchObject({ presentation: { title: 'Lawful access in the EU' }, canEdit: false })
     expect(statusOf(await call(editLoader, makeRequest(`/presentations/${talk.id}/edit`, { cookie }), params))).toBe(404)
-    const attempt = await call(editAction, makeRequest(`/presentations/${talk.id}/edit`, { cookie, form: { ...form({ conferenceId: '' }), version: '1' } }), params)
+    const attempt = await call(
+      editAction,
+      makeRequest(`/presentations/${talk.id}/edit`, { cookie, form: { ...form({ conferenceId: '' }), version: '1' } }),
+      params,
+    )
     expect(statusOf(attempt)).toBe(404)
     const [after] = await presentationRows()
     expect(after).toMatchObject({ title: 'Lawful access in the EU', conferenceId: emea.id, version: 1 })
@@ -165,7 +239,12 @@ describe('/presentations/:presentationId', () => {
     for (const presentationId of ['nope', '00000000-0000-4000-8000-000000000000']) {
       expect(statusOf(await call(recordLoader, makeRequest(`/presentations/${presentationId}`, { cookie }), { presentationId })), presentationId).toBe(404)
       expect(statusOf(await call(editLoader, makeRequest(`/presentations/${presentationId}/edit`, { cookie }), { presentationId })), presentationId).toBe(404)
-      expect(statusOf(await call(editAction, makeRequest(`/presentations/${presentationId}/edit`, { cookie, form: { ...form(), version: '1' } }), { presentationId })), presentationId).toBe(404)
+      expect(
+        statusOf(
+          await call(editAction, makeRequest(`/presentations/${presentationId}/edit`, { cookie, form: { ...form(), version: '1' } }), { presentationId }),
+        ),
+        presentationId,
+      ).toBe(404)
     }
   })
 })
@@ -178,12 +257,18 @@ describe('/presentations/:presentationId/edit', () => {
     await call(newAction, makeRequest('/presentations/new', { cookie, form: form({ conferenceId: conference.id, presenterIds: [user.id] }) }))
     const [talk] = await presentationRows()
     const params = { presentationId: talk.id }
-    const loaded = (await call(editLoader, makeRequest(`/presentations/${talk.id}/edit`, { cookie }), params)) as { presentation: { version: number }; conferences: { id: string }[] }
+    const loaded = (await call(editLoader, makeRequest(`/presentations/${talk.id}/edit`, { cookie }), params)) as {
+      presentation: { version: number }
+      conferences: { id: string }[]
+    }
     expect(loaded.presentation.version).toBe(1)
     expect(loaded.conferences.map((option) => option.id)).toEqual([conference.id])
     const response = (await call(
       editAction,
-      makeRequest(`/presentations/${talk.id}/edit`, { cookie, form: { ...form({ conferenceId: conference.id, presenterIds: [colleague.id], feedbackScore: '5', topics: ['child_safety'] }), version: '1' } }),
+      makeRequest(`/presentations/${talk.id}/edit`, {
+        cookie,
+        form: { ...form({ conferenceId: conference.id, presenterIds: [colleague.id], feedbackScore: '5', topics: ['child_safety'] }), version: '1' },
+      }),
       params,
     )) as Response
     expect(response.status).toBe(302)
@@ -208,10 +293,25 @@ describe('/presentations/:presentationId/edit', () => {
 
   it('refuses the second of two concurrent edits with 409, keeping its input', async () => {
     const { cookie } = await signedIn('global_head')
-    const [talk] = await db.insert(presentations).values({ title: 'Preservation 101', presentedAt: new Date('2031-03-03T10:00:00Z') }).returning()
+    const [talk] = await db
+      .insert(presentations)
+      .values({ title: 'Preservation 101', presentedAt: new Date('2031-03-03T10:00:00Z') })
+      .returning()
     const params = { presentationId: talk.id }
-    expect(statusOf(await call(editAction, makeRequest(`/presentations/${talk.id}/edit`, { cookie, form: { ...form({ title: 'Preservation 101 (updated)' }), version: '1' } }), params))).toBe(302)
-    const second = await call(editAction, makeRequest(`/presentations/${talk.id}/edit`, { cookie, form: { ...form({ title: 'Preservation basics' }), version: '1' } }), params)
+    expect(
+      statusOf(
+        await call(
+          editAction,
+          makeRequest(`/presentations/${talk.id}/edit`, { cookie, form: { ...form({ title: 'Preservation 101 (updated)' }), version: '1' } }),
+          params,
+        ),
+      ),
+    ).toBe(302)
+    const second = await call(
+      editAction,
+      makeRequest(`/presentations/${talk.id}/edit`, { cookie, form: { ...form({ title: 'Preservation basics' }), version: '1' } }),
+      params,
+    )
     expect(statusOf(second)).toBe(409)
     const { result, conflict } = dataOf<ConflictResult>(second)
     expect(result.initialValue).toMatchObject({ title: 'Preservation basics' })
@@ -223,9 +323,16 @@ describe('/presentations/:presentationId/edit', () => {
 
   it('keeps the input on a validation error (400)', async () => {
     const { cookie } = await signedIn('admin')
-    const [talk] = await db.insert(presentations).values({ title: 'Preservation 101', presentedAt: new Date('2031-03-03T10:00:00Z') }).returning()
+    const [talk] = await db
+      .insert(presentations)
+      .values({ title: 'Preservation 101', presentedAt: new Date('2031-03-03T10:00:00Z') })
+      .returning()
     const params = { presentationId: talk.id }
-    const response = await call(editAction, makeRequest(`/presentations/${talk.id}/edit`, { cookie, form: { ...form({ presentedAt: 'yesterday' }), version: '1' } }), params)
+    const response = await call(
+      editAction,
+      makeRequest(`/presentations/${talk.id}/edit`, { cookie, form: { ...form({ presentedAt: 'yesterday' }), version: '1' } }),
+      params,
+    )
     expect(statusOf(response)).toBe(400)
     const { result, conflict } = dataOf<ConflictResult>(response)
     expect(result.error?.presentedAt).toBeTruthy()

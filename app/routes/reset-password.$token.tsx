@@ -26,7 +26,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const outcome = await resetPassword({ token: params.token ?? '', password: submission.value.password, meta: requestMeta(request, context) })
   if (!outcome.ok) {
-    return data({ result: submission.reply({ ...hidden, formErrors: ['This reset link has expired or was already used. Ask for a new one.'] }) }, { status: 400 })
+    return data(
+      { result: submission.reply({ ...hidden, formErrors: ['This reset link has expired or was already used. Ask for a new one.'] }) },
+      { status: 400 },
+    )
   }
   const headers = new Headers({ 'Set-Cookie': await clearSessionCookie() })
   return redirectWithToast('/login', { kind: 'success', message: 'Your password is changed. Sign in with the new one.' }, { headers })
@@ -62,8 +65,16 @@ export default function ResetPasswordPage() {
       <p className="mt-1 text-sm text-muted">For {email}. Use 8 to 128 characters; a long phrase is best.</p>
       <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
-        <Field label="New password" inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password', autoFocus: true }} errors={fields.password.errors} />
-        <Field label="Repeat the new password" inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.confirmPassword.errors} />
+        <Field
+          label="New password"
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password', autoFocus: true }}
+          errors={fields.password.errors}
+        />
+        <Field
+          label="Repeat the new password"
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
+          errors={fields.confirmPassword.errors}
+        />
         <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
           Save the new password
         </SubmitButton>

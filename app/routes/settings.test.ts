@@ -12,7 +12,10 @@ describe('/settings', () => {
   it('changes the name and locale only: a posted role is ignored', async () => {
     const lead = await createUser({ role: 'outreach_lead' })
     const { cookie } = await signInAs(lead)
-    const response = await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: 'Renamed Lead', locale: 'es', role: 'admin', status: 'active' } }))
+    const response = await call(
+      action,
+      makeRequest('/settings', { cookie, form: { intent: 'profile', name: 'Renamed Lead', locale: 'es', role: 'admin', status: 'active' } }),
+    )
     expect(statusOf(response)).toBe(302)
     const [after] = await db.select().from(users).where(eq(users.id, lead.id))
     expect(after).toMatchObject({ name: 'Renamed Lead', locale: 'es', role: 'outreach_lead' })
@@ -38,7 +41,10 @@ describe('/settings', () => {
     const other = await signInAs(user)
     const response = await call(
       action,
-      makeRequest('/settings', { cookie: current.cookie, form: { intent: 'password', currentPassword: TEST_PASSWORD, password: 'a fresh long phrase', confirmPassword: 'a fresh long phrase' } }),
+      makeRequest('/settings', {
+        cookie: current.cookie,
+        form: { intent: 'password', currentPassword: TEST_PASSWORD, password: 'a fresh long phrase', confirmPassword: 'a fresh long phrase' },
+      }),
     )
     expect(statusOf(response)).toBe(302)
     expect(await validateSessionToken(current.token)).not.toBeNull()
@@ -50,7 +56,13 @@ describe('/settings', () => {
   it('refuses a wrong current password with a field error, and changes nothing', async () => {
     const user = await createUser()
     const { cookie } = await signInAs(user)
-    const response = await call(action, makeRequest('/settings', { cookie, form: { intent: 'password', currentPassword: 'wrong', password: 'a fresh long phrase', confirmPassword: 'a fresh long phrase' } }))
+    const response = await call(
+      action,
+      makeRequest('/settings', {
+        cookie,
+        form: { intent: 'password', currentPassword: 'wrong', password: 'a fresh long phrase', confirmPassword: 'a fresh long phrase' },
+      }),
+    )
     expect(statusOf(response)).toBe(400)
     expect(dataOf<{ result: { error: Record<string, string[]> } }>(response).result.error.currentPassword).toBeTruthy()
     const [after] = await db.select().from(users).where(eq(users.id, user.id))

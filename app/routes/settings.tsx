@@ -14,7 +14,6 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { changePasswordSchema, profileSchema, settingsSchema } from '~/modules/accounts/accounts-schema'
 import { changePassword, updateProfile } from '~/modules/accounts/accounts.server'
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   return { user: { name: user.name, email: user.email, locale: user.locale, role: user.role, regions: user.regions, allRegions: user.allRegions } }
@@ -77,9 +76,20 @@ export default function SettingsPage() {
         <Form method="post" className="space-y-4" {...getFormProps(profileForm)}>
           <input type="hidden" name="intent" value="profile" />
           <FormError id={profileForm.errorId} errors={profileForm.errors} />
-          <Field label="Name" inputProps={{ ...getInputProps(profileFields.name, { type: 'text' }), autoComplete: 'name' }} errors={profileFields.name.errors} />
-          <SelectField label="Language of guidelines and training" selectProps={getSelectProps(profileFields.locale)} options={localePreferenceOptions} errors={profileFields.locale.errors} />
-          <p className="-mt-2 text-sm text-muted">Browser language follows the language your browser asks for, and English when content is not written in it.</p>
+          <Field
+            label="Name"
+            inputProps={{ ...getInputProps(profileFields.name, { type: 'text' }), autoComplete: 'name' }}
+            errors={profileFields.name.errors}
+          />
+          <SelectField
+            label="Language of guidelines and training"
+            selectProps={getSelectProps(profileFields.locale)}
+            options={localePreferenceOptions}
+            errors={profileFields.locale.errors}
+          />
+          <p className="-mt-2 text-sm text-muted">
+            Browser language follows the language your browser asks for, and English when content is not written in it.
+          </p>
           <SubmitButton pending={submittingIntent === 'profile'}>Save profile</SubmitButton>
         </Form>
       </section>
@@ -91,9 +101,22 @@ export default function SettingsPage() {
         <Form method="post" className="space-y-4" {...getFormProps(passwordForm)}>
           <input type="hidden" name="intent" value="password" />
           <FormError id={passwordForm.errorId} errors={passwordForm.errors} />
-          <Field label="Current password" inputProps={{ ...getInputProps(passwordFields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }} errors={passwordFields.currentPassword.errors} />
-          <Field label="New password" inputProps={{ ...getInputProps(passwordFields.password, { type: 'password' }), autoComplete: 'new-password' }} errors={passwordFields.password.errors} help="8 to 128 characters; a long phrase is best." />
-          <Field label="Repeat the new password" inputProps={{ ...getInputProps(passwordFields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={passwordFields.confirmPassword.errors} />
+          <Field
+            label="Current password"
+            inputProps={{ ...getInputProps(passwordFields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
+            errors={passwordFields.currentPassword.errors}
+          />
+          <Field
+            label="New password"
+            inputProps={{ ...getInputProps(passwordFields.password, { type: 'password' }), autoComplete: 'new-password' }}
+            errors={passwordFields.password.errors}
+            help="8 to 128 characters; a long phrase is best."
+          />
+          <Field
+            label="Repeat the new password"
+            inputProps={{ ...getInputProps(passwordFields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
+            errors={passwordFields.confirmPassword.errors}
+          />
           <SubmitButton pending={submittingIntent === 'password'}>Change password</SubmitButton>
         </Form>
       </section>

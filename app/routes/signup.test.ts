@@ -10,7 +10,11 @@ import { unknownDomainMessage } from '~/modules/officers/officers-schema'
 import { action as signupAction, loader as signupLoader } from './signup'
 import { action as verifyAction, loader as verifyLoader } from './verify-email.$token'
 
-type Reply = { result: { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }; sentTo: string | null; agencyChoices: { id: string; name: string }[] | null }
+type Reply = {
+  result: { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> }
+  sentTo: string | null
+  agencyChoices: { id: string; name: string }[] | null
+}
 
 const password = 'a long and quiet phrase'
 
@@ -67,7 +71,15 @@ describe('/signup', () => {
 
     const [officer, ...others] = await db.select().from(users)
     expect(others).toEqual([])
-    expect(officer).toMatchObject({ email: 'dana.reyes@ic.fbi.gov', name: 'Dana Reyes', role: 'officer', status: 'active', agencyId: fbi.id, officerVerification: 'pending', emailVerifiedAt: null })
+    expect(officer).toMatchObject({
+      email: 'dana.reyes@ic.fbi.gov',
+      name: 'Dana Reyes',
+      role: 'officer',
+      status: 'active',
+      agencyId: fbi.id,
+      officerVerification: 'pending',
+      emailVerifiedAt: null,
+    })
     const mails = await db.select().from(emailOutbox)
     expect(mails.map((mail) => [mail.recipient, mail.template])).toEqual([['dana.reyes@ic.fbi.gov', 'email-verification']])
     expect(await db.select().from(sessions)).toEqual([])

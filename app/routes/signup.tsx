@@ -22,14 +22,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const submission = parseWithZod(await request.formData(), { schema: signupSchema })
   const hidden = { hideFields: ['password'] }
-  if (submission.status !== 'success') return data({ result: submission.reply(hidden), sentTo: null, agencyChoices: null as AgencyChoice[] | null }, { status: 400 })
+  if (submission.status !== 'success')
+    return data({ result: submission.reply(hidden), sentTo: null, agencyChoices: null as AgencyChoice[] | null }, { status: 400 })
   const outcome = await signUpOfficer({ ...submission.value, meta: requestMeta(request, context) })
   if (!outcome.ok && outcome.reason === 'throttled') {
     const throttled = throttledReply(outcome.retryAfterSeconds)
     return data({ result: submission.reply({ ...hidden, formErrors: [throttled.message] }), sentTo: null, agencyChoices: null }, throttled.init)
   }
   if (!outcome.ok) {
-    return data({ result: submission.reply({ ...hidden, fieldErrors: outcome.fieldErrors }), sentTo: null, agencyChoices: outcome.agencyChoices ?? null }, { status: 400 })
+    return data(
+      { result: submission.reply({ ...hidden, fieldErrors: outcome.fieldErrors }), sentTo: null, agencyChoices: outcome.agencyChoices ?? null },
+      { status: 400 },
+    )
   }
   // The same answer whether or not the address already has an account.
   return data({ result: submission.reply({ resetForm: true }), sentTo: submission.value.email, agencyChoices: null })
@@ -57,8 +61,8 @@ export default function SignupPage() {
             We sent a link to <strong>{actionData.sentTo}</strong>. Open it within 24 hours to confirm your address.
           </p>
           <p className="text-sm text-muted">
-            Once your address is confirmed, an outreach lead for your agency&apos;s region verifies your account. Meanwhile you can read the guidelines
-            and start training; certificates are issued once your account is verified.
+            Once your address is confirmed, an outreach lead for your agency&apos;s region verifies your account. Meanwhile you can read the guidelines and
+            start training; certificates are issued once your account is verified.
           </p>
           <p className="text-sm text-muted">
             No email after a few minutes? Check your spam folder, or sign up again with the same address for a new link. If you already have an account,{' '}
@@ -77,7 +81,11 @@ export default function SignupPage() {
       </p>
       <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
-        <Field label="Your name" inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name', autoFocus: true }} errors={fields.name.errors} />
+        <Field
+          label="Your name"
+          inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name', autoFocus: true }}
+          errors={fields.name.errors}
+        />
         <Field
           label="Work email"
           inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}

@@ -10,7 +10,13 @@ import { action, loader } from './tasks'
 const DAY = 24 * 60 * 60_000
 const dateIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10)
 
-type TasksPage = { tasks: { id: string; title: string; dueOn: string | null; status: string }[]; total: number; page: number; pageCount: number; counts: { open: number; overdue: number } }
+type TasksPage = {
+  tasks: { id: string; title: string; dueOn: string | null; status: string }[]
+  total: number
+  page: number
+  pageCount: number
+  counts: { open: number; overdue: number }
+}
 
 async function signedIn() {
   const user = await createUser({ role: 'outreach_lead', regions: ['US'] })
@@ -26,7 +32,8 @@ async function manyTasks(assigneeId: string) {
     else if (index < 90) rows.push({ title: `Later ${number}`, dueOn: dateIn(index - 29), assigneeId })
     else rows.push({ title: `Undated ${number}`, dueOn: null, assigneeId })
   }
-  for (let index = 0; index < 3; index += 1) rows.push({ title: `Done ${index}`, dueOn: dateIn(-1), assigneeId, status: 'done' as const, doneAt: new Date(Date.now() - index * DAY) })
+  for (let index = 0; index < 3; index += 1)
+    rows.push({ title: `Done ${index}`, dueOn: dateIn(-1), assigneeId, status: 'done' as const, doneAt: new Date(Date.now() - index * DAY) })
   await db.insert(tasks).values(rows)
 }
 
@@ -69,7 +76,14 @@ describe('/tasks', () => {
   it('completes a task from the list; an emptied last page leads to the one before', async () => {
     const { user, cookie } = await signedIn()
     const agency = await createAgency()
-    await db.insert(tasks).values(Array.from({ length: 51 }, (_, index) => ({ title: `Task ${String(index).padStart(2, '0')}`, dueOn: dateIn(index), assigneeId: user.id, agencyId: agency.id })))
+    await db.insert(tasks).values(
+      Array.from({ length: 51 }, (_, index) => ({
+        title: `Task ${String(index).padStart(2, '0')}`,
+        dueOn: dateIn(index),
+        assigneeId: user.id,
+        agencyId: agency.id,
+      })),
+    )
     const last = await page(cookie, '?page=2')
     expect(last.tasks.map((task) => task.title)).toEqual(['Task 50'])
 

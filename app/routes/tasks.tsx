@@ -79,12 +79,19 @@ export default function TasksPage() {
   })
   return (
     <div className="max-w-3xl">
-      <PageHeader title="My tasks" description={`${counts.open} open${counts.overdue ? `, ${counts.overdue} overdue` : ''}. Overdue first, then by due date.`} />
+      <PageHeader
+        title="My tasks"
+        description={`${counts.open} open${counts.overdue ? `, ${counts.overdue} overdue` : ''}. Overdue first, then by due date.`}
+      />
       <Form method="post" className="card mb-6 flex flex-wrap items-end gap-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="create" />
         <FormError id={form.errorId} errors={form.errors} />
         <div className="min-w-64 flex-1">
-          <Field label="New task" inputProps={{ ...getInputProps(fields.title, { type: 'text' }), placeholder: 'Send the preservation guide to…' }} errors={fields.title.errors} />
+          <Field
+            label="New task"
+            inputProps={{ ...getInputProps(fields.title, { type: 'text' }), placeholder: 'Send the preservation guide to…' }}
+            errors={fields.title.errors}
+          />
         </div>
         <div>
           <Field label="Due" inputProps={getInputProps(fields.dueOn, { type: 'date' })} errors={fields.dueOn.errors} />

@@ -2,7 +2,18 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { data, redirect } from 'react-router'
-import { Form, Link, useActionData, useFetcher, useFetchers, useLoaderData, useLocation, useNavigate, useNavigation, type ShouldRevalidateFunction } from 'react-router'
+import {
+  Form,
+  Link,
+  useActionData,
+  useFetcher,
+  useFetchers,
+  useLoaderData,
+  useLocation,
+  useNavigate,
+  useNavigation,
+  type ShouldRevalidateFunction,
+} from 'react-router'
 import { ArrowLeft, ArrowRight, Award, CheckCircle2, Circle, CircleX, Download, Lock, RotateCcw } from 'lucide-react'
 import { useEffect, useMemo, useRef } from 'react'
 import { DateTime } from '~/components/date-time'
@@ -13,7 +24,14 @@ import { notFound, requireUser } from '~/lib/auth/guards.server'
 import { resolveContentLocale } from '~/lib/content/locale.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { moduleViewParams, progressIntentSchema, quizSubmissionSchema, trainingLocaleNames, trainingLocales } from '~/modules/training/training-schema'
-import { getModuleForLearner, getQuizAttemptResult, gradeQuizAttempt, markSectionComplete, recordSectionVisit, startQuiz } from '~/modules/training/training.server'
+import {
+  getModuleForLearner,
+  getQuizAttemptResult,
+  gradeQuizAttempt,
+  markSectionComplete,
+  recordSectionVisit,
+  startQuiz,
+} from '~/modules/training/training.server'
 
 function badRequest(message = 'That address could not be read.') {
   return new Response(message, { status: 400, statusText: 'Bad Request' })
@@ -86,14 +104,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const outcome = await markSectionComplete({ user, slug, sectionId: parsed.data.sectionId, meta })
   if (!outcome.ok) throw notFound()
   // The plain form (no JavaScript) moves on; the page's script has already moved on by itself.
-  if (parsed.data.continue) return redirect(outcome.nextSectionId ? `/training/${slug}?section=${outcome.nextSectionId}${langQuery}` : `/training/${slug}?quiz=1${langQuery}`)
+  if (parsed.data.continue)
+    return redirect(outcome.nextSectionId ? `/training/${slug}?section=${outcome.nextSectionId}${langQuery}` : `/training/${slug}?quiz=1${langQuery}`)
   return data({ result: null })
 }
 
 /** Recording a visit changes nothing on the page: no need to reload its data. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get('intent') === 'visit' ? false : defaultShouldRevalidate)
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'visit' ? false : defaultShouldRevalidate
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.module.title} · Training · Liaison` }, { name: 'description', content: data.module.summary }] : [{ title: 'Training · Liaison' }])
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.module.title} · Training · Liaison` }, { name: 'description', content: data.module.summary }] : [{ title: 'Training · Liaison' }]
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 type ModuleData = LoaderData['module']
@@ -117,7 +138,15 @@ function ProgressBar({ done, total }: { done: number; total: number }) {
   const percent = total ? Math.floor((done / total) * 100) : 0
   return (
     <div>
-      <div role="progressbar" aria-label="Sections completed" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-valuetext={`${done} of ${total} sections`} className="h-2 overflow-hidden rounded-full bg-line">
+      <div
+        role="progressbar"
+        aria-label="Sections completed"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+        aria-valuetext={`${done} of ${total} sections`}
+        className="h-2 overflow-hidden rounded-full bg-line"
+      >
         <div className="h-full rounded-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
       </div>
       <p className="mt-1 text-xs text-muted">
@@ -146,7 +175,11 @@ function Sidebar({ module, view }: { module: ModuleData; view: View }) {
                 aria-current={current ? 'step' : undefined}
                 className={`flex items-start gap-2 rounded-md px-2 py-1.5 no-underline hover:bg-canvas hover:no-underline ${current ? 'bg-accent-soft font-medium text-accent-strong' : 'text-ink'}`}
               >
-                {section.done ? <CheckCircle2 aria-hidden size={16} className="mt-0.5 shrink-0 text-success" /> : <Circle aria-hidden size={16} className="mt-0.5 shrink-0 text-subtle" />}
+                {section.done ? (
+                  <CheckCircle2 aria-hidden size={16} className="mt-0.5 shrink-0 text-success" />
+                ) : (
+                  <Circle aria-hidden size={16} className="mt-0.5 shrink-0 text-subtle" />
+                )}
                 <span>
                   {index + 1}. {section.title}
                   <span className="sr-only">{section.done ? ' (complete)' : ' (not complete)'}</span>
@@ -206,8 +239,11 @@ function CertificateBox({ slug, certificate }: { slug: string; certificate: NonN
       <span className="inline-flex items-center gap-2 text-success">
         <Award aria-hidden size={18} />
         <span>
-          Certificate <Link to={`/certificates/${certificate.code}`} className="font-mono font-semibold">{certificate.displayCode}</Link>
-          {' '}· valid until <DateTime value={certificate.expiresAt} dateOnly />
+          Certificate{' '}
+          <Link to={`/certificates/${certificate.code}`} className="font-mono font-semibold">
+            {certificate.displayCode}
+          </Link>{' '}
+          · valid until <DateTime value={certificate.expiresAt} dateOnly />
         </span>
       </span>
       <a href={`/training/${slug}/certificate.pdf`} className="btn-secondary" download>
@@ -221,7 +257,9 @@ function WithheldNotice({ reason }: { reason: 'pending' | 'rejected' | null }) {
   if (!reason) return null
   return (
     <p role="note" className="rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-sm text-warning">
-      {reason === 'pending' ? 'Your certificate will be issued once your account is verified. You will find it on your training page.' : 'Certificates are issued only to verified officers. Ask your outreach contact about your account.'}
+      {reason === 'pending'
+        ? 'Your certificate will be issued once your account is verified. You will find it on your training page.'
+        : 'Certificates are issued only to verified officers. Ask your outreach contact about your account.'}
     </p>
   )
 }
@@ -359,8 +397,17 @@ function QuizForm({ module, quiz }: { module: ModuleData; quiz: QuizData }) {
                   <p className="mt-1 text-xs text-muted">{question.kind === 'multiple' ? 'Choose all that apply.' : 'Choose one answer.'}</p>
                   <div className="mt-3 space-y-2" key={field.key}>
                     {question.options.map((option) => (
-                      <label key={option.id} className="flex cursor-pointer items-start gap-3 rounded-md border border-line px-3 py-2 text-sm hover:bg-canvas has-[:checked]:border-accent has-[:checked]:bg-accent-soft">
-                        <input type={question.kind === 'single' ? 'radio' : 'checkbox'} name={field.name} value={option.id} defaultChecked={initial.includes(option.id)} className="mt-0.5" />
+                      <label
+                        key={option.id}
+                        className="flex cursor-pointer items-start gap-3 rounded-md border border-line px-3 py-2 text-sm hover:bg-canvas has-[:checked]:border-accent has-[:checked]:bg-accent-soft"
+                      >
+                        <input
+                          type={question.kind === 'single' ? 'radio' : 'checkbox'}
+                          name={field.name}
+                          value={option.id}
+                          defaultChecked={initial.includes(option.id)}
+                          className="mt-0.5"
+                        />
                         <span>{option.text}</span>
                       </label>
                     ))}
@@ -386,7 +433,8 @@ function DoneView({ module }: { module: ModuleData }) {
       </h2>
       <p className="text-sm text-muted">
         Completed on <DateTime value={module.completion?.completedAt} dateOnly />
-        {module.bestScore !== null ? ` with a best score of ${module.bestScore}%` : ''}. Your completion is valid until <DateTime value={module.completion?.validUntil} dateOnly />.
+        {module.bestScore !== null ? ` with a best score of ${module.bestScore}%` : ''}. Your completion is valid until{' '}
+        <DateTime value={module.completion?.validUntil} dateOnly />.
       </p>
       {module.certificate ? <CertificateBox slug={module.slug} certificate={module.certificate} /> : null}
       <WithheldNotice reason={module.certificateWithheld} />
@@ -522,8 +570,9 @@ export default function TrainingModulePage() {
       </header>
       {olderCompletion ? (
         <div role="note" className="rounded-md border border-accent/30 bg-accent-soft px-4 py-3 text-sm text-accent-strong">
-          You completed version {olderCompletion.version} on <DateTime value={olderCompletion.completedAt} dateOnly />; it stays valid until <DateTime value={olderCompletion.validUntil} dateOnly />. Version {module.version} is
-          available{module.changes ? ` (${module.changes})` : ''}: complete its sections and quiz to renew your certificate.
+          You completed version {olderCompletion.version} on <DateTime value={olderCompletion.completedAt} dateOnly />; it stays valid until{' '}
+          <DateTime value={olderCompletion.validUntil} dateOnly />. Version {module.version} is available{module.changes ? ` (${module.changes})` : ''}:
+          complete its sections and quiz to renew your certificate.
         </div>
       ) : null}
       <div className="grid gap-8 lg:grid-cols-[17rem_1fr]">

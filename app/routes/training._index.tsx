@@ -25,7 +25,15 @@ function ProgressBar({ done, total, label }: { done: number; total: number; labe
   const percent = total ? Math.floor((done / total) * 100) : 0
   return (
     <div className="flex items-center gap-3">
-      <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-valuetext={`${done} of ${total} sections`} className="h-2 flex-1 overflow-hidden rounded-full bg-line">
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+        aria-valuetext={`${done} of ${total} sections`}
+        className="h-2 flex-1 overflow-hidden rounded-full bg-line"
+      >
         <div className="h-full rounded-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
       </div>
       <span className="text-xs whitespace-nowrap text-muted">
@@ -51,7 +59,15 @@ function CertificateLinks({ card }: { card: Card }) {
   if (certificate.status !== 'valid') {
     return (
       <p className="text-xs text-warning">
-        Certificate <Link to={`/certificates/${certificate.code}`}>{certificate.displayCode}</Link> {certificate.status === 'revoked' ? 'was revoked' : <>expired on <DateTime value={certificate.expiresAt} dateOnly /></>}.
+        Certificate <Link to={`/certificates/${certificate.code}`}>{certificate.displayCode}</Link>{' '}
+        {certificate.status === 'revoked' ? (
+          'was revoked'
+        ) : (
+          <>
+            expired on <DateTime value={certificate.expiresAt} dateOnly />
+          </>
+        )}
+        .
       </p>
     )
   }
@@ -112,7 +128,8 @@ function GuidelinesToAcknowledge({ guidelines }: { guidelines: PendingGuideline[
     <section aria-labelledby="acknowledge-heading" className="card space-y-3 border-warning/40">
       <div>
         <h2 id="acknowledge-heading" className="flex items-center gap-2 text-lg font-semibold">
-          <CircleAlert aria-hidden size={18} className="text-warning" /> Guidelines to acknowledge <span className="text-sm font-normal text-muted">({guidelines.length})</span>
+          <CircleAlert aria-hidden size={18} className="text-warning" /> Guidelines to acknowledge{' '}
+          <span className="text-sm font-normal text-muted">({guidelines.length})</span>
         </h2>
         <p className="text-sm text-muted">Read each one and confirm it at the end of the page.</p>
       </div>
@@ -123,7 +140,9 @@ function GuidelinesToAcknowledge({ guidelines }: { guidelines: PendingGuideline[
               {guideline.title}
             </Link>
             <span className="text-xs text-muted">
-              {guideline.acknowledgedVersion ? `Updated to version ${guideline.version} since you acknowledged version ${guideline.acknowledgedVersion}` : `Version ${guideline.version}`}
+              {guideline.acknowledgedVersion
+                ? `Updated to version ${guideline.version} since you acknowledged version ${guideline.acknowledgedVersion}`
+                : `Version ${guideline.version}`}
             </span>
           </li>
         ))}
@@ -132,7 +151,19 @@ function GuidelinesToAcknowledge({ guidelines }: { guidelines: PendingGuideline[
   )
 }
 
-function Group({ id, title, description, cards, render }: { id: string; title: string; description: string; cards: Card[]; render: (card: Card) => ReactNode }) {
+function Group({
+  id,
+  title,
+  description,
+  cards,
+  render,
+}: {
+  id: string
+  title: string
+  description: string
+  cards: Card[]
+  render: (card: Card) => ReactNode
+}) {
   if (!cards.length) return null
   return (
     <section aria-labelledby={`${id}-heading`} className="space-y-3">
@@ -155,7 +186,8 @@ export default function TrainingPage() {
       <PageHeader title="Training" description="Modules assigned to you, where you are in each, and the certificates you have earned." />
       {certificateWithheld === 'pending' ? (
         <p role="note" className="rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-sm text-warning">
-          Your account is waiting for verification by your agency&apos;s outreach lead. You can take every module now; your certificates will be issued once your account is verified.
+          Your account is waiting for verification by your agency&apos;s outreach lead. You can take every module now; your certificates will be issued once
+          your account is verified.
         </p>
       ) : null}
       <GuidelinesToAcknowledge guidelines={guidelinesToAcknowledge} />
@@ -168,7 +200,9 @@ export default function TrainingPage() {
         cards={assigned}
         render={(card) => (
           <ModuleItem key={card.slug} card={card}>
-            {card.completedAt && !card.completionValid ? <p className="text-xs text-warning">Your earlier completion has lapsed: take the module again to renew it.</p> : null}
+            {card.completedAt && !card.completionValid ? (
+              <p className="text-xs text-warning">Your earlier completion has lapsed: take the module again to renew it.</p>
+            ) : null}
             <CertificateLinks card={card} />
             <div>
               <Link to={`/training/${card.slug}`} className="btn-primary">
@@ -208,11 +242,14 @@ export default function TrainingPage() {
               {card.bestScore !== null ? ` · best score ${card.bestScore}%` : ''}
             </p>
             <CertificateLinks card={card} />
-            {card.certificateWithheld === 'pending' ? <p className="text-xs text-warning">Your certificate will be issued once your account is verified.</p> : null}
+            {card.certificateWithheld === 'pending' ? (
+              <p className="text-xs text-warning">Your certificate will be issued once your account is verified.</p>
+            ) : null}
             {card.certificateWithheld === 'rejected' ? <p className="text-xs text-warning">Certificates are issued only to verified officers.</p> : null}
             {card.newVersionAvailable ? (
               <p className="text-xs text-muted">
-                Version {card.version} is available. Your completion of version {card.completedVersion} stays valid until it expires; <Link to={`/training/${card.slug}`}>read the new version</Link> to renew it.
+                Version {card.version} is available. Your completion of version {card.completedVersion} stays valid until it expires;{' '}
+                <Link to={`/training/${card.slug}`}>read the new version</Link> to renew it.
               </p>
             ) : null}
           </ModuleItem>

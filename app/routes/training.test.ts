@@ -192,7 +192,11 @@ describe('/training/:slug', () => {
     expect(Object.keys(errors)).toHaveLength(quiz.questions.length)
     const invented = await call(modulePage.action, post(path, cookie, { ...quizForm(quiz), [`answers.${quiz.questions[0].id}`]: 'zz' }), { slug: SLUG })
     expect(statusOf(invented)).toBe(400)
-    const twoForOne = await call(modulePage.action, post(path, cookie, { ...quizForm(quiz), [`answers.${quiz.questions[0].id}`]: quiz.questions[0].options.map((option) => option.id) }), { slug: SLUG })
+    const twoForOne = await call(
+      modulePage.action,
+      post(path, cookie, { ...quizForm(quiz), [`answers.${quiz.questions[0].id}`]: quiz.questions[0].options.map((option) => option.id) }),
+      { slug: SLUG },
+    )
     expect(statusOf(twoForOne)).toBe(400)
     const badLocale = await call(modulePage.action, post(path, cookie, { ...quizForm(quiz), locale: 'xx' }), { slug: SLUG })
     expect(statusOf(badLocale)).toBe(400)

@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm'
-import {
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core'
+import { boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, timestampTz } from './columns'
 import { countries, regions } from './regions'
 import { users } from './users'
@@ -53,12 +41,18 @@ export const agencies = pgTable(
     city: text('city'),
     website: text('website'),
     /** Organisational email domains, lower-case: officers sign up with these. */
-    emailDomains: text('email_domains').array().notNull().default(sql`'{}'::text[]`),
+    emailDomains: text('email_domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     phone: text('phone'),
     status: text('status').$type<AgencyStatus>().notNull().default('prospect'),
     priority: smallint('priority').notNull().default(2),
     ownerId: uuid('owner_id').references(() => users.id),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     notes: text('notes'),
     /** Latest start of an engagement that has begun; kept by the engagements module. */
     lastEngagedAt: timestampTz('last_engaged_at'),
@@ -86,7 +80,9 @@ export const agencies = pgTable(
     index('agencies_stale_order_idx')
       .on(table.priority, sql`${table.lastEngagedAt} asc nulls first`, table.name)
       .where(sql`${table.archivedAt} is null`),
-    index('agencies_active_dates_idx').on(table.regionCode, table.lastEngagedAt, table.nextEngagementAt).where(sql`${table.archivedAt} is null`),
+    index('agencies_active_dates_idx')
+      .on(table.regionCode, table.lastEngagedAt, table.nextEngagementAt)
+      .where(sql`${table.archivedAt} is null`),
     index('agencies_next_engagement_idx').on(table.nextEngagementAt),
     // The tag filter ignores case ("icac" finds "ICAC"); lower_tags() is created in migration 0007.
     index('agencies_tags_lower_idx').using('gin', sql`lower_tags(${table.tags})`),
@@ -122,7 +118,9 @@ export const contacts = pgTable(
     index('contacts_email_idx').on(sql`lower(${table.email})`),
     index('contacts_name_trgm_idx').using('gin', sql`${table.fullName} gin_trgm_ops`),
     // One primary contact per agency, held by the database even when two people save at once.
-    uniqueIndex('contacts_one_primary_idx').on(table.agencyId).where(sql`${table.isPrimary}`),
+    uniqueIndex('contacts_one_primary_idx')
+      .on(table.agencyId)
+      .where(sql`${table.isPrimary}`),
   ],
 )
 
@@ -180,7 +178,10 @@ export const engagements = pgTable(
     location: text('location'),
     summary: text('summary'),
     outcome: text('outcome'),
-    topics: text('topics').array().notNull().default(sql`'{}'::text[]`),
+    topics: text('topics')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     conferenceId: uuid('conference_id').references(() => conferences.id),
     version: integer('version').notNull().default(1),
     createdById: uuid('created_by_id').references(() => users.id),
@@ -242,7 +243,10 @@ export const presentations = pgTable(
     conferenceId: uuid('conference_id').references(() => conferences.id),
     presentedAt: timestampTz('presented_at').notNull(),
     audienceSize: integer('audience_size'),
-    topics: text('topics').array().notNull().default(sql`'{}'::text[]`),
+    topics: text('topics')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     materialsUrl: text('materials_url'),
     feedbackScore: smallint('feedback_score'),
     notes: text('notes'),
@@ -306,4 +310,3 @@ export type Engagement = typeof engagements.$inferSelect
 export type Conference = typeof conferences.$inferSelect
 export type Presentation = typeof presentations.$inferSelect
 export type Task = typeof tasks.$inferSelect
-

@@ -14,7 +14,10 @@ export const guidelineAcknowledgements = pgTable(
     version: integer('version').notNull(),
     acknowledgedAt: timestampTz('acknowledged_at').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.userId, table.guidelineSlug, table.version] }), index('guideline_acknowledgements_slug_idx').on(table.guidelineSlug, table.version)],
+  (table) => [
+    primaryKey({ columns: [table.userId, table.guidelineSlug, table.version] }),
+    index('guideline_acknowledgements_slug_idx').on(table.guidelineSlug, table.version),
+  ],
 )
 
 /** A module assigned to an officer by a lead or admin, with a due date. */
@@ -42,7 +45,10 @@ export const trainingProgress = pgTable(
       .references(() => users.id),
     moduleSlug: text('module_slug').notNull(),
     moduleVersion: integer('module_version').notNull(),
-    completedSectionIds: text('completed_section_ids').array().notNull().default(sql`'{}'::text[]`),
+    completedSectionIds: text('completed_section_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     lastSectionId: text('last_section_id'),
     startedAt: timestampTz('started_at').notNull(),
     completedAt: timestampTz('completed_at'),

@@ -28,8 +28,20 @@ export async function seedTrainingDemo(tx: Transaction, options: { today: Date }
   const { today } = options
 
   await tx.insert(trainingAssignments).values([
-    { userId: dana.id, moduleSlug: emergency.slug, assignedById: leadUs?.id, dueOn: isoDay(new Date(today.getTime() + 14 * DAY)), assignedAt: new Date(today.getTime() - 3 * DAY) },
-    { userId: rafael.id, moduleSlug: international.slug, assignedById: leadLatam?.id, dueOn: isoDay(new Date(today.getTime() - 5 * DAY)), assignedAt: new Date(today.getTime() - 30 * DAY) },
+    {
+      userId: dana.id,
+      moduleSlug: emergency.slug,
+      assignedById: leadUs?.id,
+      dueOn: isoDay(new Date(today.getTime() + 14 * DAY)),
+      assignedAt: new Date(today.getTime() - 3 * DAY),
+    },
+    {
+      userId: rafael.id,
+      moduleSlug: international.slug,
+      assignedById: leadLatam?.id,
+      dueOn: isoDay(new Date(today.getTime() - 5 * DAY)),
+      assignedAt: new Date(today.getTime() - 30 * DAY),
+    },
   ])
   const started = new Date(today.getTime() - 2 * DAY)
   await tx.insert(trainingProgress).values({
@@ -85,6 +97,8 @@ export async function seedTrainingDemo(tx: Transaction, options: { today: Date }
   }
   const guideline = library.guidelines.get('emergency-disclosure-requests')?.get('en')
   if (guideline) {
-    await tx.insert(guidelineAcknowledgements).values({ userId: rafael.id, guidelineSlug: guideline.slug, version: guideline.frontmatter.version, acknowledgedAt: finished })
+    await tx
+      .insert(guidelineAcknowledgements)
+      .values({ userId: rafael.id, guidelineSlug: guideline.slug, version: guideline.frontmatter.version, acknowledgedAt: finished })
   }
 }

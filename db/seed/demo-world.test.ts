@@ -1,6 +1,20 @@
 import { and, asc, count, countDistinct, eq, gt, gte, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { activity, agencies, certificates, conferences, contacts, countries, engagementAgencies, engagements, presentations, tasks, trainingAssignments, trainingProgress, users } from '#db/schema'
+import {
+  activity,
+  agencies,
+  certificates,
+  conferences,
+  contacts,
+  countries,
+  engagementAgencies,
+  engagements,
+  presentations,
+  tasks,
+  trainingAssignments,
+  trainingProgress,
+  users,
+} from '#db/schema'
 import { seedDemoWorld } from '#db/seed/seed'
 import { resetDatabase } from '#test/setup/reset-database'
 import { db } from '~/lib/db.server'
@@ -27,7 +41,14 @@ describe('the demo world', () => {
     expect(await total(db.select({ total: count() }).from(conferences))).toBeGreaterThanOrEqual(8)
 
     const yearAgo = new Date(today.getTime() - 365 * DAY)
-    expect(await total(db.select({ total: count() }).from(engagements).where(and(gte(engagements.startsAt, yearAgo), lte(engagements.startsAt, today))))).toBeGreaterThanOrEqual(200)
+    expect(
+      await total(
+        db
+          .select({ total: count() })
+          .from(engagements)
+          .where(and(gte(engagements.startsAt, yearAgo), lte(engagements.startsAt, today))),
+      ),
+    ).toBeGreaterThanOrEqual(200)
     expect(await total(db.select({ total: count() }).from(engagements).where(gt(engagements.startsAt, today)))).toBeGreaterThan(0)
 
     // Every agency sits in its country's region.
@@ -41,7 +62,12 @@ describe('the demo world', () => {
     // Some agencies were never engaged, some are stale (last engaged more than 180 days ago).
     const cutoff = new Date(today.getTime() - 180 * DAY)
     const never = await total(db.select({ total: count() }).from(agencies).where(isNull(agencies.lastEngagedAt)))
-    const stale = await total(db.select({ total: count() }).from(agencies).where(and(isNotNull(agencies.lastEngagedAt), lt(agencies.lastEngagedAt, cutoff))))
+    const stale = await total(
+      db
+        .select({ total: count() })
+        .from(agencies)
+        .where(and(isNotNull(agencies.lastEngagedAt), lt(agencies.lastEngagedAt, cutoff))),
+    )
     const recent = await total(db.select({ total: count() }).from(agencies).where(gte(agencies.lastEngagedAt, cutoff)))
     expect(never).toBeGreaterThan(0)
     expect(stale).toBeGreaterThan(0)
@@ -73,7 +99,14 @@ describe('the demo world', () => {
     expect(await total(db.select({ total: count() }).from(presentations))).toBeGreaterThanOrEqual(8)
     const taskTotal = await total(db.select({ total: count() }).from(tasks))
     expect(taskTotal).toBeGreaterThanOrEqual(40)
-    expect(await total(db.select({ total: count() }).from(tasks).where(and(eq(tasks.status, 'open'), lt(tasks.dueOn, today.toISOString().slice(0, 10)))))).toBeGreaterThan(0)
+    expect(
+      await total(
+        db
+          .select({ total: count() })
+          .from(tasks)
+          .where(and(eq(tasks.status, 'open'), lt(tasks.dueOn, today.toISOString().slice(0, 10)))),
+      ),
+    ).toBeGreaterThan(0)
 
     // The demo officers belong to an agency; their addresses are unchanged.
     const officers = await db.select({ email: users.email, agencyId: users.agencyId }).from(users).where(eq(users.role, 'officer')).orderBy(asc(users.email))
@@ -104,11 +137,17 @@ describe('the demo world', () => {
   it('is the same world on every fresh start', async () => {
     const today = new Date('2026-03-10T12:00:00Z')
     const snapshot = async () => ({
-      agencies: await db.select({ name: agencies.name, status: agencies.status, priority: agencies.priority, tags: agencies.tags }).from(agencies).orderBy(asc(agencies.name)),
+      agencies: await db
+        .select({ name: agencies.name, status: agencies.status, priority: agencies.priority, tags: agencies.tags })
+        .from(agencies)
+        .orderBy(asc(agencies.name)),
       contacts: (await db.select({ name: contacts.fullName }).from(contacts).orderBy(asc(contacts.fullName))).map((row) => row.name),
-      engagements: (await db.select({ title: engagements.title, startsAt: engagements.startsAt }).from(engagements).orderBy(asc(engagements.startsAt), asc(engagements.title))).map(
-        (row) => `${row.startsAt.toISOString()} ${row.title}`,
-      ),
+      engagements: (
+        await db
+          .select({ title: engagements.title, startsAt: engagements.startsAt })
+          .from(engagements)
+          .orderBy(asc(engagements.startsAt), asc(engagements.title))
+      ).map((row) => `${row.startsAt.toISOString()} ${row.title}`),
     })
     await seedDemoWorld(db, { passwordHash, today })
     const first = await snapshot()

@@ -78,7 +78,8 @@ type Random = ReturnType<typeof createRandom>
 // ---------------------------------------------------------------------------------------------
 // Fictional people
 
-type PoolKey = 'us' | 'ca' | 'fr' | 'gb' | 'ie' | 'au' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'ar' | 'he' | 'za' | 'ke' | 'ng' | 'ja' | 'ko' | 'zh' | 'in' | 'ph' | 'id' | 'th'
+type PoolKey =
+  'us' | 'ca' | 'fr' | 'gb' | 'ie' | 'au' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'ar' | 'he' | 'za' | 'ke' | 'ng' | 'ja' | 'ko' | 'zh' | 'in' | 'ph' | 'id' | 'th'
 type NamePool = { f: readonly string[]; m: readonly string[]; last: readonly string[]; familyFirst?: boolean; doubleSurname?: boolean }
 
 // Invented combinations; none of them is meant to be anybody.
@@ -86,7 +87,28 @@ const namePools: Record<PoolKey, NamePool> = {
   us: {
     f: ['Tessa', 'Renee', 'Whitney', 'Lorna', 'Maribel', 'Colette', 'Imani', 'Shauna', 'Priya', 'Gwen', 'Harper', 'Joelle'],
     m: ['Marcus', 'Owen', 'Caleb', 'Darnell', 'Graham', 'Trevor', 'Desmond', 'Wade', 'Brody', 'Felix', 'Russell', 'Emmett'],
-    last: ['Pemberton', 'Castellano', 'Ridley', 'Thornbury', 'McAllister', 'Drummond', 'Kettering', 'Lockhart', 'Abernathy', 'Fairweather', 'Holloway', 'Stroud', 'Quill', 'Merriweather', 'Ashdown', 'Blakemore', 'Harrow', 'Winslow', 'Calloway', 'Brightwater'],
+    last: [
+      'Pemberton',
+      'Castellano',
+      'Ridley',
+      'Thornbury',
+      'McAllister',
+      'Drummond',
+      'Kettering',
+      'Lockhart',
+      'Abernathy',
+      'Fairweather',
+      'Holloway',
+      'Stroud',
+      'Quill',
+      'Merriweather',
+      'Ashdown',
+      'Blakemore',
+      'Harrow',
+      'Winslow',
+      'Calloway',
+      'Brightwater',
+    ],
   },
   ca: {
     f: ['Brianne', 'Kelsey', 'Shelby', 'Alanna', 'Mackenzie', 'Robyn', 'Tara', 'Leah'],
@@ -121,7 +143,22 @@ const namePools: Record<PoolKey, NamePool> = {
   es: {
     f: ['Valentina', 'Camila', 'Ximena', 'Paula', 'Mariana', 'Lorena', 'Catalina', 'Renata', 'Daniela', 'Inés'],
     m: ['Alejandro', 'Mateo', 'Santiago', 'Diego', 'Andrés', 'Esteban', 'Julián', 'Gonzalo', 'Ignacio', 'Tomás'],
-    last: ['Arriaga', 'Benavides', 'Quintana', 'Olmedo', 'Villaseñor', 'Cárdenas', 'Iturbe', 'Montalvo', 'Salcedo', 'Urrutia', 'Valdivia', 'Echeverri', 'Barrientos', 'Zubizarreta'],
+    last: [
+      'Arriaga',
+      'Benavides',
+      'Quintana',
+      'Olmedo',
+      'Villaseñor',
+      'Cárdenas',
+      'Iturbe',
+      'Montalvo',
+      'Salcedo',
+      'Urrutia',
+      'Valdivia',
+      'Echeverri',
+      'Barrientos',
+      'Zubizarreta',
+    ],
     doubleSurname: true,
   },
   pt: {
@@ -262,7 +299,12 @@ const ranks = {
   auPolice: ['Detective Sergeant', 'Detective Senior Constable', 'Detective Inspector', 'Superintendent', 'Commander'],
   frPolice: ['Commandant de police', 'Capitaine de police', 'Lieutenant de police', 'Commissaire de police', 'Major de police'],
   frGendarmerie: ["Chef d'escadron", 'Capitaine', 'Lieutenant-colonel', 'Adjudant-chef'],
-  dePolice: ['Kriminalhauptkommissar|Kriminalhauptkommissarin', 'Kriminaloberkommissar|Kriminaloberkommissarin', 'Kriminalrat|Kriminalrätin', 'Kriminaldirektor|Kriminaldirektorin'],
+  dePolice: [
+    'Kriminalhauptkommissar|Kriminalhauptkommissarin',
+    'Kriminaloberkommissar|Kriminaloberkommissarin',
+    'Kriminalrat|Kriminalrätin',
+    'Kriminaldirektor|Kriminaldirektorin',
+  ],
   esPolice: ['Inspector|Inspectora', 'Subinspector|Subinspectora', 'Comisario|Comisaria', 'Inspector jefe|Inspectora jefa'],
   esGuardiaCivil: ['Teniente', 'Capitán|Capitana', 'Sargento', 'Comandante'],
   itPolice: ['Ispettore|Ispettrice', 'Commissario|Commissaria', 'Vice Questore', 'Sovrintendente'],
@@ -290,20 +332,87 @@ const ranks = {
 } as const satisfies Record<string, readonly string[]>
 
 const units = {
-  usFederal: ['Cyber Division', 'Crimes Against Children Unit', 'Violent Crime Section', 'Digital Forensics Lab', 'Office of Chief Counsel', 'Financial Crimes Task Force', 'Counterterrorism Section'],
-  usLocal: ['ICAC Task Force', 'Cybercrime Unit', 'Crimes Against Children Unit', 'Digital Forensics Lab', 'Special Victims Unit', 'Financial Crimes Unit', 'Criminal Intelligence Unit'],
-  prosecutor: ['Child Exploitation Unit', 'Cybercrime Unit', 'Special Victims Bureau', 'Economic Crimes Bureau', 'Legal Process Unit', 'International Cooperation Unit'],
-  police: ['Cybercrime Unit', 'Child Exploitation Unit', 'Digital Forensics Lab', 'Criminal Intelligence Unit', 'Financial Crimes Unit', 'Counter-Terrorism Unit', 'Online Child Sexual Exploitation Team', 'Fraud Squad'],
+  usFederal: [
+    'Cyber Division',
+    'Crimes Against Children Unit',
+    'Violent Crime Section',
+    'Digital Forensics Lab',
+    'Office of Chief Counsel',
+    'Financial Crimes Task Force',
+    'Counterterrorism Section',
+  ],
+  usLocal: [
+    'ICAC Task Force',
+    'Cybercrime Unit',
+    'Crimes Against Children Unit',
+    'Digital Forensics Lab',
+    'Special Victims Unit',
+    'Financial Crimes Unit',
+    'Criminal Intelligence Unit',
+  ],
+  prosecutor: [
+    'Child Exploitation Unit',
+    'Cybercrime Unit',
+    'Special Victims Bureau',
+    'Economic Crimes Bureau',
+    'Legal Process Unit',
+    'International Cooperation Unit',
+  ],
+  police: [
+    'Cybercrime Unit',
+    'Child Exploitation Unit',
+    'Digital Forensics Lab',
+    'Criminal Intelligence Unit',
+    'Financial Crimes Unit',
+    'Counter-Terrorism Unit',
+    'Online Child Sexual Exploitation Team',
+    'Fraud Squad',
+  ],
   ngo: ['Hotline Operations Team', 'Law Enforcement Liaison Team', 'Analysis Team', 'Partnerships Team', 'Policy and Research Team'],
   coalition: ['Programs Team', 'Technology Working Group', 'Partnerships Team'],
   regulator: ['Online Safety Group', 'Enforcement Team', 'Policy Team', 'Investigations Team'],
-  international: ['Cybercrime Directorate', 'Crimes Against Children Team', 'Operational Support', 'Counter-Terrorism Unit', 'Judicial Cooperation Desk', 'Digital Forensics Lab', 'Financial Crime Unit'],
-  es: ['Unidad de Cibercrimen', 'Grupo de Delitos Informáticos', 'Unidad de Protección a la Infancia', 'Dirección de Investigación Criminal', 'Unidad de Inteligencia', 'Unidad de Fraudes Electrónicos', 'Unidad Antiterrorista'],
-  esProsecutor: ['Unidad de Cibercrimen', 'Fiscalía Especializada en Delitos contra Menores', 'Unidad de Cooperación Internacional', 'Unidad de Delitos Económicos'],
-  pt: ['Unidade de Repressão a Crimes Cibernéticos', 'Núcleo de Crimes contra Crianças', 'Divisão de Inteligência', 'Perícia em Informática', 'Delegacia de Crimes Cibernéticos', 'Núcleo Antiterrorismo'],
+  international: [
+    'Cybercrime Directorate',
+    'Crimes Against Children Team',
+    'Operational Support',
+    'Counter-Terrorism Unit',
+    'Judicial Cooperation Desk',
+    'Digital Forensics Lab',
+    'Financial Crime Unit',
+  ],
+  es: [
+    'Unidad de Cibercrimen',
+    'Grupo de Delitos Informáticos',
+    'Unidad de Protección a la Infancia',
+    'Dirección de Investigación Criminal',
+    'Unidad de Inteligencia',
+    'Unidad de Fraudes Electrónicos',
+    'Unidad Antiterrorista',
+  ],
+  esProsecutor: [
+    'Unidad de Cibercrimen',
+    'Fiscalía Especializada en Delitos contra Menores',
+    'Unidad de Cooperación Internacional',
+    'Unidad de Delitos Económicos',
+  ],
+  pt: [
+    'Unidade de Repressão a Crimes Cibernéticos',
+    'Núcleo de Crimes contra Crianças',
+    'Divisão de Inteligência',
+    'Perícia em Informática',
+    'Delegacia de Crimes Cibernéticos',
+    'Núcleo Antiterrorismo',
+  ],
   ptProsecutor: ['Grupo de Apoio sobre Crimes Cibernéticos', 'Secretaria de Cooperação Internacional', 'Núcleo de Combate à Exploração Infantil'],
   ptNgo: ['Central de Denúncias', 'Parcerias', 'Pesquisa e Políticas'],
-  fr: ['Unité de lutte contre la cybercriminalité', 'Brigade de protection des mineurs', 'Service du renseignement criminel', 'Section des fraudes numériques', 'Unité antiterroriste', 'Laboratoire de criminalistique numérique'],
+  fr: [
+    'Unité de lutte contre la cybercriminalité',
+    'Brigade de protection des mineurs',
+    'Service du renseignement criminel',
+    'Section des fraudes numériques',
+    'Unité antiterroriste',
+    'Laboratoire de criminalistique numérique',
+  ],
   de: ['Referat Cybercrime', 'Referat Kinderpornografie', 'Digitale Forensik', 'Wirtschaftskriminalität', 'Staatsschutz', 'Zentralstelle Internet'],
   it: ['Sezione Reati Informatici', 'Centro Tutela Minori Online', 'Sezione Antifrode', 'Sezione Antiterrorismo', 'Sezione Analisi Forense'],
   nl: ['Team Cybercrime', 'Team Kinderbescherming Online', 'Team Fraude', 'Team Terrorismebestrijding', 'Team Digitale Recherche'],
@@ -456,7 +565,9 @@ function timeZoneOf(agency: { countryCode: string; subdivision: string | null })
 
 /** "Federal Bureau of Investigation (FBI)" → "FBI"; "Polícia Federal (Brazil)" → "Polícia Federal". */
 function shortNameOf(name: string): string {
-  const acronym = [...name.matchAll(/\(([^)]+)\)/g)].map((match) => match[1]).find((inner) => /^[A-Z0-9][A-Za-z0-9-]*$/.test(inner) && /[A-Z].*[A-Z0-9]/.test(inner))
+  const acronym = [...name.matchAll(/\(([^)]+)\)/g)]
+    .map((match) => match[1])
+    .find((inner) => /^[A-Z0-9][A-Za-z0-9-]*$/.test(inner) && /[A-Z].*[A-Z0-9]/.test(inner))
   if (acronym) return acronym
   const open = name.indexOf(' (')
   if (open < 0) return name
@@ -551,7 +662,10 @@ const scenarios: readonly Scenario[] = [
       'Explained which data can be disclosed directly to foreign authorities and when a request has to go through mutual legal assistance.',
       'Walked through the MLAT process end to end and how to preserve data while a request is prepared.',
     ],
-    outcomes: ['The team will send a preservation request first while the MLAT is prepared.', 'Agreed to share anonymised examples of cross-border requests that worked well.'],
+    outcomes: [
+      'The team will send a preservation request first while the MLAT is prepared.',
+      'Agreed to share anonymised examples of cross-border requests that worked well.',
+    ],
     agenda: 'Agenda: direct requests, MLAT timelines and preservation while a request is prepared.',
     followUps: ['Send the international requests guide to {contact}', 'Check the status of the pending MLAT request with {agency}'],
   },
@@ -590,7 +704,10 @@ const scenarios: readonly Scenario[] = [
       'Shared indicators of spoofed law-enforcement email domains and how requester identity is verified before any disclosure.',
       'A request from a look-alike of the agency’s domain was caught; walked through how it was detected and what the agency can do about it.',
     ],
-    outcomes: ['The agency will confirm its official request domains and tell us about any new one.', 'The unit will remind staff to send requests only from official accounts.'],
+    outcomes: [
+      'The agency will confirm its official request domains and tell us about any new one.',
+      'The unit will remind staff to send requests only from official accounts.',
+    ],
     email: {
       summary: 'Alerted the agency to a request sent from a look-alike of its domain and asked it to confirm its official request domains.',
       outcome: 'The contact confirmed the request was not theirs and listed the official domains.',
@@ -610,7 +727,10 @@ const scenarios: readonly Scenario[] = [
       'Covered how imminent-threat content is escalated and the information needed for a fast emergency disclosure.',
       'Reviewed a recent threat escalation end to end and agreed where the hand-offs can be faster.',
     ],
-    outcomes: ['Set up a secondary contact for out-of-hours escalations.', 'The unit will use the emergency form for threats to life and the standard path for everything else.'],
+    outcomes: [
+      'Set up a secondary contact for out-of-hours escalations.',
+      'The unit will use the emergency form for threats to life and the standard path for everything else.',
+    ],
     agenda: 'Agenda: imminent-threat escalation and out-of-hours contacts.',
     followUps: ['Add the out-of-hours contact of {agency} to the escalation list', 'Send the threat escalation summary to {contact}'],
   },
@@ -622,7 +742,10 @@ const scenarios: readonly Scenario[] = [
       call: ['Relationship check-in with {contact}', 'Quarterly check-in call with {agency}'],
     },
     topics: ['law_enforcement_response'],
-    summaries: ['Reviewed request volumes, turnaround times and open questions from the last quarter.', 'Caught up on staffing changes in the unit and the requests they expect in the coming months.'],
+    summaries: [
+      'Reviewed request volumes, turnaround times and open questions from the last quarter.',
+      'Caught up on staffing changes in the unit and the requests they expect in the coming months.',
+    ],
     outcomes: ['No blockers; next check-in planned for next quarter.', 'Two open questions taken away; answers to follow by email.'],
     agenda: 'Agenda: request volumes, turnaround times and open questions.',
     followUps: ['Answer the open questions from the check-in with {agency}', 'Schedule the next quarterly check-in with {agency}'],
@@ -631,7 +754,11 @@ const scenarios: readonly Scenario[] = [
     key: 'legal_training',
     weight: 6,
     titles: {
-      training_session: ['Training: submitting lawful requests through the portal', 'Training for new investigators at {agency}', 'Workshop: account identifiers that speed up legal process'],
+      training_session: [
+        'Training: submitting lawful requests through the portal',
+        'Training for new investigators at {agency}',
+        'Workshop: account identifiers that speed up legal process',
+      ],
     },
     topics: ['law_enforcement_response', 'data_disclosure'],
     summaries: [
@@ -650,8 +777,14 @@ const scenarios: readonly Scenario[] = [
     weight: 3,
     titles: { site_visit: ['Site visit to {unit}', 'Visit to {agency} headquarters'] },
     topics: ['law_enforcement_response', 'child_safety'],
-    summaries: ['Visited the unit, met the investigators and saw how requests and referrals are handled day to day.', 'Met the leadership team and the investigators; toured the digital forensics lab.'],
-    outcomes: ['Good relationship; the unit invited us to present at its regional training day.', 'Identified two process improvements on both sides; notes shared.'],
+    summaries: [
+      'Visited the unit, met the investigators and saw how requests and referrals are handled day to day.',
+      'Met the leadership team and the investigators; toured the digital forensics lab.',
+    ],
+    outcomes: [
+      'Good relationship; the unit invited us to present at its regional training day.',
+      'Identified two process improvements on both sides; notes shared.',
+    ],
     agenda: 'Agenda: meet the team, walk through their request workflow, visit the lab.',
     followUps: ['Send the visit notes and a thank-you to {contact}', 'Reply to the training-day invitation from {agency}'],
   },
@@ -659,10 +792,17 @@ const scenarios: readonly Scenario[] = [
     key: 'guidelines_email',
     weight: 8,
     titles: {
-      email: ['Shared the updated law-enforcement guidelines with {contact}', 'Sent the emergency contact details and escalation path to {agency}', 'Sent the request checklist to {unit}'],
+      email: [
+        'Shared the updated law-enforcement guidelines with {contact}',
+        'Sent the emergency contact details and escalation path to {agency}',
+        'Sent the request checklist to {unit}',
+      ],
     },
     topics: ['law_enforcement_response'],
-    summaries: ['Sent the latest guidelines and the request checklist after the recent policy update.', 'Shared the current contact details and the escalation path for urgent requests.'],
+    summaries: [
+      'Sent the latest guidelines and the request checklist after the recent policy update.',
+      'Shared the current contact details and the escalation path for urgent requests.',
+    ],
     outcomes: ['Acknowledged; will be circulated internally.', 'The contact confirmed receipt and forwarded it to the investigators.'],
     agenda: 'Planned mail-out of the updated guidelines.',
     followUps: ['Check that {contact} circulated the guidelines', 'Add the new investigators at {agency} to the guidelines mailing'],
@@ -671,7 +811,11 @@ const scenarios: readonly Scenario[] = [
     key: 'request_call',
     weight: 9,
     titles: {
-      call: ['Call about a pending emergency disclosure request', 'Call to clarify the scope of a subscriber-information request', 'Call about a returned legal process request'],
+      call: [
+        'Call about a pending emergency disclosure request',
+        'Call to clarify the scope of a subscriber-information request',
+        'Call about a returned legal process request',
+      ],
     },
     topics: ['data_disclosure', 'law_enforcement_response'],
     summaries: [
@@ -689,7 +833,10 @@ const introScenario: Scenario = {
   weight: 0,
   titles: { meeting: ['Introductory meeting with {agency}'], call: ['Introduction call with {contact}'] },
   topics: ['law_enforcement_response'],
-  summaries: ['First conversation: introduced the team, the guidelines site and the officer training programme.', 'Introduced ourselves to the unit lead and explained how to reach us for urgent matters.'],
+  summaries: [
+    'First conversation: introduced the team, the guidelines site and the officer training programme.',
+    'Introduced ourselves to the unit lead and explained how to reach us for urgent matters.',
+  ],
   outcomes: ['The agency will nominate a primary contact for requests.', 'The unit will invite its investigators to sign up on the guidelines site.'],
   agenda: 'Agenda: introductions, the guidelines site and how to reach us.',
   followUps: ['Send the welcome pack and guidelines link to {contact}', 'Invite the investigators of {agency} to the officer training'],
@@ -698,18 +845,36 @@ const introScenario: Scenario = {
 const conferenceScenario: Scenario = {
   key: 'conference',
   weight: 0,
-  titles: { conference_meeting: ['Side meeting at {conference} with {unit}', 'Meeting with {agency} at {conference}', 'Catch-up with {contact} at {conference}'] },
+  titles: {
+    conference_meeting: ['Side meeting at {conference} with {unit}', 'Meeting with {agency} at {conference}', 'Catch-up with {contact} at {conference}'],
+  },
   topics: ['law_enforcement_response'],
   summaries: [
     'Met between sessions; talked through their open requests and the guidelines update.',
     'Short meeting at our booth; the unit asked about training for its new investigators.',
     'Joined their delegation for lunch; discussed cross-border requests and the preservation process.',
   ],
-  outcomes: ['Agreed to set up a follow-up call after the conference.', 'We will send the training calendar.', 'Exchanged contacts with two new investigators.'],
+  outcomes: [
+    'Agreed to set up a follow-up call after the conference.',
+    'We will send the training calendar.',
+    'Exchanged contacts with two new investigators.',
+  ],
   agenda: 'Meeting planned during the conference.',
-  followUps: ['Follow up with {contact} after {conference}', 'Send the training calendar to {agency}', 'Share our slides from {conference} with {contact}', 'Book a follow-up call with {unit}'],
+  followUps: [
+    'Follow up with {contact} after {conference}',
+    'Send the training calendar to {agency}',
+    'Share our slides from {conference} with {contact}',
+    'Book a follow-up call with {unit}',
+  ],
 }
-const conferenceTopics: readonly Topic[] = ['law_enforcement_response', 'child_safety', 'emergency_response', 'international_requests', 'preservation', 'fraudulent_requests']
+const conferenceTopics: readonly Topic[] = [
+  'law_enforcement_response',
+  'child_safety',
+  'emergency_response',
+  'international_requests',
+  'preservation',
+  'fraudulent_requests',
+]
 
 const presentationCatalogue: ReadonlyArray<{ title: string; topics: Topic[] }> = [
   { title: 'Responding to emergency disclosure requests: what investigators need to know', topics: ['emergency_response', 'law_enforcement_response'] },
@@ -750,7 +915,11 @@ const agencyNotes: Record<'partner' | 'engaged' | 'prospect' | 'stale' | 'never'
     'Was active until last year; check whether the cybercrime unit was reorganised.',
     'Quiet since the last training; worth a check-in.',
   ],
-  never: ['Not contacted yet; identified as a priority for next quarter.', 'Recommended by a partner agency; introduction pending.', 'On the outreach plan; find a first contact.'],
+  never: [
+    'Not contacted yet; identified as a priority for next quarter.',
+    'Recommended by a partner agency; introduction pending.',
+    'On the outreach plan; find a first contact.',
+  ],
 }
 
 /** The agencies that anchor the demo: always active, top priority. */
@@ -848,7 +1017,15 @@ type WorldEngagement = {
   fill: (template: string) => string
 }
 
-export type DemoWorldCounts = { agencies: number; contacts: number; conferences: number; presentations: number; engagements: number; tasks: number; activity: number }
+export type DemoWorldCounts = {
+  agencies: number
+  contacts: number
+  conferences: number
+  presentations: number
+  engagements: number
+  tasks: number
+  activity: number
+}
 
 async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 500) {
   for (let start = 0; start < rows.length; start += size) await insert(rows.slice(start, start + size))
@@ -976,7 +1153,9 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
   }
   // The other active agencies of each region: about a quarter partners, a sixth still prospects.
   for (const region of ['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as const) {
-    const others = random.shuffle(worldAgencies.filter((agency) => agency.region === region && agency.category === 'active' && !keyAgencies.has(agency.data.name)))
+    const others = random.shuffle(
+      worldAgencies.filter((agency) => agency.region === region && agency.category === 'active' && !keyAgencies.has(agency.data.name)),
+    )
     const partners = Math.round(others.length * 0.25)
     const prospects = Math.round(others.length / 6)
     others.forEach((agency, index) => (agency.status = index < partners ? 'partner' : index < partners + prospects ? 'prospect' : 'engaged'))
@@ -987,7 +1166,9 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
   const contactCreated: Array<{ contact: WorldContact; agency: WorldAgency }> = []
   for (const agency of worldAgencies) {
     const quebec = agency.data.countryCode === 'CA' && agency.data.subdivision === 'Quebec'
-    const profile = quebec ? { pool: 'fr' as const, language: 'French' } : (countryProfiles[agency.data.countryCode] ?? { pool: 'us' as const, language: 'English' })
+    const profile = quebec
+      ? { pool: 'fr' as const, language: 'French' }
+      : (countryProfiles[agency.data.countryCode] ?? { pool: 'us' as const, language: 'English' })
     const international = agency.data.kind === 'international_body'
     const language = international ? (agency.region === 'LATAM' ? 'Spanish' : 'English') : profile.language
     const unitChoice = unitSet(agency.data, international ? 'English' : profile.language)
@@ -1135,7 +1316,11 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
       endsAt,
       timeZone,
       location: location[kind],
-      summary: args.future ? args.scenario.agenda : kind === 'email' && args.scenario.email ? args.scenario.email.summary : random.pick(args.scenario.summaries),
+      summary: args.future
+        ? args.scenario.agenda
+        : kind === 'email' && args.scenario.email
+          ? args.scenario.email.summary
+          : random.pick(args.scenario.summaries),
       outcome: args.future ? null : kind === 'email' && args.scenario.email ? args.scenario.email.outcome : random.pick(args.scenario.outcomes),
       topics,
       conferenceId: edition?.id ?? null,
@@ -1166,7 +1351,10 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
     const pool = worldAgencies.filter(
       (agency) =>
         eligible(agency, edition.startOffset) &&
-        (agency.region === edition.region || (internationalConferences.test(edition.source.name) && ['federal', 'national_police', 'international_body'].includes(agency.data.kind) && random.chance(0.25))),
+        (agency.region === edition.region ||
+          (internationalConferences.test(edition.source.name) &&
+            ['federal', 'national_police', 'international_body'].includes(agency.data.kind) &&
+            random.chance(0.25))),
     )
     if (!pool.length) continue
     for (let index = 0; index < count; index++) {
@@ -1186,7 +1374,11 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
   // Every active agency: at least one engagement in the last five months.
   for (const agency of active) {
     const offset = workday(random.int(-150, -2), -1)
-    addEngagement({ agencies: [agency, ...secondAgency(agency, offset)], offset, scenario: agency.status === 'prospect' ? introScenario : pickScenario(agency) })
+    addEngagement({
+      agencies: [agency, ...secondAgency(agency, offset)],
+      offset,
+      scenario: agency.status === 'prospect' ? introScenario : pickScenario(agency),
+    })
   }
   // The rest of the year, weighted towards high-priority agencies.
   while (engagementList.length < 400) {
@@ -1199,7 +1391,14 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
   for (const edition of editions.filter((item) => item.status === 'registered' && item.startOffset > 0 && item.startOffset <= 42)) {
     const pool = active.filter((agency) => agency.region === edition.region)
     for (let index = 0; index < random.int(2, 3) && pool.length; index++) {
-      addEngagement({ agencies: [random.pick(pool)], offset: edition.startOffset + random.int(0, edition.source.days - 1), scenario: conferenceScenario, kind: 'conference_meeting', edition, future: true })
+      addEngagement({
+        agencies: [random.pick(pool)],
+        offset: edition.startOffset + random.int(0, edition.source.days - 1),
+        scenario: conferenceScenario,
+        kind: 'conference_meeting',
+        edition,
+        future: true,
+      })
     }
   }
   for (const agency of random.shuffle(worldAgencies.filter((item) => item.category === 'never')).slice(0, 2)) {
@@ -1241,7 +1440,9 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
       topics: item.topics,
       materialsUrl: null,
       feedbackScore: future ? null : random.int(3, 5),
-      notes: future ? random.pick(['Slides due to the organiser two weeks before the event.', 'Abstract accepted; rehearsal planned the week before.']) : random.pick(presentationNotes),
+      notes: future
+        ? random.pick(['Slides due to the organiser two weeks before the event.', 'Abstract accepted; rehearsal planned the week before.'])
+        : random.pick(presentationNotes),
       createdById: lead.id,
       createdAt,
       updatedAt: createdAt,
@@ -1263,7 +1464,15 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
   const taskEvents: Array<{ name: string; at: Date; actor: Person; title: string; agency: WorldAgency; engagementId: string | null }> = []
   const usedForTasks = new Set<string>()
   const past = engagementList.filter((engagement) => engagement.offset < 0)
-  const addTask = (task: { title: string; due: number; status: 'open' | 'done'; agency: WorldAgency; engagementId: string | null; createdAt: Date; doneAt: Date | null }) => {
+  const addTask = (task: {
+    title: string
+    due: number
+    status: 'open' | 'done'
+    agency: WorldAgency
+    engagementId: string | null
+    createdAt: Date
+    doneAt: Date | null
+  }) => {
     const createdAt = before(task.createdAt, today)
     taskRows.push({
       id: crypto.randomUUID(),
@@ -1280,10 +1489,20 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
       updatedAt: task.doneAt ?? createdAt,
     })
     taskEvents.push({ name: 'task.created', at: createdAt, actor: task.agency.lead, title: task.title, agency: task.agency, engagementId: task.engagementId })
-    if (task.doneAt) taskEvents.push({ name: 'task.completed', at: task.doneAt, actor: task.agency.lead, title: task.title, agency: task.agency, engagementId: task.engagementId })
+    if (task.doneAt)
+      taskEvents.push({
+        name: 'task.completed',
+        at: task.doneAt,
+        actor: task.agency.lead,
+        title: task.title,
+        agency: task.agency,
+        engagementId: task.engagementId,
+      })
   }
   for (const plan of plans) {
-    const candidates = past.filter((engagement) => !usedForTasks.has(engagement.id) && engagement.offset >= plan.due - 21 && engagement.offset <= Math.min(plan.due - 3, -1))
+    const candidates = past.filter(
+      (engagement) => !usedForTasks.has(engagement.id) && engagement.offset >= plan.due - 21 && engagement.offset <= Math.min(plan.due - 3, -1),
+    )
     if (!candidates.length) continue
     const engagement = random.pick(candidates)
     usedForTasks.add(engagement.id)
@@ -1304,8 +1523,19 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
   // Preparation for what is coming up.
   for (const engagement of random.shuffle(engagementList.filter((item) => item.offset > 0 && item.kind !== 'email')).slice(0, 9)) {
     const due = Math.max(0, engagement.offset - random.int(1, 5))
-    const what = engagement.kind === 'conference_meeting' ? `the meeting at ${engagement.fill('{conference}')}` : `the ${engagement.kind.replaceAll('_', ' ')} with ${engagement.agencies[0].short}`
-    addTask({ title: `Prepare for ${what}`, due, status: 'open', agency: engagement.agencies[0], engagementId: engagement.id, createdAt: engagement.loggedAt, doneAt: null })
+    const what =
+      engagement.kind === 'conference_meeting'
+        ? `the meeting at ${engagement.fill('{conference}')}`
+        : `the ${engagement.kind.replaceAll('_', ' ')} with ${engagement.agencies[0].short}`
+    addTask({
+      title: `Prepare for ${what}`,
+      due,
+      status: 'open',
+      agency: engagement.agencies[0],
+      engagementId: engagement.id,
+      createdAt: engagement.loggedAt,
+      doneAt: null,
+    })
   }
   // Re-engage a few stale agencies, linked to their last engagement.
   for (const agency of random.shuffle(worldAgencies.filter((item) => item.category === 'stale')).slice(0, 5)) {
@@ -1323,7 +1553,8 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
 
   // Rows ------------------------------------------------------------------------------------
   const agencyRows: (typeof agencies.$inferInsert & { id: string })[] = worldAgencies.map((agency) => {
-    const notesKey = agency.category === 'active' ? (agency.status === 'partner' ? 'partner' : agency.status === 'prospect' ? 'prospect' : 'engaged') : agency.category
+    const notesKey =
+      agency.category === 'active' ? (agency.status === 'partner' ? 'partner' : agency.status === 'prospect' ? 'prospect' : 'engaged') : agency.category
     return {
       id: agency.id,
       name: agency.data.name,
@@ -1389,14 +1620,25 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
     createdAt: engagement.loggedAt,
     updatedAt: engagement.loggedAt,
   }))
-  const engagementAgencyRows = engagementList.flatMap((engagement) => [...new Set(engagement.agencies)].map((agency) => ({ engagementId: engagement.id, agencyId: agency.id })))
+  const engagementAgencyRows = engagementList.flatMap((engagement) =>
+    [...new Set(engagement.agencies)].map((agency) => ({ engagementId: engagement.id, agencyId: agency.id })),
+  )
   const engagementContactRows = engagementList.flatMap((engagement) => engagement.contactIds.map((contactId) => ({ engagementId: engagement.id, contactId })))
-  const engagementStaffRows = engagementList.flatMap((engagement) => [...new Set(engagement.staff)].map((person) => ({ engagementId: engagement.id, userId: person.id })))
+  const engagementStaffRows = engagementList.flatMap((engagement) =>
+    [...new Set(engagement.staff)].map((person) => ({ engagementId: engagement.id, userId: person.id })),
+  )
 
   // Activity, oldest first, so that the audit log's order matches time.
   type ActivityRow = typeof activity.$inferInsert & { happenedAt: Date }
   const activityRows: ActivityRow[] = [
-    ...worldAgencies.map((agency) => ({ name: 'agency.created', actorId: agency.lead.id, actorName: agency.lead.name, happenedAt: agency.createdAt, targetName: agency.data.name, agencyId: agency.id })),
+    ...worldAgencies.map((agency) => ({
+      name: 'agency.created',
+      actorId: agency.lead.id,
+      actorName: agency.lead.name,
+      happenedAt: agency.createdAt,
+      targetName: agency.data.name,
+      agencyId: agency.id,
+    })),
     ...contactCreated.map(({ contact, agency }) => ({
       name: 'contact.created',
       actorId: agency.lead.id,
@@ -1409,9 +1651,24 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
     })),
     ...conferenceRows.map((row) => {
       const lead = leads[row.regionCode as RegionCode]
-      return { name: 'conference.created', actorId: lead.id, actorName: lead.name, happenedAt: row.createdAt as Date, targetName: row.name, conferenceId: row.id }
+      return {
+        name: 'conference.created',
+        actorId: lead.id,
+        actorName: lead.name,
+        happenedAt: row.createdAt as Date,
+        targetName: row.name,
+        conferenceId: row.id,
+      }
     }),
-    ...presentationCreated.map((item) => ({ name: 'presentation.created', actorId: item.actor.id, actorName: item.actor.name, happenedAt: item.at, targetName: item.title, presentationId: item.id, conferenceId: item.conferenceId })),
+    ...presentationCreated.map((item) => ({
+      name: 'presentation.created',
+      actorId: item.actor.id,
+      actorName: item.actor.name,
+      happenedAt: item.at,
+      targetName: item.title,
+      presentationId: item.id,
+      conferenceId: item.conferenceId,
+    })),
     ...engagementList.map((engagement) => {
       const owner = engagement.agencies[0].lead
       return {
@@ -1438,7 +1695,9 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
   ]
   activityRows.sort((a, b) => a.happenedAt.getTime() - b.happenedAt.getTime())
 
-  const officerLinks = people.officers.map((officer) => [officer.id, worldAgencies.find((agency) => agency.data.name === officerAgencies[officer.email])!.id] as const)
+  const officerLinks = people.officers.map(
+    (officer) => [officer.id, worldAgencies.find((agency) => agency.data.name === officerAgencies[officer.email])!.id] as const,
+  )
 
   return {
     agencyRows,

@@ -8,7 +8,10 @@ import { seedTrainingDemo } from './demo-training'
 
 /** Regions and countries: reference data every database needs. Safe to run at every start. */
 export async function seedReferenceData(db: Database) {
-  await db.insert(regions).values([...regionList]).onConflictDoNothing()
+  await db
+    .insert(regions)
+    .values([...regionList])
+    .onConflictDoNothing()
   await db
     .insert(countries)
     .values(countryList.map((country) => ({ code: country.code, name: country.name, regionCode: country.region })))
@@ -39,9 +42,7 @@ export async function seedDemoWorld(db: Database, options: { passwordHash: strin
       )
       .returning({ id: users.id, email: users.email })
     const idByEmail = new Map(created.map((row) => [row.email, row.id]))
-    const assignments = demoAccounts.flatMap((account) =>
-      account.regions.map((regionCode) => ({ userId: idByEmail.get(account.email)!, regionCode })),
-    )
+    const assignments = demoAccounts.flatMap((account) => account.regions.map((regionCode) => ({ userId: idByEmail.get(account.email)!, regionCode })))
     if (assignments.length) await tx.insert(userRegions).values(assignments)
     await seedCrmDemoWorld(tx, { today: options.today ?? new Date() })
     await seedTrainingDemo(tx, { today: options.today ?? new Date() })

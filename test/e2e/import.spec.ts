@@ -11,11 +11,17 @@ describe('CSV import', () => {
     // From the contacts list, the page opens with contacts chosen; from the agencies list, agencies.
     await page.goto('/contacts')
     await page.getByRole('link', { name: 'Import CSV' }).click()
-    await page.getByRole('heading', { name: /Import/ }).first().waitFor()
+    await page
+      .getByRole('heading', { name: /Import/ })
+      .first()
+      .waitFor()
     expect(await page.getByRole('radio', { name: 'Contacts' }).isChecked()).toBe(true)
     await page.goto('/agencies')
     await page.getByRole('link', { name: 'Import CSV' }).click()
-    await page.getByRole('heading', { name: /Import/ }).first().waitFor()
+    await page
+      .getByRole('heading', { name: /Import/ })
+      .first()
+      .waitFor()
     expect(await page.getByRole('radio', { name: 'Agencies' }).isChecked()).toBe(true)
 
     // The sample exactly as the page offers it to a US lead (US agencies only), and one broken
@@ -53,7 +59,10 @@ describe('CSV import', () => {
     await page.goto(`/agencies?q=${encodeURIComponent('Boston Police Department')}`)
     await page.getByRole('link', { name: 'Boston Police Department' }).first().click()
     await page.getByRole('heading', { name: 'Boston Police Department' }).waitFor()
-    await page.getByText(/created agency Boston Police Department/).first().waitFor()
+    await page
+      .getByText(/created agency Boston Police Department/)
+      .first()
+      .waitFor()
     expect(pageProblems(page)).toEqual([])
   })
 })

@@ -23,7 +23,12 @@ const reachable = await admin`select 1`.then(
 function childrenOf(pid: number): number[] {
   let children: number[]
   try {
-    children = execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n').filter(Boolean).map(Number)
+    children = execFileSync('pgrep', ['-P', String(pid)])
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number)
   } catch {
     return []
   }
@@ -65,7 +70,17 @@ describe.skipIf(!reachable)('several server processes on PostgreSQL', () => {
     const url = new URL(adminUrl)
     url.pathname = `/${database}`
     server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-      env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', APP_ORIGIN: origin, DATABASE_URL: url.toString(), WEB_CONCURRENCY: '2', DEMO_SEED: 'false', EMAIL_WORKER: 'false' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        APP_ORIGIN: origin,
+        DATABASE_URL: url.toString(),
+        WEB_CONCURRENCY: '2',
+        DEMO_SEED: 'false',
+        EMAIL_WORKER: 'false',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     server.stdout!.on('data', (chunk) => (output += chunk))

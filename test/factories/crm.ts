@@ -7,7 +7,18 @@ import { refreshAgencySearch } from '~/modules/agencies/agencies.server'
 
 let sequence = 0
 
-export async function createAgency(values: { name?: string; countryCode?: string; kind?: AgencyKind; status?: AgencyStatus; city?: string; tags?: string[]; emailDomains?: string[]; ownerId?: string | null } = {}) {
+export async function createAgency(
+  values: {
+    name?: string
+    countryCode?: string
+    kind?: AgencyKind
+    status?: AgencyStatus
+    city?: string
+    tags?: string[]
+    emailDomains?: string[]
+    ownerId?: string | null
+  } = {},
+) {
   sequence += 1
   const countryCode = values.countryCode ?? 'US'
   const [country] = await db.select().from(countries).where(eq(countries.code, countryCode))

@@ -21,7 +21,9 @@ export async function startFakeResend() {
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs))
     if (failures > 0) {
       failures -= 1
-      response.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ name: 'internal_server_error', message: 'Provider is down', statusCode: 500 }))
+      response
+        .writeHead(500, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ name: 'internal_server_error', message: 'Provider is down', statusCode: 500 }))
       return
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8'))

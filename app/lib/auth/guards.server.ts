@@ -33,7 +33,9 @@ const currentSessionQuery = buildOnce(() =>
     .select({
       session: sessions,
       user: users,
-      regions: sql<RegionCode[]>`coalesce((select array_agg(${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${qualified(users.id)}), '{}')`,
+      regions: sql<
+        RegionCode[]
+      >`coalesce((select array_agg(${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${qualified(users.id)}), '{}')`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -29,9 +29,7 @@ let commonPasswords: Set<string> | undefined
 
 /** The 10,000 most common passwords from public breach corpora (shipped, no network check). */
 export function isCommonPassword(password: string): boolean {
-  commonPasswords ??= new Set(
-    readFileSync(path.resolve('app/lib/auth/common-passwords.txt'), 'utf8').split('\n').filter(Boolean),
-  )
+  commonPasswords ??= new Set(readFileSync(path.resolve('app/lib/auth/common-passwords.txt'), 'utf8').split('\n').filter(Boolean))
   return commonPasswords.has(password.toLowerCase())
 }
 

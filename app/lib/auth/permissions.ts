@@ -35,10 +35,11 @@ export type NavigationItem = { to: string; label: string }
 /** What the main navigation shows: only pages the role may open and that exist. */
 export function navigationFor(role: Role | null): NavigationItem[] {
   if (role === null) return [{ to: '/guidelines', label: 'Guidelines' }]
-  if (!isStaff(role)) return [
-    { to: '/training', label: 'Training' },
-    { to: '/guidelines', label: 'Guidelines' },
-  ]
+  if (!isStaff(role))
+    return [
+      { to: '/training', label: 'Training' },
+      { to: '/guidelines', label: 'Guidelines' },
+    ]
   const items: NavigationItem[] = [
     { to: '/home', label: 'Home' },
     { to: '/agencies', label: 'Agencies' },

@@ -121,9 +121,7 @@ export async function invalidateSession(executor: Executor, sessionId: string) {
 
 /** Ends every session of a user, or every one but `exceptSessionId`. */
 export async function invalidateUserSessions(executor: Executor, userId: string, exceptSessionId?: string) {
-  await executor
-    .delete(sessions)
-    .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId))
+  await executor.delete(sessions).where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId))
 }
 
 export async function deleteExpiredSessions() {

@@ -56,9 +56,7 @@ export async function recordAttempt(action: ThrottledAction, subject: ThrottleSu
 
 /** After a successful sign-in the account's failures are forgotten (the IP's are not). */
 export async function clearAccountAttempts(action: ThrottledAction, account: string) {
-  await db
-    .delete(loginAttempts)
-    .where(and(eq(loginAttempts.action, action), eq(loginAttempts.key, `account:${account.trim().toLowerCase()}`)))
+  await db.delete(loginAttempts).where(and(eq(loginAttempts.action, action), eq(loginAttempts.key, `account:${account.trim().toLowerCase()}`)))
 }
 
 export async function deleteOldAttempts() {
@@ -82,4 +80,3 @@ export async function consumeAttempt(action: ThrottledAction, subject: ThrottleS
   await recordAttempt(action, subject)
   return 0
 }
-

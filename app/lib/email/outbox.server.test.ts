@@ -41,7 +41,9 @@ describe('email outbox', () => {
     await queue('ana@agency.example')
     const worker = createEmailWorker({ provider: resend() })
     expect(await worker.processDue()).toBe(1)
-    expect(fake.received).toEqual([{ to: 'ana@agency.example', subject: 'Reset your Liaison password', idempotencyKey: 'liaison-outbox-1', authorization: 'Bearer re_test_key' }])
+    expect(fake.received).toEqual([
+      { to: 'ana@agency.example', subject: 'Reset your Liaison password', idempotencyKey: 'liaison-outbox-1', authorization: 'Bearer re_test_key' },
+    ])
     const [row] = await db.select().from(emailOutbox)
     expect(row).toMatchObject({ status: 'sent', provider: 'resend', providerMessageId: 'fake-1', attempts: 1, lastError: null })
   })

@@ -173,7 +173,10 @@ export async function listOutbox(filters: { status?: string; q?: string; page: n
       .orderBy(sql`${emailOutbox.id} desc`)
       .limit(OUTBOX_PAGE_SIZE)
       .offset((filters.page - 1) * OUTBOX_PAGE_SIZE),
-    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(emailOutbox).where(where),
+    db
+      .select({ total: sql<number>`count(*)`.mapWith(Number) })
+      .from(emailOutbox)
+      .where(where),
   ])
   return { rows, total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) }
 }

@@ -40,7 +40,5 @@ export function resendProvider(options: { apiKey: string; baseUrl?: string; from
 }
 
 export function providerFromEnv(): EmailProvider {
-  return env.RESEND_API_KEY
-    ? resendProvider({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL, from: env.EMAIL_FROM })
-    : localProvider
+  return env.RESEND_API_KEY ? resendProvider({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL, from: env.EMAIL_FROM }) : localProvider
 }

@@ -5,7 +5,20 @@ import { z } from 'zod'
 import { db } from '~/lib/db.server'
 import { isUuid } from '~/lib/uuid'
 import { isCalendarDate, isLocalDateTime, readLocalDateTime } from './dates'
-import { calendarDateField, isoDateFilter, localDateTimeField, optionalText, parseSearchQuery, requiredText, searchFilter, separatedList, typedString, uuidFilter, uuidOrNull, versionField } from './fields'
+import {
+  calendarDateField,
+  isoDateFilter,
+  localDateTimeField,
+  optionalText,
+  parseSearchQuery,
+  requiredText,
+  searchFilter,
+  separatedList,
+  typedString,
+  uuidFilter,
+  uuidOrNull,
+  versionField,
+} from './fields'
 import { awkwardString, dateLike, dateTimeLike, uuidLike } from './schema-fuzz.test-helpers'
 import { isStorableText, toStorableText } from './text'
 
@@ -69,7 +82,20 @@ describe('calendar dates', () => {
     expect(isCalendarDate('2028-02-29')).toBe(true)
     expect(isCalendarDate('1900-01-01')).toBe(true)
     expect(isCalendarDate('2200-12-31')).toBe(true)
-    for (const wrong of ['2027-02-29', '2026-02-31', '2024-13-45', '2024-00-10', '2024-04-31', '0000-01-01', '1899-12-31', '2201-01-01', '2024-1-5', '2024-01-01T00:00', ' 2024-01-01', '２０２４-01-01']) {
+    for (const wrong of [
+      '2027-02-29',
+      '2026-02-31',
+      '2024-13-45',
+      '2024-00-10',
+      '2024-04-31',
+      '0000-01-01',
+      '1899-12-31',
+      '2201-01-01',
+      '2024-1-5',
+      '2024-01-01T00:00',
+      ' 2024-01-01',
+      '２０２４-01-01',
+    ]) {
       expect(isCalendarDate(wrong), wrong).toBe(false)
     }
   })
@@ -88,7 +114,16 @@ describe('calendar dates', () => {
   it('reads wall-clock date-times, refusing impossible ones', () => {
     expect(readLocalDateTime('2026-08-12T14:30')).toEqual({ year: 2026, month: 8, day: 12, hour: 14, minute: 30, second: 0 })
     expect(readLocalDateTime('2026-08-12T14:30:15')?.second).toBe(15)
-    for (const wrong of ['2026-13-45T99:99', '2026-02-31T10:00', '2026-01-01T24:00', '2026-01-01T10:60', '2026-01-01T10:00:60', '2026-01-01', '0000-01-01T00:00', '2026-01-01 10:00']) {
+    for (const wrong of [
+      '2026-13-45T99:99',
+      '2026-02-31T10:00',
+      '2026-01-01T24:00',
+      '2026-01-01T10:60',
+      '2026-01-01T10:00:60',
+      '2026-01-01',
+      '0000-01-01T00:00',
+      '2026-01-01 10:00',
+    ]) {
       expect(isLocalDateTime(wrong), wrong).toBe(false)
     }
   })
@@ -136,7 +171,8 @@ describe('uuids', () => {
 describe('numbers and filters', () => {
   it('a version must fit the integer column', () => {
     expect(versionField.safeParse('3').data).toBe(3)
-    for (const wrong of ['0', '-1', '1.5', '1099511627776', '2147483648', '1e20', 'Infinity', 'x']) expect(versionField.safeParse(wrong).success, wrong).toBe(false)
+    for (const wrong of ['0', '-1', '1.5', '1099511627776', '2147483648', '1e20', 'Infinity', 'x'])
+      expect(versionField.safeParse(wrong).success, wrong).toBe(false)
   })
 
   it('list filters ignore what they cannot use, and never throw', () => {

@@ -42,7 +42,10 @@ export const separatedList = (options: { lowerCase?: boolean; maxItems?: number;
       return [...new Set(items)]
     })
     .refine((items) => items.length <= (options.maxItems ?? 20), `List at most ${options.maxItems ?? 20} ${options.label}.`)
-    .refine((items) => items.every((item) => item.length <= (options.itemMax ?? 60)), `Each of the ${options.label} is at most ${options.itemMax ?? 60} characters.`)
+    .refine(
+      (items) => items.every((item) => item.length <= (options.itemMax ?? 60)),
+      `Each of the ${options.label} is at most ${options.itemMax ?? 60} characters.`,
+    )
 
 /** An id chosen from a list (the canonical uuid spelling, the only one a uuid column takes quietly). */
 export const uuidField = (message = 'Choose from the list.') => z.string({ error: message }).regex(uuidPattern, message)

@@ -15,20 +15,55 @@ import { isStorableText } from './text'
 
 /** Fragments that trip naive validators: NUL and other controls, lone surrogates, LIKE and number syntax. */
 const awkwardPiece = fc.constantFrom(
-  '\u0000', '\u0001', '\u0008', '\u000b', '\u001f', '\u007f', '\ud800', '\udfff', '\t', '\n', '\r\n', ' ', '%', '_', '\\', "'", '"',
-  '-', ':', 'T', '0', '9', 'e', '.', 'é', '😀', 'none', 'on', '1',
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\u000b',
+  '\u001f',
+  '\u007f',
+  '\ud800',
+  '\udfff',
+  '\t',
+  '\n',
+  '\r\n',
+  ' ',
+  '%',
+  '_',
+  '\\',
+  "'",
+  '"',
+  '-',
+  ':',
+  'T',
+  '0',
+  '9',
+  'e',
+  '.',
+  'é',
+  '😀',
+  'none',
+  'on',
+  '1',
 )
 export const awkwardString = fc.array(fc.oneof(awkwardPiece, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 10 }).map((parts) => parts.join(''))
 
 const digits = (count: number) => fc.integer({ min: 0, max: 10 ** count - 1 }).map((value) => String(value).padStart(count, '0'))
-const realDay = fc.date({ min: new Date('1850-01-01T00:00:00Z'), max: new Date('2250-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10))
+const realDay = fc
+  .date({ min: new Date('1850-01-01T00:00:00Z'), max: new Date('2250-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((date) => date.toISOString().slice(0, 10))
 
 /** YYYY-MM-DD shaped (any digits, so 2024-13-45 and 0000-01-01), real days around the range, or junk. */
-export const dateLike = fc.oneof(fc.tuple(digits(4), digits(2), digits(2)).map(([year, month, day]) => `${year}-${month}-${day}`), realDay, awkwardString)
+export const dateLike = fc.oneof(
+  fc.tuple(digits(4), digits(2), digits(2)).map(([year, month, day]) => `${year}-${month}-${day}`),
+  realDay,
+  awkwardString,
+)
 
 /** YYYY-MM-DDTHH:mm(:ss) shaped (so 2026-13-45T99:99), real ones, or junk. */
 export const dateTimeLike = fc.oneof(
-  fc.tuple(fc.oneof(realDay, dateLike), digits(2), digits(2), fc.option(digits(2), { nil: undefined })).map(([day, hour, minute, second]) => `${day}T${hour}:${minute}${second ? `:${second}` : ''}`),
+  fc
+    .tuple(fc.oneof(realDay, dateLike), digits(2), digits(2), fc.option(digits(2), { nil: undefined }))
+    .map(([day, hour, minute, second]) => `${day}T${hour}:${minute}${second ? `:${second}` : ''}`),
   awkwardString,
 )
 
@@ -98,7 +133,11 @@ export function unstorableParts(value: unknown, kinds: Record<string, ValueKind>
     return Object.entries(value).flatMap(([key, item]) => {
       const kind = kinds[key]
       const items = Array.isArray(item) ? item : [item]
-      const wrong = kind ? items.filter((one) => one !== null && one !== undefined && !kindChecks[kind](one)).map((one) => `${path}.${key}: not a ${kind}: ${JSON.stringify(one)}`) : []
+      const wrong = kind
+        ? items
+            .filter((one) => one !== null && one !== undefined && !kindChecks[kind](one))
+            .map((one) => `${path}.${key}: not a ${kind}: ${JSON.stringify(one)}`)
+        : []
       return [...wrong, ...unstorableParts(item, kinds, `${path}.${key}`)]
     })
   }

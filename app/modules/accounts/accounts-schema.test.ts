@@ -19,7 +19,13 @@ describe('account schemas', () => {
     expect(fuzzFormSchema(resetPasswordSchema, { password, confirmPassword: password }, { notStored })).toBeGreaterThan(0)
     expect(fuzzFormSchema(acceptInvitationSchema, { name: 'Dana Reyes', password, confirmPassword: password }, { notStored })).toBeGreaterThan(0)
     expect(fuzzFormSchema(settingsSchema, { intent: 'profile', name: 'Dana Reyes', locale: 'pt' }, { notStored })).toBeGreaterThan(0)
-    expect(fuzzFormSchema(settingsSchema, { intent: 'password', currentPassword: password, password: `${password}!`, confirmPassword: `${password}!` }, { notStored })).toBeGreaterThan(0)
+    expect(
+      fuzzFormSchema(
+        settingsSchema,
+        { intent: 'password', currentPassword: password, password: `${password}!`, confirmPassword: `${password}!` },
+        { notStored },
+      ),
+    ).toBeGreaterThan(0)
   })
 })
 
@@ -28,13 +34,29 @@ describe('the redirect after sign-in', () => {
     expect(safeRedirect('/settings', '/home')).toBe('/settings')
     expect(safeRedirect('/agencies?q=Polic%C3%ADa&page=2', '/home')).toBe('/agencies?q=Polic%C3%ADa&page=2')
     expect(safeRedirect('/agencies?q=€', '/home')).toBe('/agencies?q=%E2%82%AC')
-    for (const wrong of ['//evil.example/x', '/\\evil.example', '/.//evil.example', '/a/..//evil.example', 'https://evil.example', '/x\u0000', '/x\r\nSet-Cookie: a=b', '', null, undefined]) {
+    for (const wrong of [
+      '//evil.example/x',
+      '/\\evil.example',
+      '/.//evil.example',
+      '/a/..//evil.example',
+      'https://evil.example',
+      '/x\u0000',
+      '/x\r\nSet-Cookie: a=b',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(safeRedirect(wrong, '/home'), String(wrong)).toBe('/home')
     }
   })
 
   it('whatever it is given, answers a same-site path a Location header can carry', () => {
-    const target = fc.oneof(awkwardString, awkwardString.map((text) => `/${text}`), fc.webUrl().map((url) => url.replace(/^https?:\/\/[^/]+/, '')), fc.webPath())
+    const target = fc.oneof(
+      awkwardString,
+      awkwardString.map((text) => `/${text}`),
+      fc.webUrl().map((url) => url.replace(/^https?:\/\/[^/]+/, '')),
+      fc.webPath(),
+    )
     fc.assert(
       fc.property(target, (value) => {
         const path = safeRedirect(value, '/home')

@@ -30,12 +30,7 @@ type SignInResult =
  * Signs in with email and password. Always a new session (any session the browser had is
  * ended), and the same answer for a wrong password and an unknown account.
  */
-export async function signIn(input: {
-  email: string
-  password: string
-  previousSessionId?: string | null
-  meta: RequestMeta
-}): Promise<SignInResult> {
+export async function signIn(input: { email: string; password: string; previousSessionId?: string | null; meta: RequestMeta }): Promise<SignInResult> {
   const subject = { account: input.email, ip: input.meta.ip }
   const wait = await secondsUntilAllowed('login', subject)
   if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait }

@@ -27,20 +27,35 @@ describe('timeline pages', () => {
     const contact = await createContact(agency.id)
     // Microseconds a JS Date cannot hold, and three entries at exactly one moment.
     const moments = ['12:00:00.123900', '12:00:00.123100', '12:00:00.123500', '12:00:00.123500', '12:00:00.123500', '12:00:00.122000', '11:59:59.999999']
-    await db.insert(activity).values(moments.map((time, index) => ({ name: 'contact.updated', targetName: `Edit ${index}`, contactId: contact.id, happenedAt: sql`${`2026-03-11T${time}Z`}::timestamptz` as unknown as Date })))
+    await db.insert(activity).values(
+      moments.map((time, index) => ({
+        name: 'contact.updated',
+        targetName: `Edit ${index}`,
+        contactId: contact.id,
+        happenedAt: sql`${`2026-03-11T${time}Z`}::timestamptz` as unknown as Date,
+      })),
+    )
     const expected = await db.execute(sql`select id from ${activity} where contact_id = ${contact.id} order by happened_at desc, id desc`)
-    const expectedIds = ((Array.isArray(expected) ? expected : (expected as unknown as { rows: unknown[] }).rows) as { id: number | string }[]).map((row) => Number(row.id))
+    const expectedIds = ((Array.isArray(expected) ? expected : (expected as unknown as { rows: unknown[] }).rows) as { id: number | string }[]).map((row) =>
+      Number(row.id),
+    )
     expect(await readAll((before) => timelinePage({ target: { contactId: contact.id }, viewer: everyRegion, before, limit: 2 }))).toEqual(expectedIds)
     expect(await readAll((before) => contactTimelinePage({ contactId: contact.id, viewer: everyRegion, before, limit: 3 }))).toEqual(expectedIds)
   })
 
-  it('merge a contact\'s own events with those of their engagements, page by page', async () => {
+  it("merge a contact's own events with those of their engagements, page by page", async () => {
     const agency = await createAgency()
     const contact = await createContact(agency.id)
     const { engagementContacts, engagements } = await import('#db/schema')
-    const [engagement] = await db.insert(engagements).values({ kind: 'call', title: 'Call', startsAt: new Date('2026-01-01T10:00:00Z') }).returning()
+    const [engagement] = await db
+      .insert(engagements)
+      .values({ kind: 'call', title: 'Call', startsAt: new Date('2026-01-01T10:00:00Z') })
+      .returning()
     await db.insert(engagementContacts).values({ engagementId: engagement.id, contactId: contact.id })
-    const [unrelated] = await db.insert(engagements).values({ kind: 'call', title: 'Other call', startsAt: new Date('2026-01-01T10:00:00Z') }).returning()
+    const [unrelated] = await db
+      .insert(engagements)
+      .values({ kind: 'call', title: 'Other call', startsAt: new Date('2026-01-01T10:00:00Z') })
+      .returning()
     await db.insert(activity).values(
       Array.from({ length: 9 }, (_, index) => ({
         name: index % 2 ? 'engagement.updated' : 'contact.updated',
@@ -77,7 +92,15 @@ describe('timeline pages', () => {
 
   it('read a cursor only in the form they write it', () => {
     expect(parseTimelineCursor('2026-03-11T12:00:00.123456Z_42')).toEqual({ at: '2026-03-11T12:00:00.123456Z', id: 42 })
-    for (const value of [null, '', '42', '2026-03-11_42', '2026-03-11T12:00:00.123456Z_', "2026-03-11T12:00:00.123456Z_1' or 1=1", '2026-13-45T99:00:00.000000Z_1']) {
+    for (const value of [
+      null,
+      '',
+      '42',
+      '2026-03-11_42',
+      '2026-03-11T12:00:00.123456Z_',
+      "2026-03-11T12:00:00.123456Z_1' or 1=1",
+      '2026-13-45T99:00:00.000000Z_1',
+    ]) {
       expect(parseTimelineCursor(value), String(value)).toBeNull()
     }
   })

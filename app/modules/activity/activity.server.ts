@@ -52,7 +52,13 @@ export type BatchEntry = { name: string; targetName: string; agencyId: string; c
  */
 export async function logActivities(executor: Executor, { actor, ip }: { actor: Pick<CurrentUser, 'id' | 'name'>; ip?: string | null }, entries: BatchEntry[]) {
   if (entries.length === 0) return
-  const rows = entries.map((entry) => ({ name: entry.name, target_name: entry.targetName, properties: entry.properties, agency_id: entry.agencyId, contact_id: entry.contactId ?? null }))
+  const rows = entries.map((entry) => ({
+    name: entry.name,
+    target_name: entry.targetName,
+    properties: entry.properties,
+    agency_id: entry.agencyId,
+    contact_id: entry.contactId ?? null,
+  }))
   await executor.execute(sql`
     insert into ${activity} (name, actor_id, actor_name, ip, target_name, properties, agency_id, contact_id)
     select record.name, ${actor.id}::uuid, ${actor.name}, ${ip ?? null}, record.target_name, record.properties, record.agency_id, record.contact_id
@@ -85,12 +91,7 @@ export function listUserActivity(userId: string, limit = 30) {
 }
 
 export type TimelineTarget =
-  | { userId: string }
-  | { agencyId: string }
-  | { contactId: string }
-  | { engagementId: string }
-  | { conferenceId: string }
-  | { presentationId: string }
+  { userId: string } | { agencyId: string } | { contactId: string } | { engagementId: string } | { conferenceId: string } | { presentationId: string }
 
 export const TIMELINE_PAGE_SIZE = 50
 
@@ -105,7 +106,15 @@ const timelineColumns = {
   // and a cursor rounded to them would skip the rows of that millisecond.
   position: sql<string>`to_char(${activity.happenedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
 }
-type TimelineRow = { id: number; name: string; actorName: string | null; targetName: string | null; properties: Record<string, unknown>; happenedAt: Date; position: string }
+type TimelineRow = {
+  id: number
+  name: string
+  actorName: string | null
+  targetName: string | null
+  properties: Record<string, unknown>
+  happenedAt: Date
+  position: string
+}
 export type TimelineEntry = Omit<TimelineRow, 'position'>
 
 /** Where an older page of a timeline starts: just after the last entry shown, by (happened at, id). */
@@ -153,7 +162,12 @@ function aboutVisibleAgency(viewer: TimelineViewer) {
 const newestFirst = [desc(activity.happenedAt), desc(activity.id)]
 
 function timelineQuery(where: SQL | undefined, limit: number) {
-  return db.select(timelineColumns).from(activity).where(where).orderBy(...newestFirst).limit(limit)
+  return db
+    .select(timelineColumns)
+    .from(activity)
+    .where(where)
+    .orderBy(...newestFirst)
+    .limit(limit)
 }
 
 /**
@@ -186,7 +200,9 @@ function withinViewerRegions(properties: Record<string, unknown>, viewer: Timeli
  */
 async function mergedPage(queries: ((limit: number) => Promise<TimelineRow[]>)[], viewer: TimelineViewer, limit: number): Promise<TimelinePage> {
   const results = await Promise.all(queries.map((query) => query(limit + 1)))
-  const rows = [...new Map(results.flat().map((row) => [row.id, row])).values()].sort((a, b) => (a.position === b.position ? b.id - a.id : a.position < b.position ? 1 : -1))
+  const rows = [...new Map(results.flat().map((row) => [row.id, row])).values()].sort((a, b) =>
+    a.position === b.position ? b.id - a.id : a.position < b.position ? 1 : -1,
+  )
   const shown = rows.slice(0, limit)
   return {
     entries: shown.map(({ position: _position, ...entry }) => ({ ...entry, properties: withinViewerRegions(entry.properties, viewer) })),
@@ -203,7 +219,17 @@ function targetColumn(target: TimelineTarget) {
  * A page of the timeline of one record, newest first. The caller has already checked that the
  * viewer may see the record.
  */
-export function timelinePage({ target, viewer, before, limit = TIMELINE_PAGE_SIZE }: { target: TimelineTarget; viewer: TimelineViewer; before?: TimelineCursor | null; limit?: number }) {
+export function timelinePage({
+  target,
+  viewer,
+  before,
+  limit = TIMELINE_PAGE_SIZE,
+}: {
+  target: TimelineTarget
+  viewer: TimelineViewer
+  before?: TimelineCursor | null
+  limit?: number
+}) {
   const { column, id } = targetColumn(target)
   return mergedPage([(size) => timelineQuery(and(eq(column, id), olderThan(before), aboutVisibleAgency(viewer)), size)], viewer, limit)
 }
@@ -221,18 +247,31 @@ type PageOptions = { viewer: TimelineViewer; before?: TimelineCursor | null; lim
  * A page of a record's story: its own events and those of the engagements it took part in. Two
  * index scans merged here: one OR across both would scan the whole log.
  */
-function withEngagementsPage(own: typeof activity.agencyId | typeof activity.contactId, id: string, engagementIds: ReturnType<typeof engagementsOf>, { viewer, before, limit = TIMELINE_PAGE_SIZE }: PageOptions) {
+function withEngagementsPage(
+  own: typeof activity.agencyId | typeof activity.contactId,
+  id: string,
+  engagementIds: ReturnType<typeof engagementsOf>,
+  { viewer, before, limit = TIMELINE_PAGE_SIZE }: PageOptions,
+) {
   return mergedPage(
     [
       (size) => timelineQuery(and(eq(own, id), olderThan(before)), size),
-      (size) => timelineQuery(and(inArray(activity.engagementId, engagementIds), sql`${own} is distinct from ${id}`, olderThan(before), aboutVisibleAgency(viewer)), size),
+      (size) =>
+        timelineQuery(
+          and(inArray(activity.engagementId, engagementIds), sql`${own} is distinct from ${id}`, olderThan(before), aboutVisibleAgency(viewer)),
+          size,
+        ),
     ],
     viewer,
     limit,
   )
 }
 
-function engagementsOf(link: typeof engagementAgencies | typeof engagementContacts, column: typeof engagementAgencies.agencyId | typeof engagementContacts.contactId, id: string) {
+function engagementsOf(
+  link: typeof engagementAgencies | typeof engagementContacts,
+  column: typeof engagementAgencies.agencyId | typeof engagementContacts.contactId,
+  id: string,
+) {
   return db.select({ id: link.engagementId }).from(link).where(eq(column, id))
 }
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { describeActivity } from './describe-activity'
 
-const entry = (name: string, properties: Record<string, unknown> = {}, targetName: string | null = 'FBI') => ({ name, actorName: 'Maria Ortiz', targetName, properties })
+const entry = (name: string, properties: Record<string, unknown> = {}, targetName: string | null = 'FBI') => ({
+  name,
+  actorName: 'Maria Ortiz',
+  targetName,
+  properties,
+})
 
 describe('activity sentences', () => {
   it('reads a change of one field like a person would say it', () => {
@@ -12,13 +17,21 @@ describe('activity sentences', () => {
 
   it('joins several changes and says "edited" for long text', () => {
     expect(
-      describeActivity(entry('agency.updated', { changes: { city: { from: 'Quantico', to: 'Washington' }, notes: { from: 'a', to: 'b' }, ownerId: { from: null, to: 'Jordan Reyes' } } })),
+      describeActivity(
+        entry('agency.updated', {
+          changes: { city: { from: 'Quantico', to: 'Washington' }, notes: { from: 'a', to: 'b' }, ownerId: { from: null, to: 'Jordan Reyes' } },
+        }),
+      ),
     ).toBe('Maria Ortiz changed city from Quantico to Washington, edited the notes and changed owner from nothing to Jordan Reyes on FBI')
   })
 
   it('tells the officer and training events', () => {
-    expect(describeActivity(entry('officer.rejected', { reason: 'Not an agency employee' }, 'Sam Hill'))).toBe('Maria Ortiz rejected the officer account of Sam Hill: “Not an agency employee”')
-    expect(describeActivity(entry('training.assigned', { title: 'Emergency requests', dueOn: '2026-12-01' }, 'Sam Hill'))).toBe('Maria Ortiz assigned “Emergency requests” to Sam Hill, due 2026-12-01')
+    expect(describeActivity(entry('officer.rejected', { reason: 'Not an agency employee' }, 'Sam Hill'))).toBe(
+      'Maria Ortiz rejected the officer account of Sam Hill: “Not an agency employee”',
+    )
+    expect(describeActivity(entry('training.assigned', { title: 'Emergency requests', dueOn: '2026-12-01' }, 'Sam Hill'))).toBe(
+      'Maria Ortiz assigned “Emergency requests” to Sam Hill, due 2026-12-01',
+    )
     expect(describeActivity({ name: 'officer.signed_up', actorName: null, targetName: 'Sam Hill', properties: {} })).toBe('Sam Hill signed up as an officer')
   })
 
@@ -34,18 +47,36 @@ describe('activity sentences', () => {
 
   it('says who joined and left an engagement, counting those of another region without naming them', () => {
     const jane = { id: 'u1', name: 'Jane Doe' }
-    expect(describeActivity(entry('engagement.updated', { changes: { staff: { added: [jane], removed: [] } } }, 'ICAC briefing'))).toBe('Maria Ortiz added Jane Doe to the staff attendees on ICAC briefing')
+    expect(describeActivity(entry('engagement.updated', { changes: { staff: { added: [jane], removed: [] } } }, 'ICAC briefing'))).toBe(
+      'Maria Ortiz added Jane Doe to the staff attendees on ICAC briefing',
+    )
     expect(
       describeActivity(
         entry(
           'engagement.updated',
-          { changes: { contacts: { added: [{ id: 'c1', name: 'Sgt. Ada Quill', region: 'US' }, { id: 'c2', name: 'Det. Bram Oakes', region: 'US' }], removed: [], addedElsewhere: 1 }, agencies: { added: [], removed: [], removedElsewhere: 2 } } },
+          {
+            changes: {
+              contacts: {
+                added: [
+                  { id: 'c1', name: 'Sgt. Ada Quill', region: 'US' },
+                  { id: 'c2', name: 'Det. Bram Oakes', region: 'US' },
+                ],
+                removed: [],
+                addedElsewhere: 1,
+              },
+              agencies: { added: [], removed: [], removedElsewhere: 2 },
+            },
+          },
           'ICAC briefing',
         ),
       ),
-    ).toBe('Maria Ortiz added Sgt. Ada Quill, Det. Bram Oakes and 1 contact in another region to the attendees and removed 2 agencies in other regions from the agencies on ICAC briefing')
-    expect(describeActivity(entry('engagement.updated', { changes: { conference: { from: null, to: 'IACP 2026' }, endsAt: { from: '10 Mar 2026, 15:00 CDT', to: null } } }, 'Call'))).toBe(
-      'Maria Ortiz changed conference from nothing to IACP 2026 and changed end from 10 Mar 2026, 15:00 CDT to nothing on Call',
+    ).toBe(
+      'Maria Ortiz added Sgt. Ada Quill, Det. Bram Oakes and 1 contact in another region to the attendees and removed 2 agencies in other regions from the agencies on ICAC briefing',
     )
+    expect(
+      describeActivity(
+        entry('engagement.updated', { changes: { conference: { from: null, to: 'IACP 2026' }, endsAt: { from: '10 Mar 2026, 15:00 CDT', to: null } } }, 'Call'),
+      ),
+    ).toBe('Maria Ortiz changed conference from nothing to IACP 2026 and changed end from 10 Mar 2026, 15:00 CDT to nothing on Call')
   })
 })

@@ -105,7 +105,8 @@ function describeLinkChange(field: string, change: LinkChange) {
   const words = linkFields[field] ?? { label: `the ${field}`, one: field, many: field }
   const parts: string[] = []
   if (change.added.length || change.addedElsewhere) parts.push(`added ${linkNames(change.added, change.addedElsewhere ?? 0, words)} to ${words.label}`)
-  if (change.removed.length || change.removedElsewhere) parts.push(`removed ${linkNames(change.removed, change.removedElsewhere ?? 0, words)} from ${words.label}`)
+  if (change.removed.length || change.removedElsewhere)
+    parts.push(`removed ${linkNames(change.removed, change.removedElsewhere ?? 0, words)} from ${words.label}`)
   return parts
 }
 
@@ -135,15 +136,19 @@ export function describeActivity(entry: DescribableActivity): string {
   const properties = entry.properties ?? {}
   if (userEvents[entry.name]) return `${actor} ${userEvents[entry.name]}`
   if (entry.name === 'user.role_changed') return `${actor} changed the role of ${entry.targetName} from ${show(properties.from)} to ${show(properties.to)}`
-  if (entry.name === 'user.regions_changed') return `${actor} changed the regions of ${entry.targetName} from ${list(properties.from)} to ${list(properties.to)}`
+  if (entry.name === 'user.regions_changed')
+    return `${actor} changed the regions of ${entry.targetName} from ${list(properties.from)} to ${list(properties.to)}`
   if (entry.name === 'user.invited') return `${actor} invited ${entry.targetName}`
   if (entry.name === 'officer.invited') return `${actor} invited officer ${entry.targetName}`
   if (entry.name === 'officer.verified') return `${actor} verified the officer account of ${entry.targetName}`
-  if (entry.name === 'officer.rejected') return `${actor} rejected the officer account of ${entry.targetName}${properties.reason ? `: “${properties.reason}”` : ''}`
-  if (entry.name === 'training.assigned') return `${actor} assigned “${show(properties.title)}” to ${entry.targetName}${properties.dueOn ? `, due ${properties.dueOn}` : ''}`
+  if (entry.name === 'officer.rejected')
+    return `${actor} rejected the officer account of ${entry.targetName}${properties.reason ? `: “${properties.reason}”` : ''}`
+  if (entry.name === 'training.assigned')
+    return `${actor} assigned “${show(properties.title)}” to ${entry.targetName}${properties.dueOn ? `, due ${properties.dueOn}` : ''}`
   if (entry.name === 'training.reminded') return `${actor} reminded ${entry.targetName} about “${show(properties.title)}”`
   if (entry.name === 'training.started') return `${actor} started “${entry.targetName}”`
-  if (entry.name === 'training.quiz_failed') return `${actor} scored ${show(properties.score)}% on the quiz of “${entry.targetName}” (pass mark ${show(properties.passMark)}%)`
+  if (entry.name === 'training.quiz_failed')
+    return `${actor} scored ${show(properties.score)}% on the quiz of “${entry.targetName}” (pass mark ${show(properties.passMark)}%)`
   if (entry.name === 'training.completed') return `${actor} completed “${entry.targetName}” with ${show(properties.score)}%`
   if (entry.name === 'certificate.issued') return `${actor} received a certificate for ${entry.targetName}`
   if (entry.name === 'certificate.revoked') return `${actor} revoked the certificate ${entry.targetName}`

@@ -2,7 +2,14 @@ import { Link, useLocation } from 'react-router'
 import { describeActivity, type DescribableActivity } from './describe-activity'
 import { DateTime } from '~/components/date-time'
 
-type TimelineEntry = { id: number; name: string; actorName: string | null; targetName: string | null; properties: Record<string, unknown>; happenedAt: string | Date }
+type TimelineEntry = {
+  id: number
+  name: string
+  actorName: string | null
+  targetName: string | null
+  properties: Record<string, unknown>
+  happenedAt: string | Date
+}
 
 /** This page's URL with `before` set (or removed), the other search parameters kept. */
 function withBefore(location: { pathname: string; search: string }, before: string | null) {

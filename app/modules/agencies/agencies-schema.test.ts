@@ -45,12 +45,16 @@ describe('agency list filters', () => {
   })
 
   it('any query string parses to values the query can use', () => {
-    fuzzListFilters(parseAgencyFilters, ['q', 'region', 'country', 'kind', 'status', 'owner', 'tag', 'engagedAfter', 'engagedBefore', 'never', 'stale', 'archived', 'sort', 'page'], {
-      kinds: { owner: 'uuidOrNone', engagedAfter: 'date', engagedBefore: 'date' },
-      check: (filters: AgencyListFilters) => {
-        expect(agencySorts).toContain(filters.sort)
-        expect(filters.page >= 1 && filters.page <= 100_000).toBe(true)
+    fuzzListFilters(
+      parseAgencyFilters,
+      ['q', 'region', 'country', 'kind', 'status', 'owner', 'tag', 'engagedAfter', 'engagedBefore', 'never', 'stale', 'archived', 'sort', 'page'],
+      {
+        kinds: { owner: 'uuidOrNone', engagedAfter: 'date', engagedBefore: 'date' },
+        check: (filters: AgencyListFilters) => {
+          expect(agencySorts).toContain(filters.sort)
+          expect(filters.page >= 1 && filters.page <= 100_000).toBe(true)
+        },
       },
-    })
+    )
   })
 })

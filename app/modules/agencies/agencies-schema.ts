@@ -1,7 +1,19 @@
 import { z } from 'zod'
 import { agencyKinds, agencyStatuses } from '#db/schema/crm'
 import { regionCodes } from '~/modules/users/users-schema'
-import { isoDateFilter, optionalFilter, optionalText, optionalUrl, pageFilter, requiredText, searchFilter, separatedList, typedString, uuidOrNull, versionField } from '~/lib/forms/fields'
+import {
+  isoDateFilter,
+  optionalFilter,
+  optionalText,
+  optionalUrl,
+  pageFilter,
+  requiredText,
+  searchFilter,
+  separatedList,
+  typedString,
+  uuidOrNull,
+  versionField,
+} from '~/lib/forms/fields'
 import { isUuid } from '~/lib/uuid'
 
 export const agencyKindLabels: Record<(typeof agencyKinds)[number], string> = {

@@ -45,7 +45,18 @@ async function planOf(run: () => Promise<unknown>) {
 const filters = (query: string) => parseAgencyFilters(new URLSearchParams(query))
 
 const validInput = (overrides: Record<string, string> = {}) =>
-  agencyFormSchema.parse({ name: 'Austin Police Department', kind: 'local', countryCode: 'US', city: 'Austin', subdivision: 'Texas', status: 'prospect', priority: '2', tags: 'ICAC, cybercrime', emailDomains: 'austintexas.gov', ...overrides })
+  agencyFormSchema.parse({
+    name: 'Austin Police Department',
+    kind: 'local',
+    countryCode: 'US',
+    city: 'Austin',
+    subdivision: 'Texas',
+    status: 'prospect',
+    priority: '2',
+    tags: 'ICAC, cybercrime',
+    emailDomains: 'austintexas.gov',
+    ...overrides,
+  })
 
 describe('agencies', () => {
   it('creates an agency in the region of its country, searchable and logged', async () => {
@@ -59,14 +70,14 @@ describe('agencies', () => {
     expect(logged.map((entry) => entry.name)).toEqual(['agency.created'])
   })
 
-  it('refuses an agency outside the lead\'s regions with a field error, writing nothing', async () => {
+  it("refuses an agency outside the lead's regions with a field error, writing nothing", async () => {
     const actor = await lead(['US'])
     const outcome = await createAgencyCommand({ actor, input: validInput({ name: 'Bundeskriminalamt', countryCode: 'DE' }), meta: testMeta })
     expect(outcome).toMatchObject({ ok: false, fieldErrors: { countryCode: [expect.stringMatching(/your regions/)] } })
     expect(await db.select().from(agencies)).toEqual([])
   })
 
-  it('lists only the lead\'s regions; the global head sees all', async () => {
+  it("lists only the lead's regions; the global head sees all", async () => {
     await createAgency({ name: 'FBI Field Office', countryCode: 'US' })
     await createAgency({ name: 'National Crime Agency', countryCode: 'GB' })
     const usLead = await lead(['US'])
@@ -103,7 +114,7 @@ describe('agencies', () => {
     expect(await getAgency({ actor: usLead, agencyId: 'not-a-uuid' })).toBeNull()
   })
 
-  it('finds an agency by a misspelt name, by city, by tag and by a contact\'s name, best match first', async () => {
+  it("finds an agency by a misspelt name, by city, by tag and by a contact's name, best match first", async () => {
     const head = actorFor(await createUser({ role: 'global_head' }))
     const bka = await createAgency({ name: 'Bundeskriminalamt (BKA)', countryCode: 'DE', city: 'Wiesbaden', tags: ['cybercrime'] })
     await createAgency({ name: 'Landeskriminalamt Berlin', countryCode: 'DE', city: 'Berlin' })
@@ -126,7 +137,11 @@ describe('agencies', () => {
       const filters = parseAgencyFilters(new URLSearchParams({ q: query }))
       const listed = await listAgencies({ actor: head, filters })
       const exported = await exportAgencies({ actor: head, filters, meta: testMeta })
-      const exportedNames = exported.body.split('\n').slice(1).filter(Boolean).map((line) => line.split(',')[1])
+      const exportedNames = exported.body
+        .split('\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((line) => line.split(',')[1])
       return { match: listed.match, total: listed.total, names: listed.rows.map((row) => row.name), exportedNames }
     }
     // The words exist: only the agencies that have them, not the close spelling.
@@ -138,7 +153,11 @@ describe('agencies', () => {
     expect(misspelt.names.sort()).toEqual(['Ashford Police Department', 'Ashfort Sheriff'])
     expect(await search('Nowhere at all')).toMatchObject({ match: 'close', total: 0, names: [], exportedNames: [] })
     // Past the last page of word matches, the page is empty: it does not turn to close spellings.
-    expect(await listAgencies({ actor: head, filters: parseAgencyFilters(new URLSearchParams('q=Ashford&page=2')) })).toMatchObject({ match: 'words', total: 1, rows: [] })
+    expect(await listAgencies({ actor: head, filters: parseAgencyFilters(new URLSearchParams('q=Ashford&page=2')) })).toMatchObject({
+      match: 'words',
+      total: 1,
+      rows: [],
+    })
   })
 
   it('filters by status, kind, tag and never engaged; malformed filters are ignored', async () => {
@@ -223,7 +242,12 @@ describe('agencies', () => {
     expect(await names('never=1')).toEqual(['Never'])
     expect(await names('stale=1')).toEqual(['Never', 'Old, meeting planned', 'Two years ago'])
     const listed = await listAgencies({ actor: head, filters: filters('') })
-    expect(Object.fromEntries(listed.rows.map((row) => [row.name, row.stale]))).toMatchObject({ 'Last week': false, 'Meeting this morning': false, Never: true, 'Two years ago': true })
+    expect(Object.fromEntries(listed.rows.map((row) => [row.name, row.stale]))).toMatchObject({
+      'Last week': false,
+      'Meeting this morning': false,
+      Never: true,
+      'Two years ago': true,
+    })
   })
 
   it('sorts by name either way, by last engaged either way, by priority and by latest update', async () => {
@@ -315,5 +339,4 @@ describe('agencies', () => {
       expect(stalePlan).not.toMatch(/Seq Scan on agencies/)
     }
   }, 30_000)
-
 })

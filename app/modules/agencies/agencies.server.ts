@@ -19,7 +19,9 @@ const DAY = 24 * 60 * 60_000
  * scheduled engagement whose start has passed counts from that moment, before any job runs.
  */
 export function lastEngagedExpression(at: Date = now()) {
-  return sql<Date | null>`greatest(${agencies.lastEngagedAt}, case when ${agencies.nextEngagementAt} <= ${timestamptz(at)} then ${agencies.nextEngagementAt} end)`.mapWith(agencies.lastEngagedAt)
+  return sql<Date | null>`greatest(${agencies.lastEngagedAt}, case when ${agencies.nextEngagementAt} <= ${timestamptz(at)} then ${agencies.nextEngagementAt} end)`.mapWith(
+    agencies.lastEngagedAt,
+  )
 }
 
 /** No engagement for STALE_AFTER_DAYS, exactly, using the stored dates and their indexes. */
@@ -114,10 +116,23 @@ export const agencyListColumns = (at: Date) => ({
 /** A page of agencies the actor may see, filtered, sorted, with the total. */
 export async function listAgencies({ actor, filters }: { actor: CurrentUser; filters: AgencyListFilters }) {
   const at = now()
-  const joined = <T extends PgSelect>(query: T) => query.innerJoin(countries, eq(countries.code, agencies.countryCode)).leftJoin(users, eq(users.id, agencies.ownerId))
+  const joined = <T extends PgSelect>(query: T) =>
+    query.innerJoin(countries, eq(countries.code, agencies.countryCode)).leftJoin(users, eq(users.id, agencies.ownerId))
   const columns = agencyListColumns(at)
-  const countAll = async (match: SearchMatch) => (await db.select({ total: count() }).from(agencies).where(agencyFilterConditions(actor, filters, at, match)))[0].total
-  const result = <Row>(rows: Row[], total: number, match: SearchMatch) => ({ rows, total, match, page: filters.page, pageCount: Math.max(1, Math.ceil(total / AGENCIES_PAGE_SIZE)) })
+  const countAll = async (match: SearchMatch) =>
+    (
+      await db
+        .select({ total: count() })
+        .from(agencies)
+        .where(agencyFilterConditions(actor, filters, at, match))
+    )[0].total
+  const result = <Row>(rows: Row[], total: number, match: SearchMatch) => ({
+    rows,
+    total,
+    match,
+    page: filters.page,
+    pageCount: Math.max(1, Math.ceil(total / AGENCIES_PAGE_SIZE)),
+  })
   const onePage = <T extends PgSelect>(query: T, match: SearchMatch) =>
     query
       .where(agencyFilterConditions(actor, filters, at, match))
@@ -132,7 +147,15 @@ export async function listAgencies({ actor, filters }: { actor: CurrentUser; fil
   // A search ranks every match before the first row, so the total comes with the page (a window
   // over those matches) rather than from a second search; only a page past the end counts apart.
   const search = async (match: SearchMatch) => {
-    const page = await onePage(joined(db.select({ ...columns, total: sql<number>`count(*) over ()`.mapWith(Number) }).from(agencies).$dynamic()), match)
+    const page = await onePage(
+      joined(
+        db
+          .select({ ...columns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+          .from(agencies)
+          .$dynamic(),
+      ),
+      match,
+    )
     const total = page[0]?.total ?? (filters.page > 1 ? await countAll(match) : 0)
     return result(
       page.map(({ total: _total, ...row }) => row),
@@ -150,7 +173,11 @@ export async function listAgencies({ actor, filters }: { actor: CurrentUser; fil
  */
 export async function agencySearchMatch(actor: CurrentUser, filters: Omit<AgencyListFilters, 'page' | 'sort'>, at: Date): Promise<SearchMatch> {
   if (!filters.q) return 'words'
-  const [found] = await db.select({ id: agencies.id }).from(agencies).where(agencyFilterConditions(actor, filters, at, 'words')).limit(1)
+  const [found] = await db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(agencyFilterConditions(actor, filters, at, 'words'))
+    .limit(1)
   return found ? 'words' : 'close'
 }
 
@@ -159,7 +186,13 @@ export async function getAgency({ actor, agencyId }: { actor: CurrentUser; agenc
   if (!isUuid(agencyId)) return null
   const at = now()
   const [row] = await db
-    .select({ ...agencyListColumns(at), notes: agencies.notes, version: agencies.version, createdAt: agencies.createdAt, nextEngagementAt: agencies.nextEngagementAt })
+    .select({
+      ...agencyListColumns(at),
+      notes: agencies.notes,
+      version: agencies.version,
+      createdAt: agencies.createdAt,
+      nextEngagementAt: agencies.nextEngagementAt,
+    })
     .from(agencies)
     .innerJoin(countries, eq(countries.code, agencies.countryCode))
     .leftJoin(users, eq(users.id, agencies.ownerId))
@@ -218,7 +251,21 @@ export async function createAgency({ actor, input, meta }: { actor: CurrentUser;
   return { ok: true as const, agency }
 }
 
-const trackedFields = ['name', 'kind', 'countryCode', 'subdivision', 'city', 'website', 'emailDomains', 'phone', 'status', 'priority', 'ownerId', 'tags', 'notes'] as const
+const trackedFields = [
+  'name',
+  'kind',
+  'countryCode',
+  'subdivision',
+  'city',
+  'website',
+  'emailDomains',
+  'phone',
+  'status',
+  'priority',
+  'ownerId',
+  'tags',
+  'notes',
+] as const
 
 function sameValue(a: unknown, b: unknown) {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
@@ -234,7 +281,17 @@ export type AgencyUpdateResult =
  * Saves an edit made on `version`. If someone saved in between, nothing is written and the
  * caller gets the current record to show (optimistic concurrency).
  */
-export async function updateAgency({ actor, agencyId, input, meta }: { actor: CurrentUser; agencyId: string; input: AgencyInput & { version: number }; meta: RequestMeta }): Promise<AgencyUpdateResult> {
+export async function updateAgency({
+  actor,
+  agencyId,
+  input,
+  meta,
+}: {
+  actor: CurrentUser
+  agencyId: string
+  input: AgencyInput & { version: number }
+  meta: RequestMeta
+}): Promise<AgencyUpdateResult> {
   const current = await getAgency({ actor, agencyId })
   if (!current) return { ok: false, reason: 'not_found' }
   if (current.version !== input.version) return { ok: false, reason: 'conflict', current }
@@ -291,7 +348,13 @@ export function searchAgencyOptions({ actor, query, limit = 10 }: { actor: Curre
   return db
     .select({ id: agencies.id, name: agencies.name, city: agencies.city, countryCode: agencies.countryCode, regionCode: agencies.regionCode })
     .from(agencies)
-    .where(and(regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt), trimmed ? or(agencySearchCondition(trimmed, 'close'), sql`${agencies.name} ilike ${containsPattern(trimmed)}`) : undefined))
+    .where(
+      and(
+        regionScope(actor, agencies.regionCode),
+        isNull(agencies.archivedAt),
+        trimmed ? or(agencySearchCondition(trimmed, 'close'), sql`${agencies.name} ilike ${containsPattern(trimmed)}`) : undefined,
+      ),
+    )
     .orderBy(...(trimmed ? [sql`${agencySearchRank(trimmed, 'close')} desc`] : []), asc(agencies.name))
     .limit(limit)
 }
@@ -300,7 +363,14 @@ export function searchAgencyOptions({ actor, query, limit = 10 }: { actor: Curre
 export function listStaleAgencies({ actor, limit = 10 }: { actor: CurrentUser; limit?: number }) {
   const at = now()
   return db
-    .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode, countryCode: agencies.countryCode, lastEngagedAt: lastEngagedExpression(at), priority: agencies.priority })
+    .select({
+      id: agencies.id,
+      name: agencies.name,
+      regionCode: agencies.regionCode,
+      countryCode: agencies.countryCode,
+      lastEngagedAt: lastEngagedExpression(at),
+      priority: agencies.priority,
+    })
     .from(agencies)
     .where(and(regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt), staleCondition(at)))
     .orderBy(asc(agencies.priority), sql`${agencies.lastEngagedAt} asc nulls first`, asc(agencies.name))

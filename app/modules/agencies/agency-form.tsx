@@ -43,18 +43,53 @@ export function AgencyForm({
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <Field label="Name" inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoFocus: true }} errors={fields.name.errors} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label="Kind" selectProps={getSelectProps(fields.kind)} options={[option('', 'Choose…'), ...agencyKinds.map((kind) => option(kind, agencyKindLabels[kind]))]} errors={fields.kind.errors} />
-        <SelectField label="Country" selectProps={getSelectProps(fields.countryCode)} options={[option('', 'Choose…'), ...countries.map((country) => option(country.code, country.name))]} errors={fields.countryCode.errors} />
+        <SelectField
+          label="Kind"
+          selectProps={getSelectProps(fields.kind)}
+          options={[option('', 'Choose…'), ...agencyKinds.map((kind) => option(kind, agencyKindLabels[kind]))]}
+          errors={fields.kind.errors}
+        />
+        <SelectField
+          label="Country"
+          selectProps={getSelectProps(fields.countryCode)}
+          options={[option('', 'Choose…'), ...countries.map((country) => option(country.code, country.name))]}
+          errors={fields.countryCode.errors}
+        />
         <Field label="State, province or subdivision" inputProps={getInputProps(fields.subdivision, { type: 'text' })} errors={fields.subdivision.errors} />
         <Field label="City" inputProps={getInputProps(fields.city, { type: 'text' })} errors={fields.city.errors} />
-        <SelectField label="Status" selectProps={getSelectProps(fields.status)} options={agencyStatuses.map((status) => option(status, agencyStatusLabels[status]))} errors={fields.status.errors} />
-        <SelectField label="Priority" selectProps={getSelectProps(fields.priority)} options={[option('1', '1 — high'), option('2', '2 — normal'), option('3', '3 — low')]} errors={fields.priority.errors} />
-        <SelectField label="Owner" selectProps={getSelectProps(fields.ownerId)} options={[option('', 'Nobody yet'), ...owners.map((owner) => option(owner.id, owner.name))]} errors={fields.ownerId.errors} />
+        <SelectField
+          label="Status"
+          selectProps={getSelectProps(fields.status)}
+          options={agencyStatuses.map((status) => option(status, agencyStatusLabels[status]))}
+          errors={fields.status.errors}
+        />
+        <SelectField
+          label="Priority"
+          selectProps={getSelectProps(fields.priority)}
+          options={[option('1', '1 — high'), option('2', '2 — normal'), option('3', '3 — low')]}
+          errors={fields.priority.errors}
+        />
+        <SelectField
+          label="Owner"
+          selectProps={getSelectProps(fields.ownerId)}
+          options={[option('', 'Nobody yet'), ...owners.map((owner) => option(owner.id, owner.name))]}
+          errors={fields.ownerId.errors}
+        />
         <Field label="Phone" inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'off' }} errors={fields.phone.errors} />
         <Field label="Website" inputProps={{ ...getInputProps(fields.website, { type: 'url' }), placeholder: 'https://' }} errors={fields.website.errors} />
-        <Field label="Email domains" inputProps={{ ...getInputProps(fields.emailDomains, { type: 'text' }), placeholder: 'agency.gov, unit.agency.gov' }} errors={fields.emailDomains.errors} help="Officers can sign up only with an address at one of these." />
+        <Field
+          label="Email domains"
+          inputProps={{ ...getInputProps(fields.emailDomains, { type: 'text' }), placeholder: 'agency.gov, unit.agency.gov' }}
+          errors={fields.emailDomains.errors}
+          help="Officers can sign up only with an address at one of these."
+        />
       </div>
-      <Field label="Tags" inputProps={{ ...getInputProps(fields.tags, { type: 'text' }), placeholder: 'ICAC, cybercrime' }} errors={fields.tags.errors} help="Separate tags with commas." />
+      <Field
+        label="Tags"
+        inputProps={{ ...getInputProps(fields.tags, { type: 'text' }), placeholder: 'ICAC, cybercrime' }}
+        errors={fields.tags.errors}
+        help="Separate tags with commas."
+      />
       <TextareaField label="Notes" textareaProps={getTextareaProps(fields.notes)} errorId={fields.notes.errorId} errors={fields.notes.errors} rows={4} />
       <FormActions submitLabel={submitLabel} cancelTo={cancelTo} pending={navigation.state === 'submitting'} />
     </Form>

@@ -27,8 +27,14 @@ async function holderWithAgency(name = 'Det. Ana Ruiz') {
   return { user, agency }
 }
 
-async function issueFor(holder: { id: string; name: string }, agencyName: string | null = 'Policía Nacional de Colombia', overrides: Partial<typeof module> = {}) {
-  return db.transaction((tx) => issueCertificate(tx, { holder: { id: holder.id, name: holder.name, agencyName }, module: { ...module, ...overrides }, score: 90 }))
+async function issueFor(
+  holder: { id: string; name: string },
+  agencyName: string | null = 'Policía Nacional de Colombia',
+  overrides: Partial<typeof module> = {},
+) {
+  return db.transaction((tx) =>
+    issueCertificate(tx, { holder: { id: holder.id, name: holder.name, agencyName }, module: { ...module, ...overrides }, score: 90 }),
+  )
 }
 
 describe('certificate codes', () => {
@@ -43,7 +49,8 @@ describe('certificate codes', () => {
     expect(normalizeCertificateCode('abcde-23456')).toBe('ABCDE23456')
     expect(normalizeCertificateCode(' ABCDE 23456 ')).toBe('ABCDE23456')
     expect(normalizeCertificateCode('ABCDE23456')).toBe('ABCDE23456')
-    for (const bad of ['', 'ABCDE2345', 'ABCDE234567', 'ABCDO23456', 'ABCD1-23456', "x' or 1=1 --", 'A'.repeat(500)]) expect(normalizeCertificateCode(bad), bad).toBeNull()
+    for (const bad of ['', 'ABCDE2345', 'ABCDE234567', 'ABCDO23456', 'ABCD1-23456', "x' or 1=1 --", 'A'.repeat(500)])
+      expect(normalizeCertificateCode(bad), bad).toBeNull()
     expect(formatCertificateCode('ABCDE23456')).toBe('ABCDE-23456')
   })
 
@@ -85,10 +92,15 @@ describe('issueCertificate and getCertificateByCode', () => {
     vi.setSystemTime(new Date('2026-08-20T12:00:00Z'))
     const { user } = await holderWithAgency()
     const completedAt = new Date('2026-02-03T09:15:00Z')
-    const issued = await db.transaction((tx) => issueCertificate(tx, { holder: { id: user.id, name: user.name, agencyName: null }, module, score: 85, completedAt }))
+    const issued = await db.transaction((tx) =>
+      issueCertificate(tx, { holder: { id: user.id, name: user.name, agencyName: null }, module, score: 85, completedAt }),
+    )
     expect(issued).toMatchObject({ issuedAt: completedAt, expiresAt: new Date('2028-02-03T09:15:00Z'), status: 'valid' })
     const [logged] = await db.select().from(activity).where(eq(activity.name, 'certificate.issued'))
-    expect(logged).toMatchObject({ actorId: user.id, properties: expect.objectContaining({ issuedAt: '2026-02-03T09:15:00.000Z', expiresAt: '2028-02-03T09:15:00.000Z' }) })
+    expect(logged).toMatchObject({
+      actorId: user.id,
+      properties: expect.objectContaining({ issuedAt: '2026-02-03T09:15:00.000Z', expiresAt: '2028-02-03T09:15:00.000Z' }),
+    })
   })
 
   it('finds no certificate for an unknown or malformed code', async () => {
@@ -128,8 +140,15 @@ describe('revokeCertificate', () => {
     expect(found).toMatchObject({ status: 'revoked', revokedReason: 'Left the agency' })
     expect(found!.revokedAt).toBeInstanceOf(Date)
     expect(await findValidCertificate({ userId: user.id, moduleSlug: module.slug })).toBeNull()
-    const [logged] = await db.select().from(activity).where(and(eq(activity.name, 'certificate.revoked'), eq(activity.userId, user.id)))
-    expect(logged).toMatchObject({ actorName: 'Head of Outreach', ip: testMeta.ip, properties: expect.objectContaining({ code: issued.code, reason: 'Left the agency' }) })
+    const [logged] = await db
+      .select()
+      .from(activity)
+      .where(and(eq(activity.name, 'certificate.revoked'), eq(activity.userId, user.id)))
+    expect(logged).toMatchObject({
+      actorName: 'Head of Outreach',
+      ip: testMeta.ip,
+      properties: expect.objectContaining({ code: issued.code, reason: 'Left the agency' }),
+    })
 
     const admin = actorFor(await createUser({ role: 'admin' }))
     expect(await revokeCertificate({ actor: admin, code: issued.code, reason: 'Again' })).toEqual({ ok: false, reason: 'already_revoked' })

@@ -137,7 +137,14 @@ export async function issueCertificate(executor: Executor, input: IssueCertifica
       ip: input.meta?.ip,
       targetName: input.module.title,
       userId: input.holder.id,
-      properties: { code: row.code, slug: input.module.slug, version: input.module.version, score: input.score, issuedAt: issuedAt.toISOString(), expiresAt: expiresAt.toISOString() },
+      properties: {
+        code: row.code,
+        slug: input.module.slug,
+        version: input.module.version,
+        score: input.score,
+        issuedAt: issuedAt.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+      },
     })
     return certificateView(row)
   }
@@ -248,7 +255,11 @@ function centred(page: PDFPage, font: PDFFont, text: string, y: number, size: nu
  */
 export async function renderCertificatePdf(certificate: CertificateView, verifyUrl: string, organisation = 'Liaison'): Promise<Uint8Array> {
   const pdf = await PDFDocument.create()
-  const [regular, bold, serif] = await Promise.all([pdf.embedFont(StandardFonts.Helvetica), pdf.embedFont(StandardFonts.HelveticaBold), pdf.embedFont(StandardFonts.TimesRomanBold)])
+  const [regular, bold, serif] = await Promise.all([
+    pdf.embedFont(StandardFonts.Helvetica),
+    pdf.embedFont(StandardFonts.HelveticaBold),
+    pdf.embedFont(StandardFonts.TimesRomanBold),
+  ])
   pdf.setTitle(`Certificate ${certificate.displayCode}`)
   pdf.setAuthor(organisation)
   pdf.setCreator('Liaison')

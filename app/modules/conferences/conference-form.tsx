@@ -41,10 +41,19 @@ export function ConferenceForm({
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <Field label="Name" inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoFocus: true }} errors={fields.name.errors} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Organiser" inputProps={{ ...getInputProps(fields.organiser, { type: 'text' }), placeholder: 'e.g. Dallas Children’s Advocacy Center' }} errors={fields.organiser.errors} />
+        <Field
+          label="Organiser"
+          inputProps={{ ...getInputProps(fields.organiser, { type: 'text' }), placeholder: 'e.g. Dallas Children’s Advocacy Center' }}
+          errors={fields.organiser.errors}
+        />
         <Field label="Website" inputProps={{ ...getInputProps(fields.website, { type: 'url' }), placeholder: 'https://' }} errors={fields.website.errors} />
         <Field label="First day" inputProps={getInputProps(fields.startsOn, { type: 'date' })} errors={fields.startsOn.errors} />
-        <Field label="Last day" inputProps={getInputProps(fields.endsOn, { type: 'date' })} errors={fields.endsOn.errors} help="The same as the first day for a one-day event." />
+        <Field
+          label="Last day"
+          inputProps={getInputProps(fields.endsOn, { type: 'date' })}
+          errors={fields.endsOn.errors}
+          help="The same as the first day for a one-day event."
+        />
         <Field label="City" inputProps={getInputProps(fields.city, { type: 'text' })} errors={fields.city.errors} />
         <SelectField
           label="Country"
@@ -52,9 +61,23 @@ export function ConferenceForm({
           options={[option('', 'Choose…'), ...countries.map((country) => option(country.code, country.name))]}
           errors={fields.countryCode.errors}
         />
-        <SelectField label="Audience" selectProps={getSelectProps(fields.audience)} options={conferenceAudiences.map((audience) => option(audience, conferenceAudienceLabels[audience]))} errors={fields.audience.errors} />
-        <SelectField label="Status" selectProps={getSelectProps(fields.status)} options={conferenceStatuses.map((status) => option(status, conferenceStatusLabels[status]))} errors={fields.status.errors} />
-        <Field label="Expected attendance" inputProps={{ ...getInputProps(fields.expectedAttendance, { type: 'number' }), min: 0, step: 1, inputMode: 'numeric' }} errors={fields.expectedAttendance.errors} />
+        <SelectField
+          label="Audience"
+          selectProps={getSelectProps(fields.audience)}
+          options={conferenceAudiences.map((audience) => option(audience, conferenceAudienceLabels[audience]))}
+          errors={fields.audience.errors}
+        />
+        <SelectField
+          label="Status"
+          selectProps={getSelectProps(fields.status)}
+          options={conferenceStatuses.map((status) => option(status, conferenceStatusLabels[status]))}
+          errors={fields.status.errors}
+        />
+        <Field
+          label="Expected attendance"
+          inputProps={{ ...getInputProps(fields.expectedAttendance, { type: 'number' }), min: 0, step: 1, inputMode: 'numeric' }}
+          errors={fields.expectedAttendance.errors}
+        />
       </div>
       <TextareaField label="Notes" textareaProps={getTextareaProps(fields.notes)} errorId={fields.notes.errorId} errors={fields.notes.errors} rows={4} />
       <FormActions submitLabel={submitLabel} cancelTo={cancelTo} pending={navigation.state === 'submitting'} />

@@ -18,7 +18,10 @@ const valid = {
 
 describe('conference form', () => {
   it('refuses impossible days and overflowing attendance', () => {
-    expect(conferenceFormSchema.safeParse({ ...valid, startsOn: '2026-02-31' }).error?.issues[0]).toMatchObject({ path: ['startsOn'], message: 'Enter a real date.' })
+    expect(conferenceFormSchema.safeParse({ ...valid, startsOn: '2026-02-31' }).error?.issues[0]).toMatchObject({
+      path: ['startsOn'],
+      message: 'Enter a real date.',
+    })
     expect(conferenceFormSchema.safeParse({ ...valid, expectedAttendance: '99999999999' }).success).toBe(false)
     expect(conferenceFormSchema.parse({ ...valid, name: 'IACP\u0000' }).name).toBe('IACP')
   })

@@ -8,7 +8,16 @@ import { createUser, signInAs } from '#test/factories/users'
 import { getUser } from '~/lib/auth/guards.server'
 import { db } from '~/lib/db.server'
 import { conferenceFormSchema, formatConferenceDates, isCalendarDate, parseConferenceFilters, type ConferenceInput } from './conferences-schema'
-import { canEditConference, createConference, getConference, getConferenceForEdit, listConferenceOptions, listConferences, listConferenceYears, updateConference } from './conferences.server'
+import {
+  canEditConference,
+  createConference,
+  getConference,
+  getConferenceForEdit,
+  listConferenceOptions,
+  listConferences,
+  listConferenceYears,
+  updateConference,
+} from './conferences.server'
 
 const meta = { ip: '203.0.113.10' }
 
@@ -49,13 +58,22 @@ async function insertConference(values: Partial<typeof conferences.$inferInsert>
 
 describe('conference form schema', () => {
   it('accepts a complete conference and turns blanks into nulls', () => {
-    const parsed = conferenceFormSchema.safeParse({ name: ' IACP ', startsOn: '2031-10-18', endsOn: '2031-10-21', countryCode: 'US', expectedAttendance: '16000' })
+    const parsed = conferenceFormSchema.safeParse({
+      name: ' IACP ',
+      startsOn: '2031-10-18',
+      endsOn: '2031-10-21',
+      countryCode: 'US',
+      expectedAttendance: '16000',
+    })
     expect(parsed.success).toBe(true)
     expect(parsed.data).toMatchObject({ name: 'IACP', organiser: null, website: null, audience: 'mixed', status: 'considering', expectedAttendance: 16000 })
   })
 
   it('refuses an end before the start, impossible days, negative or fractional attendance', () => {
-    const issues = (value: Record<string, unknown>) => conferenceFormSchema.safeParse({ name: 'X', startsOn: '2031-10-18', endsOn: '2031-10-21', countryCode: 'US', ...value }).error?.issues.map((issue) => issue.path.join('.'))
+    const issues = (value: Record<string, unknown>) =>
+      conferenceFormSchema
+        .safeParse({ name: 'X', startsOn: '2031-10-18', endsOn: '2031-10-21', countryCode: 'US', ...value })
+        .error?.issues.map((issue) => issue.path.join('.'))
     expect(issues({ endsOn: '2031-10-17' })).toEqual(['endsOn'])
     expect(issues({ startsOn: '2031-02-30' })).toEqual(['startsOn'])
     expect(issues({ expectedAttendance: '-5' })).toEqual(['expectedAttendance'])
@@ -111,15 +129,26 @@ describe('updateConference', () => {
     const lead = await actorWith('outreach_lead', ['US'])
     const created = await createConference({ actor: lead, input: input(), meta })
     const id = created.ok ? created.conference.id : ''
-    const outcome = await updateConference({ actor: lead, conferenceId: id, input: { ...input({ status: 'registered', expectedAttendance: 4500 }), version: 1 }, meta })
+    const outcome = await updateConference({
+      actor: lead,
+      conferenceId: id,
+      input: { ...input({ status: 'registered', expectedAttendance: 4500 }), version: 1 },
+      meta,
+    })
     expect(outcome).toEqual({ ok: true })
     const after = await getConference({ conferenceId: id })
     expect(after).toMatchObject({ status: 'registered', expectedAttendance: 4500, version: 2 })
     const [logged] = await db.select().from(activity).where(eq(activity.name, 'conference.updated'))
-    expect(logged).toMatchObject({ conferenceId: id, actorId: lead.id, properties: { changes: { status: { from: 'considering', to: 'registered' }, expectedAttendance: { from: 4000, to: 4500 } } } })
+    expect(logged).toMatchObject({
+      conferenceId: id,
+      actorId: lead.id,
+      properties: { changes: { status: { from: 'considering', to: 'registered' }, expectedAttendance: { from: 4000, to: 4500 } } },
+    })
 
     // Saving without a change writes no activity row.
-    expect(await updateConference({ actor: lead, conferenceId: id, input: { ...input({ status: 'registered', expectedAttendance: 4500 }), version: 2 }, meta })).toEqual({ ok: true })
+    expect(
+      await updateConference({ actor: lead, conferenceId: id, input: { ...input({ status: 'registered', expectedAttendance: 4500 }), version: 2 }, meta }),
+    ).toEqual({ ok: true })
     expect(await db.select().from(activity).where(eq(activity.name, 'conference.updated'))).toHaveLength(1)
   })
 
@@ -145,7 +174,10 @@ describe('updateConference', () => {
     expect(canEditConference(usLead, conference)).toBe(false)
     expect(canEditConference(head, conference)).toBe(true)
     expect(await getConferenceForEdit({ actor: usLead, conferenceId: id })).toBeNull()
-    expect(await updateConference({ actor: usLead, conferenceId: id, input: { ...input({ countryCode: 'US' }), version: 1 }, meta })).toEqual({ ok: false, reason: 'not_found' })
+    expect(await updateConference({ actor: usLead, conferenceId: id, input: { ...input({ countryCode: 'US' }), version: 1 }, meta })).toEqual({
+      ok: false,
+      reason: 'not_found',
+    })
     expect(await getConference({ conferenceId: id })).toMatchObject({ countryCode: 'GB', version: 1 })
   })
 
@@ -160,7 +192,10 @@ describe('updateConference', () => {
   it('answers not found for malformed and unknown ids', async () => {
     const head = await actorWith('admin')
     expect(await getConference({ conferenceId: 'not-a-uuid' })).toBeNull()
-    expect(await updateConference({ actor: head, conferenceId: '00000000-0000-4000-8000-000000000000', input: { ...input(), version: 1 }, meta })).toEqual({ ok: false, reason: 'not_found' })
+    expect(await updateConference({ actor: head, conferenceId: '00000000-0000-4000-8000-000000000000', input: { ...input(), version: 1 }, meta })).toEqual({
+      ok: false,
+      reason: 'not_found',
+    })
   })
 })
 
@@ -179,10 +214,32 @@ describe('listConferences', () => {
   })
 
   it('searches name, city and organiser, and filters by region, status, audience and year', async () => {
-    await insertConference({ name: 'Crimes Against Children Conference', organiser: 'Dallas CAC', city: 'Dallas', startsOn: '2031-08-11', status: 'registered', audience: 'law_enforcement_only' })
-    await insertConference({ name: 'Europol Cybercrime Conference', organiser: 'Europol', city: 'The Hague', countryCode: 'NL', regionCode: 'EMEA', startsOn: '2030-10-01' })
-    await insertConference({ name: 'CACP Annual Conference', organiser: 'Canadian Association of Chiefs of Police', city: 'Ottawa', countryCode: 'CA', regionCode: 'CA', startsOn: '2031-07-20' })
-    const names = async (query: string) => (await listConferences({ filters: parseConferenceFilters(new URLSearchParams(query)) })).rows.map((row) => row.name).sort()
+    await insertConference({
+      name: 'Crimes Against Children Conference',
+      organiser: 'Dallas CAC',
+      city: 'Dallas',
+      startsOn: '2031-08-11',
+      status: 'registered',
+      audience: 'law_enforcement_only',
+    })
+    await insertConference({
+      name: 'Europol Cybercrime Conference',
+      organiser: 'Europol',
+      city: 'The Hague',
+      countryCode: 'NL',
+      regionCode: 'EMEA',
+      startsOn: '2030-10-01',
+    })
+    await insertConference({
+      name: 'CACP Annual Conference',
+      organiser: 'Canadian Association of Chiefs of Police',
+      city: 'Ottawa',
+      countryCode: 'CA',
+      regionCode: 'CA',
+      startsOn: '2031-07-20',
+    })
+    const names = async (query: string) =>
+      (await listConferences({ filters: parseConferenceFilters(new URLSearchParams(query)) })).rows.map((row) => row.name).sort()
     expect(await names('q=dallas')).toEqual(['Crimes Against Children Conference'])
     expect(await names('q=hague')).toEqual(['Europol Cybercrime Conference'])
     expect(await names('q=chiefs+police')).toEqual(['CACP Annual Conference'])
@@ -195,7 +252,18 @@ describe('listConferences', () => {
   })
 
   it('pages by 50 and counts presentations', async () => {
-    const rows = await db.insert(conferences).values(Array.from({ length: 55 }, (_, index) => ({ name: `Conference ${String(index).padStart(2, '0')}`, startsOn: '2031-01-01', endsOn: '2031-01-02', countryCode: 'US', regionCode: 'US' }))).returning()
+    const rows = await db
+      .insert(conferences)
+      .values(
+        Array.from({ length: 55 }, (_, index) => ({
+          name: `Conference ${String(index).padStart(2, '0')}`,
+          startsOn: '2031-01-01',
+          endsOn: '2031-01-02',
+          countryCode: 'US',
+          regionCode: 'US',
+        })),
+      )
+      .returning()
     const presentedAt = new Date('2031-01-01T10:00:00Z')
     await db.insert(presentations).values([
       { title: 'Talk one', conferenceId: rows[1].id, presentedAt },

@@ -142,7 +142,14 @@ export async function getConferenceForEdit({ actor, conferenceId }: { actor: Cur
 /** Conferences the actor may attach a presentation to, latest first. */
 export function listConferenceOptions({ actor, limit = 300 }: { actor: CurrentUser; limit?: number }) {
   return db
-    .select({ id: conferences.id, name: conferences.name, startsOn: conferences.startsOn, endsOn: conferences.endsOn, city: conferences.city, regionCode: conferences.regionCode })
+    .select({
+      id: conferences.id,
+      name: conferences.name,
+      startsOn: conferences.startsOn,
+      endsOn: conferences.endsOn,
+      city: conferences.city,
+      regionCode: conferences.regionCode,
+    })
     .from(conferences)
     .where(regionScope(actor, conferences.regionCode))
     .orderBy(desc(conferences.startsOn), asc(conferences.name))
@@ -163,7 +170,19 @@ export async function createConference({ actor, input, meta }: { actor: CurrentU
   return { ok: true as const, conference }
 }
 
-const trackedFields = ['name', 'organiser', 'startsOn', 'endsOn', 'city', 'countryCode', 'website', 'audience', 'status', 'expectedAttendance', 'notes'] as const
+const trackedFields = [
+  'name',
+  'organiser',
+  'startsOn',
+  'endsOn',
+  'city',
+  'countryCode',
+  'website',
+  'audience',
+  'status',
+  'expectedAttendance',
+  'notes',
+] as const
 
 function sameValue(a: unknown, b: unknown) {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
@@ -229,9 +248,23 @@ export function listUpcomingConferences({ actor, limit = 5 }: { actor: CurrentUs
   const presenting = sql<boolean>`exists (select 1 from ${presentations} inner join ${presentationPresenters} on ${presentationPresenters.presentationId} = ${presentations.id} where ${presentations.conferenceId} = ${qualified(conferences.id)} and ${presentationPresenters.userId} = ${actor.id})`
   const inScope = regionScope(actor, conferences.regionCode)
   return db
-    .select({ id: conferences.id, name: conferences.name, startsOn: conferences.startsOn, endsOn: conferences.endsOn, city: conferences.city, status: conferences.status, presenting })
+    .select({
+      id: conferences.id,
+      name: conferences.name,
+      startsOn: conferences.startsOn,
+      endsOn: conferences.endsOn,
+      city: conferences.city,
+      status: conferences.status,
+      presenting,
+    })
     .from(conferences)
-    .where(and(gte(conferences.endsOn, now().toISOString().slice(0, 10)), sql`${conferences.status} in ('registered', 'considering')`, inScope ? or(inScope, presenting) : undefined))
+    .where(
+      and(
+        gte(conferences.endsOn, now().toISOString().slice(0, 10)),
+        sql`${conferences.status} in ('registered', 'considering')`,
+        inScope ? or(inScope, presenting) : undefined,
+      ),
+    )
     .orderBy(asc(conferences.startsOn))
     .limit(limit)
 }

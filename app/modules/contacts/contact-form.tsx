@@ -56,14 +56,26 @@ export function ContactForm({
         </div>
       ) : null}
       {version === undefined ? (
-        <MultiPicker name="agencyId" label="Agency" endpoint="/search/agencies" defaultSelected={agency ? [agency] : []} max={1} errors={fields.agencyId.errors} placeholder="Type the agency's name…" />
+        <MultiPicker
+          name="agencyId"
+          label="Agency"
+          endpoint="/search/agencies"
+          defaultSelected={agency ? [agency] : []}
+          max={1}
+          errors={fields.agencyId.errors}
+          placeholder="Type the agency's name…"
+        />
       ) : (
         <input type="hidden" name="agencyId" value={agency?.id ?? ''} />
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Full name" inputProps={{ ...getInputProps(fields.fullName, { type: 'text' }), autoFocus: true }} errors={fields.fullName.errors} />
         <Field label="Title or rank" inputProps={getInputProps(fields.title, { type: 'text' })} errors={fields.title.errors} />
-        <Field label="Unit" inputProps={{ ...getInputProps(fields.unit, { type: 'text' }), placeholder: 'ICAC task force, cybercrime unit…' }} errors={fields.unit.errors} />
+        <Field
+          label="Unit"
+          inputProps={{ ...getInputProps(fields.unit, { type: 'text' }), placeholder: 'ICAC task force, cybercrime unit…' }}
+          errors={fields.unit.errors}
+        />
         <Field label="Email" inputProps={getInputProps(fields.email, { type: 'email' })} errors={fields.email.errors} />
         <Field label="Phone" inputProps={getInputProps(fields.phone, { type: 'tel' })} errors={fields.phone.errors} />
         <Field label="Preferred language" inputProps={getInputProps(fields.preferredLanguage, { type: 'text' })} errors={fields.preferredLanguage.errors} />

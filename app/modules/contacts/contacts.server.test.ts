@@ -34,9 +34,19 @@ describe('creating contacts', () => {
   it('adds a contact to an agency in the lead’s regions: searchable, on both timelines', async () => {
     const actor = await lead()
     const agency = await createAgency({ name: 'Austin Police Department' })
-    const outcome = await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Sergeant Dana Reyes', email: 'Demo.Dana@Austin.example', unit: 'ICAC task force' }), meta: testMeta })
+    const outcome = await createContact({
+      actor,
+      input: input({ agencyId: agency.id, fullName: 'Sergeant Dana Reyes', email: 'Demo.Dana@Austin.example', unit: 'ICAC task force' }),
+      meta: testMeta,
+    })
     const contact = await created(outcome)
-    expect(await getContact({ actor, contactId: contact.id })).toMatchObject({ fullName: 'Sergeant Dana Reyes', email: 'demo.dana@austin.example', agencyName: 'Austin Police Department', isPrimary: false, version: 1 })
+    expect(await getContact({ actor, contactId: contact.id })).toMatchObject({
+      fullName: 'Sergeant Dana Reyes',
+      email: 'demo.dana@austin.example',
+      agencyName: 'Austin Police Department',
+      isPrimary: false,
+      version: 1,
+    })
     const [agencyRow] = await db.select({ searchDocument: agencies.searchDocument }).from(agencies).where(eq(agencies.id, agency.id))
     expect(agencyRow.searchDocument).toContain('Dana Reyes')
     const [logged] = await db.select().from(activity).where(eq(activity.contactId, contact.id))
@@ -61,8 +71,15 @@ describe('editing contacts', () => {
   it('saves the changes with a new version and a readable timeline entry', async () => {
     const actor = await lead()
     const agency = await createAgency()
-    const contact = await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jamie Cole', title: 'Detective' }), meta: testMeta }))
-    const outcome = await updateContact({ actor, contactId: contact.id, input: edit({ agencyId: agency.id, fullName: 'Jamie Cole', title: 'Sergeant', version: '1' }), meta: testMeta })
+    const contact = await created(
+      await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jamie Cole', title: 'Detective' }), meta: testMeta }),
+    )
+    const outcome = await updateContact({
+      actor,
+      contactId: contact.id,
+      input: edit({ agencyId: agency.id, fullName: 'Jamie Cole', title: 'Sergeant', version: '1' }),
+      meta: testMeta,
+    })
     expect(outcome).toMatchObject({ ok: true })
     expect(await getContact({ actor, contactId: contact.id })).toMatchObject({ title: 'Sergeant', version: 2 })
     const [update] = await db.select().from(activity).where(eq(activity.name, 'contact.updated'))
@@ -73,22 +90,34 @@ describe('editing contacts', () => {
     const actor = await lead()
     const agency = await createAgency()
     const contact = await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jamie Cole' }), meta: testMeta }))
-    const first = await updateContact({ actor, contactId: contact.id, input: edit({ agencyId: agency.id, fullName: 'Jamie Cole', title: 'Sergeant', version: '1' }), meta: testMeta })
+    const first = await updateContact({
+      actor,
+      contactId: contact.id,
+      input: edit({ agencyId: agency.id, fullName: 'Jamie Cole', title: 'Sergeant', version: '1' }),
+      meta: testMeta,
+    })
     expect(first.ok).toBe(true)
-    const second = await updateContact({ actor, contactId: contact.id, input: edit({ agencyId: agency.id, fullName: 'Jamie Cole', phone: '+1 555 0100', version: '1' }), meta: testMeta })
+    const second = await updateContact({
+      actor,
+      contactId: contact.id,
+      input: edit({ agencyId: agency.id, fullName: 'Jamie Cole', phone: '+1 555 0100', version: '1' }),
+      meta: testMeta,
+    })
     expect(second).toMatchObject({ ok: false, reason: 'conflict', current: { title: 'Sergeant', phone: null, version: 2 } })
     const [row] = await db.select().from(contacts).where(eq(contacts.id, contact.id))
     expect(row).toMatchObject({ title: 'Sergeant', phone: null, version: 2 })
   })
-
 })
 
 describe('archiving and restoring contacts', () => {
   it('takes the contact out of the list and the agency’s search, then back; never deleted', async () => {
     const actor = await lead()
     const agency = await createAgency()
-    const contact = await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Morgan Vale', isPrimary: 'on' }), meta: testMeta }))
-    const searchDocument = async () => (await db.select({ searchDocument: agencies.searchDocument }).from(agencies).where(eq(agencies.id, agency.id)))[0].searchDocument
+    const contact = await created(
+      await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Morgan Vale', isPrimary: 'on' }), meta: testMeta }),
+    )
+    const searchDocument = async () =>
+      (await db.select({ searchDocument: agencies.searchDocument }).from(agencies).where(eq(agencies.id, agency.id)))[0].searchDocument
 
     expect(await setContactArchived({ actor, contactId: contact.id, archived: true, meta: testMeta })).toMatchObject({ ok: true })
     expect((await listContacts({ actor, filters: list() })).total).toBe(0)
@@ -119,13 +148,22 @@ describe('one primary contact per agency', () => {
     const actor = await lead()
     const agency = await createAgency()
     const other = await createAgency()
-    const otherPrimary = await created(await createContact({ actor, input: input({ agencyId: other.id, fullName: 'Other Agency Primary', isPrimary: 'on' }), meta: testMeta }))
+    const otherPrimary = await created(
+      await createContact({ actor, input: input({ agencyId: other.id, fullName: 'Other Agency Primary', isPrimary: 'on' }), meta: testMeta }),
+    )
     await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Alex A', isPrimary: 'on' }), meta: testMeta }))
     expect(await primaries(agency.id)).toEqual(['Alex A'])
     await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Blake B', isPrimary: 'on' }), meta: testMeta }))
     expect(await primaries(agency.id)).toEqual(['Blake B'])
     const casey = await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Casey C' }), meta: testMeta }))
-    expect(await updateContact({ actor, contactId: casey.id, input: edit({ agencyId: agency.id, fullName: 'Casey C', isPrimary: 'on', version: '1' }), meta: testMeta })).toMatchObject({ ok: true })
+    expect(
+      await updateContact({
+        actor,
+        contactId: casey.id,
+        input: edit({ agencyId: agency.id, fullName: 'Casey C', isPrimary: 'on', version: '1' }),
+        meta: testMeta,
+      }),
+    ).toMatchObject({ ok: true })
     expect(await primaries(agency.id)).toEqual(['Casey C'])
     // Another agency's primary contact is left alone.
     expect(await getContact({ actor, contactId: otherPrimary.id })).toMatchObject({ isPrimary: true })
@@ -136,8 +174,18 @@ describe('one primary contact per agency', () => {
     const agency = await createAgency()
     await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Alex A', isPrimary: 'on' }), meta: testMeta }))
     const blake = await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Blake B' }), meta: testMeta }))
-    await updateContact({ actor, contactId: blake.id, input: edit({ agencyId: agency.id, fullName: 'Blake B', title: 'Analyst', version: '1' }), meta: testMeta })
-    const stale = await updateContact({ actor, contactId: blake.id, input: edit({ agencyId: agency.id, fullName: 'Blake B', isPrimary: 'on', version: '1' }), meta: testMeta })
+    await updateContact({
+      actor,
+      contactId: blake.id,
+      input: edit({ agencyId: agency.id, fullName: 'Blake B', title: 'Analyst', version: '1' }),
+      meta: testMeta,
+    })
+    const stale = await updateContact({
+      actor,
+      contactId: blake.id,
+      input: edit({ agencyId: agency.id, fullName: 'Blake B', isPrimary: 'on', version: '1' }),
+      meta: testMeta,
+    })
     expect(stale).toMatchObject({ ok: false, reason: 'conflict' })
     expect(await primaries(agency.id)).toEqual(['Alex A'])
   })
@@ -149,8 +197,18 @@ describe('one primary contact per agency', () => {
     const alex = await insertContact(agency.id, { fullName: 'Alex A' })
     const blake = await insertContact(agency.id, { fullName: 'Blake B' })
     const outcomes = await Promise.all([
-      updateContact({ actor: first, contactId: alex.id, input: edit({ agencyId: agency.id, fullName: 'Alex A', isPrimary: 'on', version: '1' }), meta: testMeta }),
-      updateContact({ actor: second, contactId: blake.id, input: edit({ agencyId: agency.id, fullName: 'Blake B', isPrimary: 'on', version: '1' }), meta: testMeta }),
+      updateContact({
+        actor: first,
+        contactId: alex.id,
+        input: edit({ agencyId: agency.id, fullName: 'Alex A', isPrimary: 'on', version: '1' }),
+        meta: testMeta,
+      }),
+      updateContact({
+        actor: second,
+        contactId: blake.id,
+        input: edit({ agencyId: agency.id, fullName: 'Blake B', isPrimary: 'on', version: '1' }),
+        meta: testMeta,
+      }),
     ])
     // Both saves succeed (they take turns); the later one is the primary contact.
     expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true])
@@ -173,28 +231,58 @@ describe('duplicate warning', () => {
     const actor = await lead()
     const agency = await createAgency()
     const other = await createAgency()
-    const jordan = await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example' }), meta: testMeta }))
+    const jordan = await created(
+      await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example' }), meta: testMeta }),
+    )
 
-    const sameEmail = await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'J. Example', email: 'DEMO.JORDAN@fbi.example' }), meta: testMeta })
+    const sameEmail = await createContact({
+      actor,
+      input: input({ agencyId: agency.id, fullName: 'J. Example', email: 'DEMO.JORDAN@fbi.example' }),
+      meta: testMeta,
+    })
     expect(sameEmail).toEqual({ ok: false, reason: 'duplicate', duplicates: [{ id: jordan.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example' }] })
-    const sameName = await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'jordan example', email: 'demo.other@fbi.example' }), meta: testMeta })
+    const sameName = await createContact({
+      actor,
+      input: input({ agencyId: agency.id, fullName: 'jordan example', email: 'demo.other@fbi.example' }),
+      meta: testMeta,
+    })
     expect(sameName).toMatchObject({ ok: false, reason: 'duplicate', duplicates: [{ id: jordan.id }] })
     expect(await db.select().from(contacts)).toHaveLength(1)
 
     // Another agency may have its own Jordan Example; a confirmed duplicate is saved.
-    expect(await createContact({ actor, input: input({ agencyId: other.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example' }), meta: testMeta })).toMatchObject({ ok: true })
-    expect(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jordan Example', confirmDuplicate: 'yes' }), meta: testMeta })).toMatchObject({ ok: true })
+    expect(
+      await createContact({ actor, input: input({ agencyId: other.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example' }), meta: testMeta }),
+    ).toMatchObject({ ok: true })
+    expect(
+      await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jordan Example', confirmDuplicate: 'yes' }), meta: testMeta }),
+    ).toMatchObject({ ok: true })
   })
 
   it('ignores archived contacts and the contact being edited', async () => {
     const actor = await lead()
     const agency = await createAgency()
-    const jordan = await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example' }), meta: testMeta }))
-    expect(await updateContact({ actor, contactId: jordan.id, input: edit({ agencyId: agency.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example', title: 'Agent', version: '1' }), meta: testMeta })).toMatchObject({ ok: true })
+    const jordan = await created(
+      await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example' }), meta: testMeta }),
+    )
+    expect(
+      await updateContact({
+        actor,
+        contactId: jordan.id,
+        input: edit({ agencyId: agency.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example', title: 'Agent', version: '1' }),
+        meta: testMeta,
+      }),
+    ).toMatchObject({ ok: true })
     const casey = await created(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Casey Placeholder' }), meta: testMeta }))
-    const renamed = await updateContact({ actor, contactId: casey.id, input: edit({ agencyId: agency.id, fullName: 'Jordan Example', version: '1' }), meta: testMeta })
+    const renamed = await updateContact({
+      actor,
+      contactId: casey.id,
+      input: edit({ agencyId: agency.id, fullName: 'Jordan Example', version: '1' }),
+      meta: testMeta,
+    })
     expect(renamed).toMatchObject({ ok: false, reason: 'duplicate', duplicates: [{ id: jordan.id }] })
     await setContactArchived({ actor, contactId: jordan.id, archived: true, meta: testMeta })
-    expect(await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example' }), meta: testMeta })).toMatchObject({ ok: true })
+    expect(
+      await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example' }), meta: testMeta }),
+    ).toMatchObject({ ok: true })
   })
 })

@@ -36,7 +36,9 @@ export function contactFilterConditions(actor: CurrentUser, filters: Omit<Contac
   if (filters.agency) conditions.push(eq(contacts.agencyId, filters.agency))
   if (filters.q) {
     const pattern = containsPattern(filters.q)
-    conditions.push(or(ilike(contacts.fullName, pattern), ilike(contacts.email, pattern), ilike(contacts.unit, pattern), sql`${filters.q} <% ${contacts.fullName}`))
+    conditions.push(
+      or(ilike(contacts.fullName, pattern), ilike(contacts.email, pattern), ilike(contacts.unit, pattern), sql`${filters.q} <% ${contacts.fullName}`),
+    )
   }
   return and(...conditions)
 }
@@ -162,7 +164,15 @@ export async function createContact({ actor, input, meta }: { actor: CurrentUser
       .values({ ...values, agencyId: agency.id, createdAt: now(), updatedAt: now() })
       .returning({ id: contacts.id, fullName: contacts.fullName })
     await refreshAgencySearch(tx, [agency.id])
-    await logActivity(tx, { name: 'contact.created', actor, ip: meta.ip, targetName: created.fullName, contactId: created.id, agencyId: agency.id, properties: { agency: agency.name } })
+    await logActivity(tx, {
+      name: 'contact.created',
+      actor,
+      ip: meta.ip,
+      targetName: created.fullName,
+      contactId: created.id,
+      agencyId: agency.id,
+      properties: { agency: agency.name },
+    })
     return created
   })
   return { ok: true, contact }
@@ -172,7 +182,17 @@ class VersionConflict extends Error {}
 
 const trackedFields = ['fullName', 'title', 'unit', 'email', 'phone', 'preferredLanguage', 'isPrimary', 'notes'] as const
 
-export async function updateContact({ actor, contactId, input, meta }: { actor: CurrentUser; contactId: string; input: ContactInput & { version: number }; meta: RequestMeta }): Promise<ContactWriteResult> {
+export async function updateContact({
+  actor,
+  contactId,
+  input,
+  meta,
+}: {
+  actor: CurrentUser
+  contactId: string
+  input: ContactInput & { version: number }
+  meta: RequestMeta
+}): Promise<ContactWriteResult> {
   const current = await getContact({ actor, contactId })
   if (!current) return { ok: false, reason: 'not_found' }
   if (current.version !== input.version) return { ok: false, reason: 'conflict', current }
@@ -185,25 +205,35 @@ export async function updateContact({ actor, contactId, input, meta }: { actor: 
   for (const field of trackedFields) {
     if (JSON.stringify(current[field] ?? null) !== JSON.stringify(values[field] ?? null)) changes[field] = { from: current[field], to: values[field] }
   }
-  const saved = await db.transaction(async (tx) => {
-    await lockAgency(tx, current.agencyId)
-    if (values.isPrimary) await clearOtherPrimaries(tx, current.agencyId, contactId)
-    const [row] = await tx
-      .update(contacts)
-      .set({ ...values, version: sql`${contacts.version} + 1`, updatedAt: now() })
-      .where(and(eq(contacts.id, contactId), eq(contacts.version, version)))
-      .returning({ id: contacts.id, fullName: contacts.fullName })
-    // Someone saved first: throwing rolls back the cleared primaries too.
-    if (!row) throw new VersionConflict()
-    await refreshAgencySearch(tx, [current.agencyId])
-    if (Object.keys(changes).length) {
-      await logActivity(tx, { name: 'contact.updated', actor, ip: meta.ip, targetName: row.fullName, contactId, agencyId: current.agencyId, properties: { changes } })
-    }
-    return row
-  }).catch((error: unknown) => {
-    if (error instanceof VersionConflict) return null
-    throw error
-  })
+  const saved = await db
+    .transaction(async (tx) => {
+      await lockAgency(tx, current.agencyId)
+      if (values.isPrimary) await clearOtherPrimaries(tx, current.agencyId, contactId)
+      const [row] = await tx
+        .update(contacts)
+        .set({ ...values, version: sql`${contacts.version} + 1`, updatedAt: now() })
+        .where(and(eq(contacts.id, contactId), eq(contacts.version, version)))
+        .returning({ id: contacts.id, fullName: contacts.fullName })
+      // Someone saved first: throwing rolls back the cleared primaries too.
+      if (!row) throw new VersionConflict()
+      await refreshAgencySearch(tx, [current.agencyId])
+      if (Object.keys(changes).length) {
+        await logActivity(tx, {
+          name: 'contact.updated',
+          actor,
+          ip: meta.ip,
+          targetName: row.fullName,
+          contactId,
+          agencyId: current.agencyId,
+          properties: { changes },
+        })
+      }
+      return row
+    })
+    .catch((error: unknown) => {
+      if (error instanceof VersionConflict) return null
+      throw error
+    })
   if (!saved) {
     // Someone saved first; if their change took the record out of the actor's reach, it is gone.
     const latest = await getContact({ actor, contactId })
@@ -212,7 +242,17 @@ export async function updateContact({ actor, contactId, input, meta }: { actor: 
   return { ok: true, contact: saved }
 }
 
-export async function setContactArchived({ actor, contactId, archived, meta }: { actor: CurrentUser; contactId: string; archived: boolean; meta: RequestMeta }) {
+export async function setContactArchived({
+  actor,
+  contactId,
+  archived,
+  meta,
+}: {
+  actor: CurrentUser
+  contactId: string
+  archived: boolean
+  meta: RequestMeta
+}) {
   const current = await getContact({ actor, contactId })
   if (!current) return { ok: false as const }
   if (Boolean(current.archivedAt) !== archived) {
@@ -223,7 +263,14 @@ export async function setContactArchived({ actor, contactId, archived, meta }: {
         .set({ archivedAt: archived ? now() : null, isPrimary: archived ? false : current.isPrimary, version: sql`${contacts.version} + 1`, updatedAt: now() })
         .where(eq(contacts.id, contactId))
       await refreshAgencySearch(tx, [current.agencyId])
-      await logActivity(tx, { name: archived ? 'contact.archived' : 'contact.restored', actor, ip: meta.ip, targetName: current.fullName, contactId, agencyId: current.agencyId })
+      await logActivity(tx, {
+        name: archived ? 'contact.archived' : 'contact.restored',
+        actor,
+        ip: meta.ip,
+        targetName: current.fullName,
+        contactId,
+        agencyId: current.agencyId,
+      })
     })
   }
   return { ok: true as const, contact: current }

@@ -38,13 +38,28 @@ type Props = {
 }
 
 function otherRegionsNote({ agencies, contacts }: { agencies: number; contacts: number }) {
-  const parts = [agencies === 1 ? '1 agency' : agencies ? `${agencies} agencies` : '', contacts === 1 ? '1 contact' : contacts ? `${contacts} contacts` : ''].filter(Boolean)
+  const parts = [
+    agencies === 1 ? '1 agency' : agencies ? `${agencies} agencies` : '',
+    contacts === 1 ? '1 contact' : contacts ? `${contacts} contacts` : '',
+  ].filter(Boolean)
   if (!parts.length) return null
   return `Also taking part: ${parts.join(' and ')} in ${agencies + contacts === 1 ? 'another region' : 'other regions'}. Saving keeps them as they are.`
 }
 
 /** Log an engagement in under a minute: who, when, what, and what happens next. */
-export function EngagementForm({ lastResult, defaults, agencies, contacts, staff, conferences, version, cancelTo, submitLabel, allowFollowUps, otherRegions }: Props) {
+export function EngagementForm({
+  lastResult,
+  defaults,
+  agencies,
+  contacts,
+  staff,
+  conferences,
+  version,
+  cancelTo,
+  submitLabel,
+  allowFollowUps,
+  otherRegions,
+}: Props) {
   const schema = version === undefined ? engagementFormSchema : engagementEditSchema
   const navigation = useNavigation()
   const [chosenAgencies, setChosenAgencies] = useState(agencies)
@@ -69,20 +84,41 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
           What and when
         </h2>
         <div className="grid gap-4 sm:grid-cols-3">
-          <SelectField label="Kind" selectProps={getSelectProps(fields.kind)} options={engagementKinds.map((kind) => ({ value: kind, label: engagementKindLabels[kind] }))} errors={fields.kind.errors} />
+          <SelectField
+            label="Kind"
+            selectProps={getSelectProps(fields.kind)}
+            options={engagementKinds.map((kind) => ({ value: kind, label: engagementKindLabels[kind] }))}
+            errors={fields.kind.errors}
+          />
           <div className="sm:col-span-2">
-            <Field label="Title" inputProps={{ ...getInputProps(fields.title, { type: 'text' }), autoFocus: true, placeholder: 'Emergency request walkthrough with the cybercrime unit' }} errors={fields.title.errors} />
+            <Field
+              label="Title"
+              inputProps={{
+                ...getInputProps(fields.title, { type: 'text' }),
+                autoFocus: true,
+                placeholder: 'Emergency request walkthrough with the cybercrime unit',
+              }}
+              errors={fields.title.errors}
+            />
           </div>
           <Field label="Starts" inputProps={getInputProps(fields.startsAt, { type: 'datetime-local' })} errors={fields.startsAt.errors} />
           <Field label="Ends (optional)" inputProps={getInputProps(fields.endsAt, { type: 'datetime-local' })} errors={fields.endsAt.errors} />
-          <SelectField label="Time zone" selectProps={getSelectProps(fields.timeZone)} options={zones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))} errors={fields.timeZone.errors} />
+          <SelectField
+            label="Time zone"
+            selectProps={getSelectProps(fields.timeZone)}
+            options={zones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))}
+            errors={fields.timeZone.errors}
+          />
           <div className="sm:col-span-2">
             <Field label="Location or video link" inputProps={getInputProps(fields.location, { type: 'text' })} errors={fields.location.errors} />
           </div>
           <SelectField
             label="At a conference"
             selectProps={getSelectProps(fields.conferenceId)}
-            options={[{ value: '', label: 'No' }, ...conferences.map((conference) => ({ value: conference.id, label: `${conference.name} (${conference.startsOn.slice(0, 7)})` }))]}
+            options={[
+              { value: '', label: 'No' },
+              ...conferences.map((conference) => ({ value: conference.id, label: `${conference.name} (${conference.startsOn.slice(0, 7)})` })),
+            ]}
             errors={fields.conferenceId.errors}
           />
         </div>
@@ -91,9 +127,32 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
         <h2 id="who-heading" className="font-semibold">
           Who took part
         </h2>
-        <MultiPicker name="agencyIds" label="Agencies" endpoint="/search/agencies" defaultSelected={agencies} errors={fields.agencyIds.errors} onChange={setChosenAgencies} placeholder="Type an agency's name…" />
-        <MultiPicker name="contactIds" label="Their people" endpoint="/search/contacts" params={{ agencyIds: chosenAgencies.map((agency) => agency.id) }} defaultSelected={contacts} errors={fields.contactIds.errors} placeholder="Type a contact's name…" />
-        <MultiPicker name="staffIds" label="Our staff" endpoint="/search/staff" defaultSelected={staff} errors={fields.staffIds.errors} onChange={setChosenStaff} />
+        <MultiPicker
+          name="agencyIds"
+          label="Agencies"
+          endpoint="/search/agencies"
+          defaultSelected={agencies}
+          errors={fields.agencyIds.errors}
+          onChange={setChosenAgencies}
+          placeholder="Type an agency's name…"
+        />
+        <MultiPicker
+          name="contactIds"
+          label="Their people"
+          endpoint="/search/contacts"
+          params={{ agencyIds: chosenAgencies.map((agency) => agency.id) }}
+          defaultSelected={contacts}
+          errors={fields.contactIds.errors}
+          placeholder="Type a contact's name…"
+        />
+        <MultiPicker
+          name="staffIds"
+          label="Our staff"
+          endpoint="/search/staff"
+          defaultSelected={staff}
+          errors={fields.staffIds.errors}
+          onChange={setChosenStaff}
+        />
         {elsewhere ? <p className="text-sm text-muted">{elsewhere}</p> : null}
       </section>
       <section className="card space-y-4" aria-labelledby="notes-heading">
@@ -112,8 +171,20 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
           </div>
           <ErrorList id={fields.topics.errorId} errors={fields.topics.errors} />
         </fieldset>
-        <TextareaField label="Summary" textareaProps={getTextareaProps(fields.summary)} errorId={fields.summary.errorId} errors={fields.summary.errors} rows={4} />
-        <TextareaField label="Outcome" textareaProps={getTextareaProps(fields.outcome)} errorId={fields.outcome.errorId} errors={fields.outcome.errors} rows={2} />
+        <TextareaField
+          label="Summary"
+          textareaProps={getTextareaProps(fields.summary)}
+          errorId={fields.summary.errorId}
+          errors={fields.summary.errors}
+          rows={4}
+        />
+        <TextareaField
+          label="Outcome"
+          textareaProps={getTextareaProps(fields.outcome)}
+          errorId={fields.outcome.errorId}
+          errors={fields.outcome.errors}
+          rows={2}
+        />
       </section>
       {allowFollowUps ? (
         <section className="card space-y-3" aria-labelledby="followups-heading">
@@ -134,7 +205,11 @@ export function EngagementForm({ lastResult, defaults, agencies, contacts, staff
                   options={[{ value: '', label: 'Me' }, ...chosenStaff.map((person) => ({ value: person.id, label: person.label }))]}
                   errors={task.assigneeId.errors}
                 />
-                <button {...form.remove.getButtonProps({ name: fields.followUps.name, index })} className="btn-secondary" aria-label={`Remove follow-up ${index + 1}`}>
+                <button
+                  {...form.remove.getButtonProps({ name: fields.followUps.name, index })}
+                  className="btn-secondary"
+                  aria-label={`Remove follow-up ${index + 1}`}
+                >
                   <Trash2 aria-hidden size={16} />
                 </button>
               </div>

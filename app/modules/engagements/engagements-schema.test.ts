@@ -22,7 +22,16 @@ const valid = {
   'followUps[0].dueOn': '2026-02-10',
   'followUps[0].assigneeId': '00000000-0000-4000-8000-000000000002',
 }
-const kinds = { agencyIds: 'uuid', contactIds: 'uuid', staffIds: 'uuid', conferenceId: 'uuid', assigneeId: 'uuid', startsAt: 'dateTime', endsAt: 'dateTime', dueOn: 'date' } as const
+const kinds = {
+  agencyIds: 'uuid',
+  contactIds: 'uuid',
+  staffIds: 'uuid',
+  conferenceId: 'uuid',
+  assigneeId: 'uuid',
+  startsAt: 'dateTime',
+  endsAt: 'dateTime',
+  dueOn: 'date',
+} as const
 
 function issuesOf(input: Record<string, unknown>) {
   const result = engagementFormSchema.safeParse(input)
@@ -37,7 +46,13 @@ describe('engagement form', () => {
   })
 
   it('refuses impossible follow-up due dates', () => {
-    const input = { ...valid, followUps: [{ title: 'Call back', dueOn: '2024-13-45' }, { title: 'Write', dueOn: '2026-02-31' }] }
+    const input = {
+      ...valid,
+      followUps: [
+        { title: 'Call back', dueOn: '2024-13-45' },
+        { title: 'Write', dueOn: '2026-02-31' },
+      ],
+    }
     expect(issuesOf(input)).toEqual(['followUps.0.dueOn: Enter a real due date.', 'followUps.1.dueOn: Enter a real due date.'])
   })
 
@@ -56,10 +71,15 @@ describe('engagement form', () => {
 
 describe('engagement list filters', () => {
   it('ignores impossible dates and malformed agencies', () => {
-    expect(engagementListFilters.parse({ from: '2024-13-45', to: '0000-01-01', agency: '000000000000000000000000000000000000', q: 'a\u0000' })).toEqual({ q: 'a', page: 1 })
+    expect(engagementListFilters.parse({ from: '2024-13-45', to: '0000-01-01', agency: '000000000000000000000000000000000000', q: 'a\u0000' })).toEqual({
+      q: 'a',
+      page: 1,
+    })
   })
 
   it('any query string parses to values the query can use', () => {
-    fuzzListFilters((params) => engagementListFilters.parse(Object.fromEntries(params)), ['q', 'kind', 'topic', 'agency', 'from', 'to', 'mine', 'page'], { kinds: { agency: 'uuid', from: 'date', to: 'date' } })
+    fuzzListFilters((params) => engagementListFilters.parse(Object.fromEntries(params)), ['q', 'kind', 'topic', 'agency', 'from', 'to', 'mine', 'page'], {
+      kinds: { agency: 'uuid', from: 'date', to: 'date' },
+    })
   })
 })

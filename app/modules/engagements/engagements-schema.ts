@@ -2,7 +2,20 @@ import { z } from 'zod'
 import { engagementKinds, topics } from '#db/schema/crm'
 
 export { topicLabels } from './topic-labels'
-import { isoDateFilter, localDateTimeField, optionalCalendarDate, optionalFilter, optionalLocalDateTime, optionalText, pageFilter, requiredText, searchFilter, uuidField, uuidFilter, versionField } from '~/lib/forms/fields'
+import {
+  isoDateFilter,
+  localDateTimeField,
+  optionalCalendarDate,
+  optionalFilter,
+  optionalLocalDateTime,
+  optionalText,
+  pageFilter,
+  requiredText,
+  searchFilter,
+  uuidField,
+  uuidFilter,
+  versionField,
+} from '~/lib/forms/fields'
 
 export const engagementKindLabels: Record<(typeof engagementKinds)[number], string> = {
   meeting: 'Meeting',

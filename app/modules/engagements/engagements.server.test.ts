@@ -30,7 +30,12 @@ describe('engagements', () => {
     const { actor, agency, contacts } = await setup()
     const outcome = await logEngagement({
       actor,
-      input: input({ agencyIds: [agency.id], contactIds: contacts.map((contact) => contact.id), staffIds: [actor.id], followUps: [{ title: 'Send the preservation guide', dueOn: '2026-03-15' }] }),
+      input: input({
+        agencyIds: [agency.id],
+        contactIds: contacts.map((contact) => contact.id),
+        staffIds: [actor.id],
+        followUps: [{ title: 'Send the preservation guide', dueOn: '2026-03-15' }],
+      }),
       meta: testMeta,
     })
     expect(outcome.ok).toBe(true)
@@ -39,7 +44,14 @@ describe('engagements', () => {
     expect(detail?.contacts.map((contact) => contact.fullName)).toEqual(['Det. Bram Oakes', 'Sgt. Ada Quill'])
     expect(detail?.startsAt.toISOString()).toBe('2026-03-10T19:00:00.000Z') // 14:00 in Chicago (CDT begins 8 March)
     const [task] = await db.select().from(tasks)
-    expect(task).toMatchObject({ title: 'Send the preservation guide', dueOn: '2026-03-15', assigneeId: actor.id, agencyId: agency.id, engagementId, status: 'open' })
+    expect(task).toMatchObject({
+      title: 'Send the preservation guide',
+      dueOn: '2026-03-15',
+      assigneeId: actor.id,
+      agencyId: agency.id,
+      engagementId,
+      status: 'open',
+    })
     const [row] = await db.select().from(agencies).where(eq(agencies.id, agency.id))
     expect(row.lastEngagedAt?.toISOString()).toBe('2026-03-10T19:00:00.000Z')
     const timeline = (await agencyTimelinePage({ agencyId: agency.id, viewer: { allRegions: true, regions: [] } })).entries.map((entry) => entry.name).sort()
@@ -52,7 +64,11 @@ describe('engagements', () => {
     const officer = await createUser({ role: 'officer' })
     const assigned = await logEngagement({
       actor,
-      input: input({ agencyIds: [agency.id], staffIds: [actor.id, colleague.id], followUps: [{ title: 'Send the slides', assigneeId: colleague.id }, { title: 'Book the room' }] }),
+      input: input({
+        agencyIds: [agency.id],
+        staffIds: [actor.id, colleague.id],
+        followUps: [{ title: 'Send the slides', assigneeId: colleague.id }, { title: 'Book the room' }],
+      }),
       meta: testMeta,
     })
     expect(assigned.ok).toBe(true)
@@ -61,12 +77,16 @@ describe('engagements', () => {
       { title: 'Book the room', assigneeId: actor.id },
       { title: 'Send the slides', assigneeId: colleague.id },
     ])
-    const refused = await logEngagement({ actor, input: input({ agencyIds: [agency.id], followUps: [{ title: 'Call back', assigneeId: officer.id }] }), meta: testMeta })
+    const refused = await logEngagement({
+      actor,
+      input: input({ agencyIds: [agency.id], followUps: [{ title: 'Call back', assigneeId: officer.id }] }),
+      meta: testMeta,
+    })
     expect(refused).toMatchObject({ ok: false })
     expect(await db.select().from(tasks)).toHaveLength(2)
   })
 
-  it('refuses an agency outside the lead\'s regions and a contact of another agency', async () => {
+  it("refuses an agency outside the lead's regions and a contact of another agency", async () => {
     const { actor, agency } = await setup()
     const french = await createAgency({ countryCode: 'FR' })
     const outsider = await createContact((await createAgency({ countryCode: 'US' })).id)
@@ -113,7 +133,9 @@ describe('engagements', () => {
     const { actor, agency } = await setup()
     const outcome = await logEngagement({ actor, input: input({ agencyIds: [agency.id] }), meta: testMeta })
     const engagementId = outcome.ok ? outcome.engagement.id : ''
-    expect(await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id], title: 'Renamed' }), version: 1 }, meta: testMeta })).toEqual({ ok: true })
+    expect(
+      await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id], title: 'Renamed' }), version: 1 }, meta: testMeta }),
+    ).toEqual({ ok: true })
     const late = await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id], title: 'Other' }), version: 1 }, meta: testMeta })
     expect(late).toMatchObject({ ok: false, reason: 'conflict', current: { title: 'Renamed' } })
   })
@@ -128,12 +150,33 @@ describe('engagements', () => {
     const mark = () => db.update(agencies).set({ lastEngagedAt: marker })
     const lastEngaged = async (id: string) => (await db.select().from(agencies).where(eq(agencies.id, id)))[0].lastEngagedAt?.toISOString() ?? null
     await mark()
-    expect(await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id], startsAt: '2025-03-10T14:00', title: 'Renamed' }), version: 1 }, meta: testMeta })).toEqual({ ok: true })
+    expect(
+      await updateEngagement({
+        actor,
+        engagementId,
+        input: { ...input({ agencyIds: [agency.id], startsAt: '2025-03-10T14:00', title: 'Renamed' }), version: 1 },
+        meta: testMeta,
+      }),
+    ).toEqual({ ok: true })
     expect([await lastEngaged(agency.id), await lastEngaged(other.id)]).toEqual([marker.toISOString(), marker.toISOString()])
-    expect(await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id, other.id], startsAt: '2025-03-10T14:00' }), version: 2 }, meta: testMeta })).toEqual({ ok: true })
+    expect(
+      await updateEngagement({
+        actor,
+        engagementId,
+        input: { ...input({ agencyIds: [agency.id, other.id], startsAt: '2025-03-10T14:00' }), version: 2 },
+        meta: testMeta,
+      }),
+    ).toEqual({ ok: true })
     expect([await lastEngaged(agency.id), await lastEngaged(other.id)]).toEqual([marker.toISOString(), '2025-03-10T19:00:00.000Z'])
     await mark()
-    expect(await updateEngagement({ actor, engagementId, input: { ...input({ agencyIds: [agency.id, other.id], startsAt: '2025-03-11T14:00' }), version: 3 }, meta: testMeta })).toEqual({ ok: true })
+    expect(
+      await updateEngagement({
+        actor,
+        engagementId,
+        input: { ...input({ agencyIds: [agency.id, other.id], startsAt: '2025-03-11T14:00' }), version: 3 },
+        meta: testMeta,
+      }),
+    ).toEqual({ ok: true })
     expect([await lastEngaged(agency.id), await lastEngaged(other.id)]).toEqual(['2025-03-11T19:00:00.000Z', '2025-03-11T19:00:00.000Z'])
   })
 
@@ -144,7 +187,14 @@ describe('engagements', () => {
   })
 
   it('validates the form: agencies required, end after start, known zone', () => {
-    const result = engagementFormSchema.safeParse({ kind: 'meeting', title: 'x', startsAt: '2026-03-10T14:00', endsAt: '2026-03-10T13:00', timeZone: 'Mars/Olympus', agencyIds: [] })
+    const result = engagementFormSchema.safeParse({
+      kind: 'meeting',
+      title: 'x',
+      startsAt: '2026-03-10T14:00',
+      endsAt: '2026-03-10T13:00',
+      timeZone: 'Mars/Olympus',
+      agencyIds: [],
+    })
     expect(result.success).toBe(false)
     const paths = result.error!.issues.map((issue) => issue.path.join('.'))
     expect(paths).toEqual(expect.arrayContaining(['agencyIds', 'timeZone']))

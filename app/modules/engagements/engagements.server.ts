@@ -50,7 +50,9 @@ function engagementInScope(actor: CurrentUser) {
 /** The names of an engagement's agencies that the actor may see (others are not named), for a select list. */
 export function visibleAgencyNames(actor: CurrentUser) {
   const scope = regionScope(actor, agencies.regionCode)
-  return sql<string[]>`coalesce((select array_agg(${agencies.name} order by ${agencies.name}) from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${qualified(engagements.id)}${scope ? sql` and ${scope}` : sql``}), '{}')`
+  return sql<
+    string[]
+  >`coalesce((select array_agg(${agencies.name} order by ${agencies.name}) from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${qualified(engagements.id)}${scope ? sql` and ${scope}` : sql``}), '{}')`
 }
 
 const listColumns = {
@@ -70,10 +72,16 @@ export function engagementFilterConditions(actor: CurrentUser, filters: Omit<Eng
   if (filters.q) conditions.push(or(ilike(engagements.title, containsPattern(filters.q)), sql`${filters.q} <% ${engagements.title}`))
   if (filters.kind) conditions.push(eq(engagements.kind, filters.kind))
   if (filters.topic) conditions.push(sql`${engagements.topics} @> array[${filters.topic}]::text[]`)
-  if (filters.agency) conditions.push(sql`exists (select 1 from ${engagementAgencies} where ${engagementAgencies.engagementId} = ${engagements.id} and ${engagementAgencies.agencyId} = ${filters.agency})`)
+  if (filters.agency)
+    conditions.push(
+      sql`exists (select 1 from ${engagementAgencies} where ${engagementAgencies.engagementId} = ${engagements.id} and ${engagementAgencies.agencyId} = ${filters.agency})`,
+    )
   if (filters.from) conditions.push(gte(engagements.startsAt, new Date(`${filters.from}T00:00:00Z`)))
   if (filters.to) conditions.push(lte(engagements.startsAt, new Date(`${filters.to}T23:59:59Z`)))
-  if (filters.mine) conditions.push(sql`exists (select 1 from ${engagementStaff} where ${engagementStaff.engagementId} = ${engagements.id} and ${engagementStaff.userId} = ${actor.id})`)
+  if (filters.mine)
+    conditions.push(
+      sql`exists (select 1 from ${engagementStaff} where ${engagementStaff.engagementId} = ${engagements.id} and ${engagementStaff.userId} = ${actor.id})`,
+    )
   return and(...conditions)
 }
 
@@ -222,7 +230,14 @@ export async function getEngagement({ actor, engagementId }: { actor: CurrentUse
           .where(and(eq(engagementContacts.engagementId, engagementId), not(scope)))
       : [{ total: 0 }],
   ])
-  return { ...row, agencies: agencyRows, contacts: contactRows, staff: staffRows, tasks: taskRows, otherRegions: { agencies: otherAgencies.total, contacts: otherContacts.total } }
+  return {
+    ...row,
+    agencies: agencyRows,
+    contacts: contactRows,
+    staff: staffRows,
+    tasks: taskRows,
+    otherRegions: { agencies: otherAgencies.total, contacts: otherContacts.total },
+  }
 }
 export type EngagementDetail = NonNullable<Awaited<ReturnType<typeof getEngagement>>>
 
@@ -249,7 +264,11 @@ async function loadLinks(engagementId: string): Promise<EngagementLinks> {
       .innerJoin(contacts, eq(contacts.id, engagementContacts.contactId))
       .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
       .where(eq(engagementContacts.engagementId, engagementId)),
-    db.select({ id: users.id, name: users.name }).from(engagementStaff).innerJoin(users, eq(users.id, engagementStaff.userId)).where(eq(engagementStaff.engagementId, engagementId)),
+    db
+      .select({ id: users.id, name: users.name })
+      .from(engagementStaff)
+      .innerJoin(users, eq(users.id, engagementStaff.userId))
+      .where(eq(engagementStaff.engagementId, engagementId)),
   ])
   return { agencies: agencyRows, contacts: contactRows, staff: staffRows }
 }
@@ -261,10 +280,17 @@ type References = { agencies: LinkedAgency[]; contacts: LinkedContact[]; staff: 
  * links need active records in the actor's regions; what is already linked (`linked`) stays
  * acceptable once archived or deactivated, so that an old engagement can still be edited.
  */
-async function resolveReferences(actor: CurrentUser, input: EngagementInput, linked: EngagementLinks): Promise<{ fieldErrors: FieldErrors } | { fieldErrors: null; references: References }> {
+async function resolveReferences(
+  actor: CurrentUser,
+  input: EngagementInput,
+  linked: EngagementLinks,
+): Promise<{ fieldErrors: FieldErrors } | { fieldErrors: null; references: References }> {
   const errors: FieldErrors = {}
-  const stillUsable = (archivedAt: typeof agencies.archivedAt | typeof contacts.archivedAt, id: typeof agencies.id | typeof contacts.id, linkedIds: string[]) =>
-    linkedIds.length ? or(isNull(archivedAt), inArray(id, linkedIds)) : isNull(archivedAt)
+  const stillUsable = (
+    archivedAt: typeof agencies.archivedAt | typeof contacts.archivedAt,
+    id: typeof agencies.id | typeof contacts.id,
+    linkedIds: string[],
+  ) => (linkedIds.length ? or(isNull(archivedAt), inArray(id, linkedIds)) : isNull(archivedAt))
   const agencyIds = [...new Set(input.agencyIds)]
   const contactIds = [...new Set(input.contactIds)]
   const staffIds = [...new Set(input.staffIds)]
@@ -275,22 +301,56 @@ async function resolveReferences(actor: CurrentUser, input: EngagementInput, lin
     db
       .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode })
       .from(agencies)
-      .where(and(inArray(agencies.id, agencyIds), regionScope(actor, agencies.regionCode), stillUsable(agencies.archivedAt, agencies.id, linked.agencies.map((agency) => agency.id)))),
+      .where(
+        and(
+          inArray(agencies.id, agencyIds),
+          regionScope(actor, agencies.regionCode),
+          stillUsable(
+            agencies.archivedAt,
+            agencies.id,
+            linked.agencies.map((agency) => agency.id),
+          ),
+        ),
+      ),
     contactIds.length
       ? db
           .select({ id: contacts.id, name: contacts.fullName, agencyId: contacts.agencyId, regionCode: agencies.regionCode })
           .from(contacts)
           .innerJoin(agencies, eq(agencies.id, contacts.agencyId))
-          .where(and(inArray(contacts.id, contactIds), inArray(contacts.agencyId, agencyIds), regionScope(actor, agencies.regionCode), stillUsable(contacts.archivedAt, contacts.id, linked.contacts.map((contact) => contact.id))))
+          .where(
+            and(
+              inArray(contacts.id, contactIds),
+              inArray(contacts.agencyId, agencyIds),
+              regionScope(actor, agencies.regionCode),
+              stillUsable(
+                contacts.archivedAt,
+                contacts.id,
+                linked.contacts.map((contact) => contact.id),
+              ),
+            ),
+          )
       : Promise.resolve([]),
     staffIds.length
       ? db
           .select({ id: users.id, name: users.name })
           .from(users)
-          .where(and(inArray(users.id, staffIds), staffRoles, linkedStaffIds.length ? or(eq(users.status, 'active'), inArray(users.id, linkedStaffIds)) : eq(users.status, 'active')))
+          .where(
+            and(
+              inArray(users.id, staffIds),
+              staffRoles,
+              linkedStaffIds.length ? or(eq(users.status, 'active'), inArray(users.id, linkedStaffIds)) : eq(users.status, 'active'),
+            ),
+          )
       : Promise.resolve([]),
-    assigneeIds.length ? db.select({ id: users.id }).from(users).where(and(inArray(users.id, assigneeIds), eq(users.status, 'active'), staffRoles)) : Promise.resolve([]),
-    input.conferenceId ? db.select({ id: conferences.id, name: conferences.name }).from(conferences).where(eq(conferences.id, input.conferenceId)) : Promise.resolve([]),
+    assigneeIds.length
+      ? db
+          .select({ id: users.id })
+          .from(users)
+          .where(and(inArray(users.id, assigneeIds), eq(users.status, 'active'), staffRoles))
+      : Promise.resolve([]),
+    input.conferenceId
+      ? db.select({ id: conferences.id, name: conferences.name }).from(conferences).where(eq(conferences.id, input.conferenceId))
+      : Promise.resolve([]),
   ])
   if (agencyRows.length !== agencyIds.length) errors.agencyIds = ['Choose agencies in your regions.']
   if (contactRows.length !== contactIds.length) errors.contactIds = ['Choose contacts of the agencies above.']
@@ -341,11 +401,19 @@ type AttendeePlan = ReturnType<typeof planAttendees>
 /** Writes only the links that change: a link nobody touched is never deleted and re-made. */
 async function writeAttendees(executor: Executor, engagementId: string, plan: AttendeePlan) {
   const ids = (items: { id: string }[]) => items.map((item) => item.id)
-  if (plan.agencies.removed.length) await executor.delete(engagementAgencies).where(and(eq(engagementAgencies.engagementId, engagementId), inArray(engagementAgencies.agencyId, ids(plan.agencies.removed))))
-  if (plan.contacts.removed.length) await executor.delete(engagementContacts).where(and(eq(engagementContacts.engagementId, engagementId), inArray(engagementContacts.contactId, ids(plan.contacts.removed))))
-  if (plan.staff.removed.length) await executor.delete(engagementStaff).where(and(eq(engagementStaff.engagementId, engagementId), inArray(engagementStaff.userId, ids(plan.staff.removed))))
+  if (plan.agencies.removed.length)
+    await executor
+      .delete(engagementAgencies)
+      .where(and(eq(engagementAgencies.engagementId, engagementId), inArray(engagementAgencies.agencyId, ids(plan.agencies.removed))))
+  if (plan.contacts.removed.length)
+    await executor
+      .delete(engagementContacts)
+      .where(and(eq(engagementContacts.engagementId, engagementId), inArray(engagementContacts.contactId, ids(plan.contacts.removed))))
+  if (plan.staff.removed.length)
+    await executor.delete(engagementStaff).where(and(eq(engagementStaff.engagementId, engagementId), inArray(engagementStaff.userId, ids(plan.staff.removed))))
   if (plan.agencies.added.length) await executor.insert(engagementAgencies).values(plan.agencies.added.map((agency) => ({ engagementId, agencyId: agency.id })))
-  if (plan.contacts.added.length) await executor.insert(engagementContacts).values(plan.contacts.added.map((contact) => ({ engagementId, contactId: contact.id })))
+  if (plan.contacts.added.length)
+    await executor.insert(engagementContacts).values(plan.contacts.added.map((contact) => ({ engagementId, contactId: contact.id })))
   if (plan.staff.added.length) await executor.insert(engagementStaff).values(plan.staff.added.map((person) => ({ engagementId, userId: person.id })))
 }
 
@@ -367,12 +435,28 @@ export async function logEngagement({ actor, input, meta }: { actor: CurrentUser
     for (const followUp of input.followUps) {
       const [task] = await tx
         .insert(tasks)
-        .values({ title: followUp.title, dueOn: followUp.dueOn ?? null, assigneeId: followUp.assigneeId ?? actor.id, agencyId: primaryAgencyId, engagementId: created.id, createdById: actor.id, createdAt: now(), updatedAt: now() })
+        .values({
+          title: followUp.title,
+          dueOn: followUp.dueOn ?? null,
+          assigneeId: followUp.assigneeId ?? actor.id,
+          agencyId: primaryAgencyId,
+          engagementId: created.id,
+          createdById: actor.id,
+          createdAt: now(),
+          updatedAt: now(),
+        })
         .returning({ id: tasks.id, title: tasks.title })
       await logActivity(tx, { name: 'task.created', actor, ip: meta.ip, targetName: task.title, agencyId: primaryAgencyId, engagementId: created.id })
     }
     await refreshAgencyEngagementDates(tx, input.agencyIds)
-    await logActivity(tx, { name: 'engagement.logged', actor, ip: meta.ip, targetName: created.title, engagementId: created.id, properties: { kind: input.kind, agencies: input.agencyIds.length } })
+    await logActivity(tx, {
+      name: 'engagement.logged',
+      actor,
+      ip: meta.ip,
+      targetName: created.title,
+      engagementId: created.id,
+      properties: { kind: input.kind, agencies: input.agencyIds.length },
+    })
     return created
   })
   return { ok: true as const, engagement }
@@ -387,11 +471,22 @@ export type EngagementUpdateResult =
 /** A link change for the timeline: who was added and removed, with their region so that a reader outside it is told only how many. */
 function linkChange(plan: LinkPlan<{ id: string; name: string; regionCode?: string }>) {
   if (!plan.added.length && !plan.removed.length) return null
-  const named = (items: { id: string; name: string; regionCode?: string }[]) => items.map((item) => ({ id: item.id, name: item.name, ...(item.regionCode ? { region: item.regionCode } : {}) }))
+  const named = (items: { id: string; name: string; regionCode?: string }[]) =>
+    items.map((item) => ({ id: item.id, name: item.name, ...(item.regionCode ? { region: item.regionCode } : {}) }))
   return { added: named(plan.added), removed: named(plan.removed) }
 }
 
-export async function updateEngagement({ actor, engagementId, input, meta }: { actor: CurrentUser; engagementId: string; input: EngagementInput & { version: number }; meta: RequestMeta }): Promise<EngagementUpdateResult> {
+export async function updateEngagement({
+  actor,
+  engagementId,
+  input,
+  meta,
+}: {
+  actor: CurrentUser
+  engagementId: string
+  input: EngagementInput & { version: number }
+  meta: RequestMeta
+}): Promise<EngagementUpdateResult> {
   const current = await getEngagement({ actor, engagementId })
   if (!current) return { ok: false, reason: 'not_found' }
   if (current.version !== input.version) return { ok: false, reason: 'conflict', current }
@@ -410,7 +505,10 @@ export async function updateEngagement({ actor, engagementId, input, meta }: { a
   const startMoved = current.startsAt.getTime() !== values.startsAt.getTime()
   if (startMoved) changes.startsAt = { from: formatInZone(current.startsAt, current.timeZone), to: formatInZone(values.startsAt, values.timeZone) }
   if ((current.endsAt?.getTime() ?? null) !== (values.endsAt?.getTime() ?? null)) {
-    changes.endsAt = { from: current.endsAt ? formatInZone(current.endsAt, current.timeZone) : null, to: values.endsAt ? formatInZone(values.endsAt, values.timeZone) : null }
+    changes.endsAt = {
+      from: current.endsAt ? formatInZone(current.endsAt, current.timeZone) : null,
+      to: values.endsAt ? formatInZone(values.endsAt, values.timeZone) : null,
+    }
   }
   if (current.conferenceId !== values.conferenceId) changes.conference = { from: current.conferenceName ?? null, to: references.conference?.name ?? null }
   for (const [field, change] of [
@@ -452,7 +550,13 @@ export function searchStaffOptions(query: string, limit = 10) {
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(eq(users.status, 'active'), inArray(users.role, ['admin', 'global_head', 'outreach_lead']), trimmed ? or(ilike(users.name, containsPattern(trimmed)), ilike(users.email, prefixPattern(trimmed))) : undefined))
+    .where(
+      and(
+        eq(users.status, 'active'),
+        inArray(users.role, ['admin', 'global_head', 'outreach_lead']),
+        trimmed ? or(ilike(users.name, containsPattern(trimmed)), ilike(users.email, prefixPattern(trimmed))) : undefined,
+      ),
+    )
     .orderBy(asc(users.name))
     .limit(limit)
 }

@@ -25,7 +25,15 @@ export function formatInZone(instant: Date | string, timeZone: string, locale = 
   let formatter = zonedFormatters.get(key)
   if (!formatter) {
     // dateStyle/timeStyle cannot be combined with timeZoneName in browsers, so spell the parts out.
-    formatter = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' })
+    formatter = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    })
     zonedFormatters.set(key, formatter)
   }
   return formatter.format(new Date(instant))

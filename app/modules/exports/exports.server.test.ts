@@ -32,7 +32,13 @@ async function insertAgency(name: string, countryCode: string, regionCode: Regio
 async function insertEngagement(title: string, agencyIds: string[], values: { kind?: 'meeting' | 'call'; startsAt?: Date; staffId?: string } = {}) {
   const [engagement] = await db
     .insert(engagements)
-    .values({ title, kind: values.kind ?? 'meeting', startsAt: values.startsAt ?? new Date('2025-03-04T15:00:00Z'), timeZone: 'America/New_York', topics: ['child_safety'] })
+    .values({
+      title,
+      kind: values.kind ?? 'meeting',
+      startsAt: values.startsAt ?? new Date('2025-03-04T15:00:00Z'),
+      timeZone: 'America/New_York',
+      topics: ['child_safety'],
+    })
     .returning({ id: engagements.id })
   await db.insert(engagementAgencies).values(agencyIds.map((agencyId) => ({ engagementId: engagement.id, agencyId })))
   if (values.staffId) await db.insert(engagementStaff).values({ engagementId: engagement.id, userId: values.staffId })
@@ -44,7 +50,16 @@ const filtersFrom = (query: string) => Object.fromEntries(new URLSearchParams(qu
 
 describe('neutraliseFormula', () => {
   it('makes cells that a spreadsheet would run as formulas plain text', () => {
-    expect(['=SUM(A1)', '+1 202 555 0100', '-2', '@cmd', '\tx', 'plain', '', "'already"].map(neutraliseFormula)).toEqual(["'=SUM(A1)", "'+1 202 555 0100", "'-2", "'@cmd", "'\tx", 'plain', '', "'already"])
+    expect(['=SUM(A1)', '+1 202 555 0100', '-2', '@cmd', '\tx', 'plain', '', "'already"].map(neutraliseFormula)).toEqual([
+      "'=SUM(A1)",
+      "'+1 202 555 0100",
+      "'-2",
+      "'@cmd",
+      "'\tx",
+      'plain',
+      '',
+      "'already",
+    ])
     const body = toCsv(['name', 'tags', 'priority'], [['=cmd|"/c calc"!A1', ['@x', 'y'], 1]])
     expect(rowsOf(body)).toEqual([{ name: `'=cmd|"/c calc"!A1`, tags: "'@x;y", priority: '1' }])
   })
@@ -52,7 +67,8 @@ describe('neutraliseFormula', () => {
 
 describe('exportAgencies', () => {
   it('exports every page that the filters select, only in the actor’s regions, and logs the export', async () => {
-    for (let index = 0; index < 60; index += 1) await insertAgency(`US Agency ${String(index).padStart(2, '0')}`, 'US', 'US', { kind: index % 2 ? 'local' : 'state', tags: index < 5 ? ['ICAC'] : [] })
+    for (let index = 0; index < 60; index += 1)
+      await insertAgency(`US Agency ${String(index).padStart(2, '0')}`, 'US', 'US', { kind: index % 2 ? 'local' : 'state', tags: index < 5 ? ['ICAC'] : [] })
     await insertAgency('National Crime Agency (NCA)', 'GB', 'EMEA')
     const lead = await actorWith('outreach_lead', ['US'])
 
@@ -102,7 +118,14 @@ describe('exportContacts', () => {
     const lead = await actorWith('outreach_lead', ['US'])
     const file = await exportContacts({ actor: lead, filters: contactListFilters.parse({}), meta })
     expect(rowsOf(file.body)).toEqual([
-      expect.objectContaining({ full_name: 'Casey Placeholder', phone: "'+1 555 0100", is_primary: 'no', agency: 'Federal Bureau of Investigation (FBI)', agency_country: 'US', agency_id: fbi.id }),
+      expect.objectContaining({
+        full_name: 'Casey Placeholder',
+        phone: "'+1 555 0100",
+        is_primary: 'no',
+        agency: 'Federal Bureau of Investigation (FBI)',
+        agency_country: 'US',
+        agency_id: fbi.id,
+      }),
       expect.objectContaining({ full_name: 'Jordan Example', email: 'jordan@fbi.example', is_primary: 'yes' }),
     ])
     const searched = await exportContacts({ actor: lead, filters: contactListFilters.parse(filtersFrom('q=jordan')), meta })
@@ -126,7 +149,13 @@ describe('exportEngagements', () => {
     expect(rows.map((row) => row.title)).toEqual(['Joint call', 'FBI briefing'])
     // Another region's agency is not named in a shared engagement.
     expect(rows[0].agencies).toBe('Federal Bureau of Investigation (FBI)')
-    expect(rows[1]).toMatchObject({ kind: 'meeting', starts_at: '2025-03-04T15:00:00.000Z', local_start: '2025-03-04 10:00', time_zone: 'America/New_York', topics: 'child_safety' })
+    expect(rows[1]).toMatchObject({
+      kind: 'meeting',
+      starts_at: '2025-03-04T15:00:00.000Z',
+      local_start: '2025-03-04 10:00',
+      time_zone: 'America/New_York',
+      topics: 'child_safety',
+    })
 
     for (const query of ['', 'kind=call', 'q=briefing', 'mine=1', 'from=2025-05-01', 'to=2025-05-01', `agency=${nca.id}`, 'topic=preservation', 'page=2']) {
       const filters = engagementListFilters.parse(filtersFrom(query))

@@ -64,7 +64,27 @@ type ExportArgs<Filters> = { actor: CurrentUser; filters: Filters; meta: Request
 // --- agencies ---------------------------------------------------------------------------
 
 /** Column names match the import's fields, so an export can be edited and imported again. */
-const agencyHeader = ['id', 'name', 'kind', 'status', 'priority', 'country', 'country_name', 'region', 'subdivision', 'city', 'website', 'email_domains', 'phone', 'tags', 'owner', 'last_engaged_at', 'notes', 'archived_at', 'updated_at']
+const agencyHeader = [
+  'id',
+  'name',
+  'kind',
+  'status',
+  'priority',
+  'country',
+  'country_name',
+  'region',
+  'subdivision',
+  'city',
+  'website',
+  'email_domains',
+  'phone',
+  'tags',
+  'owner',
+  'last_engaged_at',
+  'notes',
+  'archived_at',
+  'updated_at',
+]
 
 export async function exportAgencies({ actor, filters, meta }: ExportArgs<AgencyListFilters>): Promise<CsvFile> {
   const at = now()
@@ -79,10 +99,35 @@ export async function exportAgencies({ actor, filters, meta }: ExportArgs<Agency
       .orderBy(...agencyOrder(filters, at, match))
       .limit(MAX_EXPORT_ROWS + 1)
     const { rows, truncated } = capped(found)
-    await logActivity(tx, { name: 'agency.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
+    await logActivity(tx, {
+      name: 'agency.exported',
+      actor,
+      ip: meta.ip,
+      properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) },
+    })
     const body = toCsv(
       agencyHeader,
-      rows.map((row) => [row.id, row.name, row.kind, row.status, row.priority, row.countryCode, row.countryName, row.regionCode, row.subdivision, row.city, row.website, row.emailDomains, row.phone, row.tags, row.ownerName, row.lastEngagedAt, row.notes, row.archivedAt, row.updatedAt]),
+      rows.map((row) => [
+        row.id,
+        row.name,
+        row.kind,
+        row.status,
+        row.priority,
+        row.countryCode,
+        row.countryName,
+        row.regionCode,
+        row.subdivision,
+        row.city,
+        row.website,
+        row.emailDomains,
+        row.phone,
+        row.tags,
+        row.ownerName,
+        row.lastEngagedAt,
+        row.notes,
+        row.archivedAt,
+        row.updatedAt,
+      ]),
     )
     return { filename: fileName('agencies', at), body, count: rows.length, truncated }
   })
@@ -90,7 +135,23 @@ export async function exportAgencies({ actor, filters, meta }: ExportArgs<Agency
 
 // --- contacts ---------------------------------------------------------------------------
 
-const contactHeader = ['id', 'full_name', 'title', 'unit', 'email', 'phone', 'preferred_language', 'is_primary', 'agency', 'agency_country', 'agency_id', 'region', 'notes', 'archived_at', 'updated_at']
+const contactHeader = [
+  'id',
+  'full_name',
+  'title',
+  'unit',
+  'email',
+  'phone',
+  'preferred_language',
+  'is_primary',
+  'agency',
+  'agency_country',
+  'agency_id',
+  'region',
+  'notes',
+  'archived_at',
+  'updated_at',
+]
 
 export async function exportContacts({ actor, filters, meta }: ExportArgs<ContactListFilters>): Promise<CsvFile> {
   const at = now()
@@ -119,10 +180,31 @@ export async function exportContacts({ actor, filters, meta }: ExportArgs<Contac
       .orderBy(asc(contacts.fullName), asc(contacts.id))
       .limit(MAX_EXPORT_ROWS + 1)
     const { rows, truncated } = capped(found)
-    await logActivity(tx, { name: 'contact.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
+    await logActivity(tx, {
+      name: 'contact.exported',
+      actor,
+      ip: meta.ip,
+      properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) },
+    })
     const body = toCsv(
       contactHeader,
-      rows.map((row) => [row.id, row.fullName, row.title, row.unit, row.email, row.phone, row.preferredLanguage, row.isPrimary, row.agencyName, row.agencyCountry, row.agencyId, row.regionCode, row.notes, row.archivedAt, row.updatedAt]),
+      rows.map((row) => [
+        row.id,
+        row.fullName,
+        row.title,
+        row.unit,
+        row.email,
+        row.phone,
+        row.preferredLanguage,
+        row.isPrimary,
+        row.agencyName,
+        row.agencyCountry,
+        row.agencyId,
+        row.regionCode,
+        row.notes,
+        row.archivedAt,
+        row.updatedAt,
+      ]),
     )
     return { filename: fileName('contacts', at), body, count: rows.length, truncated }
   })
@@ -154,10 +236,28 @@ export async function exportEngagements({ actor, filters, meta }: ExportArgs<Eng
       .orderBy(desc(engagements.startsAt), asc(engagements.id))
       .limit(MAX_EXPORT_ROWS + 1)
     const { rows, truncated } = capped(found)
-    await logActivity(tx, { name: 'engagement.exported', actor, ip: meta.ip, properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) } })
+    await logActivity(tx, {
+      name: 'engagement.exported',
+      actor,
+      ip: meta.ip,
+      properties: { count: rows.length, filters: appliedFilters(filters), ...(truncated ? { truncated } : {}) },
+    })
     const body = toCsv(
       engagementHeader,
-      rows.map((row) => [row.id, row.title, row.kind, row.startsAt, row.endsAt, row.timeZone, utcToZonedLocal(row.startsAt, row.timeZone).replace('T', ' '), row.location, row.agencyNames, row.topics, row.summary, row.outcome]),
+      rows.map((row) => [
+        row.id,
+        row.title,
+        row.kind,
+        row.startsAt,
+        row.endsAt,
+        row.timeZone,
+        utcToZonedLocal(row.startsAt, row.timeZone).replace('T', ' '),
+        row.location,
+        row.agencyNames,
+        row.topics,
+        row.summary,
+        row.outcome,
+      ]),
     )
     return { filename: fileName('engagements', at), body, count: rows.length, truncated }
   })

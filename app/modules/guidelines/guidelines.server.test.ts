@@ -39,9 +39,9 @@ describe('guidelines', () => {
 
       // A translation marked draft is for approvers only, and shown to them as a draft.
       Object.assign(spanish, saved, { status: 'draft' })
-      expect((await getGuideline({ viewer: officer, slug, locale: 'es' }))).toMatchObject({ locale: 'en', status: 'published', availableLocales: ['en'] })
+      expect(await getGuideline({ viewer: officer, slug, locale: 'es' })).toMatchObject({ locale: 'en', status: 'published', availableLocales: ['en'] })
       expect((await getGuideline({ viewer: null, slug, locale: 'es' }))?.locale).toBe('en')
-      expect((await getGuideline({ viewer: head, slug, locale: 'es' }))).toMatchObject({ locale: 'es', status: 'draft' })
+      expect(await getGuideline({ viewer: head, slug, locale: 'es' })).toMatchObject({ locale: 'es', status: 'draft' })
       expect((await listGuidelines({ viewer: officer, locale: 'es' })).find((item) => item.slug === slug)).toMatchObject({ locale: 'en', status: 'published' })
     } finally {
       Object.assign(spanish, saved)
@@ -63,14 +63,21 @@ describe('guidelines', () => {
     const current = (await getGuideline({ viewer: officer, slug: 'emergency-disclosure-requests', locale: 'en' }))!
     expect(current.acknowledgement).toMatchObject({ required: true, acknowledgedVersion: null, current: false, outdated: false })
     // The officer acknowledged the previous version.
-    await db.insert(guidelineAcknowledgements).values({ userId: user.id, guidelineSlug: 'emergency-disclosure-requests', version: current.version - 1, acknowledgedAt: new Date() })
+    await db
+      .insert(guidelineAcknowledgements)
+      .values({ userId: user.id, guidelineSlug: 'emergency-disclosure-requests', version: current.version - 1, acknowledgedAt: new Date() })
     const outdated = (await getGuideline({ viewer: officer, slug: 'emergency-disclosure-requests', locale: 'en' }))!
     expect(outdated.acknowledgement).toMatchObject({ outdated: true, current: false, acknowledgedVersion: current.version - 1 })
     expect(outdated.changes).toBeTruthy()
     expect((await listPendingAcknowledgements({ viewer: officer, locale: 'en' })).map((item) => item.slug)).toContain('emergency-disclosure-requests')
 
-    expect(await acknowledgeGuideline({ actor: officer, slug: 'emergency-disclosure-requests', version: current.version - 1, meta: testMeta })).toEqual({ ok: false, reason: 'outdated' })
-    expect(await acknowledgeGuideline({ actor: officer, slug: 'emergency-disclosure-requests', version: current.version, meta: testMeta })).toEqual({ ok: true })
+    expect(await acknowledgeGuideline({ actor: officer, slug: 'emergency-disclosure-requests', version: current.version - 1, meta: testMeta })).toEqual({
+      ok: false,
+      reason: 'outdated',
+    })
+    expect(await acknowledgeGuideline({ actor: officer, slug: 'emergency-disclosure-requests', version: current.version, meta: testMeta })).toEqual({
+      ok: true,
+    })
     const after = (await getGuideline({ viewer: officer, slug: 'emergency-disclosure-requests', locale: 'en' }))!
     expect(after.acknowledgement).toMatchObject({ current: true, outdated: false })
     expect((await listPendingAcknowledgements({ viewer: officer, locale: 'en' })).map((item) => item.slug)).not.toContain('emergency-disclosure-requests')

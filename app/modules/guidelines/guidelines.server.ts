@@ -127,7 +127,14 @@ export async function acknowledgeGuideline({ actor, slug, version, meta }: { act
       .onConflictDoNothing()
       .returning({ version: guidelineAcknowledgements.version })
     if (inserted.length) {
-      await logActivity(tx, { name: 'guideline.acknowledged', actor, ip: meta.ip, targetName: guideline.title, userId: actor.id, properties: { slug, version } })
+      await logActivity(tx, {
+        name: 'guideline.acknowledged',
+        actor,
+        ip: meta.ip,
+        targetName: guideline.title,
+        userId: actor.id,
+        properties: { slug, version },
+      })
     }
   })
   return { ok: true as const }
@@ -144,4 +151,3 @@ export async function listPendingAcknowledgements({ viewer, locale }: { viewer: 
     .filter((guideline) => guideline.requiresAcknowledgement && guideline.published && guideline.acknowledgedVersion !== guideline.version)
     .map(({ slug, locale: shownLocale, title, version, acknowledgedVersion }) => ({ slug, locale: shownLocale, title, version, acknowledgedVersion }))
 }
-

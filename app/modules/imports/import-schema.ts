@@ -17,8 +17,33 @@ export const MAX_IMPORT_ROWS = 50_000
 /** Most problems sent back to the page; the count of bad rows is always exact. */
 export const MAX_REPORTED_PROBLEMS = 500
 
-export const agencyImportFields = ['name', 'kind', 'country', 'subdivision', 'city', 'website', 'email_domains', 'phone', 'status', 'priority', 'tags', 'notes'] as const
-export const contactImportFields = ['agency', 'agency_country', 'agency_id', 'full_name', 'title', 'unit', 'email', 'phone', 'preferred_language', 'is_primary', 'notes'] as const
+export const agencyImportFields = [
+  'name',
+  'kind',
+  'country',
+  'subdivision',
+  'city',
+  'website',
+  'email_domains',
+  'phone',
+  'status',
+  'priority',
+  'tags',
+  'notes',
+] as const
+export const contactImportFields = [
+  'agency',
+  'agency_country',
+  'agency_id',
+  'full_name',
+  'title',
+  'unit',
+  'email',
+  'phone',
+  'preferred_language',
+  'is_primary',
+  'notes',
+] as const
 export type AgencyImportField = (typeof agencyImportFields)[number]
 export type ContactImportField = (typeof contactImportFields)[number]
 export type ImportField = AgencyImportField | ContactImportField
@@ -116,7 +141,11 @@ export type ColumnMapping = (ImportField | null)[]
  * Reads the mapping step's selects (`column-0`, `column-1`, …) and checks it: every required
  * field mapped, no field mapped twice.
  */
-export function readColumnMapping(kind: ImportKind, headers: readonly string[], formData: { get(name: string): unknown }): { ok: true; mapping: ColumnMapping } | { ok: false; error: string; mapping: ColumnMapping } {
+export function readColumnMapping(
+  kind: ImportKind,
+  headers: readonly string[],
+  formData: { get(name: string): unknown },
+): { ok: true; mapping: ColumnMapping } | { ok: false; error: string; mapping: ColumnMapping } {
   const fields = importFields[kind]
   const mapping: ColumnMapping = headers.map((_header, index) => {
     const value = formData.get(`column-${index}`)
@@ -127,7 +156,8 @@ export function readColumnMapping(kind: ImportKind, headers: readonly string[], 
     if (field) used.set(field, [...(used.get(field) ?? []), headers[index]])
   })
   for (const [field, columns] of used) {
-    if (columns.length > 1) return { ok: false, error: `${importFieldLabels[field]} is chosen for more than one column (${columns.join(', ')}). Choose it once.`, mapping }
+    if (columns.length > 1)
+      return { ok: false, error: `${importFieldLabels[field]} is chosen for more than one column (${columns.join(', ')}). Choose it once.`, mapping }
   }
   const missing = requiredImportFields[kind].filter((field) => !used.has(field))
   if (missing.length) return { ok: false, error: `Choose a column for ${missing.map((field) => importFieldLabels[field]).join(', ')}.`, mapping }

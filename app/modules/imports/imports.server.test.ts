@@ -69,7 +69,10 @@ describe('parseCsvText', () => {
   })
 
   it('explains an unreadable or useless file instead of failing', () => {
-    expect(parseCsvText('name,kind\n"FBI,federal\n')).toMatchObject({ ok: false, error: expect.stringMatching(/could not be read as CSV.*quoted value is never closed/) })
+    expect(parseCsvText('name,kind\n"FBI,federal\n')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/could not be read as CSV.*quoted value is never closed/),
+    })
     expect(parseCsvText('name,kind\n')).toMatchObject({ ok: false, error: expect.stringMatching(/no rows/) })
     expect(parseCsvText('\n\n')).toMatchObject({ ok: false, error: 'The file is empty.' })
   })
@@ -79,10 +82,19 @@ describe('readCsvUpload', () => {
   it('refuses empty, oversized, spreadsheet and non-CSV files with a reason', async () => {
     expect(await readCsvUpload(null)).toMatchObject({ ok: false, error: 'Choose a CSV file to upload.' })
     expect(await readCsvUpload(new File([], 'agencies.csv'))).toMatchObject({ ok: false, error: 'agencies.csv is empty.' })
-    expect(await readCsvUpload(new File(['x'.repeat(5 * 1024 * 1024 + 1)], 'big.csv'))).toMatchObject({ ok: false, error: expect.stringMatching(/larger than 5 MB/) })
+    expect(await readCsvUpload(new File(['x'.repeat(5 * 1024 * 1024 + 1)], 'big.csv'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/larger than 5 MB/),
+    })
     expect(await readCsvUpload(new File(['PK\u0003\u0004...'], 'agencies.xlsx'))).toMatchObject({ ok: false, error: expect.stringMatching(/spreadsheet/) })
-    expect(await readCsvUpload(new File(['%PDF-1.4'], 'agencies.pdf', { type: 'application/pdf' }))).toMatchObject({ ok: false, error: expect.stringMatching(/not a CSV file/) })
-    expect(await readCsvUpload(new File([new Uint8Array([0x6e, 0x00, 0x61])], 'agencies.csv'))).toMatchObject({ ok: false, error: expect.stringMatching(/not a text file/) })
+    expect(await readCsvUpload(new File(['%PDF-1.4'], 'agencies.pdf', { type: 'application/pdf' }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not a CSV file/),
+    })
+    expect(await readCsvUpload(new File([new Uint8Array([0x6e, 0x00, 0x61])], 'agencies.csv'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not a text file/),
+    })
   })
 
   it('reads UTF-8, and Windows-1252 as older Excel saves it', async () => {
@@ -101,13 +113,36 @@ describe('readCsvUpload', () => {
 
 describe('column mapping', () => {
   it('guesses targets from header names and checks the choice', () => {
-    expect(guessColumnMapping('agencies', ['Agency Name', 'Type', 'Country Code', 'State', 'E-mail domains', 'Region'])).toEqual(['name', 'kind', 'country', 'subdivision', null, null])
-    expect(guessColumnMapping('contacts', ['Agency', 'Country', 'Name', 'Rank', 'E-mail', 'Primary'])).toEqual(['agency', 'agency_country', 'full_name', 'title', 'email', 'is_primary'])
+    expect(guessColumnMapping('agencies', ['Agency Name', 'Type', 'Country Code', 'State', 'E-mail domains', 'Region'])).toEqual([
+      'name',
+      'kind',
+      'country',
+      'subdivision',
+      null,
+      null,
+    ])
+    expect(guessColumnMapping('contacts', ['Agency', 'Country', 'Name', 'Rank', 'E-mail', 'Primary'])).toEqual([
+      'agency',
+      'agency_country',
+      'full_name',
+      'title',
+      'email',
+      'is_primary',
+    ])
     const form = (values: Record<string, string>) => new Map(Object.entries(values))
-    expect(readColumnMapping('agencies', ['a', 'b', 'c'], form({ 'column-0': 'name', 'column-1': 'name', 'column-2': 'kind' }))).toMatchObject({ ok: false, error: expect.stringMatching(/more than one column/) })
-    expect(readColumnMapping('agencies', ['a', 'b'], form({ 'column-0': 'name', 'column-1': 'kind' }))).toMatchObject({ ok: false, error: expect.stringMatching(/Country/) })
+    expect(readColumnMapping('agencies', ['a', 'b', 'c'], form({ 'column-0': 'name', 'column-1': 'name', 'column-2': 'kind' }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/more than one column/),
+    })
+    expect(readColumnMapping('agencies', ['a', 'b'], form({ 'column-0': 'name', 'column-1': 'kind' }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Country/),
+    })
     expect(readColumnMapping('contacts', ['a'], form({ 'column-0': 'full_name' }))).toMatchObject({ ok: false, error: expect.stringMatching(/agency/) })
-    expect(readColumnMapping('agencies', ['a', 'b', 'c'], form({ 'column-0': 'name', 'column-1': 'kind', 'column-2': 'country' }))).toEqual({ ok: true, mapping: ['name', 'kind', 'country'] })
+    expect(readColumnMapping('agencies', ['a', 'b', 'c'], form({ 'column-0': 'name', 'column-1': 'kind', 'column-2': 'country' }))).toEqual({
+      ok: true,
+      mapping: ['name', 'kind', 'country'],
+    })
   })
 })
 
@@ -138,7 +173,13 @@ describe('importing agencies', () => {
     expect(rows[2]).toMatchObject({ tags: ['ICAC', 'cybercrime'], emailDomains: ['dps.texas.gov'] })
     expect(rows[2].searchDocument).toContain('Austin')
     const [fileRow] = await db.select().from(activity).where(eq(activity.name, 'agency.imported'))
-    expect(fileRow).toMatchObject({ actorId: actor.id, ip: meta.ip, targetName: 'agencies.csv', agencyId: null, properties: expect.objectContaining({ count: 3, created: 3, invalid: 2 }) })
+    expect(fileRow).toMatchObject({
+      actorId: actor.id,
+      ip: meta.ip,
+      targetName: 'agencies.csv',
+      agencyId: null,
+      properties: expect.objectContaining({ count: 3, created: 3, invalid: 2 }),
+    })
     // Each agency's own timeline starts with its creation, by the importer.
     const created = await db.select().from(activity).where(eq(activity.name, 'agency.created')).orderBy(asc(activity.targetName))
     expect(created.map((row) => [row.agencyId, row.targetName])).toEqual(rows.map((row) => [row.id, row.name]))
@@ -164,14 +205,21 @@ describe('importing agencies', () => {
     expect(again).toMatchObject({ ok: true, counts: { created: 0, updated: 0, skipped: 10 } })
     expect(await agencyCount()).toBe(10)
 
-    const changed = ['name,kind,country,city,phone,status', 'winnipeg police service,federal,Canada,Somewhere else,+1 555 0100,partner', 'Winnipeg Police Service,local,CA,,,'].join('\n')
+    const changed = [
+      'name,kind,country,city,phone,status',
+      'winnipeg police service,federal,Canada,Somewhere else,+1 555 0100,partner',
+      'Winnipeg Police Service,local,CA,,,',
+    ].join('\n')
     const update = await importCsv({ ...request(actor, 'agencies', changed), mode: 'all', fileName: 'changed.csv', meta })
     expect(update).toMatchObject({ ok: true, counts: { created: 0, updated: 1, skipped: 1 } })
     const [winnipeg] = await db.select().from(agencies).where(eq(agencies.name, 'Winnipeg Police Service'))
     // Filled in: the empty phone. Kept: the city, kind and status that were already set.
     expect(winnipeg).toMatchObject({ city: 'Winnipeg', kind: 'local', status: 'prospect', phone: '+1 555 0100', version: 2 })
     expect(await agencyCount()).toBe(10)
-    const [filled] = await db.select().from(activity).where(and(eq(activity.name, 'agency.updated'), eq(activity.agencyId, winnipeg.id)))
+    const [filled] = await db
+      .select()
+      .from(activity)
+      .where(and(eq(activity.name, 'agency.updated'), eq(activity.agencyId, winnipeg.id)))
     expect(describeActivity(filled)).toBe(`${actor.name} changed phone from nothing to +1 555 0100 on Winnipeg Police Service`)
   })
 
@@ -180,7 +228,13 @@ describe('importing agencies', () => {
     const file = ['name,kind,country', 'National Crime Agency (NCA),national_police,GB', 'Texas Department of Public Safety,state,US'].join('\n')
     const report = await checkImport(request(lead, 'agencies', file))
     expect(report.problems).toEqual([
-      { line: 2, column: 'country', value: 'GB', reason: 'Outside your regions: United Kingdom is in Europe, Middle East and Africa (EMEA) and you import only into your regions (US). A lead of EMEA or the global head can import this row.' },
+      {
+        line: 2,
+        column: 'country',
+        value: 'GB',
+        reason:
+          'Outside your regions: United Kingdom is in Europe, Middle East and Africa (EMEA) and you import only into your regions (US). A lead of EMEA or the global head can import this row.',
+      },
     ])
     expect(report.outsideRegions).toEqual({ rows: 1, regions: ['EMEA'] })
     expect(await importCsv({ ...request(lead, 'agencies', file), mode: 'all', fileName: 'a.csv', meta })).toMatchObject({ ok: false })
@@ -231,7 +285,12 @@ describe('importing contacts', () => {
     const admin = await withSampleAgencies()
     const first = await importCsv({ ...request(admin, 'contacts', sampleCsv.contacts), mode: 'all', fileName: 'contacts.csv', meta })
     expect(first).toMatchObject({ ok: true, counts: { created: 11, updated: 0, skipped: 0 } })
-    const again = await importCsv({ ...request(admin, 'contacts', sampleCsv.contacts.replaceAll('@bpd.example', '@BPD.example')), mode: 'all', fileName: 'contacts.csv', meta })
+    const again = await importCsv({
+      ...request(admin, 'contacts', sampleCsv.contacts.replaceAll('@bpd.example', '@BPD.example')),
+      mode: 'all',
+      fileName: 'contacts.csv',
+      meta,
+    })
     expect(again).toMatchObject({ ok: true, counts: { created: 0, updated: 0, skipped: 11 } })
     expect(await contactCount()).toBe(11)
     expect(await bostonContacts()).toEqual([
@@ -240,7 +299,9 @@ describe('importing contacts', () => {
     ])
     const [agency] = await db.select({ searchDocument: agencies.searchDocument }).from(agencies).where(eq(agencies.name, 'Boston Police Department'))
     expect(agency.searchDocument).toContain('Jordan Example')
-    expect(await db.select({ name: activity.name, properties: activity.properties }).from(activity).where(eq(activity.name, 'contact.imported'))).toHaveLength(2)
+    expect(await db.select({ name: activity.name, properties: activity.properties }).from(activity).where(eq(activity.name, 'contact.imported'))).toHaveLength(
+      2,
+    )
   })
 
   it('writes each created contact on its own and its agency’s timeline, in the import’s transaction', async () => {
@@ -250,7 +311,12 @@ describe('importing contacts', () => {
     expect(created).toHaveLength(11)
     const [jordan] = await db.select().from(contacts).where(eq(contacts.fullName, 'Jordan Example'))
     const entry = created.find((row) => row.contactId === jordan.id)!
-    expect(entry).toMatchObject({ agencyId: jordan.agencyId, actorId: admin.id, targetName: 'Jordan Example', properties: { agency: 'Boston Police Department', file: 'contacts.csv' } })
+    expect(entry).toMatchObject({
+      agencyId: jordan.agencyId,
+      actorId: admin.id,
+      targetName: 'Jordan Example',
+      properties: { agency: 'Boston Police Department', file: 'contacts.csv' },
+    })
     expect(describeActivity(entry)).toBe(`${admin.name} created contact Jordan Example`)
     expect((await db.select().from(activity).where(isNotNull(activity.contactId))).every((row) => row.agencyId !== null)).toBe(true)
     // A file that fails as a whole writes no timeline either.
@@ -263,7 +329,10 @@ describe('importing contacts', () => {
     const admin = await withSampleAgencies()
     await importCsv({ ...request(admin, 'contacts', sampleCsv.contacts), mode: 'all', fileName: 'contacts.csv', meta })
     const file = ['agency,agency_country,full_name,email,is_primary', 'Boston Police Department,US,Robin Newcomer,demo.robin@bpd.example,yes'].join('\n')
-    expect(await importCsv({ ...request(admin, 'contacts', file), mode: 'all', fileName: 'more.csv', meta })).toMatchObject({ ok: true, counts: { created: 1 } })
+    expect(await importCsv({ ...request(admin, 'contacts', file), mode: 'all', fileName: 'more.csv', meta })).toMatchObject({
+      ok: true,
+      counts: { created: 1 },
+    })
     expect(await bostonContacts()).toEqual([
       { fullName: 'Casey Placeholder', isPrimary: false },
       { fullName: 'Jordan Example', isPrimary: false },
@@ -276,7 +345,10 @@ describe('importing contacts', () => {
     const file = ['agency,agency_country,full_name,title', 'Western Australia Police Force,AU,Riley Invented,Detective'].join('\n')
     await importCsv({ ...request(admin, 'contacts', file), mode: 'all', fileName: 'c.csv', meta })
     const withEmail = `${file},\n`.replace('full_name,title', 'full_name,title,email').replace('Detective,', 'Detective,riley.invented@wapol.example')
-    expect(await importCsv({ ...request(admin, 'contacts', withEmail), mode: 'all', fileName: 'c.csv', meta })).toMatchObject({ ok: true, counts: { created: 0, updated: 1 } })
+    expect(await importCsv({ ...request(admin, 'contacts', withEmail), mode: 'all', fileName: 'c.csv', meta })).toMatchObject({
+      ok: true,
+      counts: { created: 0, updated: 1 },
+    })
     expect(await db.select({ email: contacts.email }).from(contacts)).toEqual([{ email: 'riley.invented@wapol.example' }])
   })
 
@@ -295,7 +367,13 @@ describe('importing contacts', () => {
     const report = await checkImport(request(lead, 'contacts', file))
     expect(report).toMatchObject({ totalRows: 5, validRows: 1, badRows: 4, outsideRegions: { rows: 1, regions: ['EMEA'] } })
     expect(report.problems).toEqual([
-      { line: 3, column: 'agency_country', value: 'DE', reason: 'Outside your regions: Germany is in Europe, Middle East and Africa (EMEA) and you import only into your regions (US). A lead of EMEA or the global head can import this row.' },
+      {
+        line: 3,
+        column: 'agency_country',
+        value: 'DE',
+        reason:
+          'Outside your regions: Germany is in Europe, Middle East and Africa (EMEA) and you import only into your regions (US). A lead of EMEA or the global head can import this row.',
+      },
       { line: 4, column: 'agency_id', value: berlin.id, reason: 'No agency with this id in your regions.' },
       { line: 5, column: 'agency', value: 'Polizei Berlin', reason: expect.stringMatching(/No agency called “Polizei Berlin” in your regions/) },
       { line: 6, column: 'is_primary', value: 'maybe', reason: 'Write yes or no.' },
@@ -333,10 +411,15 @@ describe('the sample files', () => {
       const agencyReport = await checkImport(request(lead, 'agencies', sampleCsvFor('agencies', lead)))
       expect(agencyReport, region).toMatchObject({ badRows: 0, outsideRegions: { rows: 0 } })
       expect(agencyReport.totalRows).toBeGreaterThanOrEqual(2)
-      expect(await importCsv({ ...request(lead, 'agencies', sampleCsvFor('agencies', lead)), mode: 'all', fileName: 'agencies.csv', meta })).toMatchObject({ ok: true })
+      expect(await importCsv({ ...request(lead, 'agencies', sampleCsvFor('agencies', lead)), mode: 'all', fileName: 'agencies.csv', meta })).toMatchObject({
+        ok: true,
+      })
       const contactResult = await importCsv({ ...request(lead, 'contacts', sampleCsvFor('contacts', lead)), mode: 'all', fileName: 'contacts.csv', meta })
       expect(contactResult, region).toMatchObject({ ok: true, report: { badRows: 0 } })
-      expect(await importCsv({ ...request(lead, 'contacts', sampleCsvFor('contacts', lead)), mode: 'all', fileName: 'contacts.csv', meta })).toMatchObject({ ok: true, counts: { created: 0 } })
+      expect(await importCsv({ ...request(lead, 'contacts', sampleCsvFor('contacts', lead)), mode: 'all', fileName: 'contacts.csv', meta })).toMatchObject({
+        ok: true,
+        counts: { created: 0 },
+      })
     }
     expect(await agencyCount()).toBe(10)
     expect(await contactCount()).toBe(11)

@@ -107,8 +107,10 @@ export async function readCsvUpload(entry: FormDataEntryValue | null): Promise<{
   if (entry.size > MAX_IMPORT_BYTES) return { ok: false, error: tooLarge }
   const extension = fileName.includes('.') ? fileName.split('.').pop()!.toLowerCase() : ''
   const bytes = new Uint8Array(await entry.arrayBuffer())
-  const looksLikeWorkbook = ['xlsx', 'xls', 'ods', 'numbers'].includes(extension) || (bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0xd0 && bytes[1] === 0xcf)
-  if (looksLikeWorkbook) return { ok: false, error: 'That is a spreadsheet, not a CSV file. In your spreadsheet program choose “Save as” → “CSV UTF-8”, then upload that file.' }
+  const looksLikeWorkbook =
+    ['xlsx', 'xls', 'ods', 'numbers'].includes(extension) || (bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0xd0 && bytes[1] === 0xcf)
+  if (looksLikeWorkbook)
+    return { ok: false, error: 'That is a spreadsheet, not a CSV file. In your spreadsheet program choose “Save as” → “CSV UTF-8”, then upload that file.' }
   if (!['csv', 'txt', 'tsv', ''].includes(extension) || notTextTypes.test(entry.type)) {
     return { ok: false, error: `${fileName} is not a CSV file. Upload a .csv file (comma-separated values).` }
   }
@@ -141,11 +143,26 @@ export function unpackCsv(packed: unknown): string | null {
 }
 
 /** What the column-mapping step shows, and carries on to the later steps. */
-export type ImportFileStep = { kind: ImportKind; fileName: string; packedCsv: string; headers: string[]; examples: string[]; rowCount: number; mapping: ColumnMapping }
+export type ImportFileStep = {
+  kind: ImportKind
+  fileName: string
+  packedCsv: string
+  headers: string[]
+  examples: string[]
+  rowCount: number
+  mapping: ColumnMapping
+}
 
 /** The first value of each column, to help the user recognise it. */
 export function columnExamples(csv: ParsedCsv) {
-  return csv.headers.map((_header, index) => (csv.rows.slice(0, 50).find((row) => row.cells[index]?.trim())?.cells[index].trim() ?? '').slice(0, 60))
+  return csv.headers.map((_header, index) =>
+    (
+      csv.rows
+        .slice(0, 50)
+        .find((row) => row.cells[index]?.trim())
+        ?.cells[index].trim() ?? ''
+    ).slice(0, 60),
+  )
 }
 
 /**
@@ -161,7 +178,15 @@ export async function readUploadStep(formData: FormData): Promise<{ ok: true; st
   if (!csv.ok) return { ...csv, kind: kind.data }
   return {
     ok: true,
-    step: { kind: kind.data, fileName: upload.fileName, packedCsv: packCsv(upload.text), headers: csv.headers, examples: columnExamples(csv), rowCount: csv.rows.length, mapping: guessColumnMapping(kind.data, csv.headers) },
+    step: {
+      kind: kind.data,
+      fileName: upload.fileName,
+      packedCsv: packCsv(upload.text),
+      headers: csv.headers,
+      examples: columnExamples(csv),
+      rowCount: csv.rows.length,
+      mapping: guessColumnMapping(kind.data, csv.headers),
+    },
   }
 }
 
@@ -200,11 +225,21 @@ export function parseCsvText(text: string): ({ ok: true } & ParsedCsv) | Failure
   const buffer = Buffer.from(text, 'utf8')
   let records: { record: string[]; info: { bytes: number } }[]
   try {
-    records = parse(buffer, { bom: true, delimiter: detectDelimiter(text), info: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 1_000_000 }) as unknown as typeof records
+    records = parse(buffer, {
+      bom: true,
+      delimiter: detectDelimiter(text),
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      max_record_size: 1_000_000,
+    }) as unknown as typeof records
   } catch (error) {
     if (error instanceof CsvError) {
       const at = (error as CsvError & { lines?: number }).lines
-      return { ok: false, error: `The file could not be read as CSV${at ? ` (line ${at})` : ''}: ${parseErrorReasons[error.code] ?? error.message}. Check the file, or save it again as CSV from your spreadsheet program.` }
+      return {
+        ok: false,
+        error: `The file could not be read as CSV${at ? ` (line ${at})` : ''}: ${parseErrorReasons[error.code] ?? error.message}. Check the file, or save it again as CSV from your spreadsheet program.`,
+      }
     }
     throw error
   }
@@ -227,7 +262,8 @@ export function parseCsvText(text: string): ({ ok: true } & ParsedCsv) | Failure
   }
   if (!headers) return { ok: false, error: 'The file is empty.' }
   if (rows.length === 0) return { ok: false, error: 'The file has a header line but no rows to import.' }
-  if (rows.length > MAX_IMPORT_ROWS) return { ok: false, error: `The file has ${rows.length.toLocaleString('en')} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString('en')} at a time.` }
+  if (rows.length > MAX_IMPORT_ROWS)
+    return { ok: false, error: `The file has ${rows.length.toLocaleString('en')} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString('en')} at a time.` }
   return { ok: true, headers, rows }
 }
 
@@ -299,12 +335,21 @@ class RowChecker {
   /** Values beyond the header's columns would be silently lost: refuse the row instead. */
   checkWidth(row: CsvRow) {
     if (row.cells.length > this.headers.length && row.cells.slice(this.headers.length).some((cell) => cell.trim())) {
-      this.report(row, null, `This line has ${row.cells.length} values but the header names ${this.headers.length} columns (a comma inside a value needs quotes).`)
+      this.report(
+        row,
+        null,
+        `This line has ${row.cells.length} values but the header names ${this.headers.length} columns (a comma inside a value needs quotes).`,
+      )
     }
   }
 
   /** zod issues → one problem per field, in the words of the schema. */
-  reportIssues(row: CsvRow, issues: readonly { path: readonly PropertyKey[]; message: string }[], fieldOf: Record<string, ImportField>, alreadyReported: Set<string>) {
+  reportIssues(
+    row: CsvRow,
+    issues: readonly { path: readonly PropertyKey[]; message: string }[],
+    fieldOf: Record<string, ImportField>,
+    alreadyReported: Set<string>,
+  ) {
     const seen = new Set<string>()
     for (const issue of issues) {
       const key = String(issue.path[0] ?? '')
@@ -328,7 +373,11 @@ class RowChecker {
   }
 }
 
-const comparable = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/g, '_')
+const comparable = (value: string) =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
 
 /** A choice written as its value ("national_police") or its label ("National police"). */
 function choiceResolver<T extends string>(values: readonly T[], labels: Record<T, string>) {
@@ -471,7 +520,18 @@ async function planAgencies(executor: Executor, actor: CurrentUser, csv: ParsedC
   const names = [...new Set(valid.map((row) => row.values.name.toLowerCase()))]
   if (names.length) {
     const rows = await executor
-      .select({ id: agencies.id, name: agencies.name, countryCode: agencies.countryCode, subdivision: agencies.subdivision, city: agencies.city, website: agencies.website, emailDomains: agencies.emailDomains, phone: agencies.phone, tags: agencies.tags, notes: agencies.notes })
+      .select({
+        id: agencies.id,
+        name: agencies.name,
+        countryCode: agencies.countryCode,
+        subdivision: agencies.subdivision,
+        city: agencies.city,
+        website: agencies.website,
+        emailDomains: agencies.emailDomains,
+        phone: agencies.phone,
+        tags: agencies.tags,
+        notes: agencies.notes,
+      })
       .from(agencies)
       .where(and(sql`lower(${agencies.name}) in ${jsonList(names)}`, regionScope(actor, agencies.regionCode)))
       .orderBy(agencies.createdAt)
@@ -521,7 +581,12 @@ async function writeAgencies(executor: Executor, plan: AgencyPlan, file: Importe
       .set({ ...update.changes, version: sql`${agencies.version} + 1`, updatedAt: at })
       .where(eq(agencies.id, update.id))
     touched.push(update.id)
-    logged.push({ name: 'agency.updated', targetName: update.name, agencyId: update.id, properties: { changes: filledIn(update.changes), file: file.fileName } })
+    logged.push({
+      name: 'agency.updated',
+      targetName: update.name,
+      agencyId: update.id,
+      properties: { changes: filledIn(update.changes), file: file.fileName },
+    })
   }
   for (const chunk of chunks(touched, 1000)) await refreshAgencySearch(executor, chunk)
   // One row per record, so that each timeline starts with its import, in the import's transaction.
@@ -578,8 +643,23 @@ async function agencyDirectory(executor: Executor, actor: CurrentUser, check: Ro
   }
   const columns = { id: agencies.id, name: agencies.name, countryCode: agencies.countryCode, archivedAt: agencies.archivedAt }
   const [byIdRows, byNameRows] = await Promise.all([
-    ids.size ? executor.select(columns).from(agencies).where(and(sql`${agencies.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb))`, regionScope(actor, agencies.regionCode))) : [],
-    names.size ? executor.select(columns).from(agencies).where(and(sql`lower(${agencies.name}) in ${jsonList([...names])}`, regionScope(actor, agencies.regionCode))) : [],
+    ids.size
+      ? executor
+          .select(columns)
+          .from(agencies)
+          .where(
+            and(
+              sql`${agencies.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb))`,
+              regionScope(actor, agencies.regionCode),
+            ),
+          )
+      : [],
+    names.size
+      ? executor
+          .select(columns)
+          .from(agencies)
+          .where(and(sql`lower(${agencies.name}) in ${jsonList([...names])}`, regionScope(actor, agencies.regionCode)))
+      : [],
   ])
   const byId = new Map<string, AgencyOption>(byIdRows.map((row) => [row.id, row]))
   const byName = new Map<string, AgencyOption[]>()
@@ -650,12 +730,22 @@ async function planContacts(executor: Executor, actor: CurrentUser, csv: ParsedC
     }
     const candidates = (directory.byName.get(name.toLowerCase()) ?? []).filter((option) => !country || option.countryCode === country.code)
     if (candidates.length === 0) {
-      check.report(row, 'agency', `No agency called “${name}”${country ? ` in ${country.name}` : ''} in your regions. Add the agency first, or check the spelling.`)
+      check.report(
+        row,
+        'agency',
+        `No agency called “${name}”${country ? ` in ${country.name}` : ''} in your regions. Add the agency first, or check the spelling.`,
+      )
       return null
     }
     const active = candidates.filter((option) => !option.archivedAt)
     if (candidates.length > 1 && active.length !== 1) {
-      check.report(row, 'agency', country ? `Several agencies in ${country.name} are called “${name}”: use the agency_id column.` : `Several agencies are called “${name}”: add the agency_country column or use agency_id.`)
+      check.report(
+        row,
+        'agency',
+        country
+          ? `Several agencies in ${country.name} are called “${name}”: use the agency_id column.`
+          : `Several agencies are called “${name}”: add the agency_country column or use agency_id.`,
+      )
       return null
     }
     return usable(row, active[0] ?? candidates[0], 'agency')
@@ -671,7 +761,17 @@ async function planContacts(executor: Executor, actor: CurrentUser, csv: ParsedC
   const emails = [...new Set(valid.flatMap((row) => (row.values.email ? [row.values.email] : [])))]
   const agencyIds = [...new Set(valid.map((row) => row.values.agencyId))]
   const names = [...new Set(valid.map((row) => row.values.fullName.toLowerCase()))]
-  const contactColumns = { id: contacts.id, agencyId: contacts.agencyId, fullName: contacts.fullName, title: contacts.title, unit: contacts.unit, email: contacts.email, phone: contacts.phone, preferredLanguage: contacts.preferredLanguage, notes: contacts.notes }
+  const contactColumns = {
+    id: contacts.id,
+    agencyId: contacts.agencyId,
+    fullName: contacts.fullName,
+    title: contacts.title,
+    unit: contacts.unit,
+    email: contacts.email,
+    phone: contacts.phone,
+    preferredLanguage: contacts.preferredLanguage,
+    notes: contacts.notes,
+  }
   const [emailMatches, nameMatches] = await Promise.all([
     emails.length
       ? executor
@@ -685,7 +785,12 @@ async function planContacts(executor: Executor, actor: CurrentUser, csv: ParsedC
       ? executor
           .select(contactColumns)
           .from(contacts)
-          .where(and(sql`${contacts.agencyId} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(agencyIds)}::jsonb))`, sql`lower(${contacts.fullName}) in ${jsonList(names)}`))
+          .where(
+            and(
+              sql`${contacts.agencyId} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(agencyIds)}::jsonb))`,
+              sql`lower(${contacts.fullName}) in ${jsonList(names)}`,
+            ),
+          )
           .orderBy(contacts.createdAt)
       : [],
   ])
@@ -726,7 +831,10 @@ async function writeContacts(executor: Executor, plan: ContactPlan, file: Import
   const at = now()
   const touched = [...new Set([...plan.creates.map((row) => row.values.agencyId), ...plan.updates.map((row) => row.agencyId)])]
   // Contact writes lock their agencies first, in one order, as a single contact's save does.
-  if (touched.length) await executor.execute(sql`select 1 from ${agencies} where ${agencies.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(touched)}::jsonb)) order by ${agencies.id} for no key update`)
+  if (touched.length)
+    await executor.execute(
+      sql`select 1 from ${agencies} where ${agencies.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(touched)}::jsonb)) order by ${agencies.id} for no key update`,
+    )
   // One primary contact per agency: the last row marked primary wins, as if added one by one.
   // The agency's current primary is cleared first (a unique index allows one at a time).
   const primaryLine = new Map<string, number>()
@@ -735,7 +843,12 @@ async function writeContacts(executor: Executor, plan: ContactPlan, file: Import
     await executor
       .update(contacts)
       .set({ isPrimary: false })
-      .where(and(sql`${contacts.agencyId} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify([...primaryLine.keys()])}::jsonb))`, eq(contacts.isPrimary, true)))
+      .where(
+        and(
+          sql`${contacts.agencyId} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify([...primaryLine.keys()])}::jsonb))`,
+          eq(contacts.isPrimary, true),
+        ),
+      )
   }
   const logged: BatchEntry[] = []
   for (const chunk of chunks(plan.creates, 500)) {
@@ -745,14 +858,28 @@ async function writeContacts(executor: Executor, plan: ContactPlan, file: Import
       .returning({ id: contacts.id, fullName: contacts.fullName, agencyId: contacts.agencyId })
     // The agency's name by its id: nothing promises RETURNING keeps the order of the rows sent.
     const agencyNames = new Map(chunk.map((create) => [create.values.agencyId, create.agencyName]))
-    logged.push(...created.map((row) => ({ name: 'contact.created', targetName: row.fullName, agencyId: row.agencyId, contactId: row.id, properties: { agency: agencyNames.get(row.agencyId), file: file.fileName } })))
+    logged.push(
+      ...created.map((row) => ({
+        name: 'contact.created',
+        targetName: row.fullName,
+        agencyId: row.agencyId,
+        contactId: row.id,
+        properties: { agency: agencyNames.get(row.agencyId), file: file.fileName },
+      })),
+    )
   }
   for (const update of plan.updates) {
     await executor
       .update(contacts)
       .set({ ...update.changes, version: sql`${contacts.version} + 1`, updatedAt: at })
       .where(eq(contacts.id, update.id))
-    logged.push({ name: 'contact.updated', targetName: update.fullName, agencyId: update.agencyId, contactId: update.id, properties: { changes: filledIn(update.changes), file: file.fileName } })
+    logged.push({
+      name: 'contact.updated',
+      targetName: update.fullName,
+      agencyId: update.agencyId,
+      contactId: update.id,
+      properties: { changes: filledIn(update.changes), file: file.fileName },
+    })
   }
   for (const chunk of chunks(touched, 1000)) await refreshAgencySearch(executor, chunk)
   // One row per record, so that each timeline starts with its import, in the import's transaction.
@@ -781,10 +908,18 @@ type ImportRequest = { actor: CurrentUser; kind: ImportKind; csv: ParsedCsv; map
 async function plan(executor: Executor, { actor, kind, csv, mapping }: ImportRequest) {
   if (kind === 'agencies') {
     const { check, plan } = await planAgencies(executor, actor, csv, mapping)
-    return { check, planned: { created: plan.creates.length, updated: plan.updates.length, skipped: plan.skipped }, write: (tx: Executor, file: ImportedFile) => writeAgencies(tx, plan, file) }
+    return {
+      check,
+      planned: { created: plan.creates.length, updated: plan.updates.length, skipped: plan.skipped },
+      write: (tx: Executor, file: ImportedFile) => writeAgencies(tx, plan, file),
+    }
   }
   const { check, plan } = await planContacts(executor, actor, csv, mapping)
-  return { check, planned: { created: plan.creates.length, updated: plan.updates.length, skipped: plan.skipped }, write: (tx: Executor, file: ImportedFile) => writeContacts(tx, plan, file) }
+  return {
+    check,
+    planned: { created: plan.creates.length, updated: plan.updates.length, skipped: plan.skipped },
+    write: (tx: Executor, file: ImportedFile) => writeContacts(tx, plan, file),
+  }
 }
 
 /** Checks every row and says what importing would do; writes nothing. */
@@ -793,7 +928,8 @@ export async function checkImport(request: ImportRequest): Promise<ImportCheck> 
   return check.summary(request.kind, request.csv.rows.length, planned)
 }
 
-export type ImportResult = { ok: true; counts: ImportCounts; report: ImportCheck } | { ok: false; reason: 'has_problems' | 'nothing_valid'; report: ImportCheck }
+export type ImportResult =
+  { ok: true; counts: ImportCounts; report: ImportCheck } | { ok: false; reason: 'has_problems' | 'nothing_valid'; report: ImportCheck }
 
 /**
  * Imports the file in one transaction: rows are checked again inside it (against what the
@@ -821,4 +957,3 @@ export async function importCsv(request: ImportRequest & { mode: ImportMode; fil
     return { ok: true, counts: planned, report }
   })
 }
-

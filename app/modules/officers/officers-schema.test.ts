@@ -14,7 +14,9 @@ describe('officer schemas', () => {
 
   it('any input: a zod result, and accepted values PostgreSQL takes', () => {
     // A password is only hashed, never stored as typed.
-    expect(fuzzFormSchema(signupSchema, { name: 'Dana Reyes', email: 'dana@dallaspolice.gov', password: 'a long passphrase 2026' }, { notStored: ['password'] })).toBeGreaterThan(0)
+    expect(
+      fuzzFormSchema(signupSchema, { name: 'Dana Reyes', email: 'dana@dallaspolice.gov', password: 'a long passphrase 2026' }, { notStored: ['password'] }),
+    ).toBeGreaterThan(0)
     expect(fuzzFormSchema(inviteOfficerSchema, { name: 'Sam Lee', email: 'sam@fbi.gov', agencyId: userId })).toBeGreaterThan(0)
     expect(fuzzFormSchema(verificationDecisionSchema, { intent: 'reject', userId, reason: 'Not at this agency' })).toBeGreaterThan(0)
   })

@@ -8,8 +8,7 @@ import { emailField } from '~/modules/accounts/accounts-schema'
 
 /** Officer accounts: sign-up, the verification queue, invitations and training assignments. */
 
-export const unknownDomainMessage =
-  "We can only register addresses at a law-enforcement agency we know. Ask your agency's outreach contact to invite you."
+export const unknownDomainMessage = "We can only register addresses at a law-enforcement agency we know. Ask your agency's outreach contact to invite you."
 
 export const verificationLabels: Record<OfficerVerification, string> = {
   pending: 'Waiting for verification',

@@ -27,7 +27,10 @@ import {
 let sequence = 0
 
 /** An officer row as sign-up or an invitation leaves it. */
-async function createOfficer(agencyId: string | null, values: { name?: string; email?: string; verification?: OfficerVerification; emailVerified?: boolean; createdAt?: Date } = {}) {
+async function createOfficer(
+  agencyId: string | null,
+  values: { name?: string; email?: string; verification?: OfficerVerification; emailVerified?: boolean; createdAt?: Date } = {},
+) {
   sequence += 1
   const [officer] = await db
     .insert(users)
@@ -90,7 +93,15 @@ describe('officer sign-up', () => {
     const fbi = await createAgency({ name: 'Federal Bureau of Investigation', emailDomains: ['fbi.gov'] })
     expect(await signUpOfficer({ ...signup, email: 'dana.reyes@ic.fbi.gov' })).toEqual({ ok: true })
     const [officer] = await db.select().from(users)
-    expect(officer).toMatchObject({ email: 'dana.reyes@ic.fbi.gov', role: 'officer', status: 'active', agencyId: fbi.id, officerVerification: 'pending', emailVerifiedAt: null, officerVerifiedById: null })
+    expect(officer).toMatchObject({
+      email: 'dana.reyes@ic.fbi.gov',
+      role: 'officer',
+      status: 'active',
+      agencyId: fbi.id,
+      officerVerification: 'pending',
+      emailVerifiedAt: null,
+      officerVerifiedById: null,
+    })
     expect(officer.passwordHash).toMatch(/^\$argon2id\$/)
     const mails = await db.select().from(emailOutbox)
     expect(mails).toHaveLength(1)
@@ -120,7 +131,10 @@ describe('officer sign-up', () => {
     const other = await createAgency({ name: 'Elsewhere', emailDomains: ['elsewhere.gov'] })
     const ask = await signUpOfficer({ ...signup, email: 'x@usdoj.gov' })
     expect(ask).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { agencyId: [expect.any(String)] } })
-    expect(ask.ok === false && ask.reason === 'invalid' && ask.agencyChoices?.map((choice) => choice.name)).toEqual(['Drug Enforcement Administration', 'US Marshals Service'])
+    expect(ask.ok === false && ask.reason === 'invalid' && ask.agencyChoices?.map((choice) => choice.name)).toEqual([
+      'Drug Enforcement Administration',
+      'US Marshals Service',
+    ])
     expect(await signUpOfficer({ ...signup, email: 'x@usdoj.gov', agencyId: other.id })).toMatchObject({ ok: false, reason: 'invalid' })
     expect(await signUpOfficer({ ...signup, email: 'x@usdoj.gov', agencyId: dea.id })).toEqual({ ok: true })
     const [officer] = await db.select().from(users)
@@ -216,10 +230,20 @@ describe('the verification queue', () => {
     const first = await createOfficer(agency.id, { name: 'First' })
     const second = await createOfficer(agency.id, { name: 'Second' })
     const lead = await leadOf('US', 'Lena Lead')
-    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'verify', userId: first.id }, meta: testMeta })).toMatchObject({ ok: true, state: 'verified' })
-    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'reject', userId: second.id, reason: 'Not on the agency roster' }, meta: testMeta })).toMatchObject({ ok: true, state: 'rejected' })
+    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'verify', userId: first.id }, meta: testMeta })).toMatchObject({
+      ok: true,
+      state: 'verified',
+    })
+    expect(
+      await decideOfficerVerification({ actor: lead, decision: { intent: 'reject', userId: second.id, reason: 'Not on the agency roster' }, meta: testMeta }),
+    ).toMatchObject({ ok: true, state: 'rejected' })
     const [verified] = await db.select().from(users).where(eq(users.id, first.id))
-    expect(verified).toMatchObject({ officerVerification: 'verified', officerVerifiedById: lead.id, officerVerifiedAt: new Date('2026-04-01T10:00:00Z'), officerVerificationNote: null })
+    expect(verified).toMatchObject({
+      officerVerification: 'verified',
+      officerVerifiedById: lead.id,
+      officerVerifiedAt: new Date('2026-04-01T10:00:00Z'),
+      officerVerificationNote: null,
+    })
     const [rejected] = await db.select().from(users).where(eq(users.id, second.id))
     expect(rejected).toMatchObject({ officerVerification: 'rejected', officerVerifiedById: lead.id, officerVerificationNote: 'Not on the agency roster' })
     const logged = await db.select().from(activity).orderBy(activity.id)
@@ -227,10 +251,17 @@ describe('the verification queue', () => {
       ['officer.verified', lead.id, first.id, agency.id],
       ['officer.rejected', lead.id, second.id, agency.id],
     ])
-    expect(logged[1]).toMatchObject({ actorName: 'Lena Lead', ip: testMeta.ip, properties: { from: 'pending', to: 'rejected', reason: 'Not on the agency roster' } })
+    expect(logged[1]).toMatchObject({
+      actorName: 'Lena Lead',
+      ip: testMeta.ip,
+      properties: { from: 'pending', to: 'rejected', reason: 'Not on the agency roster' },
+    })
     // The log's time is the database's clock (UTC), written in the same transaction.
     expect(logged[1].happenedAt).toBeInstanceOf(Date)
-    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'verify', userId: first.id }, meta: testMeta })).toMatchObject({ ok: false, reason: 'refused' })
+    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'verify', userId: first.id }, meta: testMeta })).toMatchObject({
+      ok: false,
+      reason: 'refused',
+    })
   })
 
   it('issues, with the verification, the certificates the officer earned while pending, dated from the pass', async () => {
@@ -239,17 +270,44 @@ describe('the verification queue', () => {
     const agency = await createAgency({ name: 'Plano PD' })
     const officer = await createOfficer(agency.id, { name: 'Dana Reyes' })
     const passedAt = new Date('2026-04-02T09:30:00Z')
-    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'emergency-requests', moduleVersion: 1, completedSectionIds: [], startedAt: passedAt, completedAt: passedAt, bestScore: 90, updatedAt: passedAt })
-    await db.insert(quizAttempts).values({ userId: officer.id, moduleSlug: 'emergency-requests', moduleVersion: 1, answers: {}, score: 90, passed: true, submittedAt: passedAt })
+    await db.insert(trainingProgress).values({
+      userId: officer.id,
+      moduleSlug: 'emergency-requests',
+      moduleVersion: 1,
+      completedSectionIds: [],
+      startedAt: passedAt,
+      completedAt: passedAt,
+      bestScore: 90,
+      updatedAt: passedAt,
+    })
+    await db
+      .insert(quizAttempts)
+      .values({ userId: officer.id, moduleSlug: 'emergency-requests', moduleVersion: 1, answers: {}, score: 90, passed: true, submittedAt: passedAt })
     // A pass of long ago has lapsed: no certificate for it.
     const longAgo = new Date('2024-01-05T09:00:00Z')
-    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'data-request-fundamentals', moduleVersion: 1, completedSectionIds: [], startedAt: longAgo, completedAt: longAgo, bestScore: 100, updatedAt: longAgo })
-    await db.insert(quizAttempts).values({ userId: officer.id, moduleSlug: 'data-request-fundamentals', moduleVersion: 1, answers: {}, score: 100, passed: true, submittedAt: longAgo })
+    await db.insert(trainingProgress).values({
+      userId: officer.id,
+      moduleSlug: 'data-request-fundamentals',
+      moduleVersion: 1,
+      completedSectionIds: [],
+      startedAt: longAgo,
+      completedAt: longAgo,
+      bestScore: 100,
+      updatedAt: longAgo,
+    })
+    await db
+      .insert(quizAttempts)
+      .values({ userId: officer.id, moduleSlug: 'data-request-fundamentals', moduleVersion: 1, answers: {}, score: 100, passed: true, submittedAt: longAgo })
     const lead = await leadOf('US', 'Lena Lead')
 
-    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'verify', userId: officer.id }, meta: testMeta })).toMatchObject({ ok: true, state: 'verified' })
+    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'verify', userId: officer.id }, meta: testMeta })).toMatchObject({
+      ok: true,
+      state: 'verified',
+    })
     const issued = await db.select().from(certificates)
-    expect(issued.map((row) => [row.moduleSlug, row.moduleVersion, row.holderName, row.agencyName, row.score])).toEqual([['emergency-requests', 1, 'Dana Reyes', 'Plano PD', 90]])
+    expect(issued.map((row) => [row.moduleSlug, row.moduleVersion, row.holderName, row.agencyName, row.score])).toEqual([
+      ['emergency-requests', 1, 'Dana Reyes', 'Plano PD', 90],
+    ])
     expect(issued[0].issuedAt).toEqual(passedAt)
     expect(issued[0].expiresAt).toEqual(new Date('2028-04-02T09:30:00Z'))
     const logged = await db.select().from(activity).orderBy(activity.id)
@@ -259,14 +317,21 @@ describe('the verification queue', () => {
     ])
   })
 
-  it('refuses to verify an unconfirmed address, and finds nothing outside the lead\'s regions', async () => {
+  it("refuses to verify an unconfirmed address, and finds nothing outside the lead's regions", async () => {
     const us = await createAgency()
     const nl = await createAgency({ countryCode: 'NL' })
     const unconfirmed = await createOfficer(us.id, { emailVerified: false })
     const dutch = await createOfficer(nl.id)
     const lead = await leadOf('US')
-    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'verify', userId: unconfirmed.id }, meta: testMeta })).toMatchObject({ ok: false, reason: 'refused', message: expect.stringMatching(/not confirmed/) })
-    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'reject', userId: dutch.id, reason: 'Nope nope' }, meta: testMeta })).toEqual({ ok: false, reason: 'not_found' })
+    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'verify', userId: unconfirmed.id }, meta: testMeta })).toMatchObject({
+      ok: false,
+      reason: 'refused',
+      message: expect.stringMatching(/not confirmed/),
+    })
+    expect(await decideOfficerVerification({ actor: lead, decision: { intent: 'reject', userId: dutch.id, reason: 'Nope nope' }, meta: testMeta })).toEqual({
+      ok: false,
+      reason: 'not_found',
+    })
     expect(await getOfficer({ actor: lead, userId: dutch.id })).toBeNull()
     expect(await db.select().from(activity)).toEqual([])
     const [unchanged] = await db.select().from(users).where(eq(users.id, dutch.id))
@@ -281,7 +346,14 @@ describe('inviting an officer', () => {
     const outcome = await inviteOfficer({ actor: lead, input: { email: 'sam@plano.gov', name: 'Sam Ortiz', agencyId: agency.id }, meta: testMeta })
     expect(outcome.ok).toBe(true)
     const [officer] = await db.select().from(users).where(eq(users.email, 'sam@plano.gov'))
-    expect(officer).toMatchObject({ role: 'officer', status: 'invited', agencyId: agency.id, officerVerification: 'verified', officerVerifiedById: lead.id, passwordHash: null })
+    expect(officer).toMatchObject({
+      role: 'officer',
+      status: 'invited',
+      agencyId: agency.id,
+      officerVerification: 'verified',
+      officerVerifiedById: lead.id,
+      passwordHash: null,
+    })
     const [mail] = await db.select().from(emailOutbox)
     expect(mail).toMatchObject({ recipient: 'sam@plano.gov', template: 'invitation' })
     expect(mail.text).toContain('Lena Lead invited you to Liaison as an officer of Plano PD')
@@ -291,7 +363,7 @@ describe('inviting an officer', () => {
     expect(again).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringMatching(/already exists/)] } })
   })
 
-  it('refuses an agency outside the lead\'s regions', async () => {
+  it("refuses an agency outside the lead's regions", async () => {
     const nl = await createAgency({ countryCode: 'NL' })
     const lead = await leadOf('US')
     const outcome = await inviteOfficer({ actor: lead, input: { email: 'jan@politie.nl', name: 'Jan de Vries', agencyId: nl.id }, meta: testMeta })
@@ -312,17 +384,33 @@ describe('training assignments', () => {
     const agency = await createAgency()
     const officer = await createOfficer(agency.id, { name: 'Dana Reyes', email: 'dana@plano.gov' })
     const lead = await leadOf('US', 'Lena Lead')
-    expect(await assignModule({ actor: lead, userId: officer.id, input: { moduleSlug: 'data-request-fundamentals', dueOn: '2099-05-01' }, meta: testMeta })).toEqual({ ok: true, title: 'Data request fundamentals', reassigned: false })
+    expect(
+      await assignModule({ actor: lead, userId: officer.id, input: { moduleSlug: 'data-request-fundamentals', dueOn: '2099-05-01' }, meta: testMeta }),
+    ).toEqual({ ok: true, title: 'Data request fundamentals', reassigned: false })
     const [assignment] = await db.select().from(trainingAssignments)
-    expect(assignment).toMatchObject({ userId: officer.id, moduleSlug: 'data-request-fundamentals', assignedById: lead.id, dueOn: '2099-05-01', remindedAt: null })
+    expect(assignment).toMatchObject({
+      userId: officer.id,
+      moduleSlug: 'data-request-fundamentals',
+      assignedById: lead.id,
+      dueOn: '2099-05-01',
+      remindedAt: null,
+    })
     const [mail] = await db.select().from(emailOutbox)
     expect(mail).toMatchObject({ recipient: 'dana@plano.gov', template: 'training-assigned', subject: 'Training assigned: Data request fundamentals' })
     expect(mail.text).toContain('1 May 2099')
     expect(mail.text).toContain('/training/data-request-fundamentals')
     const [logged] = await db.select().from(activity)
-    expect(logged).toMatchObject({ name: 'training.assigned', actorId: lead.id, userId: officer.id, properties: { module: 'data-request-fundamentals', dueOn: '2099-05-01' } })
+    expect(logged).toMatchObject({
+      name: 'training.assigned',
+      actorId: lead.id,
+      userId: officer.id,
+      properties: { module: 'data-request-fundamentals', dueOn: '2099-05-01' },
+    })
 
-    expect(await assignModule({ actor: lead, userId: officer.id, input: { moduleSlug: 'data-request-fundamentals' }, meta: testMeta })).toMatchObject({ ok: true, reassigned: true })
+    expect(await assignModule({ actor: lead, userId: officer.id, input: { moduleSlug: 'data-request-fundamentals' }, meta: testMeta })).toMatchObject({
+      ok: true,
+      reassigned: true,
+    })
     const rows = await db.select().from(trainingAssignments)
     expect(rows).toHaveLength(1)
     expect(rows[0].dueOn).toBeNull()
@@ -336,9 +424,18 @@ describe('training assignments', () => {
     const rejected = await createOfficer(agency.id, { verification: 'rejected' })
     const dutch = await createOfficer((await createAgency({ countryCode: 'NL' })).id)
     const lead = await leadOf('US')
-    expect(await assignModule({ actor: lead, userId: officer.id, input: { moduleSlug: 'no-such-module' }, meta: testMeta })).toMatchObject({ ok: false, reason: 'invalid' })
-    expect(await assignModule({ actor: lead, userId: rejected.id, input: { moduleSlug: 'data-request-fundamentals' }, meta: testMeta })).toMatchObject({ ok: false, reason: 'refused' })
-    expect(await assignModule({ actor: lead, userId: dutch.id, input: { moduleSlug: 'data-request-fundamentals' }, meta: testMeta })).toEqual({ ok: false, reason: 'not_found' })
+    expect(await assignModule({ actor: lead, userId: officer.id, input: { moduleSlug: 'no-such-module' }, meta: testMeta })).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    })
+    expect(await assignModule({ actor: lead, userId: rejected.id, input: { moduleSlug: 'data-request-fundamentals' }, meta: testMeta })).toMatchObject({
+      ok: false,
+      reason: 'refused',
+    })
+    expect(await assignModule({ actor: lead, userId: dutch.id, input: { moduleSlug: 'data-request-fundamentals' }, meta: testMeta })).toEqual({
+      ok: false,
+      reason: 'not_found',
+    })
     expect(await db.select().from(trainingAssignments)).toEqual([])
     expect(await db.select().from(emailOutbox)).toEqual([])
   })
@@ -364,9 +461,14 @@ describe('training assignments', () => {
     expect((await db.select().from(activity).where(eq(activity.name, 'training.reminded'))).map((row) => row.actorId)).toEqual([lead.id, lead.id])
 
     vi.setSystemTime(new Date('2026-05-05T08:00:00Z'))
-    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'emergency-requests', moduleVersion: 1, startedAt: new Date(), completedAt: new Date(), updatedAt: new Date() })
+    await db
+      .insert(trainingProgress)
+      .values({ userId: officer.id, moduleSlug: 'emergency-requests', moduleVersion: 1, startedAt: new Date(), completedAt: new Date(), updatedAt: new Date() })
     expect(await remind()).toMatchObject({ ok: false, reason: 'refused', message: expect.stringMatching(/already completed/) })
-    expect(await remindAssignment({ actor: lead, userId: officer.id, moduleSlug: 'international-requests', meta: testMeta })).toMatchObject({ ok: false, reason: 'refused' })
+    expect(await remindAssignment({ actor: lead, userId: officer.id, moduleSlug: 'international-requests', meta: testMeta })).toMatchObject({
+      ok: false,
+      reason: 'refused',
+    })
   })
 })
 
@@ -383,14 +485,24 @@ describe('officers of an agency', () => {
       { userId: officer.id, moduleSlug: 'child-safety-referrals', dueOn: '2026-05-01', assignedAt: new Date() },
       { userId: officer.id, moduleSlug: 'data-request-fundamentals', dueOn: '2026-07-01', assignedAt: new Date() },
     ])
-    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'child-safety-referrals', moduleVersion: 1, startedAt: new Date(), completedAt: new Date(), updatedAt: new Date() })
+    await db.insert(trainingProgress).values({
+      userId: officer.id,
+      moduleSlug: 'child-safety-referrals',
+      moduleVersion: 1,
+      startedAt: new Date(),
+      completedAt: new Date(),
+      updatedAt: new Date(),
+    })
     const rows = await listOfficersOfAgency(agency.id)
     expect(rows.map((row) => [row.name, row.officerVerification, row.assignedCount, row.completedCount, row.overdueCount])).toEqual([
       ['Amy', 'pending', 3, 1, 1],
       ['Bo', 'verified', 0, 0, 0],
     ])
     expect(await listOfficersOfAgency('not-a-uuid')).toEqual([])
-    const stillThere = await db.select().from(trainingAssignments).where(and(eq(trainingAssignments.userId, officer.id), eq(trainingAssignments.moduleSlug, 'emergency-requests')))
+    const stillThere = await db
+      .select()
+      .from(trainingAssignments)
+      .where(and(eq(trainingAssignments.userId, officer.id), eq(trainingAssignments.moduleSlug, 'emergency-requests')))
     expect(stillThere).toHaveLength(1)
   })
 })
@@ -398,31 +510,73 @@ describe('officers of an agency', () => {
 describe('training status as leads see it', () => {
   /** A certificate row as issueCertificate writes it. */
   async function certificateOf(userId: string, moduleSlug: string, version: number, issuedAt: Date, expiresAt: Date) {
-    await db.insert(certificates).values({ code: generateCertificateCode(), userId, moduleSlug, moduleVersion: version, moduleTitle: moduleSlug, holderName: 'Officer', agencyName: null, score: 100, issuedAt, expiresAt })
+    await db.insert(certificates).values({
+      code: generateCertificateCode(),
+      userId,
+      moduleSlug,
+      moduleVersion: version,
+      moduleTitle: moduleSlug,
+      holderName: 'Officer',
+      agencyName: null,
+      score: 100,
+      issuedAt,
+      expiresAt,
+    })
   }
 
-  it('counts as completed only a valid completion of a module in the content, an earlier version\'s certificate included', async () => {
+  it("counts as completed only a valid completion of a module in the content, an earlier version's certificate included", async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-06-01T08:00:00Z'))
     const agency = await createAgency()
     const officer = await createOfficer(agency.id, { name: 'Amy', verification: 'verified' })
     const lead = await leadOf('US')
     const dueOn = '2026-05-01' // past
-    await db.insert(trainingAssignments).values(['emergency-requests', 'data-request-fundamentals', 'child-safety-referrals', 'retired-module'].map((moduleSlug) => ({ userId: officer.id, moduleSlug, dueOn, assignedAt: new Date('2026-01-01T00:00:00Z') })))
+    await db.insert(trainingAssignments).values(
+      ['emergency-requests', 'data-request-fundamentals', 'child-safety-referrals', 'retired-module'].map((moduleSlug) => ({
+        userId: officer.id,
+        moduleSlug,
+        dueOn,
+        assignedAt: new Date('2026-01-01T00:00:00Z'),
+      })),
+    )
     // Emergency requests: certified on version 1 (valid until 2027), now working through version 2,
     // which left the progress row without a completion date.
     await certificateOf(officer.id, 'emergency-requests', 1, new Date('2025-09-01T00:00:00Z'), new Date('2027-09-01T00:00:00Z'))
-    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'emergency-requests', moduleVersion: 2, completedSectionIds: ['legal-basis'], startedAt: new Date('2026-05-20T00:00:00Z'), completedAt: null, updatedAt: new Date() })
+    await db.insert(trainingProgress).values({
+      userId: officer.id,
+      moduleSlug: 'emergency-requests',
+      moduleVersion: 2,
+      completedSectionIds: ['legal-basis'],
+      startedAt: new Date('2026-05-20T00:00:00Z'),
+      completedAt: null,
+      updatedAt: new Date(),
+    })
     // Data request fundamentals: completed in 2024, expired after its 24 months.
-    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'data-request-fundamentals', moduleVersion: 1, startedAt: new Date('2024-01-02T00:00:00Z'), completedAt: new Date('2024-01-03T00:00:00Z'), bestScore: 90, updatedAt: new Date() })
+    await db.insert(trainingProgress).values({
+      userId: officer.id,
+      moduleSlug: 'data-request-fundamentals',
+      moduleVersion: 1,
+      startedAt: new Date('2024-01-02T00:00:00Z'),
+      completedAt: new Date('2024-01-03T00:00:00Z'),
+      bestScore: 90,
+      updatedAt: new Date(),
+    })
     // A module that is no longer in the content: neither done nor overdue, nor assigned.
-    await db.insert(trainingProgress).values({ userId: officer.id, moduleSlug: 'retired-module', moduleVersion: 1, startedAt: new Date('2026-05-01T00:00:00Z'), completedAt: new Date('2026-05-02T00:00:00Z'), updatedAt: new Date() })
+    await db.insert(trainingProgress).values({
+      userId: officer.id,
+      moduleSlug: 'retired-module',
+      moduleVersion: 1,
+      startedAt: new Date('2026-05-01T00:00:00Z'),
+      completedAt: new Date('2026-05-02T00:00:00Z'),
+      updatedAt: new Date(),
+    })
 
     const library = await getContentLibrary()
     const emergency = library.modules.get('emergency-requests')!
     const saved = [...emergency.values()].map((module) => [module, module.frontmatter.version] as const)
     for (const module of emergency.values()) module.frontmatter.version = 2
-    const counts = (rows: { name: string; assignedCount: number; completedCount: number; overdueCount: number }[]) => rows.map((row) => [row.name, row.assignedCount, row.completedCount, row.overdueCount])
+    const counts = (rows: { name: string; assignedCount: number; completedCount: number; overdueCount: number }[]) =>
+      rows.map((row) => [row.name, row.assignedCount, row.completedCount, row.overdueCount])
     try {
       expect(counts(await listOfficersOfAgency(agency.id))).toEqual([['Amy', 3, 1, 2]])
       expect(counts((await listOfficers({ actor: lead, filters: officerListFilters.parse({ tab: 'all' }) })).rows)).toEqual([['Amy', 3, 1, 2]])

@@ -167,7 +167,14 @@ export async function signUpOfficer(raw: SignupInput & { meta: RequestMeta }): P
     if (existing && existing.role === 'officer' && existing.status === 'active' && !existing.emailVerifiedAt) {
       const [ownAgency] = existing.agencyId ? await tx.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, existing.agencyId)) : []
       await sendVerificationEmail(tx, existing, ownAgency?.name ?? agency.name)
-      await logActivity(tx, { name: 'officer.verification_resent', actor: null, ip: input.meta.ip, targetName: existing.name, userId: existing.id, agencyId: existing.agencyId })
+      await logActivity(tx, {
+        name: 'officer.verification_resent',
+        actor: null,
+        ip: input.meta.ip,
+        targetName: existing.name,
+        userId: existing.id,
+        agencyId: existing.agencyId,
+      })
     }
   })
   return { ok: true }
@@ -191,8 +198,23 @@ export async function confirmOfficerEmail(input: { token: string; previousSessio
       .returning()
     if (input.previousSessionId) await invalidateSession(tx, input.previousSessionId)
     const session = await createSession(tx, updated, input.meta)
-    await logActivity(tx, { name: 'officer.email_verified', actor: updated, ip: input.meta.ip, targetName: updated.name, userId, agencyId: updated.agencyId, properties: { email: updated.email } })
-    await logActivity(tx, { name: 'user.login', actor: updated, ip: input.meta.ip, targetName: updated.name, userId, properties: { via: 'email_verification' } })
+    await logActivity(tx, {
+      name: 'officer.email_verified',
+      actor: updated,
+      ip: input.meta.ip,
+      targetName: updated.name,
+      userId,
+      agencyId: updated.agencyId,
+      properties: { email: updated.email },
+    })
+    await logActivity(tx, {
+      name: 'user.login',
+      actor: updated,
+      ip: input.meta.ip,
+      targetName: updated.name,
+      userId,
+      properties: { via: 'email_verification' },
+    })
     return { ok: true as const, token: session.token, expiresAt: session.session.absoluteExpiresAt, role: updated.role }
   })
 }
@@ -254,7 +276,11 @@ export async function listOfficers({ actor, filters }: { actor: CurrentUser; fil
       .offset((filters.page - 1) * OFFICERS_PAGE_SIZE)
       .then(withTrainingCounts),
     db.select({ total: count() }).from(users).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(where),
-    db.select({ waiting: count() }).from(users).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(and(officerScope(actor), waitingCondition)),
+    db
+      .select({ waiting: count() })
+      .from(users)
+      .leftJoin(agencies, eq(agencies.id, users.agencyId))
+      .where(and(officerScope(actor), waitingCondition)),
   ])
   return { rows, total, waiting, page: filters.page, pageCount: Math.max(1, Math.ceil(total / OFFICERS_PAGE_SIZE)) }
 }
@@ -264,7 +290,12 @@ export function listOfficerAgencyOptions(actor: CurrentUser) {
   return db
     .select({ id: agencies.id, name: agencies.name })
     .from(agencies)
-    .where(and(regionScope(actor, agencies.regionCode), sql`exists (select 1 from ${users} where ${qualified(users.agencyId)} = ${qualified(agencies.id)} and ${qualified(users.role)} = 'officer')`))
+    .where(
+      and(
+        regionScope(actor, agencies.regionCode),
+        sql`exists (select 1 from ${users} where ${qualified(users.agencyId)} = ${qualified(agencies.id)} and ${qualified(users.role)} = 'officer')`,
+      ),
+    )
     .orderBy(asc(agencies.name))
     .limit(500)
 }
@@ -388,7 +419,9 @@ export async function getOfficer({ actor, userId }: { actor: CurrentUser; userId
     // Assigned first, soonest due first (no due date last); then the ones started on their own, latest first.
     .sort((a, b) => {
       if (a.assignment && b.assignment) {
-        return (a.assignment.dueOn ?? '9999').localeCompare(b.assignment.dueOn ?? '9999') || a.assignment.assignedAt.getTime() - b.assignment.assignedAt.getTime()
+        return (
+          (a.assignment.dueOn ?? '9999').localeCompare(b.assignment.dueOn ?? '9999') || a.assignment.assignedAt.getTime() - b.assignment.assignedAt.getTime()
+        )
       }
       if (a.assignment || b.assignment) return a.assignment ? -1 : 1
       return (b.startedAt?.getTime() ?? 0) - (a.startedAt?.getTime() ?? 0)
@@ -400,7 +433,8 @@ export type OfficerDetail = NonNullable<Awaited<ReturnType<typeof getOfficer>>>
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-type CommandFailure = { ok: false; reason: 'not_found' } | { ok: false; reason: 'refused'; message: string } | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
+type CommandFailure =
+  { ok: false; reason: 'not_found' } | { ok: false; reason: 'refused'; message: string } | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
 
 const decisionStates: Record<VerificationDecision['intent'], OfficerVerification> = { verify: 'verified', reject: 'rejected' }
 
@@ -409,7 +443,15 @@ const decisionStates: Record<VerificationDecision['intent'], OfficerVerification
  * the account and in the activity log in one transaction. A decision made by someone else in
  * the meantime is not overwritten.
  */
-export async function decideOfficerVerification({ actor, decision, meta }: { actor: CurrentUser; decision: VerificationDecision; meta: RequestMeta }): Promise<{ ok: true; name: string; state: OfficerVerification } | CommandFailure> {
+export async function decideOfficerVerification({
+  actor,
+  decision,
+  meta,
+}: {
+  actor: CurrentUser
+  decision: VerificationDecision
+  meta: RequestMeta
+}): Promise<{ ok: true; name: string; state: OfficerVerification } | CommandFailure> {
   const officer = await findOfficerInScope(actor, decision.userId)
   if (!officer) return { ok: false, reason: 'not_found' }
   const to = decisionStates[decision.intent]
@@ -437,7 +479,8 @@ export async function decideOfficerVerification({ actor, decision, meta }: { act
       properties: { from: officer.officerVerification, to, reason, agency: officer.agencyName },
     })
     // The certificates the officer's passes earned while pending come with the verification.
-    if (to === 'verified' && officer.status === 'active') await issuePendingCertificates(tx, { holder: { id: officer.id, name: officer.name, agencyName: officer.agencyName } })
+    if (to === 'verified' && officer.status === 'active')
+      await issuePendingCertificates(tx, { holder: { id: officer.id, name: officer.name, agencyName: officer.agencyName } })
     return true
   })
   if (!saved) return { ok: false, reason: 'refused', message: `Someone decided on ${officer.name}'s account a moment ago. Check it again.` }
@@ -517,11 +560,22 @@ function moduleUrl(slug: string) {
  * Assigns a published module (again, with a new due date, when it was assigned before): the
  * assignment, the email to the officer and the log entry in one transaction.
  */
-export async function assignModule({ actor, userId, input, meta }: { actor: CurrentUser; userId: string; input: Omit<AssignModuleInput, 'intent'>; meta: RequestMeta }): Promise<{ ok: true; title: string; reassigned: boolean } | CommandFailure> {
+export async function assignModule({
+  actor,
+  userId,
+  input,
+  meta,
+}: {
+  actor: CurrentUser
+  userId: string
+  input: Omit<AssignModuleInput, 'intent'>
+  meta: RequestMeta
+}): Promise<{ ok: true; title: string; reassigned: boolean } | CommandFailure> {
   const officer = await findOfficerInScope(actor, userId)
   if (!officer) return { ok: false, reason: 'not_found' }
   if (officer.status === 'deactivated') return { ok: false, reason: 'refused', message: `${officer.name}'s account is deactivated.` }
-  if (officer.officerVerification === 'rejected') return { ok: false, reason: 'refused', message: `${officer.name}'s account was rejected. Verify it before assigning training.` }
+  if (officer.officerVerification === 'rejected')
+    return { ok: false, reason: 'refused', message: `${officer.name}'s account was rejected. Verify it before assigning training.` }
   const trainingModule = (await listPublishedModules()).find((candidate) => candidate.slug === input.moduleSlug)
   if (!trainingModule) return { ok: false, reason: 'invalid', fieldErrors: { moduleSlug: ['Choose a published module.'] } }
   const dueOn = input.dueOn ?? null
@@ -565,7 +619,17 @@ export async function assignModule({ actor, userId, input, meta }: { actor: Curr
  * Emails a reminder about an assigned module, at most once every 24 hours per assignment (the
  * check and the stamp are one conditional update, so two clicks send one email).
  */
-export async function remindAssignment({ actor, userId, moduleSlug, meta }: { actor: CurrentUser; userId: string; moduleSlug: string; meta: RequestMeta }): Promise<{ ok: true; title: string } | CommandFailure | { ok: false; reason: 'too_soon'; remindedAt: Date; nextAllowedAt: Date }> {
+export async function remindAssignment({
+  actor,
+  userId,
+  moduleSlug,
+  meta,
+}: {
+  actor: CurrentUser
+  userId: string
+  moduleSlug: string
+  meta: RequestMeta
+}): Promise<{ ok: true; title: string } | CommandFailure | { ok: false; reason: 'too_soon'; remindedAt: Date; nextAllowedAt: Date }> {
   const officer = await findOfficerInScope(actor, userId)
   if (!officer) return { ok: false, reason: 'not_found' }
   if (officer.status === 'deactivated') return { ok: false, reason: 'refused', message: `${officer.name}'s account is deactivated.` }

@@ -1,4 +1,13 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import {
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from 'react-router'
 import { topics } from '#db/schema/crm'
@@ -22,7 +31,17 @@ type ConferenceOption = { id: string; name: string; startsOn: string; endsOn: st
 type StaffOption = { id: string; name: string }
 
 /** A group of checkboxes for a list field (presenters, topics), with its errors. */
-function CheckboxGroup({ legend, help, field, options }: { legend: string; help?: string; field: FieldMetadata<string[]>; options: { value: string; label: string }[] }) {
+function CheckboxGroup({
+  legend,
+  help,
+  field,
+  options,
+}: {
+  legend: string
+  help?: string
+  field: FieldMetadata<string[]>
+  options: { value: string; label: string }[]
+}) {
   const labels = new Map(options.map((option) => [option.value, option.label]))
   return (
     <fieldset aria-describedby={field.errors?.length ? field.errorId : undefined}>
@@ -75,7 +94,10 @@ export function PresentationForm({
   })
   const conferenceOptions = [
     { value: '', label: 'Not at a conference' },
-    ...conferences.map((conference) => ({ value: conference.id, label: `${conference.name} — ${formatConferenceDates(conference.startsOn, conference.endsOn)}${conference.city ? `, ${conference.city}` : ''}` })),
+    ...conferences.map((conference) => ({
+      value: conference.id,
+      label: `${conference.name} — ${formatConferenceDates(conference.startsOn, conference.endsOn)}${conference.city ? `, ${conference.city}` : ''}`,
+    })),
   ]
   return (
     <Form method="post" className="card space-y-4" {...getFormProps(form)}>
@@ -84,8 +106,17 @@ export function PresentationForm({
       <Field label="Title" inputProps={{ ...getInputProps(fields.title, { type: 'text' }), autoFocus: true }} errors={fields.title.errors} />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField label="Conference" selectProps={getSelectProps(fields.conferenceId)} options={conferenceOptions} errors={fields.conferenceId.errors} />
-        <Field label="Presented at (UTC)" inputProps={getInputProps(fields.presentedAt, { type: 'datetime-local' })} errors={fields.presentedAt.errors} help="Coordinated Universal Time, not the local time of the venue." />
-        <Field label="Audience size" inputProps={{ ...getInputProps(fields.audienceSize, { type: 'number' }), min: 0, step: 1, inputMode: 'numeric' }} errors={fields.audienceSize.errors} />
+        <Field
+          label="Presented at (UTC)"
+          inputProps={getInputProps(fields.presentedAt, { type: 'datetime-local' })}
+          errors={fields.presentedAt.errors}
+          help="Coordinated Universal Time, not the local time of the venue."
+        />
+        <Field
+          label="Audience size"
+          inputProps={{ ...getInputProps(fields.audienceSize, { type: 'number' }), min: 0, step: 1, inputMode: 'numeric' }}
+          errors={fields.audienceSize.errors}
+        />
         <SelectField
           label="Feedback score"
           selectProps={getSelectProps(fields.feedbackScore)}
@@ -93,7 +124,12 @@ export function PresentationForm({
           errors={fields.feedbackScore.errors}
         />
       </div>
-      <Field label="Materials link" inputProps={{ ...getInputProps(fields.materialsUrl, { type: 'url' }), placeholder: 'https://' }} errors={fields.materialsUrl.errors} help="Slides or handouts, where the team keeps them." />
+      <Field
+        label="Materials link"
+        inputProps={{ ...getInputProps(fields.materialsUrl, { type: 'url' }), placeholder: 'https://' }}
+        errors={fields.materialsUrl.errors}
+        help="Slides or handouts, where the team keeps them."
+      />
       <CheckboxGroup legend="Presenters" field={fields.presenterIds} options={staff.map((person) => ({ value: person.id, label: person.name }))} />
       <CheckboxGroup legend="Topics" field={fields.topics} options={topics.map((topic) => ({ value: topic, label: topicLabels[topic] }))} />
       <TextareaField label="Notes" textareaProps={getTextareaProps(fields.notes)} errorId={fields.notes.errorId} errors={fields.notes.errors} rows={4} />

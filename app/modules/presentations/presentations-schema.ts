@@ -21,10 +21,16 @@ export function toUtcDateTimeInput(instant: Date | string) {
 export const presentationFormSchema = z.object({
   title: requiredText(300, 'Give the presentation a title.'),
   conferenceId: uuidOrNull,
-  presentedAt: z.string({ error: 'Enter when it was given.' }).trim().refine((value) => parseUtcDateTime(value) !== null, 'Enter a real date and time.'),
+  presentedAt: z
+    .string({ error: 'Enter when it was given.' })
+    .trim()
+    .refine((value) => parseUtcDateTime(value) !== null, 'Enter a real date and time.'),
   presenterIds: z.array(uuid).max(20, 'At most 20 presenters.').default([]),
   audienceSize: optionalCount(1_000_000, 'Audience size'),
-  topics: z.array(z.enum(topics, { error: 'Choose listed topics.' })).max(topics.length).default([]),
+  topics: z
+    .array(z.enum(topics, { error: 'Choose listed topics.' }))
+    .max(topics.length)
+    .default([]),
   materialsUrl: optionalUrl,
   feedbackScore: z
     .string()

@@ -63,7 +63,16 @@ export async function getPresentation({ presentationId }: { presentationId: stri
   ])
   return {
     ...row,
-    conference: conference ? { id: conference.id, name: conference.name, startsOn: conference.startsOn, endsOn: conference.endsOn, city: conference.city, countryName: conference.countryName } : null,
+    conference: conference
+      ? {
+          id: conference.id,
+          name: conference.name,
+          startsOn: conference.startsOn,
+          endsOn: conference.endsOn,
+          city: conference.city,
+          countryName: conference.countryName,
+        }
+      : null,
     conferenceRegionCode: conference?.regionCode ?? null,
     presenters,
   }
@@ -187,7 +196,8 @@ export async function updatePresentation({
   for (const field of ['title', 'audienceSize', 'materialsUrl', 'feedbackScore', 'notes'] as const) {
     if (JSON.stringify(current[field] ?? null) !== JSON.stringify(values[field] ?? null)) changes[field] = { from: current[field], to: values[field] }
   }
-  if (current.presentedAt.getTime() !== values.presentedAt.getTime()) changes.presentedAt = { from: current.presentedAt.toISOString(), to: values.presentedAt.toISOString() }
+  if (current.presentedAt.getTime() !== values.presentedAt.getTime())
+    changes.presentedAt = { from: current.presentedAt.toISOString(), to: values.presentedAt.toISOString() }
   if (current.conferenceId !== values.conferenceId) changes.conference = { from: current.conference?.name ?? null, to: checked.conference?.name ?? null }
   if (JSON.stringify(current.topics) !== JSON.stringify(values.topics)) changes.topics = { from: topicNames(current.topics), to: topicNames(values.topics) }
   const presenterIds = [...new Set(input.presenterIds)]
@@ -204,7 +214,15 @@ export async function updatePresentation({
     if (!row) return false
     await writePresenters(tx, presentationId, presenterIds)
     if (Object.keys(changes).length) {
-      await logActivity(tx, { name: 'presentation.updated', actor, ip: meta.ip, targetName: values.title, presentationId, conferenceId: values.conferenceId ?? current.conferenceId, properties: { changes } })
+      await logActivity(tx, {
+        name: 'presentation.updated',
+        actor,
+        ip: meta.ip,
+        targetName: values.title,
+        presentationId,
+        conferenceId: values.conferenceId ?? current.conferenceId,
+        properties: { changes },
+      })
     }
     return true
   })
@@ -215,4 +233,3 @@ export async function updatePresentation({
   }
   return { ok: true }
 }
-

@@ -42,7 +42,11 @@ async function regionOfCountry(code: string) {
  * Where a record filed in a country belongs: its region, or the country field's error when the
  * country is unknown or outside the actor's regions (`records` names what is filed, for the message).
  */
-export async function placeInRegion(actor: CurrentUser, countryCode: string, records: string): Promise<{ regionCode: string } | { fieldErrors: Record<string, string[]> }> {
+export async function placeInRegion(
+  actor: CurrentUser,
+  countryCode: string,
+  records: string,
+): Promise<{ regionCode: string } | { fieldErrors: Record<string, string[]> }> {
   const country = await regionOfCountry(countryCode)
   if (!country) return { fieldErrors: { countryCode: ['Choose a country from the list.'] } }
   if (!canWriteInRegion(actor, country.regionCode)) {

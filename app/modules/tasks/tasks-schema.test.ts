@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { fuzzFormSchema, fuzzListFilters } from '~/lib/forms/schema-fuzz.test-helpers'
 import { taskFormSchema, taskListFilters } from './tasks-schema'
 
-const valid = { title: 'Send the guidelines', dueOn: '2026-03-31', assigneeId: '00000000-0000-4000-8000-000000000002', agencyId: '7cb5039e-d274-4030-932d-9f9380493f31' }
+const valid = {
+  title: 'Send the guidelines',
+  dueOn: '2026-03-31',
+  assigneeId: '00000000-0000-4000-8000-000000000002',
+  agencyId: '7cb5039e-d274-4030-932d-9f9380493f31',
+}
 
 describe('task form', () => {
   it('refuses due dates that are not real days', () => {

@@ -49,17 +49,29 @@ function myTasksCondition(actor: CurrentUser, show: TaskShow) {
 }
 
 /** The actor's tasks: open ones overdue first, then by due date; or the done ones, latest first. */
-export function listMyTasks({ actor, show = 'open', limit = TASKS_PAGE_SIZE, offset = 0 }: { actor: CurrentUser; show?: TaskShow; limit?: number; offset?: number }) {
-  return db
-    .select(taskColumns)
-    .from(tasks)
-    .innerJoin(users, eq(users.id, tasks.assigneeId))
-    .leftJoin(agencies, eq(agencies.id, tasks.agencyId))
-    .where(myTasksCondition(actor, show))
-    // The id last: rows that tie keep one order from page to page.
-    .orderBy(...(show === 'done' ? [desc(tasks.doneAt)] : overdueFirst), asc(tasks.id))
-    .limit(Math.min(limit, TASKS_PAGE_SIZE))
-    .offset(offset)
+export function listMyTasks({
+  actor,
+  show = 'open',
+  limit = TASKS_PAGE_SIZE,
+  offset = 0,
+}: {
+  actor: CurrentUser
+  show?: TaskShow
+  limit?: number
+  offset?: number
+}) {
+  return (
+    db
+      .select(taskColumns)
+      .from(tasks)
+      .innerJoin(users, eq(users.id, tasks.assigneeId))
+      .leftJoin(agencies, eq(agencies.id, tasks.agencyId))
+      .where(myTasksCondition(actor, show))
+      // The id last: rows that tie keep one order from page to page.
+      .orderBy(...(show === 'done' ? [desc(tasks.doneAt)] : overdueFirst), asc(tasks.id))
+      .limit(Math.min(limit, TASKS_PAGE_SIZE))
+      .offset(offset)
+  )
 }
 
 /** One page of the actor's tasks, in the order of listMyTasks, with the total. */
@@ -111,15 +123,33 @@ export async function createTask({ actor, input, meta }: { actor: CurrentUser; i
     agencyName = agency?.name ?? null
   }
   const assigneeId = input.assigneeId ?? actor.id
-  const [assignee] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, assigneeId), eq(users.status, 'active'), sql`${users.role} <> 'officer'`))
+  const [assignee] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, assigneeId), eq(users.status, 'active'), sql`${users.role} <> 'officer'`))
   if (!assignee) errors.assigneeId = ['Choose someone from the list.']
   if (Object.keys(errors).length) return { ok: false as const, fieldErrors: errors }
   const task = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(tasks)
-      .values({ title: input.title, dueOn: input.dueOn ?? null, assigneeId, agencyId: input.agencyId, createdById: actor.id, createdAt: now(), updatedAt: now() })
+      .values({
+        title: input.title,
+        dueOn: input.dueOn ?? null,
+        assigneeId,
+        agencyId: input.agencyId,
+        createdById: actor.id,
+        createdAt: now(),
+        updatedAt: now(),
+      })
       .returning({ id: tasks.id, title: tasks.title })
-    await logActivity(tx, { name: 'task.created', actor, ip: meta.ip, targetName: created.title, agencyId: input.agencyId, properties: agencyName ? { agency: agencyName } : {} })
+    await logActivity(tx, {
+      name: 'task.created',
+      actor,
+      ip: meta.ip,
+      targetName: created.title,
+      agencyId: input.agencyId,
+      properties: agencyName ? { agency: agencyName } : {},
+    })
     return created
   })
   return { ok: true as const, task }
@@ -140,8 +170,14 @@ export async function setTaskDone({ actor, taskId, done, meta }: { actor: Curren
       .update(tasks)
       .set({ status: done ? 'done' : 'open', doneAt: done ? now() : null, updatedAt: now() })
       .where(eq(tasks.id, taskId))
-    await logActivity(tx, { name: done ? 'task.completed' : 'task.reopened', actor, ip: meta.ip, targetName: task.title, agencyId: task.agencyId, engagementId: task.engagementId })
+    await logActivity(tx, {
+      name: done ? 'task.completed' : 'task.reopened',
+      actor,
+      ip: meta.ip,
+      targetName: task.title,
+      agencyId: task.agencyId,
+      engagementId: task.engagementId,
+    })
   })
   return { ok: true as const }
 }
-

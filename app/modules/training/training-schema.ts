@@ -6,7 +6,10 @@ import { z } from 'zod'
 export const trainingLocales = ['en', 'es', 'pt'] as const
 export const trainingLocaleNames: Record<(typeof trainingLocales)[number], string> = { en: 'English', es: 'Español', pt: 'Português' }
 
-const contentId = z.string().max(100).regex(/^[a-z0-9][a-z0-9-]*$/)
+const contentId = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9-]*$/)
 
 /** `?section=` picks a section, `?quiz` opens the quiz, `?attempt=` shows a graded attempt. */
 export const moduleViewParams = z.object({

@@ -81,7 +81,16 @@ async function activityNames(userId: string) {
 describe('gradeAnswers', () => {
   const quiz: Quiz = {
     questions: [
-      { id: 'one', prompt: 'Pick one', kind: 'single', explanation: 'Because one.', options: [{ id: 'a', text: 'A', correct: true }, { id: 'b', text: 'B' }] },
+      {
+        id: 'one',
+        prompt: 'Pick one',
+        kind: 'single',
+        explanation: 'Because one.',
+        options: [
+          { id: 'a', text: 'A', correct: true },
+          { id: 'b', text: 'B' },
+        ],
+      },
       {
         id: 'many',
         prompt: 'Pick all',
@@ -93,7 +102,16 @@ describe('gradeAnswers', () => {
           { id: 'c', text: 'C' },
         ],
       },
-      { id: 'three', prompt: 'Pick three', kind: 'single', explanation: 'Because three.', options: [{ id: 'x', text: 'X' }, { id: 'y', text: 'Y', correct: true }] },
+      {
+        id: 'three',
+        prompt: 'Pick three',
+        kind: 'single',
+        explanation: 'Because three.',
+        options: [
+          { id: 'x', text: 'X' },
+          { id: 'y', text: 'Y', correct: true },
+        ],
+      },
     ],
   }
 
@@ -106,7 +124,12 @@ describe('gradeAnswers', () => {
   })
 
   it('scores the percentage of questions right, rounded down', () => {
-    expect(gradeAnswers(quiz, { one: ['a'], many: ['a', 'b'], three: ['x'] }, { passMark: 60 })).toMatchObject({ score: 66, passed: true, rightCount: 2, total: 3 })
+    expect(gradeAnswers(quiz, { one: ['a'], many: ['a', 'b'], three: ['x'] }, { passMark: 60 })).toMatchObject({
+      score: 66,
+      passed: true,
+      rightCount: 2,
+      total: 3,
+    })
     expect(gradeAnswers(quiz, { one: ['a'] }, { passMark: 60 })).toMatchObject({ score: 33, passed: false })
     expect(gradeAnswers(quiz, { one: ['a'], many: ['a', 'b'], three: ['y'] }, { passMark: 100 })).toMatchObject({ score: 100, passed: true })
   })
@@ -124,7 +147,11 @@ describe('gradeAnswers', () => {
     expect(JSON.stringify(failed)).not.toContain('Because many.')
     expect(JSON.stringify(failed)).not.toContain('"correct"')
     // A pass shows every explanation, wrong answers included; so does a stored verdict of a pass.
-    expect(gradeAnswers(quiz, answers, { passMark: 30 }).results.map((result) => result.explanation)).toEqual(['Because one.', 'Because many.', 'Because three.'])
+    expect(gradeAnswers(quiz, answers, { passMark: 30 }).results.map((result) => result.explanation)).toEqual([
+      'Because one.',
+      'Because many.',
+      'Because three.',
+    ])
     expect(gradeAnswers(quiz, answers, { passed: true }).results.every((result) => result.explanation)).toBe(true)
     expect(gradeAnswers(quiz, answers, { passed: false }).results.filter((result) => result.explanation)).toHaveLength(1)
   })
@@ -161,7 +188,7 @@ describe('reading a module', () => {
     expect(page.section).toMatchObject({ id: third.id, number: 3, previousId: second.id })
     expect(page.section.html.length).toBeGreaterThan(100)
     expect(page.sections.map((section) => section.done)).toEqual(module.sections.map((_, index) => index < 2))
-    expect(page.progress).toMatchObject({ done: 2, total: module.sections.length, percent: Math.floor((200 / module.sections.length)) })
+    expect(page.progress).toMatchObject({ done: 2, total: module.sections.length, percent: Math.floor(200 / module.sections.length) })
     const [row] = await db.select().from(trainingProgress).where(eq(trainingProgress.userId, user.id))
     expect(row.completedSectionIds).toEqual([first.id, second.id])
     expect(row.moduleVersion).toBe(module.frontmatter.version)
@@ -243,7 +270,9 @@ describe('gradeQuizAttempt', () => {
     const failed = await gradeQuizAttempt({ user, slug: SLUG, answers: answersFor(module.quiz, 3), meta: testMeta })
     if (!failed.ok) throw new Error('expected a graded attempt')
     expect(failed).toMatchObject({ score: 70, passed: false, passMark: 80, certificate: null })
-    expect(failed.results.filter((result) => !result.right).map((result) => result.id)).toEqual(module.quiz.questions.slice(0, 3).map((question) => question.id))
+    expect(failed.results.filter((result) => !result.right).map((result) => result.id)).toEqual(
+      module.quiz.questions.slice(0, 3).map((question) => question.id),
+    )
     // Failed: no explanation for a question answered wrong (it states the answer), one for the rest.
     expect(failed.results.slice(0, 3).map((result) => result.explanation)).toEqual([null, null, null])
     expect(failed.results[3].explanation).toBe(module.quiz.questions[3].explanation)
@@ -259,7 +288,13 @@ describe('gradeQuizAttempt', () => {
     expect(row.bestScore).toBe(80)
     expect(row.completedAt!.toISOString()).toBe('2026-06-01T09:30:00.000Z')
     const verified = await getCertificateByCode(passed.certificate!.code)
-    expect(verified).toMatchObject({ holder: 'Sgt. Dana Whitfield', agency: 'Texas Department of Public Safety', module: 'Emergency requests', version: 1, status: 'valid' })
+    expect(verified).toMatchObject({
+      holder: 'Sgt. Dana Whitfield',
+      agency: 'Texas Department of Public Safety',
+      module: 'Emergency requests',
+      version: 1,
+      status: 'valid',
+    })
 
     // A retake is allowed and kept; the valid certificate is not issued twice.
     vi.setSystemTime(new Date('2026-06-02T09:00:00Z'))
@@ -300,7 +335,11 @@ describe('gradeQuizAttempt', () => {
     const user = await learner()
     const module = await englishModule()
     await completeSections(user)
-    const answers = { ...answersFor(module.quiz), invented: ['x'], [module.quiz.questions[0].id]: [...answersFor(module.quiz)[module.quiz.questions[0].id], 'zz'] }
+    const answers = {
+      ...answersFor(module.quiz),
+      invented: ['x'],
+      [module.quiz.questions[0].id]: [...answersFor(module.quiz)[module.quiz.questions[0].id], 'zz'],
+    }
     const outcome = await gradeQuizAttempt({ user, slug: SLUG, answers })
     expect(outcome).toMatchObject({ ok: true, score: 100 })
     const [attempt] = await db.select().from(quizAttempts)
@@ -378,7 +417,14 @@ describe('a new version of a module', () => {
     vi.setSystemTime(new Date('2026-08-01T10:00:00Z'))
     await withFrontmatter({ version: 2 }, async () => {
       const list = await listMyModules({ user, locale: 'en' })
-      expect(list.completed[0]).toMatchObject({ slug: SLUG, version: 2, completedVersion: 1, newVersionAvailable: true, completionValid: true, certificate: { code: first.certificate!.code, version: 1 } })
+      expect(list.completed[0]).toMatchObject({
+        slug: SLUG,
+        version: 2,
+        completedVersion: 1,
+        newVersionAvailable: true,
+        completionValid: true,
+        certificate: { code: first.certificate!.code, version: 1 },
+      })
       const page = (await getModuleForLearner({ user, slug: SLUG, locale: 'en' }))!
       expect(page.progress.done).toBe(0)
       expect(page.completion).toMatchObject({ version: 1, valid: true, isCurrentVersion: false })
@@ -392,7 +438,12 @@ describe('a new version of a module', () => {
       const [row] = await db.select().from(trainingProgress).where(eq(trainingProgress.userId, user.id))
       expect(row).toMatchObject({ moduleVersion: 2, completedSectionIds: [module.sections[0].id], completedAt: null, bestScore: null })
       const during = await listMyModules({ user, locale: 'en' })
-      expect(during.inProgress[0]).toMatchObject({ slug: SLUG, sectionsDone: 1, completionValid: true, certificate: { code: first.certificate!.code, status: 'valid' } })
+      expect(during.inProgress[0]).toMatchObject({
+        slug: SLUG,
+        sectionsDone: 1,
+        completionValid: true,
+        certificate: { code: first.certificate!.code, status: 'valid' },
+      })
       expect((await getCertificateByCode(first.certificate!.code))!.status).toBe('valid')
       expect((await listTrainingStatusForUsers([user.id])).get(user.id)).toMatchObject({ completed: 1, inProgress: 0 })
 
@@ -473,7 +524,10 @@ describe('listMyModules and listTrainingStatusForUsers', () => {
     if (!first.ok || !renewed.ok || !first.certificate || !renewed.certificate) throw new Error('expected certificates')
     expect(renewed.certificate.code).not.toBe(first.certificate.code)
     expect(renewed.certificate.expiresAt.toISOString()).toBe('2030-03-01T00:00:00.000Z')
-    const [row] = await db.select().from(trainingProgress).where(and(eq(trainingProgress.userId, user.id), eq(trainingProgress.moduleSlug, SLUG)))
+    const [row] = await db
+      .select()
+      .from(trainingProgress)
+      .where(and(eq(trainingProgress.userId, user.id), eq(trainingProgress.moduleSlug, SLUG)))
     expect(row.completedAt!.toISOString()).toBe('2028-03-01T00:00:00.000Z')
   })
 })

@@ -8,7 +8,15 @@ import { db, type Transaction } from '~/lib/db.server'
 import { isUuid } from '~/lib/sql'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
-import { addMonthsUtc, certificateStatus, certificateView, formatCertificateCode, issueCertificate, listHolderCertificates, type CertificateView } from '~/modules/certificates/certificates.server'
+import {
+  addMonthsUtc,
+  certificateStatus,
+  certificateView,
+  formatCertificateCode,
+  issueCertificate,
+  listHolderCertificates,
+  type CertificateView,
+} from '~/modules/certificates/certificates.server'
 import { canSeeDrafts } from '~/modules/guidelines/guidelines.server'
 import { getOfficerProfile } from '~/modules/users/users.server'
 
@@ -114,7 +122,14 @@ function deriveState({ module, row, certificates: held, assignment, at }: Module
   const recorded = row && (rowIsCurrent || !row.completedAt) ? new Set(row.completedSectionIds) : new Set<string>()
   const doneIds = sectionIds.filter((id) => recorded.has(id))
 
-  let completion: { version: number; completedAt: Date; validUntil: Date; valid: boolean; certificate: CertificateView | null; isCurrentVersion: boolean } | null = null
+  let completion: {
+    version: number
+    completedAt: Date
+    validUntil: Date
+    valid: boolean
+    certificate: CertificateView | null
+    isCurrentVersion: boolean
+  } | null = null
   if (row?.completedAt) {
     const certificate = held.find((item) => item.version === row.moduleVersion) ?? null
     const validUntil = certificate ? certificate.expiresAt : addMonthsUtc(row.completedAt, module.frontmatter.certificateValidityMonths)
@@ -269,7 +284,8 @@ function completionsByVersion(passes: PassingAttempt[], validityMonths: number) 
   const completions = new Map<number, { completedAt: Date; score: number }>()
   for (const pass of passes) {
     const completion = completions.get(pass.version)
-    if (completion && addMonthsUtc(completion.completedAt, validityMonths).getTime() > pass.submittedAt.getTime()) completion.score = Math.max(completion.score, pass.score)
+    if (completion && addMonthsUtc(completion.completedAt, validityMonths).getTime() > pass.submittedAt.getTime())
+      completion.score = Math.max(completion.score, pass.score)
     else completions.set(pass.version, { completedAt: pass.submittedAt, score: pass.score })
   }
   return completions
@@ -285,7 +301,10 @@ function completionsByVersion(passes: PassingAttempt[], validityMonths: number) 
  * new version is started). Each progress row is locked while checking, as gradeQuizAttempt
  * does, so that a certificate is never issued twice.
  */
-export async function issuePendingCertificates(tx: Transaction, { holder }: { holder: { id: string; name: string; agencyName: string | null } }): Promise<CertificateView[]> {
+export async function issuePendingCertificates(
+  tx: Transaction,
+  { holder }: { holder: { id: string; name: string; agencyName: string | null } },
+): Promise<CertificateView[]> {
   const library = await getContentLibrary()
   // Every progress row of the officer first: a quiz being graded meanwhile holds one, so its pass
   // is either committed before the passes are read here or graded after this verification.
@@ -333,7 +352,17 @@ export async function issuePendingCertificates(tx: Transaction, { holder }: { ho
  * The module in the learner's language with one section's HTML: the one asked for, else where
  * to resume (the first section not completed, else the last one visited). No quiz answers.
  */
-export async function getModuleForLearner({ user, slug, locale, sectionId }: { user: CurrentUser; slug: string; locale: ContentLocale; sectionId?: string | null }) {
+export async function getModuleForLearner({
+  user,
+  slug,
+  locale,
+  sectionId,
+}: {
+  user: CurrentUser
+  slug: string
+  locale: ContentLocale
+  sectionId?: string | null
+}) {
   const library = await getContentLibrary()
   const versions = visibleVersions(library, slug, user)
   if (!versions) return null
@@ -398,7 +427,13 @@ export async function getModuleForLearner({ user, slug, locale, sectionId }: { u
 /** The learner's attempts at a module, newest first: scores only, never the answers. */
 async function listAttempts(userId: string, slug: string) {
   return db
-    .select({ id: quizAttempts.id, version: quizAttempts.moduleVersion, score: quizAttempts.score, passed: quizAttempts.passed, submittedAt: quizAttempts.submittedAt })
+    .select({
+      id: quizAttempts.id,
+      version: quizAttempts.moduleVersion,
+      score: quizAttempts.score,
+      passed: quizAttempts.passed,
+      submittedAt: quizAttempts.submittedAt,
+    })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.moduleSlug, slug)))
     .orderBy(desc(quizAttempts.submittedAt))
@@ -420,7 +455,16 @@ async function findSection({ user, slug, sectionId }: ProgressWrite) {
  * The progress row of the learner, created if missing (with its `training.started` activity)
  * and locked for the rest of the transaction.
  */
-async function lockProgress(tx: Transaction, { user, slug, module, meta, firstSection }: { user: Learner; slug: string; module: CompiledModule; meta?: RequestMeta; firstSection: { completed: boolean; sectionId: string } }) {
+async function lockProgress(
+  tx: Transaction,
+  {
+    user,
+    slug,
+    module,
+    meta,
+    firstSection,
+  }: { user: Learner; slug: string; module: CompiledModule; meta?: RequestMeta; firstSection: { completed: boolean; sectionId: string } },
+) {
   const at = now()
   const version = module.frontmatter.version
   const inserted = await tx
@@ -437,7 +481,14 @@ async function lockProgress(tx: Transaction, { user, slug, module, meta, firstSe
     .onConflictDoNothing()
     .returning()
   if (inserted.length) {
-    await logActivity(tx, { name: 'training.started', actor: user, ip: meta?.ip, targetName: module.frontmatter.title, userId: user.id, properties: { slug, version } })
+    await logActivity(tx, {
+      name: 'training.started',
+      actor: user,
+      ip: meta?.ip,
+      targetName: module.frontmatter.title,
+      userId: user.id,
+      properties: { slug, version },
+    })
     return { row: inserted[0], created: true }
   }
   const [row] = await tx
@@ -471,7 +522,13 @@ export async function recordSectionVisit(input: ProgressWrite) {
       // Unfinished progress of an earlier version moves to the current one.
       await tx
         .update(trainingProgress)
-        .set({ moduleVersion: version, completedSectionIds: inModuleOrder(module, row.completedSectionIds), lastSectionId: sectionId, bestScore: null, updatedAt: now() })
+        .set({
+          moduleVersion: version,
+          completedSectionIds: inModuleOrder(module, row.completedSectionIds),
+          lastSectionId: sectionId,
+          bestScore: null,
+          updatedAt: now(),
+        })
         .where(and(eq(trainingProgress.userId, user.id), eq(trainingProgress.moduleSlug, slug)))
       return
     }
@@ -502,10 +559,25 @@ export async function markSectionComplete(input: ProgressWrite) {
       const ids = inModuleOrder(module, [...(restart ? [] : row.completedSectionIds), sectionId])
       await tx
         .update(trainingProgress)
-        .set({ moduleVersion: version, completedSectionIds: ids, lastSectionId: sectionId, startedAt: restart ? at : row.startedAt, completedAt: null, bestScore: null, updatedAt: at })
+        .set({
+          moduleVersion: version,
+          completedSectionIds: ids,
+          lastSectionId: sectionId,
+          startedAt: restart ? at : row.startedAt,
+          completedAt: null,
+          bestScore: null,
+          updatedAt: at,
+        })
         .where(where)
       if (restart) {
-        await logActivity(tx, { name: 'training.started', actor: user, ip: meta?.ip, targetName: module.frontmatter.title, userId: user.id, properties: { slug, version, previousVersion: row.moduleVersion } })
+        await logActivity(tx, {
+          name: 'training.started',
+          actor: user,
+          ip: meta?.ip,
+          targetName: module.frontmatter.title,
+          userId: user.id,
+          properties: { slug, version, previousVersion: row.moduleVersion },
+        })
       }
       return ids
     }
@@ -536,7 +608,13 @@ export async function startQuiz({ user, slug, locale }: { user: CurrentUser; slu
   const current = english(versions)
   const shown = pickModule(versions, locale, user)
   const facts = await loadFacts(user.id, slug)
-  const state = deriveState({ module: current, row: facts.rows.get(slug) ?? null, certificates: facts.certificates.get(slug) ?? [], assignment: null, at: now() })
+  const state = deriveState({
+    module: current,
+    row: facts.rows.get(slug) ?? null,
+    certificates: facts.certificates.get(slug) ?? [],
+    assignment: null,
+    at: now(),
+  })
   const done = new Set(state.doneIds)
   return {
     locale: shown.locale,
@@ -630,7 +708,19 @@ export type GradeOutcome =
  * (score ≥ pass mark) completes the module and, for staff and verified officers, issues a
  * certificate unless a valid one of this version exists. Refused until every section is done.
  */
-export async function gradeQuizAttempt({ user, slug, locale = 'en', answers, meta }: { user: Learner; slug: string; locale?: ContentLocale; answers: Record<string, unknown>; meta?: RequestMeta }): Promise<GradeOutcome> {
+export async function gradeQuizAttempt({
+  user,
+  slug,
+  locale = 'en',
+  answers,
+  meta,
+}: {
+  user: Learner
+  slug: string
+  locale?: ContentLocale
+  answers: Record<string, unknown>
+  meta?: RequestMeta
+}): Promise<GradeOutcome> {
   const library = await getContentLibrary()
   const versions = visibleVersions(library, slug, user)
   if (!versions) return { ok: false, reason: 'not_found' }
@@ -710,7 +800,18 @@ export async function gradeQuizAttempt({ user, slug, locale = 'en', answers, met
     } else if (passed) {
       certificateWithheld = standing.officerVerification === 'rejected' ? 'rejected' : 'pending'
     }
-    return { ok: true, attemptId: attempt.id, score: graded.score, passed, passMark, rightCount: graded.rightCount, total: graded.total, results: graded.results, certificate, certificateWithheld }
+    return {
+      ok: true,
+      attemptId: attempt.id,
+      score: graded.score,
+      passed,
+      passMark,
+      rightCount: graded.rightCount,
+      total: graded.total,
+      results: graded.results,
+      certificate,
+      certificateWithheld,
+    }
   })
 }
 
@@ -794,7 +895,12 @@ export async function listModuleStatusesForUsers(userIds: string[]): Promise<Map
     db.select().from(trainingProgress).where(inArray(trainingProgress.userId, ids)),
     db.select().from(certificates).where(inArray(certificates.userId, ids)).orderBy(desc(certificates.issuedAt)),
     db
-      .select({ userId: trainingAssignments.userId, slug: trainingAssignments.moduleSlug, dueOn: trainingAssignments.dueOn, assignedAt: trainingAssignments.assignedAt })
+      .select({
+        userId: trainingAssignments.userId,
+        slug: trainingAssignments.moduleSlug,
+        dueOn: trainingAssignments.dueOn,
+        assignedAt: trainingAssignments.assignedAt,
+      })
       .from(trainingAssignments)
       .where(inArray(trainingAssignments.userId, ids)),
   ])
@@ -819,7 +925,9 @@ export async function listModuleStatusesForUsers(userIds: string[]): Promise<Map
       const state = deriveState({ module, row, certificates: moduleCertificates, assignment, at })
       const validCompletion = state.completion?.valid ? { completedAt: state.completion.completedAt, validUntil: state.completion.validUntil } : null
       const fromCertificate = state.validCertificate ? { completedAt: state.validCertificate.issuedAt, validUntil: state.validCertificate.expiresAt } : null
-      const lapsedCertificate = moduleCertificates[0] ? { completedAt: moduleCertificates[0].issuedAt, validUntil: moduleCertificates[0].revokedAt ?? moduleCertificates[0].expiresAt } : null
+      const lapsedCertificate = moduleCertificates[0]
+        ? { completedAt: moduleCertificates[0].issuedAt, validUntil: moduleCertificates[0].revokedAt ?? moduleCertificates[0].expiresAt }
+        : null
       const lapsed = state.completion ? { completedAt: state.completion.completedAt, validUntil: state.completion.validUntil } : lapsedCertificate
       const counted = validCompletion ?? fromCertificate ?? lapsed
       let standing: ModuleStanding

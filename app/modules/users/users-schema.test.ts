@@ -9,7 +9,9 @@ describe('user schemas', () => {
   })
 
   it('any input: a zod result, and accepted values PostgreSQL takes', () => {
-    expect(fuzzFormSchema(inviteUserSchema, { email: 'new.lead@liaison.example', name: 'New Lead', role: 'outreach_lead', regions: ['US', 'EMEA'] })).toBeGreaterThan(0)
+    expect(
+      fuzzFormSchema(inviteUserSchema, { email: 'new.lead@liaison.example', name: 'New Lead', role: 'outreach_lead', regions: ['US', 'EMEA'] }),
+    ).toBeGreaterThan(0)
     expect(fuzzFormSchema(userAccessSchema, { intent: 'access', role: 'outreach_lead', regions: ['APAC'] })).toBeGreaterThan(0)
     expect(fuzzFormSchema(userStatusSchema, { intent: 'deactivate' })).toBeGreaterThan(0)
   })

@@ -18,7 +18,9 @@ import { containsPattern, isUuid, qualified } from '~/lib/sql'
 
 export const USERS_PAGE_SIZE = 25
 
-const regionsOf = sql<string[]>`coalesce((select array_agg(${userRegions.regionCode} order by ${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${qualified(users.id)}), '{}')`
+const regionsOf = sql<
+  string[]
+>`coalesce((select array_agg(${userRegions.regionCode} order by ${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${qualified(users.id)}), '{}')`
 
 export async function listUsers(filters: UserListFilters) {
   const conditions: (SQL | undefined)[] = []
@@ -129,11 +131,25 @@ export async function updateUserAccess(actor: CurrentUser, userId: string, input
   await db.transaction(async (tx) => {
     if (input.role !== target.role) {
       await tx.update(users).set({ role: input.role, updatedAt: now() }).where(eq(users.id, userId))
-      await logActivity(tx, { name: 'user.role_changed', actor, ip: meta.ip, targetName: target.name, userId, properties: { from: target.role, to: input.role } })
+      await logActivity(tx, {
+        name: 'user.role_changed',
+        actor,
+        ip: meta.ip,
+        targetName: target.name,
+        userId,
+        properties: { from: target.role, to: input.role },
+      })
     }
     if (regions.join(',') !== [...target.regions].sort().join(',')) {
       await setRegions(tx, userId, regions)
-      await logActivity(tx, { name: 'user.regions_changed', actor, ip: meta.ip, targetName: target.name, userId, properties: { from: target.regions, to: [...regions].sort() } })
+      await logActivity(tx, {
+        name: 'user.regions_changed',
+        actor,
+        ip: meta.ip,
+        targetName: target.name,
+        userId,
+        properties: { from: target.regions, to: [...regions].sort() },
+      })
     }
   })
   return { ok: true as const }
@@ -149,7 +165,10 @@ export async function setUserActive(actor: CurrentUser, userId: string, active: 
     if (active) {
       // An invited account that never set a password stays invited.
       const [row] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId))
-      await tx.update(users).set({ status: row?.passwordHash ? 'active' : 'invited', deactivatedAt: null, updatedAt: now() }).where(eq(users.id, userId))
+      await tx
+        .update(users)
+        .set({ status: row?.passwordHash ? 'active' : 'invited', deactivatedAt: null, updatedAt: now() })
+        .where(eq(users.id, userId))
     } else {
       await tx.update(users).set({ status: 'deactivated', deactivatedAt: now(), updatedAt: now() }).where(eq(users.id, userId))
       await invalidateUserSessions(tx, userId)
@@ -169,7 +188,17 @@ export async function countUsersByRole() {
 export async function getOfficerProfile(userId: string, executor: Executor = db) {
   if (!isUuid(userId)) return null
   const [row] = await executor
-    .select({ id: users.id, name: users.name, email: users.email, status: users.status, role: users.role, officerVerification: users.officerVerification, agencyId: users.agencyId, agencyName: agencies.name, regionCode: agencies.regionCode })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      status: users.status,
+      role: users.role,
+      officerVerification: users.officerVerification,
+      agencyId: users.agencyId,
+      agencyName: agencies.name,
+      regionCode: agencies.regionCode,
+    })
     .from(users)
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
     .where(eq(users.id, userId))

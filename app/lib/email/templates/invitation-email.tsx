@@ -17,9 +17,7 @@ export function InvitationEmail({ inviterName, roleLabel, acceptUrl, expiresInDa
         Accept the invitation
       </Button>
       <Text style={emailStyles.text}>Or open this link: {acceptUrl}</Text>
-      <Text style={emailStyles.muted}>
-        The link works once and expires in {expiresInDays} days.
-      </Text>
+      <Text style={emailStyles.muted}>The link works once and expires in {expiresInDays} days.</Text>
     </EmailLayout>
   )
 }

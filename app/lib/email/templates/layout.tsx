@@ -30,8 +30,7 @@ export function EmailLayout({ preview, children }: { preview: string; children: 
           <Section>{children}</Section>
           <Hr style={{ borderColor: colors.line, margin: '24px 0' }} />
           <Text style={emailStyles.muted}>
-            You receive this because of an account on Liaison, the law-enforcement outreach and training site. If you
-            did not expect it, you can ignore it.
+            You receive this because of an account on Liaison, the law-enforcement outreach and training site. If you did not expect it, you can ignore it.
           </Text>
         </Container>
       </Body>

@@ -27,9 +27,7 @@ export function TrainingAssignedEmail({ name, assignerName, moduleTitle, estimat
         Start the module
       </Button>
       <Text style={emailStyles.text}>Or open this link: {moduleUrl}</Text>
-      <Text style={emailStyles.muted}>
-        You can stop at any time: the module resumes where you left off. Sign in with the address this email was sent to.
-      </Text>
+      <Text style={emailStyles.muted}>You can stop at any time: the module resumes where you left off. Sign in with the address this email was sent to.</Text>
     </EmailLayout>
   )
 }

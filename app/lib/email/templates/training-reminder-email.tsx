@@ -27,9 +27,7 @@ export function TrainingReminderEmail({ name, senderName, moduleTitle, dueOn, ov
         Continue the module
       </Button>
       <Text style={emailStyles.text}>Or open this link: {moduleUrl}</Text>
-      <Text style={emailStyles.muted}>
-        The module resumes where you left off. If you have already completed it, you can ignore this email.
-      </Text>
+      <Text style={emailStyles.muted}>The module resumes where you left off. If you have already completed it, you can ignore this email.</Text>
     </EmailLayout>
   )
 }
