@@ -50,6 +50,8 @@ async function serve(env: ReturnType<typeof parseEnv>) {
 
   const app = express()
   app.disable('x-powered-by')
+  // React Router reads the URL itself: Express need not parse every query string.
+  app.set('query parser', false)
   if (env.TRUST_PROXY) app.set('trust proxy', true)
   app.use(compression({ level: 1 }))
   app.use(cspNonce)
@@ -67,8 +69,7 @@ async function serve(env: ReturnType<typeof parseEnv>) {
   app.use(noStore)
   app.use(withRequestStore)
 
-  app.all(
-    '*',
+  app.use(
     createRequestHandler({
       build: viteDevServer ? loadBuild : build,
       mode: env.NODE_ENV,
