@@ -39,6 +39,11 @@ export function withBrowser() {
       if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) problems.push(message.text())
     })
     page.on('pageerror', (error) => problems.push(error.message))
+    // Every route is in the first document's manifest (routeDiscovery 'initial'): navigating
+    // never asks the server for more of it.
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/__manifest')) problems.push(`route discovery request: ${request.url()}`)
+    })
     ;(page as Page & { problems: string[] }).problems = problems
     return page
   }
