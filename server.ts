@@ -52,7 +52,8 @@ async function serve(env: ReturnType<typeof parseEnv>) {
   app.disable('x-powered-by')
   // React Router reads the URL itself: Express need not parse every query string.
   app.set('query parser', false)
-  if (env.TRUST_PROXY) app.set('trust proxy', true)
+  // Hops or addresses of the proxies in front (never `true`, which would trust the client's own header).
+  app.set('trust proxy', env.TRUST_PROXY)
   app.use(compression({ level: 1 }))
   app.use(cspNonce)
   app.use(securityHeaders({ production, https: env.APP_ORIGIN.startsWith('https:') }))

@@ -53,3 +53,22 @@ describe('connections per process (DATABASE_POOL_MAX)', () => {
     expect(() => parseEnv({ DATABASE_POOL_MAX: 'many' })).toThrow(/DATABASE_POOL_MAX/)
   })
 })
+
+describe('proxies in front (TRUST_PROXY)', () => {
+  it('trusts none by default', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false)
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false)
+  })
+
+  it('takes a number of hops, or the proxies’ addresses and ranges', () => {
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1)
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,loopback' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '192.0.2.7', 'loopback'])
+    expect(parseEnv({ TRUST_PROXY: 'fd00::/8' }).TRUST_PROXY).toEqual(['fd00::/8'])
+  })
+
+  it('refuses "true", which would believe the address a client writes itself, and anything unreadable', () => {
+    expect(() => parseEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: name the proxies/)
+    expect(() => parseEnv({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/)
+    expect(() => parseEnv({ TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY/)
+  })
+})

@@ -1,7 +1,39 @@
+import { isIP } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((value) => ['true', '1', 'yes', 'on'].includes(value))
+
+/** Express's names for address ranges, accepted beside addresses and CIDR ranges. */
+const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal'])
+const isProxyAddress = (entry: string) => {
+  const [address, bits, extra] = entry.split('/')
+  if (extra !== undefined) return false
+  if (bits === undefined) return namedRanges.has(address) || isIP(address) !== 0
+  const version = isIP(address)
+  return version !== 0 && /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)
+}
+
+/**
+ * Which proxies in front of the app to believe about the client's address (`X-Forwarded-For`):
+ * none (off), the last N hops, or the proxies' own addresses. "true" is refused: Express would
+ * then take the left-most address, which the client writes itself.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    if (['false', '0', 'no', 'off'].includes(value)) return false
+    if (/^\d{1,2}$/.test(value)) return Number(value)
+    const entries = value.split(',').map((entry) => entry.trim())
+    if (value !== 'true' && entries.every(isProxyAddress)) return entries
+    context.addIssue({
+      code: 'custom',
+      message:
+        'name the proxies: the number of hops in front of the app (1 for one load balancer) or their addresses (10.0.0.0/8, loopback, …); "true" would trust the client',
+    })
+    return z.NEVER
+  })
 
 const schema = z
   .object({
@@ -17,7 +49,7 @@ const schema = z
     EMAIL_WORKER: flag.default(true),
     DEMO_SEED: flag.optional(),
     COOKIE_SECRET: z.string().min(32).optional(),
-    TRUST_PROXY: flag.default(false),
+    TRUST_PROXY: trustProxy.default(false),
     /** Server processes. Default: one per core in production on PostgreSQL, else one. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     /** PostgreSQL connections per server process: few, so that a page's parallel queries share one round trip (ADR 008). */

@@ -69,3 +69,28 @@ describe('security headers', () => {
     expect(response.headers.get('Cache-Control')).toBe('no-store')
   })
 })
+
+describe('client address behind proxies (trust proxy as server.ts sets it)', () => {
+  async function addressSeen(trust: false | number | string[], forwardedFor: string) {
+    const app = express()
+    app.set('trust proxy', trust)
+    app.get('/', (request, response) => {
+      response.json({ ip: request.ip })
+    })
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { headers: { 'X-Forwarded-For': forwardedFor } })
+      return ((await response.json()) as { ip: string }).ip
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  }
+
+  it('takes the address the last trusted proxy saw, never the one the client wrote first', async () => {
+    // The client forged 203.0.113.9; the load balancer (here: the loopback peer) appended 198.51.100.4.
+    expect(await addressSeen(1, '203.0.113.9, 198.51.100.4')).toBe('198.51.100.4')
+    expect(await addressSeen(['loopback'], '203.0.113.9, 198.51.100.4')).toBe('198.51.100.4')
+    expect(await addressSeen(false, '203.0.113.9, 198.51.100.4')).toBe('127.0.0.1')
+  })
+})
