@@ -101,6 +101,24 @@ describe('sign-in', () => {
     expect(Number(headersOf(throttled).get('Retry-After'))).toBeGreaterThan(0)
   })
 
+  it('checks at most 5 passwords of one account however many wrong sign-ins arrive at once', async () => {
+    const user = await createUser()
+    const answers = await Promise.all(Array.from({ length: 20 }, () => login(user.email, 'wrong password')))
+    expect(answers.filter((answer) => statusOf(answer) === 400)).toHaveLength(5)
+    expect(answers.filter((answer) => statusOf(answer) === 429)).toHaveLength(15)
+    // Each checked password logs one failure: five, not one per request that slipped through.
+    const failures = await db.select().from(activity).where(eq(activity.userId, user.id))
+    expect(failures.filter((row) => row.name === 'user.login_failed')).toHaveLength(5)
+  })
+
+  it('gives a right password its attempt back: it counts against neither the account nor the address', async () => {
+    const user = await createUser()
+    for (let attempt = 0; attempt < 4; attempt++) expect(statusOf(await login(user.email, 'wrong password'))).toBe(400)
+    expect(statusOf(await login(user.email, TEST_PASSWORD))).toBe(302)
+    for (let attempt = 0; attempt < 5; attempt++) expect(statusOf(await login(user.email, 'wrong password'))).toBe(400)
+    expect(statusOf(await login(user.email, 'wrong password'))).toBe(429)
+  })
+
   it('throttles an unknown account with the same answer as a real one', async () => {
     const real = await createUser()
     for (let attempt = 0; attempt < 5; attempt++) {

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, min, sum } from 'drizzle-orm'
+import { and, eq, gte, inArray, lt, min, sql, sum } from 'drizzle-orm'
 import { loginAttempts } from '#db/schema'
 import { now } from '../clock.server'
 import { db } from '../db.server'
@@ -29,29 +29,46 @@ function keysFor(subject: ThrottleSubject) {
   return keys
 }
 
-/** Seconds to wait before another attempt is allowed, or 0 when it is allowed now. */
-export async function secondsUntilAllowed(action: ThrottledAction, subject: ThrottleSubject): Promise<number> {
-  const current = now().getTime()
-  let wait = 0
-  for (const { key, scope } of keysFor(subject)) {
-    const limit = throttlePolicies[action][scope]
-    const since = new Date(current - limit.windowMs)
-    const [row] = await db
-      .select({ count: sum(loginAttempts.counted).mapWith(Number), oldest: min(loginAttempts.attemptedAt) })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.action, action), eq(loginAttempts.key, key), gte(loginAttempts.attemptedAt, since)))
-    if (row && row.count >= limit.max && row.oldest) {
-      const oldest = row.oldest instanceof Date ? row.oldest : new Date(row.oldest)
-      wait = Math.max(wait, Math.ceil((oldest.getTime() + limit.windowMs - current) / 1000))
+/**
+ * Takes one attempt of an action for an account and an address, or answers how long to wait.
+ * The check and the record are one step: each key is locked (a transaction-scoped advisory lock,
+ * which every connection of every instance sees) while it is counted and the attempt written, so
+ * parallel requests take turns and the limit holds exactly. The ids let a sign-in that turns out
+ * right give its attempts back (`releaseAttempts`).
+ */
+export async function takeAttempt(action: ThrottledAction, subject: ThrottleSubject): Promise<{ wait: number; ids: number[] }> {
+  const keys = keysFor(subject)
+  if (keys.length === 0) return { wait: 0, ids: [] }
+  return db.transaction(async (tx) => {
+    // One order for every request, so that two requests never wait on each other's second lock.
+    for (const { key } of [...keys].sort((a, b) => a.key.localeCompare(b.key))) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${action} ${key}`}, 0))`)
     }
-  }
-  return wait
+    const current = now()
+    let wait = 0
+    for (const { key, scope } of keys) {
+      const limit = throttlePolicies[action][scope]
+      const [row] = await tx
+        .select({ count: sum(loginAttempts.counted).mapWith(Number), oldest: min(loginAttempts.attemptedAt) })
+        .from(loginAttempts)
+        .where(and(eq(loginAttempts.action, action), eq(loginAttempts.key, key), gte(loginAttempts.attemptedAt, new Date(current.getTime() - limit.windowMs))))
+      if (row && row.count >= limit.max && row.oldest) {
+        const oldest = row.oldest instanceof Date ? row.oldest : new Date(row.oldest)
+        wait = Math.max(wait, Math.ceil((oldest.getTime() + limit.windowMs - current.getTime()) / 1000))
+      }
+    }
+    if (wait > 0) return { wait, ids: [] }
+    const rows = await tx
+      .insert(loginAttempts)
+      .values(keys.map(({ key }) => ({ action, key, attemptedAt: current })))
+      .returning({ id: loginAttempts.id })
+    return { wait: 0, ids: rows.map((row) => row.id) }
+  })
 }
 
-export async function recordAttempt(action: ThrottledAction, subject: ThrottleSubject) {
-  const attemptedAt = now()
-  const rows = keysFor(subject).map(({ key }) => ({ action, key, attemptedAt }))
-  if (rows.length > 0) await db.insert(loginAttempts).values(rows)
+/** Gives back attempts taken by `takeAttempt` (a sign-in that succeeded counts against nobody). */
+export async function releaseAttempts(ids: number[]) {
+  if (ids.length > 0) await db.delete(loginAttempts).where(inArray(loginAttempts.id, ids))
 }
 
 /** After a successful sign-in the account's failures are forgotten (the IP's are not). */
@@ -73,10 +90,7 @@ export function throttledReply(retryAfterSeconds: number) {
   }
 }
 
-/** Checks and records one attempt of an action that counts every request (reset, invitation). */
+/** Takes one attempt of an action that counts every request (reset, invitation, sign-up). */
 export async function consumeAttempt(action: ThrottledAction, subject: ThrottleSubject): Promise<number> {
-  const wait = await secondsUntilAllowed(action, subject)
-  if (wait > 0) return wait
-  await recordAttempt(action, subject)
-  return 0
+  return (await takeAttempt(action, subject)).wait
 }

@@ -6,7 +6,7 @@ import { authTokenLifetimes, consumeAuthToken, issueAuthToken } from '~/lib/auth
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { hashPassword, timingSafeDummyVerify, verifyPassword } from '~/lib/auth/password.server'
 import { createSession, invalidateSession, invalidateUserSessions } from '~/lib/auth/session.server'
-import { clearAccountAttempts, consumeAttempt, recordAttempt, secondsUntilAllowed } from '~/lib/auth/throttle.server'
+import { clearAccountAttempts, consumeAttempt, releaseAttempts, takeAttempt } from '~/lib/auth/throttle.server'
 import { now } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email/send.server'
@@ -32,8 +32,9 @@ type SignInResult =
  */
 export async function signIn(input: { email: string; password: string; previousSessionId?: string | null; meta: RequestMeta }): Promise<SignInResult> {
   const subject = { account: input.email, ip: input.meta.ip }
-  const wait = await secondsUntilAllowed('login', subject)
-  if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait }
+  // The attempt is taken before the password is checked, so parallel guesses cannot all pass the limit.
+  const attempt = await takeAttempt('login', subject)
+  if (attempt.wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: attempt.wait }
 
   const user = await findUserByEmail(input.email)
   const passwordOk =
@@ -42,7 +43,6 @@ export async function signIn(input: { email: string; password: string; previousS
       : await timingSafeDummyVerify(input.password).then(() => false)
 
   if (!user || !passwordOk) {
-    await recordAttempt('login', subject)
     await logActivity(db, {
       name: 'user.login_failed',
       actor: null,
@@ -54,6 +54,8 @@ export async function signIn(input: { email: string; password: string; previousS
     return { ok: false, reason: 'invalid' }
   }
 
+  // A right password counts against no one: its attempt is given back, the account's failures forgotten.
+  await releaseAttempts(attempt.ids)
   await clearAccountAttempts('login', input.email)
   // Officers who signed up themselves confirm their address before their first sign-in.
   if (user.role === 'officer' && !user.emailVerifiedAt) return { ok: false, reason: 'unverified_email' }

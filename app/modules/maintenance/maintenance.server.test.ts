@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { loginAttempts, sessions } from '#db/schema'
 import { createUser } from '#test/factories/users'
 import { createSession } from '~/lib/auth/session.server'
-import { recordAttempt } from '~/lib/auth/throttle.server'
+import { takeAttempt } from '~/lib/auth/throttle.server'
 import { db } from '~/lib/db.server'
 import { runMaintenance } from './maintenance.server'
 
@@ -19,10 +19,10 @@ describe('maintenance', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date(Date.now() - 60 * DAY))
     const expired = await createSession(db, user)
-    await recordAttempt('login', { account: user.email, ip: '192.0.2.1' })
+    await takeAttempt('login', { account: user.email, ip: '192.0.2.1' })
     vi.useRealTimers()
     const live = await createSession(db, user)
-    await recordAttempt('login', { account: user.email, ip: '192.0.2.2' })
+    await takeAttempt('login', { account: user.email, ip: '192.0.2.2' })
 
     await runMaintenance()
 
