@@ -1,4 +1,4 @@
-import type { AgencyKind } from '../schema/crm'
+import type { AgencyKind } from '../schema/vocabulary'
 
 /**
  * Real, public law-enforcement organisations for the demo world, generated once from
