@@ -3,6 +3,10 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+const noRoutes = { group: ['~/routes/*'], message: 'Modules and lib never import routes.' }
+
+const browserDatabaseMessage = 'Code the browser loads imports lists from #db/schema/vocabulary, and the database only in *.server.ts files.'
+
 export default tseslint.config(
   { ignores: ['.react-router/**', 'build/**', 'data/**', 'node_modules/**', 'db/migrations/**', 'test-results/**', '.prof/**'] },
   js.configs.recommended,
@@ -15,12 +19,58 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['~/routes/*'], message: 'Modules and lib never import routes.' }] }],
+      'no-restricted-imports': ['error', { patterns: [noRoutes] }],
     },
+  },
+  // The layers import one way: routes -> modules -> lib -> db (ARCHITECTURE.md). A later block
+  // replaces the rule's options for its files, so each one lists every pattern it needs.
+  {
+    files: ['app/modules/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ ...noRoutes, message: 'A module never imports a route.' }] }] },
   },
   {
     // lib is below modules: it never reaches up into a domain area.
     files: ['app/lib/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['~/modules/*', '~/routes/*'], message: 'lib never imports a module or a route.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['~/modules/*', '~/routes/*', '**/modules/*', '**/routes/*'], message: 'lib never imports a module or a route.' }] },
+      ],
+    },
+  },
+  {
+    // The schema is the bottom layer. The demo seed is not a layer but a caller of the modules
+    // (like bench/), which builds its world through their functions.
+    files: ['db/**/*.ts'],
+    ignores: ['db/seed/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['~/*', '**/app/*'], message: 'db never imports the app.' },
+            { regex: '^#test/', message: 'db never imports the tests.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // What the browser may load: every component and every module not named *.server.ts. Of the
+    // database folder it may import only the vocabulary, which holds no drizzle code.
+    files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/**/*.server.ts', 'app/**/*.test.{ts,tsx}', 'app/**/*.test-helpers.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            // A regex, since a group pattern starting with # would read as a comment.
+            { regex: '^#db/(?!schema/vocabulary$)', allowTypeImports: true, message: browserDatabaseMessage },
+            { group: ['**/db/*'], allowTypeImports: true, message: browserDatabaseMessage },
+          ],
+        },
+      ],
+    },
   },
 )

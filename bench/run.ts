@@ -34,6 +34,7 @@ import autocannon from 'autocannon'
 import postgres from 'postgres'
 import type { CurrentUser } from '../app/lib/auth/guards.server'
 import { postgresOptions } from '../app/lib/postgres-url'
+import { regionCodes } from '../db/schema/vocabulary'
 import { searchCities } from './synthetic-names'
 
 const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/liaison_bench'
@@ -430,7 +431,7 @@ async function main() {
       locale: user.locale,
       agencyId: user.agency_id,
       officerVerification: user.officer_verification,
-      regions: allRegions ? ['US', 'CA', 'LATAM', 'EMEA', 'APAC'] : user.regions,
+      regions: allRegions ? [...regionCodes] : user.regions,
       allRegions,
       sessionId: session.id,
     }

@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
 import { postgresOptions } from '../app/lib/postgres-url'
-import type { RegionCode } from '../db/seed/countries'
+import type { RegionCode } from '../db/schema/vocabulary'
 import { DEMO_PASSWORD, demoAccounts } from '../db/seed/demo-accounts'
 import { agencyTags, citiesOf, contactTitles, contactUnits, engagementSubjects, firstNames, lastNames, regionParts, taskSubjects } from './synthetic-names'
 

@@ -4,7 +4,7 @@
  * suffix that sound like the region, so that "<City> Police Department" looks like a real
  * agency without being one.
  */
-import type { RegionCode } from '../db/seed/countries'
+import type { RegionCode } from '../db/schema/vocabulary'
 
 type RegionParts = {
   /** Share of all agencies filed in this region. */

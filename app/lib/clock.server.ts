@@ -5,3 +5,12 @@
 export function now(): Date {
   return new Date()
 }
+
+/**
+ * Today as the ISO day (YYYY-MM-DD) in UTC that due dates and conference days are compared with.
+ * Pages get it from their loader rather than the browser's clock, so the server's render and
+ * the hydrated one agree.
+ */
+export function today(at: Date = now()): string {
+  return at.toISOString().slice(0, 10)
+}

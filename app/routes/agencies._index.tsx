@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, useSubmit } from 'react-router'
 import { Download, Plus, Search, Upload } from 'lucide-react'
-import { agencyKinds, agencyStatuses } from '#db/schema/crm'
+import { agencyKinds, agencyStatuses } from '#db/schema/vocabulary'
 import { DateTime } from '~/components/date-time'
 import { Pagination } from '~/components/pagination'
 import { EmptyState, PageHeader } from '~/components/page-header'

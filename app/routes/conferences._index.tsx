@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from 'react-router'
 import { Plus, Presentation, Search } from 'lucide-react'
 import { Fragment } from 'react'
-import { conferenceAudiences, conferenceStatuses } from '#db/schema/crm'
+import { conferenceAudiences, conferenceStatuses, regionCodes } from '#db/schema/vocabulary'
 import { Pagination } from '~/components/pagination'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { useSearchShortcut } from '~/components/search-shortcut'
@@ -16,7 +16,6 @@ import {
   parseConferenceFilters,
 } from '~/modules/conferences/conferences-schema'
 import { listConferences, listConferenceYears } from '~/modules/conferences/conferences.server'
-import { regionCodes } from '~/modules/users/users-schema'
 import { FilterSelect } from '~/components/filter-select'
 
 export async function loader({ request }: LoaderFunctionArgs) {

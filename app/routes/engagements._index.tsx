@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useLocation, useSearchParams } from 'react-router'
 import { CalendarPlus, Download } from 'lucide-react'
-import { engagementKinds, topics } from '#db/schema/crm'
+import { engagementKinds, topics } from '#db/schema/vocabulary'
 import { Pagination } from '~/components/pagination'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { useSearchShortcut } from '~/components/search-shortcut'

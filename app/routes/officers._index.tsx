@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, us
 import { Search, UserPlus } from 'lucide-react'
 import { useState } from 'react'
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components'
-import { officerVerificationStates } from '#db/schema/users'
+import { officerVerificationStates } from '#db/schema/vocabulary'
 import { ConfirmDialog } from '~/components/confirm-dialog'
 import { DateTime } from '~/components/date-time'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'

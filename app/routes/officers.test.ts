@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
 import { activity, emailOutbox, trainingAssignments, users } from '#db/schema'
-import type { OfficerVerification } from '#db/schema/users'
+import type { OfficerVerification } from '#db/schema/vocabulary'
 import { createAgency } from '#test/factories/crm'
 import { call, dataOf, headersOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'

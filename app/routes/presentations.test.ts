@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { activity, conferences, presentationPresenters, presentations } from '#db/schema'
-import type { RegionCode } from '#db/seed/countries'
+import type { RegionCode } from '#db/schema/vocabulary'
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'

@@ -23,7 +23,8 @@ import { useRenderOnly } from '~/components/render-only'
 import { notFound, requireUser } from '~/lib/auth/guards.server'
 import { resolveContentLocale } from '~/lib/content/locale.server'
 import { requestMeta } from '~/lib/request-meta.server'
-import { moduleViewParams, progressIntentSchema, quizSubmissionSchema, trainingLocaleNames, trainingLocales } from '~/modules/training/training-schema'
+import { moduleViewParams, progressIntentSchema, quizSubmissionSchema } from '~/modules/training/training-schema'
+import { localeNames, locales } from '#db/schema/vocabulary'
 import {
   getModuleForLearner,
   getQuizAttemptResult,
@@ -79,11 +80,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const meta = requestMeta(request, context)
   const formData = await request.formData()
   const lang = new URL(request.url).searchParams.get('lang')
-  const langQuery = lang && (trainingLocales as readonly string[]).includes(lang) ? `&lang=${lang}` : ''
+  const langQuery = lang && (locales as readonly string[]).includes(lang) ? `&lang=${lang}` : ''
 
   if (formData.get('intent') === 'submit-quiz') {
     const chosen = formData.get('locale')
-    const locale = trainingLocales.find((item) => item === chosen) ?? resolveContentLocale(request, user)
+    const locale = locales.find((item) => item === chosen) ?? resolveContentLocale(request, user)
     const quiz = await startQuiz({ user, slug, locale })
     if (!quiz) throw notFound()
     const submission = parseWithZod(formData, { schema: quizSubmissionSchema(quiz.questions) })
@@ -221,11 +222,11 @@ function LocaleSwitch({ module }: { module: ModuleData }) {
       {module.availableLocales.map((locale) =>
         locale === module.locale ? (
           <span key={locale} aria-current="true" className="font-semibold text-ink">
-            {trainingLocaleNames[locale]}
+            {localeNames[locale]}
           </span>
         ) : (
           <Link key={locale} to={linkTo(locale)} lang={locale} hrefLang={locale}>
-            {trainingLocaleNames[locale]}
+            {localeNames[locale]}
           </Link>
         ),
       )}

@@ -4,25 +4,22 @@ import { createdAt, timestampTz } from './columns'
 import { countries, regions } from './regions'
 import { users } from './users'
 
-export { topics, type Topic } from './vocabulary'
+import {
+  agencyKinds,
+  agencyStatuses,
+  conferenceAudiences,
+  conferenceStatuses,
+  engagementKinds,
+  taskStatuses,
+  type AgencyKind,
+  type AgencyStatus,
+  type ConferenceAudience,
+  type ConferenceStatus,
+  type EngagementKind,
+  type TaskStatus,
+} from './vocabulary'
 
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '))
-
-export const agencyKinds = [
-  'federal',
-  'state',
-  'local',
-  'tribal',
-  'national_police',
-  'prosecutor',
-  'regulator',
-  'international_body',
-  'ngo',
-  'industry_coalition',
-] as const
-export type AgencyKind = (typeof agencyKinds)[number]
-export const agencyStatuses = ['prospect', 'engaged', 'partner', 'dormant'] as const
-export type AgencyStatus = (typeof agencyStatuses)[number]
 
 export const agencies = pgTable(
   'agencies',
@@ -124,13 +121,6 @@ export const contacts = pgTable(
   ],
 )
 
-export const engagementKinds = ['meeting', 'call', 'training_session', 'site_visit', 'email', 'conference_meeting'] as const
-export type EngagementKind = (typeof engagementKinds)[number]
-
-export const conferenceAudiences = ['law_enforcement_only', 'mixed'] as const
-export const conferenceStatuses = ['considering', 'registered', 'attended', 'cancelled'] as const
-export type ConferenceStatus = (typeof conferenceStatuses)[number]
-
 export const conferences = pgTable(
   'conferences',
   {
@@ -147,7 +137,7 @@ export const conferences = pgTable(
       .notNull()
       .references(() => regions.code),
     website: text('website'),
-    audience: text('audience').$type<(typeof conferenceAudiences)[number]>().notNull().default('mixed'),
+    audience: text('audience').$type<ConferenceAudience>().notNull().default('mixed'),
     status: text('status').$type<ConferenceStatus>().notNull().default('considering'),
     expectedAttendance: integer('expected_attendance'),
     notes: text('notes'),
@@ -274,9 +264,6 @@ export const presentationPresenters = pgTable(
   },
   (table) => [primaryKey({ columns: [table.presentationId, table.userId] }), index('presentation_presenters_user_idx').on(table.userId)],
 )
-
-export const taskStatuses = ['open', 'done'] as const
-export type TaskStatus = (typeof taskStatuses)[number]
 
 export const tasks = pgTable(
   'tasks',

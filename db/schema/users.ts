@@ -3,15 +3,7 @@ import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgC
 import { createdAt, timestampTz } from './columns'
 import { agencies } from './crm'
 import { regions } from './regions'
-
-export const roles = ['admin', 'global_head', 'outreach_lead', 'officer'] as const
-export type Role = (typeof roles)[number]
-export const userStatuses = ['invited', 'active', 'deactivated'] as const
-export type UserStatus = (typeof userStatuses)[number]
-export const officerVerificationStates = ['pending', 'verified', 'rejected'] as const
-export type OfficerVerification = (typeof officerVerificationStates)[number]
-export const locales = ['en', 'es', 'pt'] as const
-export type Locale = (typeof locales)[number]
+import { locales, officerVerificationStates, roles, userStatuses, type Locale, type OfficerVerification, type Role, type UserStatus } from './vocabulary'
 
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '))
 

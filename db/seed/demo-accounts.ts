@@ -1,5 +1,4 @@
-import type { Role } from '../schema/users'
-import type { RegionCode } from './countries'
+import type { RegionCode, Role } from '../schema/vocabulary'
 
 /** The password of every demo account (printed at start and in the README). */
 export const DEMO_PASSWORD = 'liaison-demo-2026'

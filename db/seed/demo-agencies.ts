@@ -1,9 +1,9 @@
-import type { AgencyKind } from '../schema/crm'
+import type { AgencyKind } from '../schema/vocabulary'
 
 /**
  * Real, public law-enforcement organisations for the demo world, generated once from
  * the shared demo data set (agencies.csv, 97 rows). The region is not stored here: it is
- * always the region of the country (see countries.ts). Organisational email domains only;
+ * always the region of the country (see db/schema/vocabulary-countries.ts). Organisational email domains only;
  * no person is named.
  */
 export type DemoAgency = {

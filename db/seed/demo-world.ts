@@ -13,12 +13,20 @@ import {
   tasks,
   users,
 } from '../schema'
-import type { AgencyKind, AgencyStatus, ConferenceStatus, EngagementKind, Topic } from '../schema/crm'
 import type { Database } from '~/lib/db.server'
 import { refreshAgencySearch } from '~/modules/agencies/agencies.server'
 import { refreshAgencyEngagementDates } from '~/modules/engagements/engagements.server'
 import { zonedLocalToUtc } from '~/modules/engagements/local-time'
-import { countries as countryList, type RegionCode } from './countries'
+import {
+  countries as countryList,
+  regionCodes,
+  type AgencyKind,
+  type AgencyStatus,
+  type ConferenceStatus,
+  type EngagementKind,
+  type RegionCode,
+  type Topic,
+} from '../schema/vocabulary'
 import { demoAccounts } from './demo-accounts'
 import { demoAgencies, type DemoAgency } from './demo-agencies'
 import { demoConferences, type DemoConference } from './demo-conferences'
@@ -1129,7 +1137,7 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
   })
   for (const name of keyAgencies) if (!worldAgencies.some((agency) => agency.data.name === name)) throw new Error(`Key demo agency missing: ${name}`)
   // About 15% of each region never engaged and 15% stale; the key agencies are always active.
-  for (const region of ['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as const) {
+  for (const region of regionCodes) {
     const inRegion = worldAgencies.filter((agency) => agency.region === region)
     const share = Math.round(inRegion.length * 0.15)
     const candidates = random.shuffle(inRegion.filter((agency) => !keyAgencies.has(agency.data.name)))
@@ -1152,7 +1160,7 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
     }
   }
   // The other active agencies of each region: about a quarter partners, a sixth still prospects.
-  for (const region of ['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as const) {
+  for (const region of regionCodes) {
     const others = random.shuffle(
       worldAgencies.filter((agency) => agency.region === region && agency.category === 'active' && !keyAgencies.has(agency.data.name)),
     )

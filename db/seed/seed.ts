@@ -1,7 +1,7 @@
 import { count, sql } from 'drizzle-orm'
 import { countries, regions, userRegions, users } from '../schema'
 import type { Database } from '../../app/lib/db.server'
-import { countries as countryList, regions as regionList } from './countries'
+import { countries as countryList, regions as regionList } from '../schema/vocabulary'
 import { demoAccounts } from './demo-accounts'
 import { seedCrmDemoWorld } from './demo-world'
 import { seedTrainingDemo } from './demo-training'

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { agencies, contacts, countries } from '#db/schema'
-import type { AgencyKind, AgencyStatus } from '#db/schema/crm'
+import { regionCodes, type AgencyKind, type AgencyStatus } from '#db/schema/vocabulary'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { db } from '~/lib/db.server'
 import { refreshAgencySearch } from '~/modules/agencies/agencies.server'
@@ -61,7 +61,7 @@ export function actorFor(user: { id: string; name: string; email: string; role: 
     locale: 'en',
     agencyId: null,
     officerVerification: null,
-    regions: allRegions ? ['US', 'CA', 'LATAM', 'EMEA', 'APAC'] : regions,
+    regions: allRegions ? [...regionCodes] : regions,
     allRegions,
     sessionId: 'test-session',
   }

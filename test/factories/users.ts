@@ -1,6 +1,5 @@
 import { userRegions, users } from '#db/schema'
-import type { Role } from '#db/schema/users'
-import type { RegionCode } from '#db/seed/countries'
+import type { RegionCode, Role } from '#db/schema/vocabulary'
 import { hashPassword } from '~/lib/auth/password.server'
 import { createSession, commitSessionCookie } from '~/lib/auth/session.server'
 import { db } from '~/lib/db.server'

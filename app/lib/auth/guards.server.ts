@@ -1,8 +1,7 @@
 import { redirect } from 'react-router'
 import { eq, sql } from 'drizzle-orm'
 import { sessions, userRegions, users } from '#db/schema'
-import type { RegionCode } from '#db/seed/countries'
-import type { Role } from '#db/schema/users'
+import { regionCodes, type Locale, type OfficerVerification, type RegionCode, type Role } from '#db/schema/vocabulary'
 import { buildOnce, db } from '../db.server'
 import { oncePerRequest } from '../request-store.server'
 import { qualified } from '../sql'
@@ -15,9 +14,9 @@ export type CurrentUser = {
   name: string
   role: Role
   /** null: no language chosen, content follows the browser (resolveContentLocale). */
-  locale: 'en' | 'es' | 'pt' | null
+  locale: Locale | null
   agencyId: string | null
-  officerVerification: 'pending' | 'verified' | 'rejected' | null
+  officerVerification: OfficerVerification | null
   /** Regions the user works in: every region for admins and the global head. */
   regions: RegionCode[]
   allRegions: boolean
@@ -55,7 +54,7 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
   if (user.status !== 'active') return null
   await touchSession(session, user.role)
   const allRegions = hasAllRegions(user.role)
-  const regions = allRegions ? (['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as RegionCode[]) : row.regions
+  const regions = allRegions ? [...regionCodes] : row.regions
   return {
     id: user.id,
     email: user.email,

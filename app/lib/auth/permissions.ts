@@ -1,4 +1,4 @@
-import type { Role } from '#db/schema/users'
+import type { Role } from '#db/schema/vocabulary'
 
 /** Client-safe role checks, shared by the UI (to hide) and the server (to refuse). */
 export const staffRoles = ['admin', 'global_head', 'outreach_lead'] as const satisfies readonly Role[]

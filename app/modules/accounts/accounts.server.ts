@@ -1,7 +1,7 @@
 import { createElement } from 'react'
 import { eq, sql } from 'drizzle-orm'
 import { users } from '#db/schema'
-import type { Locale } from '#db/schema/users'
+import type { Locale } from '#db/schema/vocabulary'
 import { authTokenLifetimes, consumeAuthToken, issueAuthToken } from '~/lib/auth/auth-token.server'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { hashPassword, timingSafeDummyVerify, verifyPassword } from '~/lib/auth/password.server'

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { agencyKinds, agencyStatuses } from '#db/schema/crm'
-import { regionCodes } from '~/modules/users/users-schema'
+import { agencyKinds, agencyStatuses, regionCodes } from '#db/schema/vocabulary'
 import {
   isoDateFilter,
   optionalFilter,

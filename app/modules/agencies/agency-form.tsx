@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from 'react-router'
-import { agencyKinds, agencyStatuses } from '#db/schema/crm'
+import { agencyKinds, agencyStatuses } from '#db/schema/vocabulary'
 import { Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
 import { agencyEditSchema, agencyFormSchema, agencyKindLabels, agencyStatusLabels } from './agencies-schema'
 

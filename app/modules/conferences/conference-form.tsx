@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from 'react-router'
-import { conferenceAudiences, conferenceStatuses } from '#db/schema/crm'
+import { conferenceAudiences, conferenceStatuses } from '#db/schema/vocabulary'
 import { Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
 import { conferenceAudienceLabels, conferenceEditSchema, conferenceFormSchema, conferenceStatusLabels } from './conferences-schema'
 

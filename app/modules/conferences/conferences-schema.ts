@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { conferenceAudiences, conferenceStatuses } from '#db/schema/crm'
-import { regionCodes } from '~/modules/users/users-schema'
+import { conferenceAudiences, conferenceStatuses, regionCodes } from '#db/schema/vocabulary'
 import { EARLIEST_YEAR, LATEST_YEAR } from '~/lib/forms/dates'
 import { calendarDateField, optionalFilter, optionalText, optionalUrl, pageFilter, requiredText, typedString, versionField } from '~/lib/forms/fields'
 

@@ -3,7 +3,7 @@ import { conferences, countries, presentationPresenters, presentations } from '#
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { canWriteInRegion } from '~/lib/auth/region-access'
 import { regionScope } from '~/lib/auth/region-scope.server'
-import { now } from '~/lib/clock.server'
+import { now, today } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
@@ -23,11 +23,6 @@ type FieldErrors = Record<string, string[]>
 /** May the actor change this conference (and the presentations given at it)? */
 export function canEditConference(actor: Pick<CurrentUser, 'allRegions' | 'regions'>, conference: { regionCode: string }) {
   return canWriteInRegion(actor, conference.regionCode)
-}
-
-/** Today as an ISO day in UTC: a conference is upcoming until its last day has passed. */
-function today() {
-  return now().toISOString().slice(0, 10)
 }
 
 const searchDocument = sql`concat_ws(' ', ${conferences.name}, ${conferences.organiser}, ${conferences.city}, ${countries.name})`
@@ -95,6 +90,7 @@ const listColumns = {
 
 /** A page of conferences, filtered and sorted, with the total and the day "upcoming" is measured from. */
 export async function listConferences({ filters }: { filters: ConferenceListFilters }) {
+  // A conference is upcoming until its last day has passed.
   const day = today()
   const where = filterConditions(filters)
   const [rows, [{ total }]] = await Promise.all([
@@ -258,13 +254,7 @@ export function listUpcomingConferences({ actor, limit = 5 }: { actor: CurrentUs
       presenting,
     })
     .from(conferences)
-    .where(
-      and(
-        gte(conferences.endsOn, now().toISOString().slice(0, 10)),
-        sql`${conferences.status} in ('registered', 'considering')`,
-        inScope ? or(inScope, presenting) : undefined,
-      ),
-    )
+    .where(and(gte(conferences.endsOn, today()), sql`${conferences.status} in ('registered', 'considering')`, inScope ? or(inScope, presenting) : undefined))
     .orderBy(asc(conferences.startsOn))
     .limit(limit)
 }

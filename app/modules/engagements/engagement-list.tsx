@@ -1,5 +1,5 @@
 import { Link } from 'react-router'
-import type { EngagementKind } from '#db/schema/crm'
+import type { EngagementKind } from '#db/schema/vocabulary'
 import { engagementKindLabels } from './engagements-schema'
 import { formatInZone } from './local-time'
 

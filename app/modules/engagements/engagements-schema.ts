@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { engagementKinds, topics } from '#db/schema/crm'
+import { engagementKinds, topics } from '#db/schema/vocabulary'
 
 export { topicLabels } from './topic-labels'
 import {

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync'
 import { asc, desc, eq } from 'drizzle-orm'
 import { agencies, contacts, countries, engagements, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
-import { now } from '~/lib/clock.server'
+import { now, today } from '~/lib/clock.server'
 import { longTransaction } from '~/lib/db.server'
 import type { RequestMeta } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
@@ -52,7 +52,7 @@ function appliedFilters(filters: Record<string, unknown>) {
 }
 
 function fileName(kind: string, at: Date) {
-  return `liaison-${kind}-${at.toISOString().slice(0, 10)}.csv`
+  return `liaison-${kind}-${today(at)}.csv`
 }
 
 function capped<T>(rows: T[]) {

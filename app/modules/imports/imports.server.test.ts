@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNotNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { activity, agencies, contacts } from '#db/schema'
-import type { RegionCode } from '#db/seed/countries'
+import type { RegionCode } from '#db/schema/vocabulary'
 import { makeRequest } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { requireStaff } from '~/lib/auth/guards.server'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { officerVerificationStates, type OfficerVerification } from '#db/schema/users'
+import { officerVerificationStates, type OfficerVerification } from '#db/schema/vocabulary'
 import { newPasswordField } from '~/lib/auth/password-schema'
 import { optionalFilter, pageFilter, searchFilter, typedString } from '~/lib/forms/fields'
 import { isCalendarDate } from '~/lib/forms/dates'

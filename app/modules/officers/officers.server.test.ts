@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
 import { activity, agencies, authTokens, certificates, emailOutbox, quizAttempts, trainingAssignments, trainingProgress, users } from '#db/schema'
-import type { OfficerVerification } from '#db/schema/users'
+import type { OfficerVerification } from '#db/schema/vocabulary'
 import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { validateSessionToken } from '~/lib/auth/session.server'

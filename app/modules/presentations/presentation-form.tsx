@@ -10,7 +10,7 @@ import {
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from 'react-router'
-import { topics } from '#db/schema/crm'
+import { topics } from '#db/schema/vocabulary'
 import { ErrorList, Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
 import { formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { topicLabels } from '~/modules/engagements/engagements-schema'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { topics } from '#db/schema/crm'
+import { topics } from '#db/schema/vocabulary'
 import { readLocalDateTime } from '~/lib/forms/dates'
 import { optionalText, optionalUrl, requiredText, uuidField, uuidOrNull, versionField } from '~/lib/forms/fields'
 import { optionalCount } from '~/modules/conferences/conferences-schema'

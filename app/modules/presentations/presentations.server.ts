@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { presentationPresenters, presentations, users } from '#db/schema'
-import { topics as topicValues } from '#db/schema/crm'
+import { topics as topicValues } from '#db/schema/vocabulary'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { canWriteInRegion } from '~/lib/auth/region-access'
 import { now } from '~/lib/clock.server'

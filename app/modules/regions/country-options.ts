@@ -1,4 +1,4 @@
-import { countries, type RegionCode } from '#db/seed/countries'
+import { countries, type RegionCode } from '#db/schema/vocabulary'
 
 /**
  * The countries of some regions, by name, for the country selects. Countries are reference

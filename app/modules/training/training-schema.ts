@@ -1,10 +1,7 @@
 import { z } from 'zod'
+import { locales } from '#db/schema/vocabulary'
 
 /** Client-safe rules for the training pages: URL parameters, progress intents, quiz answers. */
-
-// The content languages (as in content-schema.ts, which also carries server-side rules).
-export const trainingLocales = ['en', 'es', 'pt'] as const
-export const trainingLocaleNames: Record<(typeof trainingLocales)[number], string> = { en: 'English', es: 'Español', pt: 'Português' }
 
 const contentId = z
   .string()
@@ -56,7 +53,7 @@ export function quizSubmissionSchema(questions: QuizQuestionShape[]) {
   }
   return z.object({
     intent: z.literal('submit-quiz'),
-    locale: z.enum(trainingLocales).optional(),
+    locale: z.enum(locales).optional(),
     // Nothing answered at all is one error per question, not one for the form.
     answers: z.object(shape).prefault({}),
   })

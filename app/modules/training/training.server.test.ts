@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
 import { activity, certificates, quizAttempts, trainingAssignments, trainingProgress, users } from '#db/schema'
-import type { OfficerVerification, Role } from '#db/schema/users'
+import type { OfficerVerification, Role } from '#db/schema/vocabulary'
 import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import type { CurrentUser } from '~/lib/auth/guards.server'

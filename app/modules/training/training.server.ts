@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { certificates, quizAttempts, trainingAssignments, trainingProgress } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
-import { now } from '~/lib/clock.server'
+import { now, today } from '~/lib/clock.server'
 import { getContentLibrary, type CompiledModule, type ContentLibrary } from '~/lib/content/compile.server'
 import { contentLocales, type ContentLocale, type Quiz } from '~/lib/content/content-schema'
 import { db, type Transaction } from '~/lib/db.server'
@@ -42,11 +42,6 @@ type Profile = NonNullable<Awaited<ReturnType<typeof getOfficerProfile>>>
 export type CertificateSummary = Pick<CertificateView, 'code' | 'displayCode' | 'version' | 'issuedAt' | 'expiresAt' | 'status'>
 
 const NOT_READY_MESSAGE = 'Complete every section of the module before you submit the quiz.'
-
-/** Today (UTC) as the YYYY-MM-DD that due dates are compared with. */
-function today(at: Date) {
-  return at.toISOString().slice(0, 10)
-}
 
 function english(versions: Map<ContentLocale, CompiledModule>) {
   return versions.get('en')!

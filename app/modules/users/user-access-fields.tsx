@@ -1,7 +1,7 @@
 import { getCollectionProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
 import { ErrorList, SelectField } from '~/components/forms'
 import { roleLabels } from '~/lib/auth/permissions'
-import { regionCodes } from './users-schema'
+import { regionCodes } from '#db/schema/vocabulary'
 
 const roleOptions = (['outreach_lead', 'global_head', 'admin', 'officer'] as const).map((role) => ({ value: role, label: roleLabels[role] }))
 

@@ -1,9 +1,7 @@
 import { z } from 'zod'
-import { roles } from '#db/schema/users'
+import { regionCodes, roles } from '#db/schema/vocabulary'
 import { searchFilter, typedString } from '~/lib/forms/fields'
 import { emailField } from '~/modules/accounts/accounts-schema'
-
-export const regionCodes = ['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as const
 
 const regionList = z
   .array(z.enum(regionCodes, { error: 'Choose a listed region.' }))

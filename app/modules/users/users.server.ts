@@ -1,7 +1,7 @@
 import { createElement } from 'react'
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import { agencies, userRegions, users } from '#db/schema'
-import type { Role } from '#db/schema/users'
+import type { Role } from '#db/schema/vocabulary'
 import { authTokenLifetimes, issueAuthToken } from '~/lib/auth/auth-token.server'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { roleLabels } from '~/lib/auth/permissions'

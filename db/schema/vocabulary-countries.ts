@@ -1,16 +1,9 @@
-// Regions: US = United States plus its territories (PR, GU, VI, AS, MP, UM); CA = Canada; LATAM = rest of the Americas and the Caribbean (incl. BM, PM, FK, GS).
-// EMEA = Europe (incl. GL, BV, TF), Middle East (incl. TR, IL, IR, Gulf), Africa, Caucasus and former Soviet Central Asia; APAC = rest of Asia, Oceania, Pacific islands, AQ and HM.
+import type { RegionCode } from './vocabulary'
 
-export type RegionCode = 'US' | 'CA' | 'LATAM' | 'EMEA' | 'APAC'
-
-export const regions: ReadonlyArray<{ code: RegionCode; name: string }> = [
-  { code: 'US', name: 'United States' },
-  { code: 'CA', name: 'Canada' },
-  { code: 'LATAM', name: 'Latin America and the Caribbean' },
-  { code: 'EMEA', name: 'Europe, Middle East and Africa' },
-  { code: 'APAC', name: 'Asia Pacific' },
-]
-
+/**
+ * Every ISO 3166-1 country, each in exactly one region: reference data that seeds the countries
+ * table and that the browser filters for the country selects.
+ */
 export const countries: ReadonlyArray<{ code: string; name: string; region: RegionCode }> = [
   { code: 'AD', name: 'Andorra', region: 'EMEA' },
   { code: 'AE', name: 'United Arab Emirates', region: 'EMEA' },
