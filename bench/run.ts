@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: load benchmark of the CRM pages against the seeded benchmark database
- * (`npm run bench:seed` first), following QUALITY.md ("Performance"): production build, real
+ * (`npm run bench:seed` first), following docs/architecture.md ("Quality bars"): production build, real
  * PostgreSQL, load generator on the same machine over loopback, 20 connections, signed in.
  *
  * For every page it reports p50 / p99 latency, requests per second, non-2xx and errors, and,
@@ -17,7 +17,7 @@
  *   BENCH_DURATION      seconds measured per page (default 15), after a 3 s warm-up
  *   BENCH_BUILD=1       rebuild the app first (otherwise only when build/ is missing)
  *   BENCH_GZIP=0        do not ask for gzip (browsers do; the default asks for it)
- *   BENCH_STRICT=1      exit non-zero when a QUALITY.md target is missed
+ *   BENCH_STRICT=1      exit non-zero when a performance target is missed
  *   BENCH_NODE_FLAGS=<flags> extra Node flags for the server processes, split on spaces (e.g. --trace-gc)
  *   BENCH_ONLY=<text>   load-test only the pages whose scenario name contains <text>
  *   BENCH_CPU_PROF=1    run the server with --cpu-prof (profiles in bench/results/profiles/)
@@ -59,7 +59,7 @@ const only = process.env.BENCH_ONLY
 const cpuProfile = process.env.BENCH_CPU_PROF === '1'
 const resultsDir = path.resolve('bench/results')
 
-/** QUALITY.md targets for the pages measured here. */
+/** The performance targets (docs/architecture.md, "Quality bars") for the pages measured here. */
 const targets: Record<string, { p99Ms: number; rps: number } | undefined> = {
   '/agencies': { p99Ms: 150, rps: 200 },
   '/agencies/:agencyId': { p99Ms: 150, rps: 200 },
@@ -702,7 +702,7 @@ async function main() {
     else if (!result.load) problems.push(`${result.name} was not measured`)
     else if (result.load.non2xx || result.load.errors || result.load.singleConnection.non2xx || result.load.singleConnection.errors)
       problems.push(`${result.name}: ${result.load.non2xx} non-2xx, ${result.load.errors} errors`)
-    if (strict && result.targetMet === false) problems.push(`${result.name} misses its QUALITY.md target`)
+    if (strict && result.targetMet === false) problems.push(`${result.name} misses its performance target`)
   }
   if (problems.length) fail(problems.join('; '))
   clearTimeout(watchdog)

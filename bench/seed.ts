@@ -1,6 +1,6 @@
 /**
  * `npm run bench:seed`: (re)creates the benchmark database and fills it with the large
- * synthetic world of QUALITY.md ("Performance"): ≥ 20,000 agencies over every region and
+ * synthetic world the performance targets are measured on (docs/architecture.md, "Quality bars"): ≥ 20,000 agencies over every region and
  * country, 100,000 contacts, 250,000 engagements, 50,000 officers, 500,000 training-progress
  * rows (when that table exists), ~20,000 tasks and ~100,000 activity rows.
  *

@@ -4,7 +4,8 @@ import helmet from 'helmet'
 
 /**
  * HTTP protections applied by the Express server to every response, pages, data and
- * resource routes alike (QUALITY.md, security 5 and 6).
+ * resource routes alike: the origin check on writes and the security headers
+ * (docs/architecture.md, "A request, start to finish" and "Security in a few lines").
  */
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -4,6 +4,7 @@ import { DateTime } from '~/components/date-time'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireRole } from '~/lib/auth/guards.server'
 import { getOutboxEmail } from '~/lib/email/outbox.server'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'admin')
@@ -77,4 +78,8 @@ export default function OutboxEmailPage() {
       </div>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="email" list={{ to: '/admin/outbox', label: 'the outbox', searchable: true }} />
 }

@@ -15,6 +15,7 @@ import { Timeline } from '~/modules/activity/timeline'
 import { UserAccessFields } from '~/modules/users/user-access-fields'
 import { userAccessSchema, userStatusSchema } from '~/modules/users/users-schema'
 import { getUserForAdmin, setUserActive, updateUserAccess } from '~/modules/users/users.server'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, 'admin')
@@ -120,4 +121,8 @@ export default function AdminUserPage() {
       <Timeline entries={user.activity} empty="Nothing has happened on this account yet." />
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="user" list={{ to: '/admin/users', label: 'users', searchable: true }} />
 }

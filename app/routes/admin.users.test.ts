@@ -85,6 +85,7 @@ describe('/admin/users', () => {
       { token },
     )
     expect(statusOf(reused)).toBe(400)
+    expect(statusOf(await call(acceptLoader, makeRequest(`/invitations/${token}`), { token }))).toBe(404)
   })
 
   it('refuses a duplicate email and a lead without regions, keeping the input', async () => {

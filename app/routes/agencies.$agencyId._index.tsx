@@ -20,6 +20,7 @@ import { listAgencyEngagements, listConferencesWhereAgencyMet } from '~/modules/
 import { listAgencyTasks } from '~/modules/tasks/tasks.server'
 import { TaskList } from '~/modules/tasks/task-list'
 import { listOfficersOfAgency } from '~/modules/officers/officers.server'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -262,4 +263,8 @@ export default function AgencyPage() {
       </div>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="agency" list={{ to: '/agencies', label: 'agencies', searchable: true }} />
 }

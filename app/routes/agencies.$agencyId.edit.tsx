@@ -11,6 +11,7 @@ import { getAgency, listOwnerOptions, updateAgency } from '~/modules/agencies/ag
 import { AgencyForm } from '~/modules/agencies/agency-form'
 import { ConflictNotice } from '~/components/conflict-notice'
 import { countryOptions } from '~/modules/regions/country-options'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -84,4 +85,8 @@ export default function EditAgencyPage() {
       />
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="agency" list={{ to: '/agencies', label: 'agencies', searchable: true }} />
 }

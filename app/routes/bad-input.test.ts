@@ -27,7 +27,7 @@ import * as searchStaff from './search.staff'
 import * as tasksRoute from './tasks'
 
 /**
- * QUALITY.md, Reliability: bad input never produces a 500. Each of these once reached
+ * Bad input never produces a 500 (docs/architecture.md, "Quality bars"). Each of these once reached
  * PostgreSQL and made it throw (impossible dates, 36 zeros as a uuid, NUL in text).
  */
 const badQueries = [

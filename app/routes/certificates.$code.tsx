@@ -2,11 +2,12 @@ import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { data } from 'react-router'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
-import { BadgeCheck, Ban, CalendarX2, Printer, SearchX } from 'lucide-react'
+import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { BadgeCheck, Ban, CalendarX2, Printer } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { z } from 'zod'
 import { DateTime } from '~/components/date-time'
+import { NotFoundPage } from '~/components/error-page'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
 import { getUser, notFound, requireRole } from '~/lib/auth/guards.server'
 import { requiredText } from '~/lib/forms/fields'
@@ -22,7 +23,7 @@ const revokeSchema = z.object({
 /** Public: anyone holding a code can check the certificate, no sign-in needed. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, certificate] = await Promise.all([getUser(request), getCertificateByCode(params.code ?? '')])
-  if (!certificate) return data({ certificate: null, canRevoke: false }, { status: 404 })
+  if (!certificate) throw notFound()
   return { certificate, canRevoke: canRevokeCertificates(user) }
 }
 
@@ -43,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.certificate ? `Certificate ${data.certificate.displayCode} · Liaison` : 'Certificate not found · Liaison' },
+  { title: data ? `Certificate ${data.certificate.displayCode} · Liaison` : 'Certificate not found · Liaison' },
   // Verifiable by whoever has the code; not listed by search engines.
   { name: 'robots', content: 'noindex' },
 ]
@@ -57,7 +58,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-type Certificate = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['certificate']>
+type Certificate = ReturnType<typeof useLoaderData<typeof loader>>['certificate']
 
 function StatusBanner({ certificate }: { certificate: Certificate }) {
   if (certificate.status === 'valid') {
@@ -135,20 +136,6 @@ function RevokeForm() {
 
 export default function CertificatePage() {
   const { certificate, canRevoke } = useLoaderData<typeof loader>()
-  if (!certificate) {
-    return (
-      <div className="mx-auto max-w-xl py-12 text-center">
-        <SearchX aria-hidden size={36} className="mx-auto text-subtle" />
-        <h1 className="mt-4 text-2xl font-bold">No certificate has this code</h1>
-        <p className="mt-3 text-muted">
-          Check the code printed on the certificate: ten letters and digits, such as ABCDE-23456. Codes never use the digits 0 and 1 or the letters I and O.
-        </p>
-        <p className="mt-6">
-          <Link to="/">Go to the start page</Link>
-        </p>
-      </div>
-    )
-  }
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -182,5 +169,15 @@ export default function CertificatePage() {
       </p>
       {canRevoke && certificate.status !== 'revoked' ? <RevokeForm /> : null}
     </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <NotFoundPage
+      title="No certificate has this code"
+      text="Check the code printed on the certificate: ten letters and digits, such as ABCDE-23456. Codes never use the digits 0 and 1 or the letters I and O."
+      ways={[{ to: '/', label: 'Go to the start page' }]}
+    />
   )
 }

@@ -11,6 +11,7 @@ import { conferenceAudienceLabels, conferenceStatusLabels, conferenceStatusStyle
 import { canEditConference, getConference } from '~/modules/conferences/conferences.server'
 import { listAgenciesMetAtConference } from '~/modules/engagements/engagements.server'
 import { listPresentationsAtConference } from '~/modules/presentations/presentations.server'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -149,4 +150,8 @@ export default function ConferencePage() {
       </div>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="conference" list={{ to: '/conferences', label: 'conferences', searchable: true }} />
 }

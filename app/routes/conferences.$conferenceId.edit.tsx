@@ -11,6 +11,7 @@ import { ConferenceForm } from '~/modules/conferences/conference-form'
 import { conferenceAudienceLabels, conferenceEditSchema, conferenceStatusLabels, formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { getConferenceForEdit, updateConference } from '~/modules/conferences/conferences.server'
 import { countryOptions } from '~/modules/regions/country-options'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -82,4 +83,8 @@ export default function EditConferencePage() {
       />
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="conference" list={{ to: '/conferences', label: 'conferences', searchable: true }} />
 }

@@ -12,6 +12,7 @@ import { contactTimelinePage, timelineCursorOf } from '~/modules/activity/activi
 import { Timeline } from '~/modules/activity/timeline'
 import { getContact, listContactEngagements, setContactArchived } from '~/modules/contacts/contacts.server'
 import { EngagementList } from '~/modules/engagements/engagement-list'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -127,4 +128,8 @@ export default function ContactPage() {
       </div>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="contact" list={{ to: '/contacts', label: 'contacts', searchable: true }} />
 }

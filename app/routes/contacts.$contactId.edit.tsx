@@ -10,6 +10,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { ContactForm } from '~/modules/contacts/contact-form'
 import { contactEditSchema } from '~/modules/contacts/contacts-schema'
 import { getContact, updateContact } from '~/modules/contacts/contacts.server'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -78,4 +79,8 @@ export default function EditContactPage() {
       />
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="contact" list={{ to: '/contacts', label: 'contacts', searchable: true }} />
 }

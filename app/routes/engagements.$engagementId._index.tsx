@@ -9,6 +9,7 @@ import { engagementKindLabels, topicLabels } from '~/modules/engagements/engagem
 import { getEngagement } from '~/modules/engagements/engagements.server'
 import { formatInZone } from '~/modules/engagements/local-time'
 import { TaskList } from '~/modules/tasks/task-list'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -126,4 +127,8 @@ export default function EngagementPage() {
       </div>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="engagement" list={{ to: '/engagements', label: 'engagements', searchable: true }} />
 }

@@ -11,6 +11,7 @@ import { EngagementForm } from '~/modules/engagements/engagement-form'
 import { engagementEditSchema } from '~/modules/engagements/engagements-schema'
 import { getEngagement, listConferenceChoices, updateEngagement } from '~/modules/engagements/engagements.server'
 import { utcToZonedLocal } from '~/modules/engagements/local-time'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -82,4 +83,8 @@ export default function EditEngagementPage() {
       />
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="engagement" list={{ to: '/engagements', label: 'engagements', searchable: true }} />
 }

@@ -12,6 +12,7 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { acknowledgeSchema } from '~/modules/guidelines/guidelines-schema'
 import { acknowledgeGuideline, getGuideline } from '~/modules/guidelines/guidelines.server'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -132,4 +133,8 @@ export default function GuidelinePage() {
       </div>
     </article>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="guideline" list={{ to: '/guidelines', label: 'guidelines' }} />
 }

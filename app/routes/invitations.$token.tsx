@@ -3,9 +3,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { data } from 'react-router'
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { NotFoundPage } from '~/components/error-page'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { findAuthTokenUser } from '~/lib/auth/auth-token.server'
-import { startPageFor } from '~/lib/auth/guards.server'
+import { notFound, startPageFor } from '~/lib/auth/guards.server'
 import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
 import { commitSessionCookie } from '~/lib/auth/session.server'
 import { consumeAttempt, throttledReply } from '~/lib/auth/throttle.server'
@@ -16,7 +17,8 @@ import { acceptInvitation } from '~/modules/accounts/accounts.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const user = await findAuthTokenUser(params.token ?? '', 'invitation')
-  return { invitation: user && user.status === 'invited' ? { email: user.email, name: user.name } : null }
+  if (!user || user.status !== 'invited') throw notFound()
+  return { invitation: { email: user.email, name: user.name } }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -54,19 +56,11 @@ export default function AcceptInvitationPage() {
   const [form, fields] = useForm({
     id: 'accept-invitation',
     lastResult: actionData?.result,
-    defaultValue: { name: invitation?.name ?? '' },
+    defaultValue: { name: invitation.name },
     constraint: getZodConstraint(acceptInvitationSchema),
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInvitationSchema }),
   })
-  if (!invitation) {
-    return (
-      <div className="mx-auto max-w-sm py-10">
-        <h1 className="text-2xl font-bold">This invitation no longer works</h1>
-        <p className="mt-2 text-muted">Invitations work once and expire after seven days. Ask the person who invited you to send a new one.</p>
-      </div>
-    )
-  }
   return (
     <div className="mx-auto max-w-sm py-10">
       <h1 className="text-2xl font-bold">Welcome to Liaison</h1>
@@ -90,5 +84,15 @@ export default function AcceptInvitationPage() {
         </SubmitButton>
       </Form>
     </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <NotFoundPage
+      title="This invitation no longer works"
+      text="Invitations work once and expire after seven days. Ask the person who invited you to send a new one; if you already accepted it, sign in."
+      ways={[{ to: '/login', label: 'Sign in' }]}
+    />
   )
 }

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react
 import { data } from 'react-router'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { BellRing } from 'lucide-react'
+import { RecordErrorPage } from '~/components/error-page'
 import { DateTime } from '~/components/date-time'
 import { ErrorList, Field, FormError, SelectField, SubmitButton } from '~/components/forms'
 import { EmptyState, PageHeader } from '~/components/page-header'
@@ -428,4 +429,8 @@ export default function OfficerPage() {
       </div>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="officer" list={{ to: '/officers', label: 'officers', searchable: true }} />
 }

@@ -13,7 +13,7 @@ import { inviteOfficerSchema } from '~/modules/officers/officers-schema'
 import { findInvitableAgency, inviteOfficer } from '~/modules/officers/officers.server'
 
 /** Leads invite officers of agencies in their regions; admins anywhere. */
-// The global head works in every region (DOMAIN.md), so may invite officers like a lead.
+// The global head works in every region (docs/architecture.md, "Authorization"), so may invite officers like a lead.
 const inviterRoles = ['admin', 'global_head', 'outreach_lead'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {

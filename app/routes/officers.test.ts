@@ -339,7 +339,7 @@ describe('/officers/:userId: training', () => {
 })
 
 describe('/officers/invite for the global head', () => {
-  it('lets the global head open the invitation form, as DOMAIN.md allows writing in every region', async () => {
+  it('lets the global head open the invitation form, who may write in every region', async () => {
     const { loader: inviteLoader } = await import('./officers.invite')
     const head = await createUser({ role: 'global_head' })
     const { cookie } = await signInAs(head)

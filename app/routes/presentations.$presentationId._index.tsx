@@ -10,6 +10,7 @@ import { Timeline } from '~/modules/activity/timeline'
 import { formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { topicLabels } from '~/modules/engagements/engagements-schema'
 import { canEditPresentation, getPresentation } from '~/modules/presentations/presentations.server'
+import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
@@ -93,4 +94,8 @@ export default function PresentationPage() {
       </div>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="presentation" list={{ to: '/conferences', label: 'conferences', searchable: true }} />
 }

@@ -12,6 +12,7 @@ import { searchStaffOptions } from '~/modules/engagements/engagements.server'
 import { PresentationForm } from '~/modules/presentations/presentation-form'
 import { presentationEditSchema, toUtcDateTimeInput } from '~/modules/presentations/presentations-schema'
 import { getPresentationForEdit, updatePresentation } from '~/modules/presentations/presentations.server'
+import { RecordErrorPage } from '~/components/error-page'
 
 const STAFF_OPTIONS_LIMIT = 500
 
@@ -91,4 +92,8 @@ export default function EditPresentationPage() {
       />
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="presentation" list={{ to: '/conferences', label: 'conferences', searchable: true }} />
 }

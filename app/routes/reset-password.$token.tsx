@@ -2,9 +2,11 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { data } from 'react-router'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { NotFoundPage } from '~/components/error-page'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { findAuthTokenUser } from '~/lib/auth/auth-token.server'
+import { notFound } from '~/lib/auth/guards.server'
 import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
 import { clearSessionCookie } from '~/lib/auth/session.server'
 import { requestMeta } from '~/lib/request-meta.server'
@@ -14,7 +16,8 @@ import { resetPassword } from '~/modules/accounts/accounts.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const user = await findAuthTokenUser(params.token ?? '', 'password_reset')
-  return { valid: Boolean(user), email: user?.email ?? null }
+  if (!user) throw notFound()
+  return { email: user.email }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -38,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'Choose a new password · Liaison' }]
 
 export default function ResetPasswordPage() {
-  const { valid, email } = useLoaderData<typeof loader>()
+  const { email } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [form, fields] = useForm({
@@ -48,17 +51,6 @@ export default function ResetPasswordPage() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
   })
-  if (!valid) {
-    return (
-      <div className="mx-auto max-w-sm py-10">
-        <h1 className="text-2xl font-bold">This link no longer works</h1>
-        <p className="mt-2 text-muted">Reset links work once and expire after an hour.</p>
-        <Link to="/forgot-password" className="btn-primary mt-6">
-          Ask for a new link
-        </Link>
-      </div>
-    )
-  }
   return (
     <div className="mx-auto max-w-sm py-10">
       <h1 className="text-2xl font-bold">Choose a new password</h1>
@@ -80,5 +72,18 @@ export default function ResetPasswordPage() {
         </SubmitButton>
       </Form>
     </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <NotFoundPage
+      title="This link no longer works"
+      text="Reset links work once and expire after an hour."
+      ways={[
+        { to: '/forgot-password', label: 'Ask for a new link' },
+        { to: '/login', label: 'Sign in' },
+      ]}
+    />
   )
 }

@@ -18,7 +18,7 @@ import { ArrowLeft, ArrowRight, Award, CheckCircle2, Circle, CircleX, Download, 
 import { useEffect, useMemo, useRef } from 'react'
 import { DateTime } from '~/components/date-time'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
-import { ErrorPage } from '~/components/error-page'
+import { RecordErrorPage } from '~/components/error-page'
 import { useRenderOnly } from '~/components/render-only'
 import { notFound, requireUser } from '~/lib/auth/guards.server'
 import { resolveContentLocale } from '~/lib/content/locale.server'
@@ -588,5 +588,5 @@ export default function TrainingModulePage() {
 }
 
 export function ErrorBoundary() {
-  return <ErrorPage />
+  return <RecordErrorPage noun="training module" list={{ to: '/training', label: 'training' }} />
 }

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { data } from 'react-router'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { NotFoundPage } from '~/components/error-page'
 import { FormError, SubmitButton } from '~/components/forms'
 import { findAuthTokenUser } from '~/lib/auth/auth-token.server'
+import { notFound } from '~/lib/auth/guards.server'
 import { commitSessionCookie, readSessionToken } from '~/lib/auth/session.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -14,7 +16,8 @@ import { confirmOfficerEmail } from '~/modules/officers/officers.server'
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   const user = await findAuthTokenUser(params.token ?? '', 'email_verification')
-  return { pending: user && user.status === 'active' ? { email: user.email } : null }
+  if (!user || user.status !== 'active') throw notFound()
+  return { email: user.email }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -29,25 +32,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'Confirm your email · Liaison' }]
 
 export default function VerifyEmailPage() {
-  const { pending } = useLoaderData<typeof loader>()
+  const { email } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  if (!pending) {
-    return (
-      <div className="mx-auto max-w-md py-10">
-        <h1 className="text-2xl font-bold">This link no longer works</h1>
-        <p className="mt-2 text-muted">
-          Confirmation links work once and expire after 24 hours. To get a new one, <Link to="/signup">sign up again</Link> with the same address. If you
-          already confirmed it, <Link to="/login">sign in</Link>.
-        </p>
-      </div>
-    )
-  }
   return (
     <div className="mx-auto max-w-md py-10">
       <h1 className="text-2xl font-bold">Confirm your email address</h1>
       <p className="mt-1 text-sm text-muted">
-        Confirm that <strong>{pending.email}</strong> is yours to finish creating your officer account.
+        Confirm that <strong>{email}</strong> is yours to finish creating your officer account.
       </p>
       <Form method="post" className="card mt-6 space-y-4">
         <FormError errors={actionData?.error ? [actionData.error] : null} />
@@ -56,5 +48,18 @@ export default function VerifyEmailPage() {
         </SubmitButton>
       </Form>
     </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <NotFoundPage
+      title="This link no longer works"
+      text="Confirmation links work once and expire after 24 hours. To get a new one, sign up again with the same address; if you already confirmed it, sign in."
+      ways={[
+        { to: '/signup', label: 'Sign up again' },
+        { to: '/login', label: 'Sign in' },
+      ]}
+    />
   )
 }
