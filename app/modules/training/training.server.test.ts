@@ -292,7 +292,7 @@ describe('gradeQuizAttempt', () => {
       holder: 'Sgt. Dana Whitfield',
       agency: 'Texas Department of Public Safety',
       module: 'Emergency requests',
-      version: 1,
+      version: (await englishModule()).frontmatter.version,
       status: 'valid',
     })
 
@@ -368,7 +368,7 @@ describe('gradeQuizAttempt', () => {
     const holder = { id: user.id, name: user.name, agencyName: 'Texas Department of Public Safety' }
     const newlyIssued = await db.transaction((tx) => issuePendingCertificates(tx, { holder }))
     expect(newlyIssued).toHaveLength(1)
-    expect(newlyIssued[0]).toMatchObject({ version: 1, status: 'valid' })
+    expect(newlyIssued[0]).toMatchObject({ version: (await englishModule()).frontmatter.version, status: 'valid' })
     expect(newlyIssued[0].issuedAt.toISOString()).toBe('2026-03-01T10:00:00.000Z')
     expect(newlyIssued[0].expiresAt.toISOString()).toBe('2028-03-01T10:00:00.000Z') // 24 months from the pass
     const after = await listMyModules({ user: verifiedUser, locale: 'en' })
@@ -413,21 +413,23 @@ describe('a new version of a module', () => {
     await completeSections(user)
     const first = await gradeQuizAttempt({ user, slug: SLUG, answers: answersFor(module.quiz) })
     if (!first.ok || !first.certificate) throw new Error('expected a certificate')
+    const current = module.frontmatter.version
+    const next = current + 1
 
     vi.setSystemTime(new Date('2026-08-01T10:00:00Z'))
-    await withFrontmatter({ version: 2 }, async () => {
+    await withFrontmatter({ version: next }, async () => {
       const list = await listMyModules({ user, locale: 'en' })
       expect(list.completed[0]).toMatchObject({
         slug: SLUG,
-        version: 2,
-        completedVersion: 1,
+        version: next,
+        completedVersion: current,
         newVersionAvailable: true,
         completionValid: true,
-        certificate: { code: first.certificate!.code, version: 1 },
+        certificate: { code: first.certificate!.code, version: current },
       })
       const page = (await getModuleForLearner({ user, slug: SLUG, locale: 'en' }))!
       expect(page.progress.done).toBe(0)
-      expect(page.completion).toMatchObject({ version: 1, valid: true, isCurrentVersion: false })
+      expect(page.completion).toMatchObject({ version: current, valid: true, isCurrentVersion: false })
       expect(page.availableLocales).toEqual(['en', 'es']) // both versions were bumped here
       expect((await startQuiz({ user, slug: SLUG, locale: 'en' }))!.ready).toBe(false)
 
@@ -436,7 +438,7 @@ describe('a new version of a module', () => {
       expect((await listMyModules({ user, locale: 'en' })).completed.map((card) => card.slug)).toEqual([SLUG])
       await markSectionComplete({ user, slug: SLUG, sectionId: module.sections[0].id })
       const [row] = await db.select().from(trainingProgress).where(eq(trainingProgress.userId, user.id))
-      expect(row).toMatchObject({ moduleVersion: 2, completedSectionIds: [module.sections[0].id], completedAt: null, bestScore: null })
+      expect(row).toMatchObject({ moduleVersion: next, completedSectionIds: [module.sections[0].id], completedAt: null, bestScore: null })
       const during = await listMyModules({ user, locale: 'en' })
       expect(during.inProgress[0]).toMatchObject({
         slug: SLUG,
@@ -450,11 +452,11 @@ describe('a new version of a module', () => {
       await completeSections(user)
       const second = await gradeQuizAttempt({ user, slug: SLUG, answers: answersFor(module.quiz) })
       if (!second.ok || !second.certificate) throw new Error('expected a certificate')
-      expect(second.certificate.version).toBe(2)
+      expect(second.certificate.version).toBe(next)
       expect(second.certificate.code).not.toBe(first.certificate!.code)
       expect((await getCertificateByCode(first.certificate!.code))!.status).toBe('valid')
       const attempts = await db.select({ version: quizAttempts.moduleVersion }).from(quizAttempts).orderBy(asc(quizAttempts.submittedAt))
-      expect(attempts.map((attempt) => attempt.version)).toEqual([1, 2])
+      expect(attempts.map((attempt) => attempt.version)).toEqual([current, next])
     })
   })
 
