@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { db } from '~/lib/db.server'
+import { databaseKind, db } from '~/lib/db.server'
 
 const keep = new Set(['regions', 'countries', '__drizzle_migrations'])
 let tables: string[] | undefined
@@ -12,4 +12,16 @@ export async function resetDatabase() {
     tables = rows.map((row) => row.tablename).filter((name) => !keep.has(name))
   }
   if (tables.length) await db.execute(sql.raw(`truncate ${tables.map((name) => `"${name}"`).join(', ')} restart identity cascade`))
+}
+
+/**
+ * The embedded PGlite runs in this process and so reads the test's clock. When a test moves
+ * `Date` ahead (vi.setSystemTime), Postgres dates its pending statistics, and the idle timer
+ * that flushes them, at that future moment. Back on the real clock, it asks for a timer months
+ * long, which Node cannot hold: Node warns (TimeoutOverflowWarning), fires it after 1 ms, and
+ * Postgres asks again, for the rest of the worker. Flushing the statistics now, at the real time,
+ * cancels that timer. A Postgres server keeps its own clock, so it needs nothing.
+ */
+export async function resetDatabaseClock() {
+  if (databaseKind === 'pglite') await db.execute(sql`select pg_stat_force_next_flush()`)
 }

@@ -22,7 +22,7 @@ state.__liaisonTestDb ??= (async () => {
 })()
 await state.__liaisonTestDb
 
-const { resetDatabase } = await import('./reset-database')
+const { resetDatabase, resetDatabaseClock } = await import('./reset-database')
 
 let consoleError: ReturnType<typeof vi.spyOn>
 
@@ -31,8 +31,9 @@ beforeEach(async () => {
   consoleError = vi.spyOn(console, 'error')
 })
 
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers()
+  await resetDatabaseClock()
   // An unexpected console.error is a failure: errors must not pass silently.
   const calls = consoleError.mock.calls
   consoleError.mockRestore()

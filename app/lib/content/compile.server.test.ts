@@ -45,12 +45,15 @@ describe('the content pipeline', () => {
   })
 
   it('compiles a file once per content hash: the second pass calls bundleMDX zero times', async () => {
-    const root = contentFolder({ 'guidelines/hash-check/index.mdx': `${frontmatter()}\n## Hello\n\n<Org /> says hello ${Date.now()}.\n` })
-    await compileAllContent(root)
+    const root = contentFolder({ 'guidelines/hash-check/index.mdx': `${frontmatter()}\n## Hello\n\n<Org /> says hello ${Date.now()}.\n`, ...trainingModule('hash-check') })
+    const first = await compileAllContent(root)
     const before = compileStats.bundleCalls
     const library = await compileAllContent(root)
     expect(compileStats.bundleCalls).toBe(before)
     expect(library.guidelines.get('hash-check')!.get('en')!.html).toContain('says hello')
+    // A module's sections come from the cache as they were compiled.
+    expect(library.modules.get('hash-check')!.get('en')!.sections).toEqual(first.modules.get('hash-check')!.get('en')!.sections)
+    expect(library.modules.get('hash-check')!.get('en')!.sections.map((section) => section.id)).toEqual(['one', 'two'])
   })
 
   it('names the file and the problem when MDX is broken', async () => {
@@ -96,6 +99,76 @@ describe('the content pipeline', () => {
     await expect(compileAllContent(root)).rejects.toThrow(/training\/bad-pass-mark\/index\.mdx: frontmatter: passMark/)
   })
 })
+
+describe('training sections', () => {
+  /** A module whose index.mdx has the given body under its frontmatter; the line of `marker` in it. */
+  function moduleWithBody(slug: string, body: string, marker?: string) {
+    const files = trainingModule(slug)
+    const file = `training/${slug}/index.mdx`
+    files[file] = files[file].replace(/\n<Section[\s\S]*$/, `\n${body}`)
+    const line = marker ? files[file].split('\n').findIndex((text) => text.includes(marker)) + 1 : 0
+    return { root: contentFolder(files), line }
+  }
+  const section = (id: string, text: string) => `<Section id="${id}" title="Title ${id}">\n\n${text}\n\n</Section>\n`
+
+  it('fails with the file and line when text lies before, between or after the sections', async () => {
+    const cases: [string, string, string][] = [
+      ['before', `Read this first ${Date.now()}.\n\n${section('one', 'One.')}`, 'Read this first'],
+      ['between', `${section('one', 'One.')}\n## A stray heading\n\n${section('two', 'Two.')}`, 'A stray heading'],
+      ['after', `${section('one', 'One.')}\n<Callout>Forgotten</Callout>\n`, 'Forgotten'],
+    ]
+    for (const [name, body, marker] of cases) {
+      const { root, line } = moduleWithBody(`outside-${name}`, body, marker)
+      expect(line, name).toBeGreaterThan(10)
+      await expect(compileAllContent(root), name).rejects.toThrow(ContentError)
+      await expect(compileAllContent(root), name).rejects.toThrow(new RegExp(`training/outside-${name}/index\\.mdx:${line}: .* outside every <Section>`))
+    }
+  })
+
+  it('fails with the file and line on a Section inside another, a repeated id or a missing title', async () => {
+    const nested = moduleWithBody('nested', `<Section id="outer" title="Outer">\n\nOuter text.\n\n<Callout>\n\n<Section id="inner" title="Inner">\n\nInner text.\n\n</Section>\n\n</Callout>\n\n</Section>\n`, 'id="inner"')
+    await expect(compileAllContent(nested.root)).rejects.toThrow(new RegExp(`training/nested/index\\.mdx:${nested.line}: a <Section> inside the <Section> of line ${nested.line - 6}`))
+    const twice = moduleWithBody('twice', `${section('one', 'One.')}\n${section('one', 'Again.')}`)
+    await expect(compileAllContent(twice.root)).rejects.toThrow(/training\/twice\/index\.mdx:\d+: a second section with the id "one"/)
+    const untitled = moduleWithBody('untitled', '<Section id="one">\n\nText.\n\n</Section>\n')
+    await expect(compileAllContent(untitled.root)).rejects.toThrow(/training\/untitled\/index\.mdx:\d+: a <Section> needs an id and a title/)
+    const empty = moduleWithBody('empty', '')
+    await expect(compileAllContent(empty.root)).rejects.toThrow(/training\/empty\/index\.mdx:1: a training module needs at least one <Section/)
+  })
+
+  it("keeps every word of a module's source in its sections, in order", async () => {
+    const body = [
+      section('one', `## Heading in one\n\nA paragraph with **bold** words ${Date.now()}.\n\n- first item\n- second item`),
+      // A plain <section> element inside a Section once cut the Section short.
+      section('two', '<Callout title="Careful">\n\nInside a callout.\n\n</Callout>\n\n<section>\n\nInside a section element.\n\n</section>\n\nAfter the callout.'),
+      section('three', 'The last words.'),
+    ].join('\n')
+    const { root } = moduleWithBody('every-word', body)
+    const module = (await compileAllContent(root)).modules.get('every-word')!.get('en')!
+    expect(module.sections.map((item) => item.id)).toEqual(['one', 'two', 'three'])
+    const sourceText = body
+      .replace(/<Section id="[^"]*" title="([^"]*)">/g, '$1')
+      .replace(/<Callout title="([^"]*)">/g, '$1')
+      .replace(/<\/?\w+>|\*\*|^#+ |^- /gm, '')
+    expect(words(module.sections.map((item) => item.html).join(' '))).toEqual(words(sourceText))
+  })
+
+  it('gives every shipped module the whole of its text, section by section', async () => {
+    const library = await compileAllContent()
+    for (const [slug, versions] of library.modules) {
+      for (const [locale, module] of versions) {
+        expect(words(module.sections.map((item) => item.html).join(' ')), `${slug} (${locale})`).toEqual(words(module.html))
+        expect(module.sections.every((item) => item.html.startsWith(`<h2>`)), `${slug} (${locale})`).toBe(true)
+      }
+    }
+  })
+})
+
+/** The words a reader sees in some HTML. */
+function words(html: string) {
+  const text = html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'")
+  return text.split(/\s+/).filter(Boolean)
+}
 
 describe('translations', () => {
   it('accepts a translated quiz with the same questions, kinds and answer key', async () => {

@@ -3,14 +3,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path'
 import { bundleMDX } from 'mdx-bundler'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
-import { createElement } from 'react'
+import { createElement, type ComponentProps, type ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import rehypeSlug from 'rehype-slug'
 import remarkGfm from 'remark-gfm'
 import { parse as parseYaml } from 'yaml'
 import { singleton } from '../singleton.server'
 import { contentLocales, guidelineFrontmatterSchema, moduleFrontmatterSchema, quizSchema, siteSchema, type ContentLocale, type GuidelineFrontmatter, type ModuleFrontmatter, type Quiz, type Site } from './content-schema'
-import { mdxComponents } from './mdx-components'
+import { mdxComponents, SectionContent } from './mdx-components'
+import { remarkTrainingSections, type TrainingOutline } from './training-sections'
 
 /**
  * The content pipeline (ARCHITECTURE.md, "Content"): every MDX file is compiled once per
@@ -27,7 +28,7 @@ const cacheRoot = path.resolve('data/content-cache')
  */
 export function pipelineVersion() {
   const packages = ['mdx-bundler', 'esbuild', 'remark-gfm', 'rehype-slug'].map((name) => `${name}@${installedVersion(name)}`)
-  return [...packages, `components@${componentsHash()}`, 'liaison-content@2'].join(';')
+  return [...packages, `components@${componentsHash()}`, 'liaison-content@3'].join(';')
 }
 const PIPELINE_VERSION = pipelineVersion()
 
@@ -48,8 +49,9 @@ export class ContentError extends Error {
   constructor(
     readonly file: string,
     message: string,
+    readonly line?: number,
   ) {
-    super(`${path.relative(process.cwd(), file)}: ${message}`)
+    super(`${path.relative(process.cwd(), file)}${line ? `:${line}` : ''}: ${message}`)
     this.name = 'ContentError'
   }
 }
@@ -82,22 +84,9 @@ function tableOfContents(html: string): TocEntry[] {
   return [...html.matchAll(/<h2 id="([^"]+)">(.*?)<\/h2>/g)].map((match) => ({ id: match[1], title: decodeEntities(match[2]) }))
 }
 
-/** Training modules are a sequence of top-level <Section>s; each becomes its own page. */
-function splitSections(html: string, file: string): RenderedSection[] {
-  const sections = [...html.matchAll(/<section data-training-section="([^"]+)" data-title="([^"]*)" id="[^"]+">([\s\S]*?)<\/section>/g)].map((match) => ({
-    id: match[1],
-    title: decodeEntities(match[2]),
-    html: match[3],
-  }))
-  if (sections.length === 0) throw new ContentError(file, 'A training module needs at least one <Section id="…" title="…">.')
-  const ids = sections.map((section) => section.id)
-  if (new Set(ids).size !== ids.length) throw new ContentError(file, 'Two sections share an id.')
-  return sections
-}
+type Rendered = { frontmatter: Record<string, unknown>; html: string; sections?: RenderedSection[] }
 
-type Rendered = { frontmatter: Record<string, unknown>; html: string }
-
-async function compileAndRender(file: string, source: string, site: Site, locale: ContentLocale, hash: string): Promise<Rendered> {
+async function compileAndRender(file: string, source: string, site: Site, locale: ContentLocale, hash: string, kind: 'guideline' | 'module'): Promise<Rendered> {
   const cacheFile = path.join(cacheRoot, `${hash}.json`)
   if (existsSync(cacheFile)) {
     try {
@@ -109,12 +98,14 @@ async function compileAndRender(file: string, source: string, site: Site, locale
   compileStats.bundleCalls += 1
   let code: string
   let frontmatter: Record<string, unknown>
+  // A training module's sections are read from its MDX tree while it compiles.
+  const outline: TrainingOutline = { sections: [] }
   try {
     const result = await bundleMDX({
       source,
       cwd: path.dirname(file),
       mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm]
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, ...(kind === 'module' ? [remarkTrainingSections(outline)] : [])]
         options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug]
         return options
       },
@@ -126,13 +117,23 @@ async function compileAndRender(file: string, source: string, site: Site, locale
     const detail = errors?.length ? errors.map((item) => `${item.text}${item.location ? ` (line ${item.location.line}, column ${item.location.column})` : ''}`).join('; ') : (error as Error).message
     throw new ContentError(file, detail)
   }
-  let html: string
+  if (outline.problem) throw new ContentError(file, outline.problem.message, outline.problem.line)
+  const rendered: Rendered = { frontmatter, html: '' }
   try {
-    html = renderToStaticMarkup(createElement(getMDXComponent(code), { components: mdxComponents(site, locale) }))
+    const Content = getMDXComponent(code)
+    const components = mdxComponents(site, locale)
+    rendered.html = renderToStaticMarkup(createElement(Content, { components }))
+    if (kind === 'module') {
+      // Each section is rendered on its own: every other <Section> renders nothing, and the
+      // plugin has made sure that nothing but whitespace lies outside them.
+      rendered.sections = outline.sections.map(({ id, title }) => {
+        const Section = (props: ComponentProps<typeof components.Section>): ReactNode => (props.id === id ? createElement(SectionContent, props) : null)
+        return { id, title, html: renderToStaticMarkup(createElement(Content, { components: { ...components, Section } })).trim() }
+      })
+    }
   } catch (error) {
     throw new ContentError(file, `renders with an error: ${(error as Error).message}`)
   }
-  const rendered = { frontmatter, html }
   mkdirSync(cacheRoot, { recursive: true })
   writeFileSync(cacheFile, JSON.stringify(rendered))
   return rendered
@@ -224,7 +225,7 @@ async function compileCollection(contentRoot: string, kind: 'guideline' | 'modul
       }
       const source = readFileSync(file, 'utf8')
       const hash = sha256(PIPELINE_VERSION, locale, source, siblings, siteSource)
-      const rendered = await compileAndRender(file, source, site, locale, hash)
+      const rendered = await compileAndRender(file, source, site, locale, hash, kind)
       const base = { slug, locale, hash, html: rendered.html, toc: tableOfContents(rendered.html), path: file }
       if (kind === 'guideline') {
         versions.set(locale, { ...base, kind, frontmatter: validate(guidelineFrontmatterSchema, rendered.frontmatter, file, 'frontmatter') })
@@ -232,7 +233,7 @@ async function compileCollection(contentRoot: string, kind: 'guideline' | 'modul
         const quizFile = path.join(directory, locale === 'en' ? 'quiz.yml' : `quiz.${locale}.yml`)
         if (!existsSync(quizFile)) throw new ContentError(file, `needs ${path.basename(quizFile)} beside it.`)
         const quiz = validate(quizSchema, parseYaml(readFileSync(quizFile, 'utf8')), quizFile, 'quiz')
-        const sections = splitSections(rendered.html, file)
+        const sections = rendered.sections ?? []
         versions.set(locale, { ...base, kind, frontmatter: validate(moduleFrontmatterSchema, rendered.frontmatter, file, 'frontmatter'), sections, toc: sections.map(({ id, title }) => ({ id, title })), quiz })
       }
     }

@@ -62,11 +62,20 @@ function Definition({ term, children }: { term: string; children: ReactNode }) {
   )
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+/** A training section as its page shows it: the title, then the text. */
+export function SectionContent({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section data-training-section={id} data-title={title} id={id}>
+    <>
       <h2>{title}</h2>
       {children}
+    </>
+  )
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section id={id}>
+      <SectionContent title={title}>{children}</SectionContent>
     </section>
   )
 }
