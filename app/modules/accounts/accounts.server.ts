@@ -12,9 +12,8 @@ import { db } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email/send.server'
 import { PasswordResetEmail, passwordResetSubject } from '~/lib/email/templates/password-reset-email'
 import { env } from '~/lib/env.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity } from '~/modules/activity/activity.server'
-
-export type RequestMeta = { ip: string | null; userAgent?: string | null }
 
 export function findUserByEmail(email: string) {
   return db.query.users.findFirst({ where: sql`lower(${users.email}) = ${email.trim().toLowerCase()}` })

@@ -19,7 +19,8 @@ import { TrainingAssignedEmail, trainingAssignedSubject } from '~/lib/email/temp
 import { TrainingReminderEmail, trainingReminderSubject } from '~/lib/email/templates/training-reminder-email'
 import { env } from '~/lib/env.server'
 import { containsPattern, isUuid, qualified } from '~/lib/sql'
-import { findUserByEmail, type RequestMeta } from '~/modules/accounts/accounts.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
+import { findUserByEmail } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import { issuePendingCertificates, listModuleStatusesForUsers, listTrainingStatusForUsers } from '~/modules/training/training.server'
 import {
