@@ -5,6 +5,7 @@ import { regionScope } from '~/lib/auth/region-scope.server'
 import { now } from '~/lib/clock.server'
 import { buildOnce, db, type Executor } from '~/lib/db.server'
 import type { RequestMeta } from '~/lib/request-meta.server'
+import type { Changes } from '~/modules/activity/activity-events'
 import { logActivity } from '~/modules/activity/activity.server'
 import { findAssignableIds, insertTask, unassignableMessage } from '~/modules/tasks/tasks.server'
 import type { EngagementInput, EngagementListFilters } from './engagements-schema'
@@ -490,7 +491,7 @@ export async function updateEngagement({
   const { references } = resolved
   const plan = planAttendees(actor, links, references)
   const values = engagementValues(input)
-  const changes: Record<string, unknown> = {}
+  const changes: Changes = {}
   for (const field of ['kind', 'title', 'location', 'summary', 'outcome', 'topics', 'timeZone'] as const) {
     if (JSON.stringify(current[field] ?? null) !== JSON.stringify(values[field] ?? null)) changes[field] = { from: current[field], to: values[field] }
   }

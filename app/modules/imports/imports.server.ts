@@ -574,7 +574,7 @@ async function writeAgencies(executor: Executor, plan: AgencyPlan, file: Importe
       .values(chunk.map(({ values }) => ({ ...values, createdById: file.actor.id, createdAt: at, updatedAt: at })))
       .returning({ id: agencies.id, name: agencies.name })
     touched.push(...created.map((row) => row.id))
-    logged.push(...created.map((row) => ({ name: 'agency.created', targetName: row.name, agencyId: row.id, properties: { file: file.fileName } })))
+    logged.push(...created.map((row): BatchEntry => ({ name: 'agency.created', targetName: row.name, agencyId: row.id, properties: { file: file.fileName } })))
   }
   for (const update of plan.updates) {
     await executor
@@ -846,7 +846,7 @@ async function writeContacts(executor: Executor, plan: ContactPlan, file: Import
     // The agency's name by its id: nothing promises RETURNING keeps the order of the rows sent.
     const agencyNames = new Map(chunk.map((create) => [create.values.agencyId, create.agencyName]))
     logged.push(
-      ...created.map((row) => ({
+      ...created.map((row): BatchEntry => ({
         name: 'contact.created',
         targetName: row.fullName,
         agencyId: row.agencyId,
