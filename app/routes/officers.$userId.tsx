@@ -14,7 +14,6 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
-import { describeActivity, type DescribableActivity } from '~/modules/activity/describe-activity'
 import {
   REMINDER_INTERVAL_MS,
   assignModuleSchema,
@@ -103,38 +102,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.officer.name ?? 'Officer'} · Officers · Liaison` }]
-
-function text(value: unknown) {
-  return typeof value === 'string' && value ? value : null
-}
-
-/** Officer events in words for this page; everything else as the shared timeline says it. */
-function describeEvent(entry: DescribableActivity) {
-  const properties = entry.properties ?? {}
-  const actor = entry.actorName ?? 'Someone'
-  const reason = text(properties.reason)
-  const dueOn = text(properties.dueOn)
-  switch (entry.name) {
-    case 'officer.signed_up':
-      return `Signed up with ${text(properties.email) ?? 'their address'}${text(properties.agency) ? ` as an officer of ${properties.agency}` : ''}`
-    case 'officer.verification_resent':
-      return 'Signed up again: a new confirmation link was sent'
-    case 'officer.email_verified':
-      return 'Confirmed their email address'
-    case 'officer.invited':
-      return `${actor} invited them${text(properties.agency) ? ` as an officer of ${properties.agency}` : ''}, vouching for the account`
-    case 'officer.verified':
-      return `${actor} verified the account${reason ? `: “${reason}”` : ''}`
-    case 'officer.rejected':
-      return `${actor} rejected the account${reason ? `: “${reason}”` : ''}`
-    case 'training.assigned':
-      return `${actor} assigned ${text(properties.title) ?? text(properties.module) ?? 'a module'}${dueOn ? `, due ${formatDueDate(dueOn)}` : ''}`
-    case 'training.reminded':
-      return `${actor} sent a reminder about ${text(properties.title) ?? text(properties.module) ?? 'a module'}`
-    default:
-      return describeActivity(entry)
-  }
-}
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -418,13 +385,7 @@ export default function OfficerPage() {
         </div>
         <div className="space-y-6">
           <DecisionCard key={formsKey} officer={officer} lastResult={actionData?.intent === 'decision' ? actionData.result : undefined} />
-          <Timeline
-            title="History"
-            entries={timeline.entries}
-            older={timeline.older}
-            describe={describeEvent}
-            empty="Nothing has happened on this account yet."
-          />
+          <Timeline title="History" entries={timeline.entries} older={timeline.older} empty="Nothing has happened on this account yet." />
         </div>
       </div>
     </div>

@@ -8,13 +8,13 @@ import { hashPassword, timingSafeDummyVerify, verifyPassword } from '~/lib/auth/
 import { createSession, invalidateSession, invalidateUserSessions } from '~/lib/auth/session.server'
 import { clearAccountAttempts, consumeAttempt, releaseAttempts, takeAttempt } from '~/lib/auth/throttle.server'
 import { now } from '~/lib/clock.server'
-import { db } from '~/lib/db.server'
+import { db, type Executor } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email/send.server'
+import { InvitationEmail, invitationSubject } from '~/lib/email/templates/invitation-email'
 import { PasswordResetEmail, passwordResetSubject } from '~/lib/email/templates/password-reset-email'
 import { env } from '~/lib/env.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity } from '~/modules/activity/activity.server'
-
-export type RequestMeta = { ip: string | null; userAgent?: string | null }
 
 export function findUserByEmail(email: string) {
   return db.query.users.findFirst({ where: sql`lower(${users.email}) = ${email.trim().toLowerCase()}` })
@@ -113,6 +113,29 @@ export async function resetPassword(input: { token: string; password: string; me
     await invalidateUserSessions(tx, userId)
     await logActivity(tx, { name: 'user.password_reset', actor: user, ip: input.meta.ip, targetName: user.name, userId })
     return { ok: true as const, email: user.email }
+  })
+}
+
+/**
+ * Issues the invitation of an account just created as invited, and queues its email, in the
+ * transaction that created the account. Staff and officer invitations differ only in how the
+ * email names the role; `acceptInvitation` takes the link of either.
+ */
+export async function sendInvitation(
+  executor: Executor,
+  { invitee, inviterName, roleLabel }: { invitee: { id: string; email: string }; inviterName: string; roleLabel: string },
+) {
+  const token = await issueAuthToken(executor, invitee.id, 'invitation')
+  await sendEmail(executor, {
+    to: invitee.email,
+    template: 'invitation',
+    subject: invitationSubject(),
+    body: createElement(InvitationEmail, {
+      inviterName,
+      roleLabel,
+      acceptUrl: `${env.APP_ORIGIN}/invitations/${token}`,
+      expiresInDays: authTokenLifetimes.invitation / (24 * 60 * 60_000),
+    }),
   })
 }
 

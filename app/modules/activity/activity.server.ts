@@ -5,27 +5,27 @@ import { regionScope } from '~/lib/auth/region-scope.server'
 import { db, type Executor } from '~/lib/db.server'
 import { isCalendarDate } from '~/lib/forms/dates'
 import { containsPattern } from '~/lib/sql'
+import type { ActivityEventName, ActivityEvents, EventProperties } from './activity-events'
 import { isLinkChange, type LinkChange, type LinkedName } from './describe-activity'
 
 export type Actor = { id: string; name: string } | null
 
-export type ActivityEntry = {
-  /** `<entity>.<action>`, e.g. `user.invited`, `user.login_failed`. */
-  name: string
+/** One event to log: its name, its properties as the event map types them, and the records it is about. */
+export type ActivityEntry<Name extends ActivityEventName = ActivityEventName> = {
+  name: Name
   actor: Actor
   ip?: string | null
   targetName?: string | null
-  properties?: Record<string, unknown>
   userId?: string | null
   agencyId?: string | null
   contactId?: string | null
   engagementId?: string | null
   conferenceId?: string | null
   presentationId?: string | null
-}
+} & EventProperties<Name>
 
 /** Writes one activity row; call it with the transaction of the change it records. */
-export async function logActivity(executor: Executor, entry: ActivityEntry) {
+export async function logActivity<Name extends ActivityEventName>(executor: Executor, entry: ActivityEntry<Name>) {
   await executor.insert(activity).values({
     name: entry.name,
     actorId: entry.actor?.id ?? null,
@@ -43,7 +43,9 @@ export async function logActivity(executor: Executor, entry: ActivityEntry) {
 }
 
 /** One of many rows written by `logActivities`: about one agency, and maybe one of its contacts. */
-export type BatchEntry = { name: string; targetName: string; agencyId: string; contactId?: string; properties: Record<string, unknown> }
+export type BatchEntry = {
+  [Name in ActivityEventName]: { name: Name; targetName: string; agencyId: string; contactId?: string; properties: ActivityEvents[Name] }
+}[ActivityEventName]
 
 /**
  * Writes many activity rows by one actor in one statement (an import's thousands of records), in

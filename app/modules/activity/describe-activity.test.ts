@@ -35,6 +35,19 @@ describe('activity sentences', () => {
     expect(describeActivity({ name: 'officer.signed_up', actorName: null, targetName: 'Sam Hill', properties: {} })).toBe('Sam Hill signed up as an officer')
   })
 
+  it("says the officer page's history with the details it showed: agency, reason, the module of an old row", () => {
+    expect(describeActivity({ name: 'officer.signed_up', actorName: null, targetName: 'Sam Hill', properties: { agency: 'Plano PD' } })).toBe(
+      'Sam Hill signed up as an officer of Plano PD',
+    )
+    expect(describeActivity(entry('officer.invited', { agency: 'Plano PD' }, 'Sam Hill'))).toBe('Maria Ortiz invited officer Sam Hill of Plano PD')
+    expect(describeActivity(entry('officer.verified', { reason: 'Called the desk sergeant' }, 'Sam Hill'))).toBe(
+      'Maria Ortiz verified the officer account of Sam Hill: “Called the desk sergeant”',
+    )
+    expect(describeActivity(entry('training.reminded', { module: 'emergency-requests' }, 'Sam Hill'))).toBe(
+      'Maria Ortiz reminded Sam Hill about “emergency-requests”',
+    )
+  })
+
   it('names creations, archiving and account events', () => {
     expect(describeActivity(entry('agency.created'))).toBe('Maria Ortiz created agency FBI')
     expect(describeActivity(entry('contact.archived', {}, 'Dana Cole'))).toBe('Maria Ortiz archived contact Dana Cole')

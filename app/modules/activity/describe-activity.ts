@@ -1,7 +1,10 @@
+import type { ActivityEventName } from './activity-events'
+
 /**
  * Turns an activity row into a sentence a person reads: "Maria Ortiz changed status from
  * prospect to engaged on FBI". Rows are named `<entity>.<action>`; updates carry
- * `properties.changes` as `{ field: { from, to } }` with display values.
+ * `properties.changes` as `{ field: { from, to } }` with display values. The timeline of every
+ * record and the officer page's history both say events with it.
  */
 export type DescribableActivity = {
   name: string
@@ -10,7 +13,7 @@ export type DescribableActivity = {
   properties: Record<string, unknown>
 }
 
-const userEvents: Record<string, string> = {
+const userEvents: Partial<Record<ActivityEventName, string>> = {
   'user.login': 'signed in',
   'user.login_failed': 'failed to sign in',
   'user.logout': 'signed out',
@@ -19,7 +22,6 @@ const userEvents: Record<string, string> = {
   'user.password_reset': 'reset their password',
   'user.invitation_accepted': 'accepted the invitation',
   'user.profile_updated': 'updated their profile',
-  'officer.signed_up': 'signed up as an officer',
   'officer.email_verified': 'confirmed their email address',
   'officer.verification_resent': 'asked for a new confirmation link',
 }
@@ -134,18 +136,22 @@ export function describeChanges(changes: Record<string, { from: unknown; to: unk
 export function describeActivity(entry: DescribableActivity): string {
   const actor = entry.actorName ?? (entry.name.startsWith('user.') || entry.name.startsWith('officer.') ? entry.targetName : null) ?? 'Someone'
   const properties = entry.properties ?? {}
-  if (userEvents[entry.name]) return `${actor} ${userEvents[entry.name]}`
+  const said = userEvents[entry.name as ActivityEventName]
+  if (said) return `${actor} ${said}`
+  const agency = typeof properties.agency === 'string' && properties.agency ? ` of ${properties.agency}` : ''
+  const reason = properties.reason ? `: “${properties.reason}”` : ''
+  const trainingModule = show(properties.title ?? properties.module)
   if (entry.name === 'user.role_changed') return `${actor} changed the role of ${entry.targetName} from ${show(properties.from)} to ${show(properties.to)}`
   if (entry.name === 'user.regions_changed')
     return `${actor} changed the regions of ${entry.targetName} from ${list(properties.from)} to ${list(properties.to)}`
   if (entry.name === 'user.invited') return `${actor} invited ${entry.targetName}`
-  if (entry.name === 'officer.invited') return `${actor} invited officer ${entry.targetName}`
-  if (entry.name === 'officer.verified') return `${actor} verified the officer account of ${entry.targetName}`
-  if (entry.name === 'officer.rejected')
-    return `${actor} rejected the officer account of ${entry.targetName}${properties.reason ? `: “${properties.reason}”` : ''}`
+  if (entry.name === 'officer.signed_up') return `${actor} signed up as an officer${agency}`
+  if (entry.name === 'officer.invited') return `${actor} invited officer ${entry.targetName}${agency}`
+  if (entry.name === 'officer.verified') return `${actor} verified the officer account of ${entry.targetName}${reason}`
+  if (entry.name === 'officer.rejected') return `${actor} rejected the officer account of ${entry.targetName}${reason}`
   if (entry.name === 'training.assigned')
-    return `${actor} assigned “${show(properties.title)}” to ${entry.targetName}${properties.dueOn ? `, due ${properties.dueOn}` : ''}`
-  if (entry.name === 'training.reminded') return `${actor} reminded ${entry.targetName} about “${show(properties.title)}”`
+    return `${actor} assigned “${trainingModule}” to ${entry.targetName}${properties.dueOn ? `, due ${properties.dueOn}` : ''}`
+  if (entry.name === 'training.reminded') return `${actor} reminded ${entry.targetName} about “${trainingModule}”`
   if (entry.name === 'training.started') return `${actor} started “${entry.targetName}”`
   if (entry.name === 'training.quiz_failed')
     return `${actor} scored ${show(properties.score)}% on the quiz of “${entry.targetName}” (pass mark ${show(properties.passMark)}%)`

@@ -1,5 +1,5 @@
 import { Link, useLocation } from 'react-router'
-import { describeActivity, type DescribableActivity } from './describe-activity'
+import { describeActivity } from './describe-activity'
 import { DateTime } from '~/components/date-time'
 
 type TimelineEntry = {
@@ -29,14 +29,11 @@ export function Timeline({
   older = null,
   empty = 'Nothing has happened here yet.',
   title = 'Timeline',
-  describe = describeActivity,
 }: {
   entries: TimelineEntry[]
   older?: string | null
   empty?: string
   title?: string
-  /** A page may say some events its own way (the officer page); the rest as the shared timeline says it. */
-  describe?: (entry: DescribableActivity) => string
 }) {
   const location = useLocation()
   const onOlderPage = new URLSearchParams(location.search).has('before')
@@ -51,7 +48,7 @@ export function Timeline({
         <ol className="mt-3 space-y-3 border-l border-line pl-4">
           {entries.map((entry) => (
             <li key={entry.id} className="text-sm">
-              <p>{describe(entry)}</p>
+              <p>{describeActivity(entry)}</p>
               <p className="text-xs text-muted">
                 <DateTime value={entry.happenedAt} />
               </p>

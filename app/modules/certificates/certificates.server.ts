@@ -7,7 +7,7 @@ import { now } from '~/lib/clock.server'
 import { getContentLibrary } from '~/lib/content/compile.server'
 import { db, type Executor } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
-import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity, type Actor } from '~/modules/activity/activity.server'
 
 /**

@@ -6,7 +6,15 @@ import { createUser } from '#test/factories/users'
 import { db } from '~/lib/db.server'
 import { describeActivity } from '~/modules/activity/describe-activity'
 import { contactEditSchema, contactFormSchema, contactListFilters } from './contacts-schema'
-import { createContact, getContact, listContacts, setContactArchived, updateContact } from './contacts.server'
+import {
+  clearPrimaryContacts,
+  createContact,
+  getContact,
+  listContacts,
+  lockAgenciesForContactWrites,
+  setContactArchived,
+  updateContact,
+} from './contacts.server'
 
 async function lead(regions: ('US' | 'EMEA')[] = ['US']) {
   return actorFor(await createUser({ role: 'outreach_lead', regions }), regions)
@@ -284,5 +292,17 @@ describe('duplicate warning', () => {
     expect(
       await createContact({ actor, input: input({ agencyId: agency.id, fullName: 'Jordan Example', email: 'demo.jordan@fbi.example' }), meta: testMeta }),
     ).toMatchObject({ ok: true })
+  })
+
+  it('clears the primary contacts of several agencies at once, keeping the one named (the rule imports use)', async () => {
+    const [boston, plano, austin] = [await createAgency(), await createAgency(), await createAgency()]
+    const kept = await insertContact(boston.id, { fullName: 'Ada Kept', isPrimary: true })
+    await insertContact(plano.id, { fullName: 'Bram Cleared', isPrimary: true })
+    await insertContact(austin.id, { fullName: 'Cleo Untouched', isPrimary: true })
+    await db.transaction(async (tx) => {
+      await lockAgenciesForContactWrites(tx, [plano.id, boston.id])
+      await clearPrimaryContacts(tx, [plano.id, boston.id], kept.id)
+    })
+    expect([await primaries(boston.id), await primaries(plano.id), await primaries(austin.id)]).toEqual([['Ada Kept'], [], ['Cleo Untouched']])
   })
 })

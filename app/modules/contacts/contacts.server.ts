@@ -4,7 +4,7 @@ import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { now } from '~/lib/clock.server'
 import { buildOnce, db, type Executor } from '~/lib/db.server'
-import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import { refreshAgencySearch } from '~/modules/agencies/agencies.server'
 import type { ContactInput, ContactListFilters } from './contacts-schema'
@@ -121,23 +121,36 @@ export async function findDuplicateContacts(input: { agencyId: string; fullName:
 }
 
 /**
- * Every contact write starts by locking its agency's row (which it updates anyway, for the
- * search): two people saving contacts of one agency take turns, always in the same order.
+ * Every contact write starts by locking its agencies' rows (which it updates anyway, for the
+ * search), in id order: two writes touching contacts of one agency take turns, and writes of
+ * many agencies (an import) cannot deadlock with each other. The ids go as one JSON parameter,
+ * as an import's thousands would cost far more as bind parameters.
  */
-async function lockAgency(executor: Executor, agencyId: string) {
-  await executor.execute(sql`select 1 from ${agencies} where ${agencies.id} = ${agencyId} for no key update`)
+export async function lockAgenciesForContactWrites(executor: Executor, agencyIds: string[]) {
+  if (agencyIds.length === 0) return
+  await executor.execute(
+    sql`select 1 from ${agencies} where ${agencies.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(agencyIds)}::jsonb)) order by ${agencies.id} for no key update`,
+  )
 }
 
 /**
- * Only one primary contact per agency (a partial unique index holds it): marking one clears the
- * others first. Under the agency's lock, of two people marking different contacts at once, the
- * later save wins instead of failing.
+ * Only one primary contact per agency (a partial unique index holds it): before a contact is
+ * marked primary, its agency's current one (other than `keepContactId`) is cleared. Called under
+ * the agencies' lock (lockAgenciesForContactWrites), so of two people marking different contacts
+ * at once the later save wins instead of failing on the index.
  */
-async function clearOtherPrimaries(executor: Executor, agencyId: string, primaryId?: string) {
+export async function clearPrimaryContacts(executor: Executor, agencyIds: string[], keepContactId?: string) {
+  if (agencyIds.length === 0) return
   await executor
     .update(contacts)
     .set({ isPrimary: false })
-    .where(and(eq(contacts.agencyId, agencyId), primaryId ? ne(contacts.id, primaryId) : undefined, eq(contacts.isPrimary, true)))
+    .where(
+      and(
+        sql`${contacts.agencyId} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(agencyIds)}::jsonb))`,
+        keepContactId ? ne(contacts.id, keepContactId) : undefined,
+        eq(contacts.isPrimary, true),
+      ),
+    )
 }
 
 type FieldErrors = Record<string, string[]>
@@ -157,8 +170,8 @@ export async function createContact({ actor, input, meta }: { actor: CurrentUser
     if (duplicates.length) return { ok: false, reason: 'duplicate', duplicates }
   }
   const contact = await db.transaction(async (tx) => {
-    await lockAgency(tx, agency.id)
-    if (values.isPrimary) await clearOtherPrimaries(tx, agency.id)
+    await lockAgenciesForContactWrites(tx, [agency.id])
+    if (values.isPrimary) await clearPrimaryContacts(tx, [agency.id])
     const [created] = await tx
       .insert(contacts)
       .values({ ...values, agencyId: agency.id, createdAt: now(), updatedAt: now() })
@@ -207,8 +220,8 @@ export async function updateContact({
   }
   const saved = await db
     .transaction(async (tx) => {
-      await lockAgency(tx, current.agencyId)
-      if (values.isPrimary) await clearOtherPrimaries(tx, current.agencyId, contactId)
+      await lockAgenciesForContactWrites(tx, [current.agencyId])
+      if (values.isPrimary) await clearPrimaryContacts(tx, [current.agencyId], contactId)
       const [row] = await tx
         .update(contacts)
         .set({ ...values, version: sql`${contacts.version} + 1`, updatedAt: now() })
@@ -257,7 +270,7 @@ export async function setContactArchived({
   if (!current) return { ok: false as const }
   if (Boolean(current.archivedAt) !== archived) {
     await db.transaction(async (tx) => {
-      await lockAgency(tx, current.agencyId)
+      await lockAgenciesForContactWrites(tx, [current.agencyId])
       await tx
         .update(contacts)
         .set({ archivedAt: archived ? now() : null, isPrimary: archived ? false : current.isPrimary, version: sql`${contacts.version} + 1`, updatedAt: now() })

@@ -9,6 +9,8 @@ import { getAgency, listStaleAgencies } from '~/modules/agencies/agencies.server
 import { engagementFormSchema } from './engagements-schema'
 import { getEngagement, logEngagement, rollEngagementDates, updateEngagement } from './engagements.server'
 import { zonedLocalToUtc } from './local-time'
+import { taskFormSchema } from '~/modules/tasks/tasks-schema'
+import { createTask } from '~/modules/tasks/tasks.server'
 
 async function setup() {
   const user = await createUser({ role: 'outreach_lead', regions: ['US'] })
@@ -84,6 +86,38 @@ describe('engagements', () => {
     })
     expect(refused).toMatchObject({ ok: false })
     expect(await db.select().from(tasks)).toHaveLength(2)
+  })
+
+  it('refuses a follow-up for someone the tasks module refuses, the same way and on that follow-up', async () => {
+    const { actor, agency } = await setup()
+    const officer = await createUser({ role: 'officer' })
+    const departed = await createUser({ role: 'outreach_lead', status: 'deactivated' })
+    const colleague = await createUser({ role: 'global_head' })
+    for (const refusedId of [officer.id, departed.id]) {
+      const asTask = await createTask({ actor, input: taskFormSchema.parse({ title: 'Call back', assigneeId: refusedId }), meta: testMeta })
+      expect(asTask).toMatchObject({ ok: false, fieldErrors: { assigneeId: [expect.any(String)] } })
+      const asFollowUp = await logEngagement({
+        actor,
+        input: input({
+          agencyIds: [agency.id],
+          followUps: [
+            { title: 'Book the room', assigneeId: colleague.id },
+            { title: 'Call back', assigneeId: refusedId },
+          ],
+        }),
+        meta: testMeta,
+      })
+      expect(asFollowUp).toEqual({ ok: false, fieldErrors: { 'followUps[1].assigneeId': asTask.ok ? [] : asTask.fieldErrors.assigneeId } })
+    }
+    expect(await db.select().from(tasks)).toEqual([])
+    expect(await db.select().from(activity)).toEqual([])
+  })
+
+  it("logs a follow-up as the tasks module logs a task: with the agency's name", async () => {
+    const { actor, agency } = await setup()
+    await logEngagement({ actor, input: input({ agencyIds: [agency.id], followUps: [{ title: 'Send the slides' }] }), meta: testMeta })
+    const [logged] = await db.select().from(activity).where(eq(activity.name, 'task.created'))
+    expect(logged).toMatchObject({ targetName: 'Send the slides', agencyId: agency.id, properties: { agency: 'Dallas Police Department' } })
   })
 
   it("refuses an agency outside the lead's regions and a contact of another agency", async () => {

@@ -4,8 +4,10 @@ import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { now } from '~/lib/clock.server'
 import { buildOnce, db, type Executor } from '~/lib/db.server'
-import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
+import type { Changes } from '~/modules/activity/activity-events'
 import { logActivity } from '~/modules/activity/activity.server'
+import { findAssignableIds, insertTask, unassignableMessage } from '~/modules/tasks/tasks.server'
 import type { EngagementInput, EngagementListFilters } from './engagements-schema'
 import { formatInZone, zonedLocalToUtc } from './local-time'
 import { containsPattern, isUuid, prefixPattern, qualified, timestamptz } from '~/lib/sql'
@@ -294,10 +296,11 @@ async function resolveReferences(
   const agencyIds = [...new Set(input.agencyIds)]
   const contactIds = [...new Set(input.contactIds)]
   const staffIds = [...new Set(input.staffIds)]
-  const assigneeIds = [...new Set(input.followUps.flatMap((task) => (task.assigneeId ? [task.assigneeId] : [])))]
+  // A follow-up is the actor's unless given to someone; the tasks module says who may be given one.
+  const assigneeIds = input.followUps.map((task) => task.assigneeId ?? actor.id)
   const staffRoles = inArray(users.role, ['admin', 'global_head', 'outreach_lead'])
   const linkedStaffIds = linked.staff.map((person) => person.id)
-  const [agencyRows, contactRows, staffRows, assigneeRows, conferenceRows] = await Promise.all([
+  const [agencyRows, contactRows, staffRows, assignable, conferenceRows] = await Promise.all([
     db
       .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode })
       .from(agencies)
@@ -342,19 +345,17 @@ async function resolveReferences(
             ),
           )
       : Promise.resolve([]),
-    assigneeIds.length
-      ? db
-          .select({ id: users.id })
-          .from(users)
-          .where(and(inArray(users.id, assigneeIds), eq(users.status, 'active'), staffRoles))
-      : Promise.resolve([]),
+    findAssignableIds(assigneeIds),
     input.conferenceId
       ? db.select({ id: conferences.id, name: conferences.name }).from(conferences).where(eq(conferences.id, input.conferenceId))
       : Promise.resolve([]),
   ])
   if (agencyRows.length !== agencyIds.length) errors.agencyIds = ['Choose agencies in your regions.']
   if (contactRows.length !== contactIds.length) errors.contactIds = ['Choose contacts of the agencies above.']
-  if (staffRows.length !== staffIds.length || assigneeRows.length !== assigneeIds.length) errors.staffIds = ['Choose staff from the list.']
+  if (staffRows.length !== staffIds.length) errors.staffIds = ['Choose staff from the list.']
+  assigneeIds.forEach((id, index) => {
+    if (!assignable.has(id)) errors[`followUps[${index}].assigneeId`] = [unassignableMessage]
+  })
   if (input.conferenceId && conferenceRows.length === 0) errors.conferenceId = ['Choose a conference from the list.']
   if (Object.keys(errors).length) return { fieldErrors: errors }
   return { fieldErrors: null, references: { agencies: agencyRows, contacts: contactRows, staff: staffRows, conference: conferenceRows[0] ?? null } }
@@ -431,22 +432,14 @@ export async function logEngagement({ actor, input, meta }: { actor: CurrentUser
       .values({ ...engagementValues(input), createdById: actor.id, createdAt: now(), updatedAt: now() })
       .returning({ id: engagements.id, title: engagements.title })
     await writeAttendees(tx, created.id, plan)
-    const primaryAgencyId = input.agencyIds[0]
+    // Follow-ups belong to the first agency named, as a task has one agency.
+    const agency = resolved.references.agencies.find((row) => row.id === input.agencyIds[0])
     for (const followUp of input.followUps) {
-      const [task] = await tx
-        .insert(tasks)
-        .values({
-          title: followUp.title,
-          dueOn: followUp.dueOn ?? null,
-          assigneeId: followUp.assigneeId ?? actor.id,
-          agencyId: primaryAgencyId,
-          engagementId: created.id,
-          createdById: actor.id,
-          createdAt: now(),
-          updatedAt: now(),
-        })
-        .returning({ id: tasks.id, title: tasks.title })
-      await logActivity(tx, { name: 'task.created', actor, ip: meta.ip, targetName: task.title, agencyId: primaryAgencyId, engagementId: created.id })
+      await insertTask(tx, {
+        actor,
+        task: { title: followUp.title, dueOn: followUp.dueOn, assigneeId: followUp.assigneeId ?? actor.id, agency, engagementId: created.id },
+        meta,
+      })
     }
     await refreshAgencyEngagementDates(tx, input.agencyIds)
     await logActivity(tx, {
@@ -498,7 +491,7 @@ export async function updateEngagement({
   const { references } = resolved
   const plan = planAttendees(actor, links, references)
   const values = engagementValues(input)
-  const changes: Record<string, unknown> = {}
+  const changes: Changes = {}
   for (const field of ['kind', 'title', 'location', 'summary', 'outcome', 'topics', 'timeZone'] as const) {
     if (JSON.stringify(current[field] ?? null) !== JSON.stringify(values[field] ?? null)) changes[field] = { from: current[field], to: values[field] }
   }

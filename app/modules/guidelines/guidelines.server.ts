@@ -5,7 +5,7 @@ import { now } from '~/lib/clock.server'
 import { getContentLibrary, type CompiledGuideline } from '~/lib/content/compile.server'
 import { contentLocales, type ContentLocale } from '~/lib/content/content-schema'
 import { db } from '~/lib/db.server'
-import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity } from '~/modules/activity/activity.server'
 
 type Viewer = Pick<CurrentUser, 'id' | 'role'> | null

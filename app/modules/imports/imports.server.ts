@@ -12,11 +12,12 @@ import { toStorableText } from '~/lib/forms/text'
 import { isUuid } from '~/lib/sql'
 import { now } from '~/lib/clock.server'
 import { db, longTransaction, type Executor } from '~/lib/db.server'
-import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivities, logActivity, type BatchEntry } from '~/modules/activity/activity.server'
 import { agencyFormSchema, agencyKindLabels, agencyStatusLabels, type AgencyInput } from '~/modules/agencies/agencies-schema'
 import { refreshAgencySearch } from '~/modules/agencies/agencies.server'
 import { contactFormSchema } from '~/modules/contacts/contacts-schema'
+import { clearPrimaryContacts, lockAgenciesForContactWrites } from '~/modules/contacts/contacts.server'
 import sampleAgencies from './sample-agencies.csv?raw'
 import sampleContacts from './sample-contacts.csv?raw'
 import {
@@ -572,7 +573,7 @@ async function writeAgencies(executor: Executor, plan: AgencyPlan, file: Importe
       .values(chunk.map(({ values }) => ({ ...values, createdById: file.actor.id, createdAt: at, updatedAt: at })))
       .returning({ id: agencies.id, name: agencies.name })
     touched.push(...created.map((row) => row.id))
-    logged.push(...created.map((row) => ({ name: 'agency.created', targetName: row.name, agencyId: row.id, properties: { file: file.fileName } })))
+    logged.push(...created.map((row): BatchEntry => ({ name: 'agency.created', targetName: row.name, agencyId: row.id, properties: { file: file.fileName } })))
   }
   for (const update of plan.updates) {
     await executor
@@ -829,26 +830,12 @@ async function planContacts(executor: Executor, actor: CurrentUser, csv: ParsedC
 async function writeContacts(executor: Executor, plan: ContactPlan, file: ImportedFile) {
   const at = now()
   const touched = [...new Set([...plan.creates.map((row) => row.values.agencyId), ...plan.updates.map((row) => row.agencyId)])]
-  // Contact writes lock their agencies first, in one order, as a single contact's save does.
-  if (touched.length)
-    await executor.execute(
-      sql`select 1 from ${agencies} where ${agencies.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(touched)}::jsonb)) order by ${agencies.id} for no key update`,
-    )
-  // One primary contact per agency: the last row marked primary wins, as if added one by one.
-  // The agency's current primary is cleared first (a unique index allows one at a time).
+  await lockAgenciesForContactWrites(executor, touched)
+  // Of the rows marked primary for one agency, the last wins, as if they were added one by one;
+  // the agency's current primary gives way to it.
   const primaryLine = new Map<string, number>()
   for (const { line, values } of plan.creates) if (values.isPrimary) primaryLine.set(values.agencyId, line)
-  if (primaryLine.size) {
-    await executor
-      .update(contacts)
-      .set({ isPrimary: false })
-      .where(
-        and(
-          sql`${contacts.agencyId} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify([...primaryLine.keys()])}::jsonb))`,
-          eq(contacts.isPrimary, true),
-        ),
-      )
-  }
+  await clearPrimaryContacts(executor, [...primaryLine.keys()])
   const logged: BatchEntry[] = []
   for (const chunk of chunks(plan.creates, 500)) {
     const created = await executor
@@ -858,7 +845,7 @@ async function writeContacts(executor: Executor, plan: ContactPlan, file: Import
     // The agency's name by its id: nothing promises RETURNING keeps the order of the rows sent.
     const agencyNames = new Map(chunk.map((create) => [create.values.agencyId, create.agencyName]))
     logged.push(
-      ...created.map((row) => ({
+      ...created.map((row): BatchEntry => ({
         name: 'contact.created',
         targetName: row.fullName,
         agencyId: row.agencyId,

@@ -14,12 +14,12 @@ import { getContentLibrary } from '~/lib/content/compile.server'
 import { buildOnce, db, type Executor } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email/send.server'
 import { EmailVerificationEmail, emailVerificationSubject } from '~/lib/email/templates/email-verification-email'
-import { InvitationEmail, invitationSubject } from '~/lib/email/templates/invitation-email'
 import { TrainingAssignedEmail, trainingAssignedSubject } from '~/lib/email/templates/training-assigned-email'
 import { TrainingReminderEmail, trainingReminderSubject } from '~/lib/email/templates/training-reminder-email'
 import { env } from '~/lib/env.server'
 import { containsPattern, isUuid, qualified } from '~/lib/sql'
-import { findUserByEmail, type RequestMeta } from '~/modules/accounts/accounts.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
+import { findUserByEmail, sendInvitation } from '~/modules/accounts/accounts.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import { issuePendingCertificates, listModuleStatusesForUsers, listTrainingStatusForUsers } from '~/modules/training/training.server'
 import {
@@ -525,18 +525,7 @@ export async function inviteOfficer({ actor, input, meta }: { actor: CurrentUser
       .onConflictDoNothing()
       .returning({ id: users.id, email: users.email, name: users.name })
     if (!created) return null
-    const token = await issueAuthToken(tx, created.id, 'invitation')
-    await sendEmail(tx, {
-      to: created.email,
-      template: 'invitation',
-      subject: invitationSubject(),
-      body: createElement(InvitationEmail, {
-        inviterName: actor.name,
-        roleLabel: `an officer of ${agency.name}`,
-        acceptUrl: `${env.APP_ORIGIN}/invitations/${token}`,
-        expiresInDays: authTokenLifetimes.invitation / (24 * HOUR),
-      }),
-    })
+    await sendInvitation(tx, { invitee: created, inviterName: actor.name, roleLabel: `an officer of ${agency.name}` })
     await logActivity(tx, {
       name: 'officer.invited',
       actor,

@@ -1,10 +1,10 @@
-import { and, asc, count, desc, eq, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { agencies, tasks, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { now } from '~/lib/clock.server'
-import { buildOnce, db } from '~/lib/db.server'
-import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import { buildOnce, db, type Executor } from '~/lib/db.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { TaskInput } from './tasks-schema'
 import { isUuid } from '~/lib/sql'
@@ -111,47 +111,77 @@ export function listAgencyTasks(agencyId: string, limit = 100) {
 
 type FieldErrors = Record<string, string[]>
 
-export async function createTask({ actor, input, meta }: { actor: CurrentUser; input: TaskInput; meta: RequestMeta }) {
-  const errors: FieldErrors = {}
-  let agencyName: string | null = null
-  if (input.agencyId) {
-    const [agency] = await db
-      .select({ name: agencies.name })
-      .from(agencies)
-      .where(and(eq(agencies.id, input.agencyId), regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt)))
-    if (!agency) errors.agencyId = ['Choose an agency in your regions.']
-    agencyName = agency?.name ?? null
-  }
-  const assigneeId = input.assigneeId ?? actor.id
-  const [assignee] = await db
+/** What a form says when its assignee is refused (the task form and an engagement's follow-ups). */
+export const unassignableMessage = 'Choose someone from the list.'
+
+/**
+ * Of these people, those a task may be given to: active staff accounts. Officers are external
+ * and never get tasks; a deactivated account would never see it.
+ */
+export async function findAssignableIds(userIds: string[]): Promise<Set<string>> {
+  const ids = [...new Set(userIds)]
+  if (ids.length === 0) return new Set()
+  const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.id, assigneeId), eq(users.status, 'active'), sql`${users.role} <> 'officer'`))
-  if (!assignee) errors.assigneeId = ['Choose someone from the list.']
-  if (Object.keys(errors).length) return { ok: false as const, fieldErrors: errors }
-  const task = await db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(tasks)
-      .values({
-        title: input.title,
-        dueOn: input.dueOn ?? null,
-        assigneeId,
-        agencyId: input.agencyId,
-        createdById: actor.id,
-        createdAt: now(),
-        updatedAt: now(),
-      })
-      .returning({ id: tasks.id, title: tasks.title })
-    await logActivity(tx, {
-      name: 'task.created',
-      actor,
-      ip: meta.ip,
-      targetName: created.title,
-      agencyId: input.agencyId,
-      properties: agencyName ? { agency: agencyName } : {},
+    .where(and(inArray(users.id, ids), eq(users.status, 'active'), sql`${users.role} <> 'officer'`))
+  return new Set(rows.map((row) => row.id))
+}
+
+export type NewTask = {
+  title: string
+  dueOn?: string | null
+  assigneeId: string
+  agency?: { id: string; name: string } | null
+  engagementId?: string | null
+}
+
+/**
+ * Writes a task and its activity row in the caller's transaction (a task of its own, or the
+ * follow-ups of an engagement). The caller has checked the assignee with findAssignableIds and
+ * the agency against the actor's regions.
+ */
+export async function insertTask(executor: Executor, { actor, task, meta }: { actor: CurrentUser; task: NewTask; meta: RequestMeta }) {
+  const [created] = await executor
+    .insert(tasks)
+    .values({
+      title: task.title,
+      dueOn: task.dueOn ?? null,
+      assigneeId: task.assigneeId,
+      agencyId: task.agency?.id ?? null,
+      engagementId: task.engagementId ?? null,
+      createdById: actor.id,
+      createdAt: now(),
+      updatedAt: now(),
     })
-    return created
+    .returning({ id: tasks.id, title: tasks.title })
+  await logActivity(executor, {
+    name: 'task.created',
+    actor,
+    ip: meta.ip,
+    targetName: created.title,
+    agencyId: task.agency?.id ?? null,
+    engagementId: task.engagementId ?? null,
+    properties: task.agency ? { agency: task.agency.name } : {},
   })
+  return created
+}
+
+export async function createTask({ actor, input, meta }: { actor: CurrentUser; input: TaskInput; meta: RequestMeta }) {
+  const errors: FieldErrors = {}
+  let agency: { id: string; name: string } | null = null
+  if (input.agencyId) {
+    const [row] = await db
+      .select({ id: agencies.id, name: agencies.name })
+      .from(agencies)
+      .where(and(eq(agencies.id, input.agencyId), regionScope(actor, agencies.regionCode), isNull(agencies.archivedAt)))
+    if (!row) errors.agencyId = ['Choose an agency in your regions.']
+    agency = row ?? null
+  }
+  const assigneeId = input.assigneeId ?? actor.id
+  if (!(await findAssignableIds([assigneeId])).has(assigneeId)) errors.assigneeId = [unassignableMessage]
+  if (Object.keys(errors).length) return { ok: false as const, fieldErrors: errors }
+  const task = await db.transaction((tx) => insertTask(tx, { actor, task: { title: input.title, dueOn: input.dueOn, assigneeId, agency }, meta }))
   return { ok: true as const, task }
 }
 

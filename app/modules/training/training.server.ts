@@ -6,7 +6,7 @@ import { getContentLibrary, type CompiledModule, type ContentLibrary } from '~/l
 import { contentLocales, type ContentLocale, type Quiz } from '~/lib/content/content-schema'
 import { db, type Transaction } from '~/lib/db.server'
 import { isUuid } from '~/lib/sql'
-import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import {
   addMonthsUtc,

@@ -1,17 +1,13 @@
-import { createElement } from 'react'
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import { agencies, userRegions, users } from '#db/schema'
 import type { Role } from '#db/schema/vocabulary'
-import { authTokenLifetimes, issueAuthToken } from '~/lib/auth/auth-token.server'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { roleLabels } from '~/lib/auth/permissions'
 import { invalidateUserSessions } from '~/lib/auth/session.server'
 import { now } from '~/lib/clock.server'
 import { db, type Executor } from '~/lib/db.server'
-import { sendEmail } from '~/lib/email/send.server'
-import { InvitationEmail, invitationSubject } from '~/lib/email/templates/invitation-email'
-import { env } from '~/lib/env.server'
-import type { RequestMeta } from '~/modules/accounts/accounts.server'
+import type { RequestMeta } from '~/lib/request-meta.server'
+import { sendInvitation } from '~/modules/accounts/accounts.server'
 import { logActivity, listUserActivity } from '~/modules/activity/activity.server'
 import type { UserListFilters } from './users-schema'
 import { containsPattern, isUuid, qualified } from '~/lib/sql'
@@ -95,18 +91,7 @@ export async function inviteUser(actor: CurrentUser, input: InviteInput, meta: R
       .returning()
     const regions = regionsForRole(input.role, input.regions)
     await setRegions(tx, created.id, regions)
-    const token = await issueAuthToken(tx, created.id, 'invitation')
-    await sendEmail(tx, {
-      to: created.email,
-      template: 'invitation',
-      subject: invitationSubject(),
-      body: createElement(InvitationEmail, {
-        inviterName: actor.name,
-        roleLabel: roleLabels[input.role].toLowerCase(),
-        acceptUrl: `${env.APP_ORIGIN}/invitations/${token}`,
-        expiresInDays: authTokenLifetimes.invitation / (24 * 60 * 60_000),
-      }),
-    })
+    await sendInvitation(tx, { invitee: created, inviterName: actor.name, roleLabel: roleLabels[input.role].toLowerCase() })
     await logActivity(tx, {
       name: 'user.invited',
       actor,
