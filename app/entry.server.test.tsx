@@ -1,7 +1,6 @@
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { createRequestHandler, type ServerBuild } from 'react-router'
-import { Scripts, useLoaderData } from 'react-router'
+import { createRequestHandler, Scripts, type ServerBuild, useLoaderData } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import * as entry from './entry.server'
 import { requestStore } from './lib/request-store.server'

@@ -1,5 +1,5 @@
-import type { LinksFunction, LoaderFunctionArgs } from 'react-router'
 import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from 'react-router'
+import type { Route } from './+types/root'
 import type { ReactNode } from 'react'
 import { AppShell } from './components/app-shell'
 import { ErrorPage } from './components/error-page'
@@ -9,12 +9,12 @@ import { navigationFor } from './lib/auth/permissions'
 import { readToast } from './lib/toast.server'
 import stylesheet from './styles/app.css?url'
 
-export const links: LinksFunction = () => [
+export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const [user, { toast, clearHeader }] = await Promise.all([getUser(request), readToast(request)])
   return data(
     {

@@ -1,14 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/_index'
 import { getUser } from '~/lib/auth/guards.server'
 import { isStaff } from '~/lib/auth/permissions'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const user = await getUser(request)
   return { signedIn: user ? { name: user.name, staff: isStaff(user.role) } : null }
 }
 
-export const meta: MetaFunction = () => [
+export const meta: Route.MetaFunction = () => [
   { title: 'Liaison · Law-enforcement outreach and training' },
   { name: 'description', content: 'Guidelines, training and outreach for law-enforcement agencies working with the platform.' },
 ]

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useLocation, useSearchParams } from 'react-router'
+import type { Route } from './+types/admin.activity'
 import { z } from 'zod'
 import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
@@ -12,12 +12,12 @@ const filtersSchema = z.object({
   before: z.coerce.number().int().positive().optional().catch(undefined),
 })
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
   return listActivity(filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams)))
 }
 
-export const meta: MetaFunction = () => [{ title: 'Activity log · Admin · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Activity log · Admin · Liaison' }]
 
 export default function ActivityLogPage() {
   const { rows, nextBefore } = useLoaderData<typeof loader>()

@@ -1,19 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/admin.outbox.$emailId'
 import { DateTime } from '~/components/date-time'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireRole } from '~/lib/auth/guards.server'
 import { getOutboxEmail } from '~/lib/email/outbox.server'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
   const email = await getOutboxEmail(Number(params.emailId))
   if (!email) throw notFound()
   return { email }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.email.subject ?? 'Email'} · Outbox · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.email.subject ?? 'Email'} · Outbox · Liaison` }]
 
 export default function OutboxEmailPage() {
   const { email } = useLoaderData<typeof loader>()

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useSearchParams } from 'react-router'
+import type { Route } from './+types/admin.outbox._index'
 import { z } from 'zod'
 import { DateTime } from '~/components/date-time'
 import { Pagination } from '~/components/pagination'
@@ -14,13 +14,13 @@ const filtersSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 })
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   return { ...(await listOutbox(filters)), localMode: !env.RESEND_API_KEY }
 }
 
-export const meta: MetaFunction = () => [{ title: 'Email outbox · Admin · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Email outbox · Admin · Liaison' }]
 
 const statusStyles: Record<string, string> = {
   sent: 'bg-success-soft text-success',

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from 'react-router'
 import { NavLink, Outlet } from 'react-router'
+import type { Route } from './+types/admin'
 import { requireRole } from '~/lib/auth/guards.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
   return null
 }

@@ -1,8 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import type { Route } from './+types/admin.users.$userId'
 import { ConfirmDialog } from '~/components/confirm-dialog'
 import { DateTime } from '~/components/date-time'
 import { FormError, SubmitButton } from '~/components/forms'
@@ -17,16 +16,16 @@ import { userAccessSchema, userStatusSchema } from '~/modules/users/users-schema
 import { getUserForAdmin, setUserActive, updateUserAccess } from '~/modules/users/users.server'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireRole(request, 'admin')
-  const user = await getUserForAdmin(params.userId ?? '')
+  const user = await getUserForAdmin(params.userId)
   if (!user) throw notFound()
   return { user, isSelf: user.id === actor.id }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireRole(request, 'admin')
-  const userId = params.userId ?? ''
+  const userId = params.userId
   const formData = await request.formData()
   const meta = requestMeta(request, context)
   if (formData.get('intent') === 'access') {
@@ -49,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? 'User'} · Admin · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.user.name ?? 'User'} · Admin · Liaison` }]
 
 export default function AdminUserPage() {
   const { user, isSelf } = useLoaderData<typeof loader>()

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useSearchParams } from 'react-router'
+import type { Route } from './+types/admin.users._index'
 import { UserPlus } from 'lucide-react'
 import { DateTime } from '~/components/date-time'
 import { Pagination } from '~/components/pagination'
@@ -9,13 +9,13 @@ import { roleLabels } from '~/lib/auth/permissions'
 import { userListFilters } from '~/modules/users/users-schema'
 import { listUsers } from '~/modules/users/users.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
   const filters = userListFilters.parse(Object.fromEntries(new URL(request.url).searchParams))
   return listUsers(filters)
 }
 
-export const meta: MetaFunction = () => [{ title: 'Users · Admin · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Users · Admin · Liaison' }]
 
 const statusStyles: Record<string, string> = {
   active: 'bg-success-soft text-success ring-success/20',

@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, Link, useActionData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useNavigation } from 'react-router'
+import type { Route } from './+types/admin.users.new'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { requireRole } from '~/lib/auth/guards.server'
@@ -12,12 +11,12 @@ import { UserAccessFields } from '~/modules/users/user-access-fields'
 import { inviteUserSchema } from '~/modules/users/users-schema'
 import { inviteUser } from '~/modules/users/users.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
   return null
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireRole(request, 'admin')
   const submission = parseWithZod(await request.formData(), { schema: inviteUserSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
@@ -26,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(`/admin/users/${outcome.user.id}`, { kind: 'success', message: `Invitation sent to ${outcome.user.email}.` })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Invite someone · Admin · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Invite someone · Admin · Liaison' }]
 
 export default function InviteUserPage() {
   const actionData = useActionData<typeof action>()

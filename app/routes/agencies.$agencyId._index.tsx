@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Link, useLoaderData } from 'react-router'
+import { data, Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/agencies.$agencyId._index'
 import { Archive, CalendarPlus, Pencil, RotateCcw, UserPlus } from 'lucide-react'
 import { z } from 'zod'
 import { ConfirmDialog } from '~/components/confirm-dialog'
@@ -22,9 +21,9 @@ import { TaskList } from '~/modules/tasks/task-list'
 import { listOfficersOfAgency } from '~/modules/officers/officers.server'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const agency = await getAgency({ actor, agencyId: params.agencyId ?? '' })
+  const agency = await getAgency({ actor, agencyId: params.agencyId })
   if (!agency) throw notFound()
   const [contacts, engagements, conferences, tasks, officers, timeline] = await Promise.all([
     listAgencyContacts(agency.id),
@@ -39,12 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const intentSchema = z.object({ intent: z.enum(['archive', 'restore']) })
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'Unknown action.' }, { status: 400 })
   const archived = parsed.data.intent === 'archive'
-  const outcome = await setAgencyArchived({ actor, agencyId: params.agencyId ?? '', archived, meta: requestMeta(request, context) })
+  const outcome = await setAgencyArchived({ actor, agencyId: params.agencyId, archived, meta: requestMeta(request, context) })
   if (!outcome.ok) throw notFound()
   return redirectWithToast(`/agencies/${params.agencyId}`, {
     kind: 'success',
@@ -52,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agency.name ?? 'Agency'} · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.agency.name ?? 'Agency'} · Liaison` }]
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (

@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { useActionData, useLoaderData } from 'react-router'
+import { data, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/agencies.$agencyId.edit'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
@@ -13,16 +12,16 @@ import { ConflictNotice } from '~/components/conflict-notice'
 import { countryOptions } from '~/modules/regions/country-options'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const agency = await getAgency({ actor, agencyId: params.agencyId ?? '' })
+  const agency = await getAgency({ actor, agencyId: params.agencyId })
   if (!agency) throw notFound()
   return { agency, regions: actor.regions, owners: await listOwnerOptions() }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const agencyId = params.agencyId ?? ''
+  const agencyId = params.agencyId
   const submission = parseWithZod(await request.formData(), { schema: agencyEditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const outcome = await updateAgency({ actor, agencyId, input: submission.value, meta: requestMeta(request, context) })
@@ -51,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.agency.name ?? 'agency'} · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Edit ${data?.agency.name ?? 'agency'} · Liaison` }]
 
 export default function EditAgencyPage() {
   const { agency, regions, owners } = useLoaderData<typeof loader>()

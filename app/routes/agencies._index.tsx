@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams, useSubmit } from 'react-router'
+import type { Route } from './+types/agencies._index'
 import { Download, Plus, Search, Upload } from 'lucide-react'
 import { agencyKinds, agencyStatuses } from '#db/schema/vocabulary'
 import { DateTime } from '~/components/date-time'
@@ -14,14 +14,14 @@ import { AgencyStatusBadge, StaleBadge } from '~/modules/agencies/agency-badges'
 import { countryOptions } from '~/modules/regions/country-options'
 import { FilterSelect } from '~/components/filter-select'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const filters = parseAgencyFilters(new URL(request.url).searchParams)
   const [result, owners] = await Promise.all([listAgencies({ actor, filters }), listOwnerOptions()])
   return { ...result, q: filters.q, sort: filters.sort, owners, regions: actor.regions, canCreate: actor.regions.length > 0 }
 }
 
-export const meta: MetaFunction = () => [{ title: 'Agencies · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Agencies · Liaison' }]
 
 export default function AgenciesPage() {
   const { rows, total, match, q, page, pageCount, sort, owners, regions, canCreate } = useLoaderData<typeof loader>()

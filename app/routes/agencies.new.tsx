@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { useActionData, useLoaderData } from 'react-router'
+import { data, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/agencies.new'
 import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
@@ -11,12 +10,12 @@ import { createAgency, listOwnerOptions } from '~/modules/agencies/agencies.serv
 import { AgencyForm } from '~/modules/agencies/agency-form'
 import { countryOptions } from '~/modules/regions/country-options'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   return { regions: actor.regions, owners: await listOwnerOptions(), actorId: actor.id }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const submission = parseWithZod(await request.formData(), { schema: agencyFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
@@ -25,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(`/agencies/${outcome.agency.id}`, { kind: 'success', message: `${outcome.agency.name} is added.` })
 }
 
-export const meta: MetaFunction = () => [{ title: 'New agency · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'New agency · Liaison' }]
 
 export default function NewAgencyPage() {
   const { regions, owners, actorId } = useLoaderData<typeof loader>()

@@ -1,8 +1,7 @@
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import type { Route } from './+types/certificates.$code'
 import { BadgeCheck, Ban, CalendarX2, Printer } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { z } from 'zod'
@@ -21,17 +20,17 @@ const revokeSchema = z.object({
 })
 
 /** Public: anyone holding a code can check the certificate, no sign-in needed. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [user, certificate] = await Promise.all([getUser(request), getCertificateByCode(params.code ?? '')])
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const [user, certificate] = await Promise.all([getUser(request), getCertificateByCode(params.code)])
   if (!certificate) throw notFound()
   return { certificate, canRevoke: canRevokeCertificates(user) }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireRole(request, 'admin', 'global_head')
   const submission = parseWithZod(await request.formData(), { schema: revokeSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const outcome = await revokeCertificate({ actor, code: params.code ?? '', reason: submission.value.reason, meta: requestMeta(request, context) })
+  const outcome = await revokeCertificate({ actor, code: params.code, reason: submission.value.reason, meta: requestMeta(request, context) })
   if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
   if (!outcome.ok) {
     const message = outcome.reason === 'already_revoked' ? 'This certificate is already revoked.' : 'This certificate cannot be revoked.'
@@ -43,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: Route.MetaFunction = ({ data }) => [
   { title: data ? `Certificate ${data.certificate.displayCode} · Liaison` : 'Certificate not found · Liaison' },
   // Verifiable by whoever has the code; not listed by search engines.
   { name: 'robots', content: 'noindex' },

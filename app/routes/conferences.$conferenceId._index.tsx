@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/conferences.$conferenceId._index'
 import { Pencil, Presentation } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { DateTime } from '~/components/date-time'
@@ -13,9 +13,9 @@ import { listAgenciesMetAtConference } from '~/modules/engagements/engagements.s
 import { listPresentationsAtConference } from '~/modules/presentations/presentations.server'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const conference = await getConference({ conferenceId: params.conferenceId ?? '' })
+  const conference = await getConference({ conferenceId: params.conferenceId })
   if (!conference) throw notFound()
   const [presentations, agenciesMet, timeline] = await Promise.all([
     listPresentationsAtConference(conference.id),
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { conference, presentations, agenciesMet, timeline, canEdit: canEditConference(actor, conference), seesAllRegions: actor.allRegions }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.conference.name ?? 'Conference'} · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.conference.name ?? 'Conference'} · Liaison` }]
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (

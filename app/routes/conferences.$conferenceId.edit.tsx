@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { useActionData, useLoaderData } from 'react-router'
+import { data, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/conferences.$conferenceId.edit'
 import { ConflictNotice } from '~/components/conflict-notice'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
@@ -13,16 +12,16 @@ import { getConferenceForEdit, updateConference } from '~/modules/conferences/co
 import { countryOptions } from '~/modules/regions/country-options'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const conference = await getConferenceForEdit({ actor, conferenceId: params.conferenceId ?? '' })
+  const conference = await getConferenceForEdit({ actor, conferenceId: params.conferenceId })
   if (!conference) throw notFound()
   return { conference, regions: actor.regions }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const conferenceId = params.conferenceId ?? ''
+  const conferenceId = params.conferenceId
   const submission = parseWithZod(await request.formData(), { schema: conferenceEditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const outcome = await updateConference({ actor, conferenceId, input: submission.value, meta: requestMeta(request, context) })
@@ -52,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.conference.name ?? 'conference'} · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Edit ${data?.conference.name ?? 'conference'} · Liaison` }]
 
 export default function EditConferencePage() {
   const { conference, regions } = useLoaderData<typeof loader>()

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from 'react-router'
+import type { Route } from './+types/conferences._index'
 import { Plus, Presentation, Search } from 'lucide-react'
 import { Fragment } from 'react'
 import { conferenceAudiences, conferenceStatuses, regionCodes } from '#db/schema/vocabulary'
@@ -18,14 +18,14 @@ import {
 import { listConferences, listConferenceYears } from '~/modules/conferences/conferences.server'
 import { FilterSelect } from '~/components/filter-select'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const filters = parseConferenceFilters(new URL(request.url).searchParams)
   const [result, years] = await Promise.all([listConferences({ filters }), listConferenceYears()])
   return { ...result, sort: filters.sort, years, canCreate: actor.regions.length > 0 }
 }
 
-export const meta: MetaFunction = () => [{ title: 'Conferences · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Conferences · Liaison' }]
 
 export default function ConferencesPage() {
   const { rows, total, page, pageCount, sort, years, today, canCreate } = useLoaderData<typeof loader>()

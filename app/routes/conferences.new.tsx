@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { useActionData, useLoaderData } from 'react-router'
+import { data, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/conferences.new'
 import { PageHeader } from '~/components/page-header'
 import { forbidden, requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
@@ -11,14 +10,14 @@ import { conferenceFormSchema } from '~/modules/conferences/conferences-schema'
 import { createConference } from '~/modules/conferences/conferences.server'
 import { countryOptions } from '~/modules/regions/country-options'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   // A lead without a region has no country to file a conference in.
   if (actor.regions.length === 0) throw forbidden()
   return { regions: actor.regions }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const submission = parseWithZod(await request.formData(), { schema: conferenceFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
@@ -27,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(`/conferences/${outcome.conference.id}`, { kind: 'success', message: `${outcome.conference.name} is added.` })
 }
 
-export const meta: MetaFunction = () => [{ title: 'New conference · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'New conference · Liaison' }]
 
 export default function NewConferencePage() {
   const { regions } = useLoaderData<typeof loader>()

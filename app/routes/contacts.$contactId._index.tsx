@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Link, useLoaderData } from 'react-router'
+import { data, Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/contacts.$contactId._index'
 import { Archive, Pencil, RotateCcw } from 'lucide-react'
 import { z } from 'zod'
 import { ConfirmDialog } from '~/components/confirm-dialog'
@@ -14,9 +13,9 @@ import { getContact, listContactEngagements, setContactArchived } from '~/module
 import { EngagementList } from '~/modules/engagements/engagement-list'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const contact = await getContact({ actor, contactId: params.contactId ?? '' })
+  const contact = await getContact({ actor, contactId: params.contactId })
   if (!contact) throw notFound()
   const [engagements, timeline] = await Promise.all([
     listContactEngagements(contact.id),
@@ -27,12 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const intentSchema = z.object({ intent: z.enum(['archive', 'restore']) })
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'Unknown action.' }, { status: 400 })
   const archived = parsed.data.intent === 'archive'
-  const outcome = await setContactArchived({ actor, contactId: params.contactId ?? '', archived, meta: requestMeta(request, context) })
+  const outcome = await setContactArchived({ actor, contactId: params.contactId, archived, meta: requestMeta(request, context) })
   if (!outcome.ok) throw notFound()
   return redirectWithToast(`/contacts/${params.contactId}`, {
     kind: 'success',
@@ -40,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contact.fullName ?? 'Contact'} · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.contact.fullName ?? 'Contact'} · Liaison` }]
 
 export default function ContactPage() {
   const { contact, engagements, timeline } = useLoaderData<typeof loader>()

@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { useActionData, useLoaderData } from 'react-router'
+import { data, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/contacts.$contactId.edit'
 import { ConflictNotice } from '~/components/conflict-notice'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
@@ -12,16 +11,16 @@ import { contactEditSchema } from '~/modules/contacts/contacts-schema'
 import { getContact, updateContact } from '~/modules/contacts/contacts.server'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const contact = await getContact({ actor, contactId: params.contactId ?? '' })
+  const contact = await getContact({ actor, contactId: params.contactId })
   if (!contact) throw notFound()
   return { contact }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const contactId = params.contactId ?? ''
+  const contactId = params.contactId
   const submission = parseWithZod(await request.formData(), { schema: contactEditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), duplicates: null, conflict: null }, { status: 400 })
   const outcome = await updateContact({ actor, contactId, input: submission.value, meta: requestMeta(request, context) })
@@ -49,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.contact.fullName ?? 'contact'} · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Edit ${data?.contact.fullName ?? 'contact'} · Liaison` }]
 
 export default function EditContactPage() {
   const { contact } = useLoaderData<typeof loader>()

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useLocation, useSearchParams } from 'react-router'
+import type { Route } from './+types/contacts._index'
 import { Download, Upload, UserPlus } from 'lucide-react'
 import { Pagination } from '~/components/pagination'
 import { EmptyState, PageHeader } from '~/components/page-header'
@@ -8,7 +8,7 @@ import { requireStaff } from '~/lib/auth/guards.server'
 import { contactListFilters } from '~/modules/contacts/contacts-schema'
 import { listContacts } from '~/modules/contacts/contacts.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const filters = contactListFilters.parse(Object.fromEntries(new URL(request.url).searchParams))
   const result = await listContacts({ actor, filters })
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...result, canCreate: actor.regions.length > 0, filtered: Boolean(filters.q || filters.agency || filters.archived) }
 }
 
-export const meta: MetaFunction = () => [{ title: 'Contacts · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Contacts · Liaison' }]
 
 export default function ContactsPage() {
   const { rows, total, page, pageCount, canCreate, filtered } = useLoaderData<typeof loader>()

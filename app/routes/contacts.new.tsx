@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { useActionData, useLoaderData } from 'react-router'
+import { data, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/contacts.new'
 import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
@@ -11,14 +10,14 @@ import { ContactForm } from '~/modules/contacts/contact-form'
 import { contactFormSchema } from '~/modules/contacts/contacts-schema'
 import { createContact } from '~/modules/contacts/contacts.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const agencyId = new URL(request.url).searchParams.get('agencyId')
   const agency = agencyId ? await getAgency({ actor, agencyId }) : null
   return { agency: agency && !agency.archivedAt ? { id: agency.id, label: agency.name } : null }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const submission = parseWithZod(await request.formData(), { schema: contactFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), duplicates: null }, { status: 400 })
@@ -34,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data({ result: submission.reply({ fieldErrors }), duplicates: null }, { status: 400 })
 }
 
-export const meta: MetaFunction = () => [{ title: 'New contact · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'New contact · Liaison' }]
 
 export default function NewContactPage() {
   const { agency } = useLoaderData<typeof loader>()

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/engagements.$engagementId._index'
 import { Pencil } from 'lucide-react'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
@@ -11,14 +11,14 @@ import { formatInZone } from '~/modules/engagements/local-time'
 import { TaskList } from '~/modules/tasks/task-list'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const engagement = await getEngagement({ actor, engagementId: params.engagementId ?? '' })
+  const engagement = await getEngagement({ actor, engagementId: params.engagementId })
   if (!engagement) throw notFound()
   return { engagement, timeline: await timelinePage({ target: { engagementId: engagement.id }, viewer: actor, before: timelineCursorOf(request.url) }) }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.title ?? 'Engagement'} · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.engagement.title ?? 'Engagement'} · Liaison` }]
 
 /** Links a lead may not see: counted, never named. */
 function OtherRegions({ count, one, many }: { count: number; one: string; many: string }) {

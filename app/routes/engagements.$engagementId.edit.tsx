@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { useActionData, useLoaderData } from 'react-router'
+import { data, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/engagements.$engagementId.edit'
 import { ConflictNotice } from '~/components/conflict-notice'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
@@ -13,16 +12,16 @@ import { getEngagement, listConferenceChoices, updateEngagement } from '~/module
 import { utcToZonedLocal } from '~/modules/engagements/local-time'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const engagement = await getEngagement({ actor, engagementId: params.engagementId ?? '' })
+  const engagement = await getEngagement({ actor, engagementId: params.engagementId })
   if (!engagement) throw notFound()
   return { engagement, conferences: await listConferenceChoices() }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const engagementId = params.engagementId ?? ''
+  const engagementId = params.engagementId
   const submission = parseWithZod(await request.formData(), { schema: engagementEditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const outcome = await updateEngagement({ actor, engagementId, input: submission.value, meta: requestMeta(request, context) })
@@ -48,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.engagement.title ?? 'engagement'} · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Edit ${data?.engagement.title ?? 'engagement'} · Liaison` }]
 
 export default function EditEngagementPage() {
   const { engagement, conferences } = useLoaderData<typeof loader>()

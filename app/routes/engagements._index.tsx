@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useLocation, useSearchParams } from 'react-router'
+import type { Route } from './+types/engagements._index'
 import { CalendarPlus, Download } from 'lucide-react'
 import { engagementKinds, topics } from '#db/schema/vocabulary'
 import { Pagination } from '~/components/pagination'
@@ -10,13 +10,13 @@ import { engagementKindLabels, engagementListFilters, topicLabels } from '~/modu
 import { listEngagements } from '~/modules/engagements/engagements.server'
 import { formatInZone } from '~/modules/engagements/local-time'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const filters = engagementListFilters.parse(Object.fromEntries(new URL(request.url).searchParams))
   return listEngagements({ actor, filters })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Engagements · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Engagements · Liaison' }]
 
 export default function EngagementsPage() {
   const { rows, total, page, pageCount } = useLoaderData<typeof loader>()

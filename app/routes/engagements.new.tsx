@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { useActionData, useLoaderData } from 'react-router'
+import { data, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/engagements.new'
 import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
@@ -21,7 +20,7 @@ const regionTimeZones: Record<string, string> = {
   APAC: 'Asia/Singapore',
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const agencyId = new URL(request.url).searchParams.get('agencyId')
   const agency = agencyId ? await getAgency({ actor, agencyId }) : null
@@ -36,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const submission = parseWithZod(await request.formData(), { schema: engagementFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
@@ -49,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Log an engagement · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Log an engagement · Liaison' }]
 
 export default function NewEngagementPage() {
   const { conferences, agencies, staff, defaults, cancelTo } = useLoaderData<typeof loader>()

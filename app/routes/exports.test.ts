@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { activity, agencies, contacts, engagementAgencies, engagements } from '#db/schema'
-import { call, makeRequest, statusOf } from '#test/factories/requests'
+import { call, makeRequest, statusOf, type RouteHandler } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
 import { loader as agenciesCsv } from './agencies[.]csv'
@@ -36,7 +36,7 @@ async function world() {
   return { fbi, dps, nca }
 }
 
-async function download(loader: typeof agenciesCsv, path: string, cookie?: string) {
+async function download(loader: RouteHandler, path: string, cookie?: string) {
   const response = (await call(loader, makeRequest(path, { cookie }))) as Response
   return { response, rows: response.status === 200 ? (parse(await response.text(), { bom: true, columns: true }) as Record<string, string>[]) : [] }
 }

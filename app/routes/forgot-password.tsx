@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, Link, useActionData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useNavigation } from 'react-router'
+import type { Route } from './+types/forgot-password'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { requireAnonymous } from '~/lib/auth/guards.server'
 import { throttledReply } from '~/lib/auth/throttle.server'
@@ -10,12 +9,12 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { forgotPasswordSchema } from '~/modules/accounts/accounts-schema'
 import { requestPasswordReset } from '~/modules/accounts/accounts.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
   return null
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
   const outcome = await requestPasswordReset({ email: submission.value.email, meta: requestMeta(request, context) })
@@ -27,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data({ result: submission.reply({ resetForm: true }), sent: true })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Forgot password · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Forgot password · Liaison' }]
 
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>()

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, Link, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, Link, useLoaderData, useNavigation } from 'react-router'
+import type { Route } from './+types/guidelines.$slug'
 import { CheckCircle2, Printer } from 'lucide-react'
 import { DateTime } from '~/components/date-time'
 import { useRenderOnly } from '~/components/render-only'
@@ -14,9 +13,9 @@ import { acknowledgeSchema } from '~/modules/guidelines/guidelines-schema'
 import { acknowledgeGuideline, getGuideline } from '~/modules/guidelines/guidelines.server'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await getUser(request)
-  const guideline = await getGuideline({ viewer: user, slug: params.slug ?? '', locale: resolveContentLocale(request, user) })
+  const guideline = await getGuideline({ viewer: user, slug: params.slug, locale: resolveContentLocale(request, user) })
   if (!guideline) throw notFound()
   // On a document request the compiled HTML goes to the render only: the browser keeps the
   // rendered copy and needs no second one in the hydration data.
@@ -27,17 +26,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const ARTICLE_KEY = 'guideline-article'
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const officer = await requireRole(request, 'officer')
   const parsed = acknowledgeSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'The form is out of date; reload the page.' }, { status: 400 })
-  const outcome = await acknowledgeGuideline({ actor: officer, slug: params.slug ?? '', version: parsed.data.version, meta: requestMeta(request, context) })
+  const outcome = await acknowledgeGuideline({ actor: officer, slug: params.slug, version: parsed.data.version, meta: requestMeta(request, context) })
   if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
   if (!outcome.ok) return data({ error: 'This guideline changed while you were reading it. Read the new version, then acknowledge it.' }, { status: 409 })
   return redirectWithToast(`/guidelines/${params.slug}`, { kind: 'success', message: 'Thank you: your acknowledgement is recorded.' })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: Route.MetaFunction = ({ data }) =>
   data
     ? [{ title: `${data.guideline.title} · Guidelines · Liaison` }, { name: 'description', content: data.guideline.summary }]
     : [{ title: 'Guideline · Liaison' }]

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/guidelines._index'
 import { CheckCircle2, CircleAlert } from 'lucide-react'
 import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
@@ -8,14 +8,14 @@ import { resolveContentLocale } from '~/lib/content/locale.server'
 import { topicLabels } from '~/modules/engagements/topic-labels'
 import { listGuidelines } from '~/modules/guidelines/guidelines.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const user = await getUser(request)
   const locale = resolveContentLocale(request, user)
   const guidelines = await listGuidelines({ viewer: user, locale })
   return { guidelines, isOfficer: user?.role === 'officer', locale }
 }
 
-export const meta: MetaFunction = () => [
+export const meta: Route.MetaFunction = () => [
   { title: 'Guidelines for law enforcement · Liaison' },
   {
     name: 'description',

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/home'
 import { CalendarPlus } from 'lucide-react'
 import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
@@ -14,7 +14,7 @@ import { listMyRegions } from '~/modules/regions/regions.server'
 import { TaskList } from '~/modules/tasks/task-list'
 import { countMyOpenTasks, listMyTasks } from '~/modules/tasks/tasks.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireStaff(request)
   const [regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal] = await Promise.all([
     listMyRegions(user),
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: 'Home · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Home · Liaison' }]
 
 export default function HomePage() {
   const { user, regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal } = useLoaderData<typeof loader>()

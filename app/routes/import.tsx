@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from 'react-router'
+import type { Route } from './+types/import'
 import { CheckCircle2, Download, FileUp, TriangleAlert } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import { regions as regionList } from '#db/schema/vocabulary'
@@ -34,7 +33,7 @@ import {
   type ImportFileStep as FileStep,
 } from '~/modules/imports/imports.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   // /contacts links to /import?kind=contacts: that choice is made already.
   const kind = importKindSchema.safeParse(new URL(request.url).searchParams.get('kind'))
@@ -45,7 +44,7 @@ function uploadError(error: string, kind?: ImportKind) {
   return data({ step: 'upload' as const, error, kind }, { status: 400 })
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const form = await readImportForm(request)
   if (!form.ok) return uploadError(form.error)
@@ -97,7 +96,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return uploadError('Start by choosing a file.', kind.data)
 }
 
-export const meta: MetaFunction = () => [{ title: 'Import · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Import · Liaison' }]
 
 function counted(value: number, noun: string) {
   return `${value.toLocaleString('en')} ${value === 1 ? noun : `${noun}s`}`

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from 'react-router'
+import type { Route } from './+types/import.upload'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { readImportForm, readUploadStep } from '~/modules/imports/imports.server'
 
@@ -7,7 +7,7 @@ import { readImportForm, readUploadStep } from '~/modules/imports/imports.server
  * reports upload progress (fetch does not), then shows the column mapping it answers. Without
  * JavaScript the page's own form posts to /import instead.
  */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   await requireStaff(request)
   const form = await readImportForm(request)
   const outcome = form.ok ? await readUploadStep(form.formData) : form

@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import type { Route } from './+types/invitations.$token'
 import { NotFoundPage } from '~/components/error-page'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { findAuthTokenUser } from '~/lib/auth/auth-token.server'
@@ -15,13 +14,13 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { acceptInvitationSchema } from '~/modules/accounts/accounts-schema'
 import { acceptInvitation } from '~/modules/accounts/accounts.server'
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const user = await findAuthTokenUser(params.token ?? '', 'invitation')
+export async function loader({ params }: Route.LoaderArgs) {
+  const user = await findAuthTokenUser(params.token, 'invitation')
   if (!user || user.status !== 'invited') throw notFound()
   return { invitation: { email: user.email, name: user.name } }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: acceptInvitationSchema })
   const hidden = { hideFields: ['password', 'confirmPassword'] }
   if (submission.status !== 'success') return data({ result: submission.reply(hidden) }, { status: 400 })
@@ -34,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (isCommonPassword(submission.value.password)) {
     return data({ result: submission.reply({ ...hidden, fieldErrors: { password: [commonPasswordMessage] } }) }, { status: 400 })
   }
-  const outcome = await acceptInvitation({ token: params.token ?? '', ...submission.value, meta })
+  const outcome = await acceptInvitation({ token: params.token, ...submission.value, meta })
   if (!outcome.ok) {
     return data(
       {
@@ -47,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithToast(startPageFor(outcome.role), { kind: 'success', message: 'Welcome to Liaison. Your account is ready.' }, { headers })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Accept your invitation · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Accept your invitation · Liaison' }]
 
 export default function AcceptInvitationPage() {
   const { invitation } = useLoaderData<typeof loader>()

@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, redirect } from 'react-router'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from 'react-router'
+import { data, Form, Link, redirect, useActionData, useNavigation, useSearchParams } from 'react-router'
+import type { Route } from './+types/login'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { requireAnonymous, startPageFor } from '~/lib/auth/guards.server'
 import { commitSessionCookie, readSessionToken } from '~/lib/auth/session.server'
@@ -11,12 +10,12 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { loginSchema, safeRedirect } from '~/modules/accounts/accounts-schema'
 import { signIn } from '~/modules/accounts/accounts.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
   return null
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: loginSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
@@ -40,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Sign in · Liaison' }]
 
 export default function LoginPage() {
   const actionData = useActionData<typeof action>()

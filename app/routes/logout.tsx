@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from 'react-router'
 import { redirect } from 'react-router'
+import type { Route } from './+types/logout'
 import { getUser } from '~/lib/auth/guards.server'
 import { clearSessionCookie } from '~/lib/auth/session.server'
 import { requestMeta } from '~/lib/request-meta.server'
@@ -11,7 +11,7 @@ export async function loader() {
   return redirect('/')
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = await getUser(request)
   if (user) await signOut(user, requestMeta(request, context))
   const headers = new Headers({ 'Set-Cookie': await clearSessionCookie() })

@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import type { Route } from './+types/officers.$userId'
 import { BellRing } from 'lucide-react'
 import { RecordErrorPage } from '~/components/error-page'
 import { DateTime } from '~/components/date-time'
@@ -32,9 +31,9 @@ import {
   remindAssignment,
 } from '~/modules/officers/officers.server'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const officer = await getOfficer({ actor, userId: params.userId ?? '' })
+  const officer = await getOfficer({ actor, userId: params.userId })
   if (!officer) throw notFound()
   const [timeline, modules] = await Promise.all([
     timelinePage({ target: { userId: officer.id }, viewer: actor, before: timelineCursorOf(request.url) }),
@@ -45,9 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const utcMoment = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const userId = params.userId ?? ''
+  const userId = params.userId
   // Out of scope is not found, whatever was posted.
   if (!(await findOfficerInScope(actor, userId))) throw notFound()
   const formData = await request.formData()
@@ -101,7 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithToast(here, { kind: 'success', message: outcome.state === 'verified' ? `${outcome.name} is verified.` : `${outcome.name} is rejected.` })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.officer.name ?? 'Officer'} · Officers · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.officer.name ?? 'Officer'} · Officers · Liaison` }]
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (

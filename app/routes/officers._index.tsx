@@ -1,8 +1,7 @@
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams, useSubmit } from 'react-router'
+import { data, Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams, useSubmit } from 'react-router'
+import type { Route } from './+types/officers._index'
 import { Search, UserPlus } from 'lucide-react'
 import { useState } from 'react'
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components'
@@ -20,7 +19,7 @@ import { parseOfficerFilters, verificationBadgeStyles, verificationDecisionSchem
 import { decideOfficerVerification, findOfficerInScope, listOfficerAgencyOptions, listOfficers } from '~/modules/officers/officers.server'
 import { FilterSelect } from '~/components/filter-select'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const filters = parseOfficerFilters(new URL(request.url).searchParams)
   const [result, agencyOptions] = await Promise.all([listOfficers({ actor, filters }), listOfficerAgencyOptions(actor)])
@@ -36,7 +35,7 @@ function listUrl(request: Request) {
   return `/officers${search ? `?${search}` : ''}`
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const formData = await request.formData()
   const userId = String(formData.get('userId') ?? '')
@@ -54,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(listUrl(request), { kind: 'success', message })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Officers · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Officers · Liaison' }]
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number]
 

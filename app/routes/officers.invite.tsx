@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import type { Route } from './+types/officers.invite'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { MultiPicker } from '~/components/multi-picker'
 import { PageHeader } from '~/components/page-header'
@@ -16,13 +15,13 @@ import { findInvitableAgency, inviteOfficer } from '~/modules/officers/officers.
 // The global head works in every region (docs/architecture.md, "Authorization"), so may invite officers like a lead.
 const inviterRoles = ['admin', 'global_head', 'outreach_lead'] as const
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireRole(request, ...inviterRoles)
   const agency = await findInvitableAgency(actor, new URL(request.url).searchParams.get('agencyId'))
   return { agency: agency ? { id: agency.id, label: agency.name } : null, regions: actor.regions, allRegions: actor.allRegions }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireRole(request, ...inviterRoles)
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: inviteOfficerSchema })
@@ -35,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(`/officers/${outcome.user.id}`, { kind: 'success', message: `Invitation sent to ${outcome.user.email}.` })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Invite an officer · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Invite an officer · Liaison' }]
 
 export default function InviteOfficerPage() {
   const loaderData = useLoaderData<typeof loader>()

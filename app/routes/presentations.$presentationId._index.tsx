@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/presentations.$presentationId._index'
 import { Pencil } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { DateTime } from '~/components/date-time'
@@ -12,15 +12,15 @@ import { topicLabels } from '~/modules/engagements/engagements-schema'
 import { canEditPresentation, getPresentation } from '~/modules/presentations/presentations.server'
 import { RecordErrorPage } from '~/components/error-page'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const presentation = await getPresentation({ presentationId: params.presentationId ?? '' })
+  const presentation = await getPresentation({ presentationId: params.presentationId })
   if (!presentation) throw notFound()
   const timeline = await timelinePage({ target: { presentationId: presentation.id }, viewer: actor, before: timelineCursorOf(request.url) })
   return { presentation, timeline, canEdit: canEditPresentation(actor, presentation) }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.presentation.title ?? 'Presentation'} · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.presentation.title ?? 'Presentation'} · Liaison` }]
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (

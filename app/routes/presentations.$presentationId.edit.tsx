@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { useActionData, useLoaderData } from 'react-router'
+import { data, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/presentations.$presentationId.edit'
 import { ConflictNotice } from '~/components/conflict-notice'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
@@ -16,9 +15,9 @@ import { RecordErrorPage } from '~/components/error-page'
 
 const STAFF_OPTIONS_LIMIT = 500
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const presentation = await getPresentationForEdit({ actor, presentationId: params.presentationId ?? '' })
+  const presentation = await getPresentationForEdit({ actor, presentationId: params.presentationId })
   if (!presentation) throw notFound()
   const [conferences, staff] = await Promise.all([listConferenceOptions({ actor }), searchStaffOptions('', STAFF_OPTIONS_LIMIT)])
   // The current conference and presenters stay choosable even when the option lists leave
@@ -30,9 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { presentation, conferences: conferenceOptions, staff: staffOptions }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const presentationId = params.presentationId ?? ''
+  const presentationId = params.presentationId
   const submission = parseWithZod(await request.formData(), { schema: presentationEditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const outcome = await updatePresentation({ actor, presentationId, input: submission.value, meta: requestMeta(request, context) })
@@ -62,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.presentation.title ?? 'presentation'} · Liaison` }]
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Edit ${data?.presentation.title ?? 'presentation'} · Liaison` }]
 
 export default function EditPresentationPage() {
   const { presentation, conferences, staff } = useLoaderData<typeof loader>()

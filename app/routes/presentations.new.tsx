@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { useActionData, useLoaderData } from 'react-router'
+import { data, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/presentations.new'
 import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
@@ -15,7 +14,7 @@ import { createPresentation } from '~/modules/presentations/presentations.server
 /** Every active staff member can be a presenter; the list is small enough to show whole. */
 const STAFF_OPTIONS_LIMIT = 500
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const [conferences, staff] = await Promise.all([listConferenceOptions({ actor }), searchStaffOptions('', STAFF_OPTIONS_LIMIT)])
   // ?conferenceId= preselects a conference the actor may add to; anything else is ignored.
@@ -32,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const submission = parseWithZod(await request.formData(), { schema: presentationFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
@@ -41,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(`/presentations/${outcome.presentation.id}`, { kind: 'success', message: `${outcome.presentation.title} is recorded.` })
 }
 
-export const meta: MetaFunction = () => [{ title: 'New presentation · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'New presentation · Liaison' }]
 
 export default function NewPresentationPage() {
   const { conferences, staff, defaults, cancelTo } = useLoaderData<typeof loader>()

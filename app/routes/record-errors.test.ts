@@ -2,10 +2,10 @@ import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createElement, type ComponentType } from 'react'
 import { renderToString } from 'react-dom/server'
-import { createStaticHandler, createStaticRouter, Outlet, StaticRouterProvider, type LoaderFunctionArgs } from 'react-router'
+import { createStaticHandler, createStaticRouter, Outlet, StaticRouterProvider } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { createAgency } from '#test/factories/crm'
-import { call, makeRequest, statusOf } from '#test/factories/requests'
+import { call, makeRequest, statusOf, type RouteHandler } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { AppShell } from '~/components/app-shell'
 import * as outboxEmail from './admin.outbox.$emailId'
@@ -28,7 +28,7 @@ import * as resetPasswordPage from './reset-password.$token'
 import * as trainingModulePage from './training.$slug'
 import * as verifyEmailPage from './verify-email.$token'
 
-type RouteModule = { loader: (args: LoaderFunctionArgs) => unknown; ErrorBoundary: ComponentType }
+type RouteModule = { loader: RouteHandler; ErrorBoundary: ComponentType }
 type Reader = 'admin' | 'anonymous'
 
 const missing = '7d1c6a55-0b7e-4c43-9a8e-2f0f4b1f9e10'

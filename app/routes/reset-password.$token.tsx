@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import type { Route } from './+types/reset-password.$token'
 import { NotFoundPage } from '~/components/error-page'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { findAuthTokenUser } from '~/lib/auth/auth-token.server'
@@ -14,20 +13,20 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { resetPasswordSchema } from '~/modules/accounts/accounts-schema'
 import { resetPassword } from '~/modules/accounts/accounts.server'
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const user = await findAuthTokenUser(params.token ?? '', 'password_reset')
+export async function loader({ params }: Route.LoaderArgs) {
+  const user = await findAuthTokenUser(params.token, 'password_reset')
   if (!user) throw notFound()
   return { email: user.email }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
   const hidden = { hideFields: ['password', 'confirmPassword'] }
   if (submission.status !== 'success') return data({ result: submission.reply(hidden) }, { status: 400 })
   if (isCommonPassword(submission.value.password)) {
     return data({ result: submission.reply({ ...hidden, fieldErrors: { password: [commonPasswordMessage] } }) }, { status: 400 })
   }
-  const outcome = await resetPassword({ token: params.token ?? '', password: submission.value.password, meta: requestMeta(request, context) })
+  const outcome = await resetPassword({ token: params.token, password: submission.value.password, meta: requestMeta(request, context) })
   if (!outcome.ok) {
     return data(
       { result: submission.reply({ ...hidden, formErrors: ['This reset link has expired or was already used. Ask for a new one.'] }) },
@@ -38,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithToast('/login', { kind: 'success', message: 'Your password is changed. Sign in with the new one.' }, { headers })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Choose a new password · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Choose a new password · Liaison' }]
 
 export default function ResetPasswordPage() {
   const { email } = useLoaderData<typeof loader>()

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from 'react-router'
+import type { Route } from './+types/search.agencies'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { parseSearchQuery } from '~/lib/forms/fields'
 import { searchAgencyOptions } from '~/modules/agencies/agencies.server'
 
 /** Type-ahead options: agencies in the actor's regions. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const query = parseSearchQuery(new URL(request.url).searchParams.get('q'))
   const rows = await searchAgencyOptions({ actor, query })

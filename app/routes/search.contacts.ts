@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from 'react-router'
+import type { Route } from './+types/search.contacts'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { parseSearchQuery } from '~/lib/forms/fields'
 import { searchContactOptions } from '~/modules/contacts/contacts.server'
 
 /** Type-ahead options: contacts, of the chosen agencies when given (`agencyIds`, repeated). */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const params = new URL(request.url).searchParams
   const rows = await searchContactOptions({ actor, query: parseSearchQuery(params.get('q')), agencyIds: params.getAll('agencyIds').slice(0, 20) })

@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from 'react-router'
+import type { Route } from './+types/search.staff'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { searchStaffOptions } from '~/modules/engagements/engagements.server'
 
 /** Type-ahead options: active staff (attendees, presenters, assignees). */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireStaff(request)
   const rows = await searchStaffOptions(new URL(request.url).searchParams.get('q') ?? '')
   return { options: rows.map((row) => ({ id: row.id, label: row.name, description: row.email })) }

@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import type { Route } from './+types/settings'
 import { Field, FormError, SelectField, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { requireUser } from '~/lib/auth/guards.server'
@@ -14,12 +13,12 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { changePasswordSchema, profileSchema, settingsSchema } from '~/modules/accounts/accounts-schema'
 import { changePassword, updateProfile } from '~/modules/accounts/accounts.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   return { user: { name: user.name, email: user.email, locale: user.locale, role: user.role, regions: user.regions, allRegions: user.allRegions } }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireUser(request)
   const submission = parseWithZod(await request.formData(), { schema: settingsSchema })
   const hidden = { hideFields: ['currentPassword', 'password', 'confirmPassword'] }
@@ -40,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast('/settings', { kind: 'success', message: 'Your password is changed. Other devices are signed out.' })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Settings · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Settings · Liaison' }]
 
 export default function SettingsPage() {
   const { user } = useLoaderData<typeof loader>()

@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, Link, useActionData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useNavigation } from 'react-router'
+import type { Route } from './+types/signup'
 import { MailCheck } from 'lucide-react'
 import { Field, FormError, SelectField, SubmitButton } from '~/components/forms'
 import { requireAnonymous } from '~/lib/auth/guards.server'
@@ -11,14 +10,14 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { signupSchema } from '~/modules/officers/officers-schema'
 import { signUpOfficer } from '~/modules/officers/officers.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
   return null
 }
 
 type AgencyChoice = { id: string; name: string }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   await requireAnonymous(request)
   const submission = parseWithZod(await request.formData(), { schema: signupSchema })
   const hidden = { hideFields: ['password'] }
@@ -39,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data({ result: submission.reply({ resetForm: true }), sentTo: submission.value.email, agencyChoices: null })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Create an officer account · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Create an officer account · Liaison' }]
 
 export default function SignupPage() {
   const actionData = useActionData<typeof action>()

@@ -1,8 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, redirect } from 'react-router'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import type { Route } from './+types/tasks'
 import { z } from 'zod'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
@@ -16,7 +15,7 @@ import { countMyOpenTasks, createTask, listMyTaskPage, setTaskDone } from '~/mod
 
 const taskPageFilters = taskListFilters.extend({ page: pageFilter })
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const url = new URL(request.url)
   const { show, page } = taskPageFilters.parse(Object.fromEntries(url.searchParams))
@@ -31,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const toggleSchema = z.object({ intent: z.enum(['complete', 'reopen']), taskId: z.string().max(64) })
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const formData = await request.formData()
   const meta = requestMeta(request, context)
@@ -49,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data({ result: null })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Tasks · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Tasks · Liaison' }]
 
 /** Another tab starts on its first page. */
 function tabSearch(searchParams: URLSearchParams, show: string) {

@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs } from 'react-router'
+import type { Route } from './+types/training.$slug.certificate[.]pdf'
 import { notFound, requireUser } from '~/lib/auth/guards.server'
 import { renderHolderCertificatePdf } from '~/modules/certificates/certificates.server'
 
 /** /training/:slug/certificate.pdf: the signed-in holder's newest valid certificate of the module. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const file = await renderHolderCertificatePdf({ userId: user.id, moduleSlug: params.slug ?? '' })
+  const file = await renderHolderCertificatePdf({ userId: user.id, moduleSlug: params.slug })
   if (!file) throw notFound('You hold no valid certificate for this module.')
   return new Response(Buffer.from(file.bytes), {
     headers: {

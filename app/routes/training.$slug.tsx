@@ -1,10 +1,11 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, redirect } from 'react-router'
 import {
+  data,
   Form,
   Link,
+  redirect,
+  type ShouldRevalidateFunction,
   useActionData,
   useFetcher,
   useFetchers,
@@ -12,8 +13,8 @@ import {
   useLocation,
   useNavigate,
   useNavigation,
-  type ShouldRevalidateFunction,
 } from 'react-router'
+import type { Route } from './+types/training.$slug'
 import { ArrowLeft, ArrowRight, Award, CheckCircle2, Circle, CircleX, Download, Lock, RotateCcw } from 'lucide-react'
 import { useEffect, useMemo, useRef } from 'react'
 import { DateTime } from '~/components/date-time'
@@ -41,11 +42,11 @@ function badRequest(message = 'That address could not be read.') {
 /** Which part of the module the page shows. */
 type View = 'section' | 'quiz' | 'done' | 'result'
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const parsed = moduleViewParams.safeParse(Object.fromEntries(new URL(request.url).searchParams))
   if (!parsed.success) throw badRequest()
-  const slug = params.slug ?? ''
+  const slug = params.slug
   const locale = resolveContentLocale(request, user)
   const learnerModule = await getModuleForLearner({ user, slug, locale, sectionId: parsed.data.section })
   if (!learnerModule) throw notFound()
@@ -74,9 +75,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const SECTION_KEY = 'training-section'
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const user = await requireUser(request)
-  const slug = params.slug ?? ''
+  const slug = params.slug
   const meta = requestMeta(request, context)
   const formData = await request.formData()
   const lang = new URL(request.url).searchParams.get('lang')
@@ -114,7 +115,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get('intent') === 'visit' ? false : defaultShouldRevalidate
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: Route.MetaFunction = ({ data }) =>
   data ? [{ title: `${data.module.title} · Training · Liaison` }, { name: 'description', content: data.module.summary }] : [{ title: 'Training · Liaison' }]
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>

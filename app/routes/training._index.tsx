@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/training._index'
 import { Award, CalendarClock, CircleAlert, Clock, Download } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { DateTime } from '~/components/date-time'
@@ -9,7 +9,7 @@ import { resolveContentLocale } from '~/lib/content/locale.server'
 import { listPendingAcknowledgements } from '~/modules/guidelines/guidelines.server'
 import { listMyModules, type ModuleCard } from '~/modules/training/training.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
   const locale = resolveContentLocale(request, user)
   // Reads only: certificates earned while an account waited are issued by its verification.
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...modules, guidelinesToAcknowledge }
 }
 
-export const meta: MetaFunction = () => [{ title: 'Training · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Training · Liaison' }]
 
 type Card = ReturnType<typeof useLoaderData<typeof loader>>['assigned'][number]
 

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data } from 'react-router'
-import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import type { Route } from './+types/verify-email.$token'
 import { NotFoundPage } from '~/components/error-page'
 import { FormError, SubmitButton } from '~/components/forms'
 import { findAuthTokenUser } from '~/lib/auth/auth-token.server'
@@ -14,22 +13,22 @@ import { confirmOfficerEmail } from '~/modules/officers/officers.server'
  * The link in the verification email opens a page with one button: the confirmation is a POST,
  * because nothing changes on a GET (and mail scanners that open links must not use them up).
  */
-export async function loader({ params }: LoaderFunctionArgs) {
-  const user = await findAuthTokenUser(params.token ?? '', 'email_verification')
+export async function loader({ params }: Route.LoaderArgs) {
+  const user = await findAuthTokenUser(params.token, 'email_verification')
   if (!user || user.status !== 'active') throw notFound()
   return { email: user.email }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const meta = requestMeta(request, context)
   const previousToken = await readSessionToken(request)
-  const outcome = await confirmOfficerEmail({ token: params.token ?? '', previousSessionId: previousToken?.split('.')[0], meta })
+  const outcome = await confirmOfficerEmail({ token: params.token, previousSessionId: previousToken?.split('.')[0], meta })
   if (!outcome.ok) return data({ error: 'This link has expired or was already used.' }, { status: 400 })
   const headers = new Headers({ 'Set-Cookie': await commitSessionCookie(outcome.token, outcome.expiresAt) })
   return redirectWithToast('/training', { kind: 'success', message: "Email confirmed. A lead of your agency's region will verify your account." }, { headers })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Confirm your email · Liaison' }]
+export const meta: Route.MetaFunction = () => [{ title: 'Confirm your email · Liaison' }]
 
 export default function VerifyEmailPage() {
   const { email } = useLoaderData<typeof loader>()

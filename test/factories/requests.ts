@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from 'react-router'
+import type { AppLoadContext, LoaderFunctionArgs } from 'react-router'
 
 export const testContext: AppLoadContext = { cspNonce: 'test-nonce', ip: '203.0.113.10' }
 
@@ -18,17 +18,18 @@ export function makeRequest(path: string, options: RequestOptions = {}) {
   return new Request(`http://localhost:3000${path}`, { method: options.method ?? (body ? 'POST' : 'GET'), headers, body })
 }
 
-type Handler<Args> = (args: Args) => unknown
+/** Any route's loader or action: each takes its own generated `Route.LoaderArgs` or `Route.ActionArgs`. */
+export type RouteHandler = (args: never) => unknown
 
 /** Runs a loader or action; a thrown Response (redirect, 403, 404) is returned instead. */
-export async function call<Args extends LoaderFunctionArgs | ActionFunctionArgs>(
-  handler: Handler<Args>,
+export async function call(
+  handler: RouteHandler,
   request: Request,
   params: Record<string, string> = {},
   context: AppLoadContext = testContext,
 ): Promise<Response | unknown> {
   try {
-    return await handler({ request, params, context } as Args)
+    return await (handler as (args: Pick<LoaderFunctionArgs, 'request' | 'params' | 'context'>) => unknown)({ request, params, context })
   } catch (error) {
     if (error instanceof Response) return error
     throw error
