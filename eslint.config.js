@@ -23,7 +23,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [noRoutes] }],
     },
   },
-  // The layers import one way: routes -> modules -> lib -> db (ARCHITECTURE.md). A later block
+  // The layers import one way: routes -> modules -> lib -> db (docs/architecture.md, "Layers"). A later block
   // replaces the rule's options for its files, so each one lists every pattern it needs.
   {
     files: ['app/modules/**/*.{ts,tsx}'],

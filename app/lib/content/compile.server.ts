@@ -14,7 +14,7 @@ import { mdxComponents, SectionContent } from './mdx-components'
 import { remarkTrainingSections, type TrainingOutline } from './training-sections'
 
 /**
- * The content pipeline (ARCHITECTURE.md, "Content"): every MDX file is compiled once per
+ * The content pipeline (docs/architecture.md, "Content"): every MDX file is compiled once per
  * content hash, at start or build, rendered to HTML on the server and kept. Requests only
  * read the result; `bundleMDX` never runs on the request path.
  */

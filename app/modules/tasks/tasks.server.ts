@@ -9,7 +9,7 @@ import { logActivity } from '~/modules/activity/activity.server'
 import type { TaskInput } from './tasks-schema'
 import { isUuid } from '~/lib/sql'
 
-/** Tasks on a page of /tasks (QUALITY.md: no list longer than 100). */
+/** Tasks on a page of /tasks (no list is longer than 100 rows). */
 export const TASKS_PAGE_SIZE = 50
 
 /** Today's date (UTC) as the YYYY-MM-DD that `due_on` is compared with. */
