@@ -4,7 +4,7 @@ import { data, Form, Link, useActionData, useNavigation } from 'react-router'
 import type { Route } from './+types/forgot-password'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { requireAnonymous } from '~/lib/auth/guards.server'
-import { throttledReply } from '~/lib/auth/throttle.server'
+import { passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { forgotPasswordSchema } from '~/modules/accounts/accounts-schema'
 import { requestPasswordReset } from '~/modules/accounts/accounts.server'
@@ -25,6 +25,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   // The same answer whether or not an account exists.
   return data({ result: submission.reply({ resetForm: true }), sent: true })
 }
+
+export const headers: Route.HeadersFunction = passRetryAfter
 
 export const meta: Route.MetaFunction = () => [{ title: 'Forgot password · Liaison' }]
 

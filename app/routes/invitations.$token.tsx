@@ -8,7 +8,7 @@ import { findAuthTokenUser } from '~/lib/auth/auth-token.server'
 import { notFound, startPageFor } from '~/lib/auth/guards.server'
 import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
 import { commitSessionCookie } from '~/lib/auth/session.server'
-import { consumeAttempt, throttledReply } from '~/lib/auth/throttle.server'
+import { consumeAttempt, passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { acceptInvitationSchema } from '~/modules/accounts/accounts-schema'
@@ -45,6 +45,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const headers = new Headers({ 'Set-Cookie': await commitSessionCookie(outcome.token, outcome.expiresAt) })
   return redirectWithToast(startPageFor(outcome.role), { kind: 'success', message: 'Welcome to Liaison. Your account is ready.' }, { headers })
 }
+
+export const headers: Route.HeadersFunction = passRetryAfter
 
 export const meta: Route.MetaFunction = () => [{ title: 'Accept your invitation · Liaison' }]
 

@@ -5,7 +5,7 @@ import type { Route } from './+types/login'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { requireAnonymous, startPageFor } from '~/lib/auth/guards.server'
 import { commitSessionCookie, readSessionToken } from '~/lib/auth/session.server'
-import { throttledReply } from '~/lib/auth/throttle.server'
+import { passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { loginSchema, safeRedirect } from '~/modules/accounts/accounts-schema'
 import { signIn } from '~/modules/accounts/accounts.server'
@@ -38,6 +38,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     headers: { 'Set-Cookie': await commitSessionCookie(result.token, result.expiresAt) },
   })
 }
+
+export const headers: Route.HeadersFunction = passRetryAfter
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in · Liaison' }]
 

@@ -5,7 +5,7 @@ import type { Route } from './+types/signup'
 import { MailCheck } from 'lucide-react'
 import { Field, FormError, SelectField, SubmitButton } from '~/components/forms'
 import { requireAnonymous } from '~/lib/auth/guards.server'
-import { throttledReply } from '~/lib/auth/throttle.server'
+import { passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { signupSchema } from '~/modules/officers/officers-schema'
 import { signUpOfficer } from '~/modules/officers/officers.server'
@@ -37,6 +37,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   // The same answer whether or not the address already has an account.
   return data({ result: submission.reply({ resetForm: true }), sentTo: submission.value.email, agencyChoices: null })
 }
+
+export const headers: Route.HeadersFunction = passRetryAfter
 
 export const meta: Route.MetaFunction = () => [{ title: 'Create an officer account · Liaison' }]
 

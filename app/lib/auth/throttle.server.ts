@@ -90,6 +90,15 @@ export function throttledReply(retryAfterSeconds: number) {
   }
 }
 
+/**
+ * A throttled route's `headers` export: React Router sends an action's headers on with the page
+ * (or the `.data` answer) only through it, so without it a 429 would lose its Retry-After.
+ */
+export function passRetryAfter({ actionHeaders }: { actionHeaders: Headers }): HeadersInit {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : {}
+}
+
 /** Takes one attempt of an action that counts every request (reset, invitation, sign-up). */
 export async function consumeAttempt(action: ThrottledAction, subject: ThrottleSubject): Promise<number> {
   return (await takeAttempt(action, subject)).wait
