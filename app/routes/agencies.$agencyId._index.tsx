@@ -6,6 +6,7 @@ import { ConfirmDialog } from '~/components/confirm-dialog'
 import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
+import { today } from '~/lib/clock.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { agencyTimelinePage, timelineCursorOf } from '~/modules/activity/activity.server'
@@ -33,7 +34,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     listOfficersOfAgency(agency.id),
     agencyTimelinePage({ agencyId: agency.id, viewer: actor, before: timelineCursorOf(request.url) }),
   ])
-  return { agency, contacts, engagements, conferences, tasks, officers, timeline }
+  return { agency, contacts, engagements, conferences, tasks, officers, timeline, today: today() }
 }
 
 const intentSchema = z.object({ intent: z.enum(['archive', 'restore']) })
@@ -63,7 +64,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default function AgencyPage() {
-  const { agency, contacts, engagements, conferences, tasks, officers, timeline } = useLoaderData<typeof loader>()
+  const { agency, contacts, engagements, conferences, tasks, officers, timeline, today } = useLoaderData<typeof loader>()
   const archived = Boolean(agency.archivedAt)
   return (
     <div>
@@ -204,7 +205,7 @@ export default function AgencyPage() {
             <h2 id="tasks-heading" className="mb-3 text-lg font-semibold">
               Open tasks
             </h2>
-            <TaskList tasks={tasks} showAgency={false} empty="No open follow-ups for this agency." />
+            <TaskList tasks={tasks} today={today} showAgency={false} empty="No open follow-ups for this agency." />
           </section>
         </div>
         <div className="space-y-6">

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { activity, agencies, conferences, engagementAgencies, engagements, presentations } from '#db/schema'
+import type { RegionCode } from '#db/schema/vocabulary'
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
@@ -27,7 +28,7 @@ const form = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 })
 
-async function signedIn(role: 'admin' | 'global_head' | 'outreach_lead' | 'officer', regions?: ('US' | 'CA' | 'LATAM' | 'EMEA' | 'APAC')[]) {
+async function signedIn(role: 'admin' | 'global_head' | 'outreach_lead' | 'officer', regions?: RegionCode[]) {
   const user = await createUser({ role, regions })
   return { user, cookie: (await signInAs(user)).cookie }
 }

@@ -3,6 +3,7 @@ import type { Route } from './+types/engagements.$engagementId._index'
 import { Pencil } from 'lucide-react'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
+import { today } from '~/lib/clock.server'
 import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
 import { engagementKindLabels, topicLabels } from '~/modules/engagements/engagements-schema'
@@ -15,7 +16,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const engagement = await getEngagement({ actor, engagementId: params.engagementId })
   if (!engagement) throw notFound()
-  return { engagement, timeline: await timelinePage({ target: { engagementId: engagement.id }, viewer: actor, before: timelineCursorOf(request.url) }) }
+  const timeline = await timelinePage({ target: { engagementId: engagement.id }, viewer: actor, before: timelineCursorOf(request.url) })
+  return { engagement, timeline, today: today() }
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.engagement.title ?? 'Engagement'} · Liaison` }]
@@ -27,7 +29,7 @@ function OtherRegions({ count, one, many }: { count: number; one: string; many: 
 }
 
 export default function EngagementPage() {
-  const { engagement, timeline } = useLoaderData<typeof loader>()
+  const { engagement, timeline, today } = useLoaderData<typeof loader>()
   const when = `${formatInZone(engagement.startsAt, engagement.timeZone)}${engagement.endsAt ? ` – ${formatInZone(engagement.endsAt, engagement.timeZone)}` : ''}`
   return (
     <div>
@@ -120,7 +122,11 @@ export default function EngagementPage() {
             <h2 id="followups-heading" className="mb-3 text-lg font-semibold">
               Follow-ups
             </h2>
-            <TaskList tasks={engagement.tasks.map((task) => ({ ...task, agencyId: null, agencyName: null, engagementId: null }))} empty="No follow-up tasks." />
+            <TaskList
+              tasks={engagement.tasks.map((task) => ({ ...task, agencyId: null, agencyName: null, engagementId: null }))}
+              today={today}
+              empty="No follow-up tasks."
+            />
           </section>
         </div>
         <Timeline entries={timeline.entries} older={timeline.older} />

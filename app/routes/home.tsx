@@ -4,6 +4,7 @@ import { CalendarPlus } from 'lucide-react'
 import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
+import { today } from '~/lib/clock.server'
 import { roleLabels } from '~/lib/auth/permissions'
 import { countStaleAgencies, listStaleAgencies } from '~/modules/agencies/agencies.server'
 import { listUpcomingConferences } from '~/modules/conferences/conferences.server'
@@ -34,13 +35,14 @@ export async function loader({ request }: Route.LoaderArgs) {
     taskCounts,
     staleAgencies,
     staleTotal,
+    today: today(),
   }
 }
 
 export const meta: Route.MetaFunction = () => [{ title: 'Home · Liaison' }]
 
 export default function HomePage() {
-  const { user, regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal } = useLoaderData<typeof loader>()
+  const { user, regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal, today } = useLoaderData<typeof loader>()
   return (
     <div>
       <PageHeader
@@ -105,7 +107,7 @@ export default function HomePage() {
               {taskCounts.open} open{taskCounts.overdue ? ` · ${taskCounts.overdue} overdue` : ''}
             </Link>
           </div>
-          <TaskList tasks={tasks} empty="No open tasks. Well done." />
+          <TaskList tasks={tasks} today={today} empty="No open tasks. Well done." />
         </section>
         <section aria-labelledby="stale-heading" className="card lg:col-span-2">
           <div className="mb-3 flex items-baseline justify-between">

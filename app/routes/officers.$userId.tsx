@@ -8,7 +8,7 @@ import { DateTime } from '~/components/date-time'
 import { ErrorList, Field, FormError, SelectField, SubmitButton } from '~/components/forms'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
-import { now } from '~/lib/clock.server'
+import { now, today } from '~/lib/clock.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
@@ -39,7 +39,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     timelinePage({ target: { userId: officer.id }, viewer: actor, before: timelineCursorOf(request.url) }),
     listPublishedModules(),
   ])
-  return { officer, timeline, modules, now: now().toISOString() }
+  return { officer, timeline, modules, now: now().toISOString(), today: today() }
 }
 
 const utcMoment = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
@@ -55,7 +55,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const here = `/officers/${userId}`
 
   if (intent === 'assign') {
-    const submission = parseWithZod(formData, { schema: assignModuleSchema })
+    const submission = parseWithZod(formData, { schema: assignModuleSchema(today()) })
     if (submission.status !== 'success') return data({ intent, result: submission.reply(), message: null }, { status: 400 })
     const outcome = await assignModule({ actor, userId, input: submission.value, meta })
     if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
@@ -163,14 +163,15 @@ function DecisionCard({ officer, lastResult }: { officer: LoaderData['officer'];
   )
 }
 
-function AssignForm({ modules, lastResult }: { modules: LoaderData['modules']; lastResult?: SubmissionResult<string[]> | null }) {
+function AssignForm({ modules, today, lastResult }: { modules: LoaderData['modules']; today: string; lastResult?: SubmissionResult<string[]> | null }) {
   const navigation = useNavigation()
+  const schema = assignModuleSchema(today)
   const [form, fields] = useForm({
     id: 'assign',
     lastResult,
-    constraint: getZodConstraint(assignModuleSchema),
+    constraint: getZodConstraint(schema),
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: assignModuleSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
     <Form method="post" className="mt-4 flex flex-wrap items-end gap-3 border-t border-line pt-4" {...getFormProps(form)}>
@@ -198,7 +199,7 @@ function AssignForm({ modules, lastResult }: { modules: LoaderData['modules']; l
 }
 
 export default function OfficerPage() {
-  const { officer, timeline, modules, now: loadedAt } = useLoaderData<typeof loader>()
+  const { officer, timeline, modules, now: loadedAt, today } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const state = officer.officerVerification
@@ -372,7 +373,7 @@ export default function OfficerPage() {
               </div>
             )}
             {canTrain ? (
-              <AssignForm key={formsKey} modules={modules} lastResult={actionData?.intent === 'assign' ? actionData.result : undefined} />
+              <AssignForm key={formsKey} modules={modules} today={today} lastResult={actionData?.intent === 'assign' ? actionData.result : undefined} />
             ) : (
               <p className="mt-4 border-t border-line pt-4 text-sm text-muted">
                 {officer.status === 'deactivated'

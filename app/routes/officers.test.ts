@@ -308,6 +308,22 @@ describe('/officers/:userId: training', () => {
     expect(await db.select().from(emailOutbox)).toEqual([])
   })
 
+  it('checks a due date against the server’s today, which the page also gives the form', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-05-01T23:30:00Z'))
+    const { usOfficer, cookie } = await world()
+    const page = dataOf<{ today: string }>(await call(officerPage.loader, makeRequest(`/officers/${usOfficer.id}`, { cookie }), { userId: usOfficer.id }))
+    expect(page.today).toBe('2026-05-01')
+    const assign = async (dueOn: string) =>
+      statusOf(
+        await call(officerPage.action, post(`/officers/${usOfficer.id}`, cookie, { intent: 'assign', moduleSlug: 'emergency-requests', dueOn }), {
+          userId: usOfficer.id,
+        }),
+      )
+    expect(await assign('2026-04-29')).toBe(400)
+    expect(await assign('2026-04-30')).toBe(302)
+  })
+
   it('sends a reminder, and refuses a second one within 24 hours with a clear message', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-05-01T08:00:00Z'))

@@ -1,10 +1,13 @@
 import { eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
-import { tasks } from '#db/schema'
+import { describe, expect, it, vi } from 'vitest'
+import { engagements, tasks } from '#db/schema'
 import { createAgency } from '#test/factories/crm'
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
+import * as agencyPage from './agencies.$agencyId._index'
+import * as engagementPage from './engagements.$engagementId._index'
+import * as homePage from './home'
 import { action, loader } from './tasks'
 
 const DAY = 24 * 60 * 60_000
@@ -111,5 +114,25 @@ describe('/tasks', () => {
     expect(statusOf(await call(action, makeRequest('/tasks', { cookie, form: { intent: 'complete', taskId: task.id } })))).toBe(404)
     const [row] = await db.select().from(tasks).where(eq(tasks.id, task.id))
     expect(row.status).toBe('open')
+  })
+
+  it('every page with a task list gives it the server’s today, which decides what is overdue', async () => {
+    // A minute before midnight UTC: a browser's clock elsewhere would already be on another day.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2031-03-04T23:59:00Z'))
+    const user = await createUser({ role: 'global_head' })
+    const { cookie } = await signInAs(user)
+    const agency = await createAgency({ name: 'Tulsa Police Department' })
+    const [engagement] = await db
+      .insert(engagements)
+      .values({ kind: 'meeting', title: 'Quarterly review', startsAt: new Date('2031-03-01T15:00:00Z'), timeZone: 'UTC' })
+      .returning({ id: engagements.id })
+    const pages = [
+      await call(loader, makeRequest('/tasks', { cookie })),
+      await call(homePage.loader, makeRequest('/home', { cookie })),
+      await call(agencyPage.loader, makeRequest(`/agencies/${agency.id}`, { cookie }), { agencyId: agency.id }),
+      await call(engagementPage.loader, makeRequest(`/engagements/${engagement.id}`, { cookie }), { engagementId: engagement.id }),
+    ]
+    expect(pages.map((page) => dataOf<{ today: string }>(page).today)).toEqual(['2031-03-04', '2031-03-04', '2031-03-04', '2031-03-04'])
   })
 })

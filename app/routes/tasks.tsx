@@ -7,6 +7,7 @@ import { Field, FormError, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { Pagination } from '~/components/pagination'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
+import { today } from '~/lib/clock.server'
 import { pageFilter } from '~/lib/forms/fields'
 import { requestMeta } from '~/lib/request-meta.server'
 import { TaskList } from '~/modules/tasks/task-list'
@@ -25,7 +26,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     url.searchParams.set('page', String(tasks.pageCount))
     throw redirect(`${url.pathname}?${url.searchParams}`)
   }
-  return { tasks: tasks.rows, total: tasks.total, page: tasks.page, pageCount: tasks.pageCount, counts, show }
+  return { tasks: tasks.rows, total: tasks.total, page: tasks.page, pageCount: tasks.pageCount, counts, show, today: today() }
 }
 
 const toggleSchema = z.object({ intent: z.enum(['complete', 'reopen']), taskId: z.string().max(64) })
@@ -65,7 +66,7 @@ const tabs = [
 ] as const
 
 export default function TasksPage() {
-  const { tasks, total, page, pageCount, counts, show } = useLoaderData<typeof loader>()
+  const { tasks, total, page, pageCount, counts, show, today } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [searchParams] = useSearchParams()
@@ -110,7 +111,11 @@ export default function TasksPage() {
         ))}
       </nav>
       <div className="card">
-        <TaskList tasks={tasks} empty={show === 'open' ? 'Nothing open. Follow-ups you create when logging engagements appear here.' : 'Nothing here yet.'} />
+        <TaskList
+          tasks={tasks}
+          today={today}
+          empty={show === 'open' ? 'Nothing open. Follow-ups you create when logging engagements appear here.' : 'Nothing here yet.'}
+        />
       </div>
       <Pagination page={page} pageCount={pageCount} total={total} noun={total === 1 ? 'task' : 'tasks'} />
     </div>

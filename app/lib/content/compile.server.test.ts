@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { stringify as toYaml } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
+import { locales, regionCodes } from '#db/schema/vocabulary'
 import { compileAllContent, compileStats, ContentError, pipelineVersion } from './compile.server'
-import { guidelineFrontmatterSchema, moduleFrontmatterSchema, quizSchema, type Quiz } from './content-schema'
+import { guidelineFrontmatterSchema, moduleFrontmatterSchema, quizSchema, siteSchema, type Quiz } from './content-schema'
 
 const scratch: string[] = []
 afterEach(() => {
@@ -75,6 +76,16 @@ describe('the content pipeline', () => {
     expect(quizSchema.safeParse({ questions: eight.slice(0, 7) }).success).toBe(false)
     expect(quizSchema.safeParse({ questions: [...eight.slice(1), question('q9', 2)] }).success).toBe(false)
     expect(quizSchema.safeParse({ questions: [...eight.slice(1), question('q9', 0, 'multiple')] }).success).toBe(false)
+  })
+
+  it('takes its regions and languages from the vocabulary: translations in any known language but English, the source', () => {
+    const regions = (codes: string[]) =>
+      guidelineFrontmatterSchema.safeParse({ title: 'Good title', summary: 'A long enough summary.', version: 1, updated: '2026-01-01', status: 'published', regions: codes }).success
+    expect(regions([...regionCodes])).toBe(true)
+    expect(regions(['EU'])).toBe(false)
+    const translations = siteSchema.shape.translations
+    for (const locale of locales) expect(translations.safeParse({ [locale]: { responseHours: 'Always' } }).success, locale).toBe(locale !== 'en')
+    expect(translations.safeParse({ fr: { responseHours: 'Toujours' } }).success).toBe(false)
   })
 
   it('rejects module frontmatter with an impossible duration, pass mark or validity', () => {

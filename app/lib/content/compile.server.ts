@@ -9,7 +9,8 @@ import rehypeSlug from 'rehype-slug'
 import remarkGfm from 'remark-gfm'
 import { parse as parseYaml } from 'yaml'
 import { singleton } from '../singleton.server'
-import { contentLocales, guidelineFrontmatterSchema, moduleFrontmatterSchema, quizSchema, siteSchema, type ContentLocale, type GuidelineFrontmatter, type ModuleFrontmatter, type Quiz, type Site } from './content-schema'
+import type { Locale } from '#db/schema/vocabulary'
+import { guidelineFrontmatterSchema, moduleFrontmatterSchema, quizSchema, siteSchema, translationLocales, type GuidelineFrontmatter, type ModuleFrontmatter, type Quiz, type Site } from './content-schema'
 import { mdxComponents, SectionContent } from './mdx-components'
 import { remarkTrainingSections, type TrainingOutline } from './training-sections'
 
@@ -59,14 +60,14 @@ export class ContentError extends Error {
 export type TocEntry = { id: string; title: string }
 export type RenderedSection = { id: string; title: string; html: string }
 
-type CompiledBase = { slug: string; locale: ContentLocale; hash: string; html: string; toc: TocEntry[]; path: string }
+type CompiledBase = { slug: string; locale: Locale; hash: string; html: string; toc: TocEntry[]; path: string }
 export type CompiledGuideline = CompiledBase & { kind: 'guideline'; frontmatter: GuidelineFrontmatter }
 export type CompiledModule = CompiledBase & { kind: 'module'; frontmatter: ModuleFrontmatter; sections: RenderedSection[]; quiz: Quiz }
 
 export type ContentLibrary = {
   site: Site
-  guidelines: Map<string, Map<ContentLocale, CompiledGuideline>>
-  modules: Map<string, Map<ContentLocale, CompiledModule>>
+  guidelines: Map<string, Map<Locale, CompiledGuideline>>
+  modules: Map<string, Map<Locale, CompiledModule>>
 }
 
 function sha256(...parts: string[]) {
@@ -86,7 +87,7 @@ function tableOfContents(html: string): TocEntry[] {
 
 type Rendered = { frontmatter: Record<string, unknown>; html: string; sections?: RenderedSection[] }
 
-async function compileAndRender(file: string, source: string, site: Site, locale: ContentLocale, hash: string, kind: 'guideline' | 'module'): Promise<Rendered> {
+async function compileAndRender(file: string, source: string, site: Site, locale: Locale, hash: string, kind: 'guideline' | 'module'): Promise<Rendered> {
   const cacheFile = path.join(cacheRoot, `${hash}.json`)
   if (existsSync(cacheFile)) {
     try {
@@ -153,10 +154,9 @@ function validate<T>(schema: { safeParse(value: unknown): { success: true; data:
   throw new ContentError(file, `${what}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ')}`)
 }
 
-const translationLocales = contentLocales.filter((locale) => locale !== 'en')
 const folderName = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-type ContentFile = { role: 'page' | 'quiz'; locale: ContentLocale }
+type ContentFile = { role: 'page' | 'quiz'; locale: Locale }
 
 /**
  * What a file in a content folder is. Anything else is an error rather than skipped: a
@@ -174,7 +174,7 @@ function classify(file: string, kind: 'guideline' | 'module'): ContentFile {
   if (tag === undefined) return { role, locale: 'en' }
   if (tag === 'en') throw new ContentError(file, `English is the file without a language: rename it ${role === 'page' ? 'index.mdx' : 'quiz.yml'}.`)
   if (!(translationLocales as readonly string[]).includes(tag)) throw new ContentError(file, `"${tag}" is not a language the site offers (${translationLocales.join(', ')}).`)
-  return { role, locale: tag as ContentLocale }
+  return { role, locale: tag as Locale }
 }
 
 /** The parts of a quiz that grading depends on: question ids and kinds, option ids and which are correct. */
@@ -204,7 +204,7 @@ function checkQuizTranslation(english: Quiz, translated: Quiz, file: string) {
 
 async function compileCollection(contentRoot: string, kind: 'guideline' | 'module', site: Site, siteSource: string) {
   const folder = path.join(contentRoot, kind === 'guideline' ? 'guidelines' : 'training')
-  const collection = new Map<string, Map<ContentLocale, CompiledGuideline | CompiledModule>>()
+  const collection = new Map<string, Map<Locale, CompiledGuideline | CompiledModule>>()
   if (!existsSync(folder)) return collection
   // Dot files (.DS_Store, editor swap files) are not content.
   const visible = (directory: string) => readdirSync(directory).filter((name) => !name.startsWith('.')).sort()
@@ -216,7 +216,7 @@ async function compileCollection(contentRoot: string, kind: 'guideline' | 'modul
     const files = visible(directory)
     const classified = files.map((name) => ({ name, ...classify(path.join(directory, name), kind) }))
     const siblings = files.map((name) => `${name}:${sha256(readFileSync(path.join(directory, name), 'utf8'))}`).join(',')
-    const versions = new Map<ContentLocale, CompiledGuideline | CompiledModule>()
+    const versions = new Map<Locale, CompiledGuideline | CompiledModule>()
     for (const { name, role, locale } of classified) {
       const file = path.join(directory, name)
       if (role === 'quiz') {

@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { topics } from '#db/schema/vocabulary'
+import { locales, regionCodes, topics } from '#db/schema/vocabulary'
 
 /** Frontmatter and quiz rules for the MDX content (client-safe types, validated at compile). */
-const regionCode = z.enum(['US', 'CA', 'LATAM', 'EMEA', 'APAC'])
 // YAML reads an unquoted date as a Date; the compile cache stores it as an ISO string.
 const isoDate = z.union([
   z.date().transform((date) => date.toISOString().slice(0, 10)),
@@ -19,7 +18,7 @@ const commonFrontmatter = {
   updated: isoDate,
   status: z.enum(['draft', 'published']),
   topics: z.array(z.enum(topics)).default([]),
-  regions: z.array(regionCode).min(1),
+  regions: z.array(z.enum(regionCodes)).min(1),
 }
 
 export const guidelineFrontmatterSchema = z.strictObject({
@@ -81,6 +80,10 @@ export const orgFields = [
 ] as const
 export type OrgField = (typeof orgFields)[number]
 
+/** The languages content is translated into: every locale but English, which is the source. */
+const translationLocale = z.enum(locales).exclude(['en'])
+export const translationLocales = translationLocale.options
+
 /** Facts written as sentences or addresses, which a translated page shows in its own language. */
 const translatableText = z.strictObject({
   serviceOfProcessAddress: z.string().min(1).optional(),
@@ -106,12 +109,10 @@ export const siteSchema = z.strictObject({
   serviceOfProcessAddress: z.string().min(1),
   euLegalRepresentative: z.string().min(1),
   responseHours: z.string().min(1),
-  translations: z.partialRecord(z.enum(['es', 'pt']), translatableText).default({}),
+  translations: z.partialRecord(translationLocale, translatableText).default({}),
   retention: z
     .array(retentionEntry)
     .min(1)
     .refine((entries) => new Set(entries.map((entry) => entry.id)).size === entries.length, 'Retention ids must be unique.'),
 })
 export type Site = z.infer<typeof siteSchema>
-
-export { contentLocales, type ContentLocale } from './locales'

@@ -1,11 +1,11 @@
-import { contentLocales, type ContentLocale } from './content-schema'
+import { locales, type Locale } from '#db/schema/vocabulary'
 
-function isLocale(value: string | null | undefined): value is ContentLocale {
-  return !!value && (contentLocales as readonly string[]).includes(value)
+function isLocale(value: string | null | undefined): value is Locale {
+  return !!value && (locales as readonly string[]).includes(value)
 }
 
 /** The browser's preferred language that content is written in, by quality, or null. */
-function acceptedLocale(request: Request): ContentLocale | null {
+function acceptedLocale(request: Request): Locale | null {
   const header = request.headers.get('Accept-Language') ?? ''
   const preferences = header
     .split(',')
@@ -23,7 +23,7 @@ function acceptedLocale(request: Request): ContentLocale | null {
  * chose in their settings, then the browser's Accept-Language, then English. A user whose
  * setting is empty (null: "browser language") has made no choice, so the browser decides.
  */
-export function resolveContentLocale(request: Request, user: { locale: string | null } | null): ContentLocale {
+export function resolveContentLocale(request: Request, user: { locale: string | null } | null): Locale {
   const chosen = new URL(request.url).searchParams.get('lang')
   if (isLocale(chosen)) return chosen
   if (user && isLocale(user.locale)) return user.locale

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import { orgFields, type ContentLocale, type OrgField, type Site } from './content-schema'
+import type { Locale } from '#db/schema/vocabulary'
+import { orgFields, type OrgField, type Site } from './content-schema'
 
 /**
  * The components content authors may use. They render on the server only (to HTML); the
@@ -85,7 +86,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
  * error (the file fails to compile, with its path), never a silent fallback: a page must not
  * print the organisation's name where an address or a period was meant.
  */
-export function mdxComponents(site: Site, locale: ContentLocale = 'en') {
+export function mdxComponents(site: Site, locale: Locale = 'en') {
   const translated = locale === 'en' ? {} : (site.translations[locale] ?? {})
 
   function Org({ field = 'name' }: { field?: OrgField }) {

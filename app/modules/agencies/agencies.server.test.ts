@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
 import { activity, agencies } from '#db/schema'
+import type { RegionCode } from '#db/schema/vocabulary'
 import { actorFor, createAgency, createContact, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { db } from '~/lib/db.server'
@@ -9,7 +10,7 @@ import { exportAgencies } from '~/modules/exports/exports.server'
 import { agencyFormSchema, parseAgencyFilters } from './agencies-schema'
 import { createAgency as createAgencyCommand, getAgency, listAgencies, listStaleAgencies, setAgencyArchived, updateAgency } from './agencies.server'
 
-async function lead(regions: ('US' | 'EMEA' | 'CA' | 'LATAM' | 'APAC')[] = ['US']) {
+async function lead(regions: RegionCode[] = ['US']) {
   return actorFor(await createUser({ role: 'outreach_lead', regions }), regions)
 }
 
@@ -313,9 +314,9 @@ describe('agencies', () => {
     // Enough agencies, with statistics, that the planner chooses for the data, not for an empty table.
     await db.execute(sql`
       insert into agencies (name, kind, country_code, region_code, city, status, priority, tags, last_engaged_at, search_document)
-      select name, 'local', (array['US','CA','BR','DE','AU'])[1 + i % 5], (array['US','CA','LATAM','EMEA','APAC'])[1 + i % 5], city, 'engaged', 1 + i % 3, tags,
+      select name, 'local', country, (select region_code from countries where code = country), city, 'engaged', 1 + i % 3, tags,
              case when i % 4 = 0 then null else now() - (i % 400) * interval '1 day' end, concat_ws(' ', name, city, array_to_string(tags, ' '))
-      from (select i, 'Agency ' || substr(md5(i::text), 1, 10) as name, 'City ' || substr(md5((i % 700)::text), 1, 6) as city,
+      from (select i, 'Agency ' || substr(md5(i::text), 1, 10) as name, (array['US','CA','BR','DE','AU'])[1 + i % 5] as country, 'City ' || substr(md5((i % 700)::text), 1, 6) as city,
                    case when i % 50 = 0 then array['ICAC'] else array['cybercrime'] end as tags
             from generate_series(1, 6000) i) generated`)
     await createAgency({ name: 'Bundeskriminalamt (BKA)', countryCode: 'DE', city: 'Wiesbaden' })

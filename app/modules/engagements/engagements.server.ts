@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, not, or, s
 import { agencies, conferences, contacts, engagementAgencies, engagementContacts, engagementStaff, engagements, tasks, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
-import { now } from '~/lib/clock.server'
+import { now, today } from '~/lib/clock.server'
 import { buildOnce, db, type Executor } from '~/lib/db.server'
 import type { RequestMeta } from '~/lib/request-meta.server'
 import type { Changes } from '~/modules/activity/activity-events'
@@ -556,7 +556,7 @@ export function searchStaffOptions(query: string, limit = 10) {
 
 /** Conferences an engagement can be linked to: from a year ago on, soonest first. */
 export function listConferenceChoices() {
-  const yearAgo = new Date(now().getTime() - 365 * 24 * 60 * 60_000).toISOString().slice(0, 10)
+  const yearAgo = today(new Date(now().getTime() - 365 * 24 * 60 * 60_000))
   return db
     .select({ id: conferences.id, name: conferences.name, startsOn: conferences.startsOn })
     .from(conferences)

@@ -3,7 +3,7 @@ import { guidelineAcknowledgements } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { getContentLibrary, type CompiledGuideline } from '~/lib/content/compile.server'
-import { contentLocales, type ContentLocale } from '~/lib/content/content-schema'
+import { locales, type Locale } from '#db/schema/vocabulary'
 import { db } from '~/lib/db.server'
 import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity } from '~/modules/activity/activity.server'
@@ -20,9 +20,9 @@ export function canSeeDrafts(viewer: Viewer) {
  * behind, or runs ahead, says something else than the version being acknowledged), and not a
  * translation that is itself still a draft, unless the reader approves drafts.
  */
-function servedLocales(versions: Map<ContentLocale, CompiledGuideline>, viewer: Viewer) {
+function servedLocales(versions: Map<Locale, CompiledGuideline>, viewer: Viewer) {
   const english = versions.get('en')!
-  return contentLocales.filter((locale) => {
+  return locales.filter((locale) => {
     const translation = versions.get(locale)
     if (!translation) return false
     if (locale === 'en') return true
@@ -31,7 +31,7 @@ function servedLocales(versions: Map<ContentLocale, CompiledGuideline>, viewer: 
 }
 
 /** The guideline in the reader's language when it may be served, else the English. */
-function pick(versions: Map<ContentLocale, CompiledGuideline>, locale: ContentLocale, viewer: Viewer) {
+function pick(versions: Map<Locale, CompiledGuideline>, locale: Locale, viewer: Viewer) {
   return servedLocales(versions, viewer).includes(locale) ? versions.get(locale)! : versions.get('en')!
 }
 
@@ -40,7 +40,7 @@ function shownStatus(english: CompiledGuideline, shown: CompiledGuideline) {
   return english.frontmatter.status === 'draft' || shown.frontmatter.status === 'draft' ? ('draft' as const) : ('published' as const)
 }
 
-export async function listGuidelines({ viewer, locale }: { viewer: Viewer; locale: ContentLocale }) {
+export async function listGuidelines({ viewer, locale }: { viewer: Viewer; locale: Locale }) {
   const library = await getContentLibrary()
   const acknowledged = viewer ? await acknowledgedVersions(viewer.id) : new Map<string, number>()
   return [...library.guidelines.values()]
@@ -81,7 +81,7 @@ async function acknowledgedVersions(userId: string) {
  * One guideline in the reader's language (English when there is no translation), with the
  * reader's acknowledgement state. Drafts are not found for those who may not see them.
  */
-export async function getGuideline({ viewer, slug, locale }: { viewer: Viewer; slug: string; locale: ContentLocale }) {
+export async function getGuideline({ viewer, slug, locale }: { viewer: Viewer; slug: string; locale: Locale }) {
   const library = await getContentLibrary()
   const versions = library.guidelines.get(slug)
   if (!versions) return null
@@ -144,7 +144,7 @@ export async function acknowledgeGuideline({ actor, slug, version, meta }: { act
  * Guidelines that ask an officer for an acknowledgement: never given, or given for an earlier
  * version. Only officers acknowledge (the guideline page offers it to them alone).
  */
-export async function listPendingAcknowledgements({ viewer, locale }: { viewer: NonNullable<Viewer>; locale: ContentLocale }) {
+export async function listPendingAcknowledgements({ viewer, locale }: { viewer: NonNullable<Viewer>; locale: Locale }) {
   if (viewer.role !== 'officer') return []
   const guidelines = await listGuidelines({ viewer, locale })
   return guidelines

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNotNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { activity, agencies, contacts } from '#db/schema'
-import type { RegionCode } from '#db/schema/vocabulary'
+import { regionCodes, type RegionCode } from '#db/schema/vocabulary'
 import { makeRequest } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { requireStaff } from '~/lib/auth/guards.server'
@@ -406,7 +406,7 @@ describe('the sample files', () => {
   })
 
   it('import cleanly for a lead, agencies then contacts, and again without duplicates', async () => {
-    for (const region of ['US', 'CA', 'LATAM', 'EMEA', 'APAC'] as const) {
+    for (const region of regionCodes) {
       const lead = await actorWith('outreach_lead', [region])
       const agencyReport = await checkImport(request(lead, 'agencies', sampleCsvFor('agencies', lead)))
       expect(agencyReport, region).toMatchObject({ badRows: 0, outsideRegions: { rows: 0 } })

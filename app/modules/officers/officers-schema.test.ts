@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { fuzzFormSchema, fuzzListFilters } from '~/lib/forms/schema-fuzz.test-helpers'
-import { inviteOfficerSchema, officerListFilters, signupSchema, verificationDecisionSchema } from './officers-schema'
+import { assignModuleSchema, inviteOfficerSchema, officerListFilters, signupSchema, verificationDecisionSchema } from './officers-schema'
 
 const userId = '6f1c2a4e-9b7d-4c3a-8e2f-1a2b3c4d5e6f'
 
@@ -23,5 +23,15 @@ describe('officer schemas', () => {
 
   it('any query string parses to filters the queue can use', () => {
     fuzzListFilters((params) => officerListFilters.parse(Object.fromEntries(params)), ['tab', 'q', 'agency', 'state', 'page'])
+  })
+
+  it('checks a due date against the day it is given, not the clock of the machine it runs on', () => {
+    const dueOn = (value: string) => assignModuleSchema('2030-03-01').safeParse({ intent: 'assign', moduleSlug: 'emergency-requests', dueOn: value }).success
+    vi.useFakeTimers({ toFake: ['Date'] })
+    for (const clock of ['2045-01-01T12:00:00Z', '2001-01-01T12:00:00Z']) {
+      vi.setSystemTime(new Date(clock))
+      // The day before is still "today" somewhere on Earth; two days before is past.
+      expect([dueOn('2030-02-27'), dueOn('2030-02-28'), dueOn('2030-03-01'), dueOn('2031-01-01')]).toEqual([false, true, true, true])
+    }
   })
 })

@@ -67,23 +67,26 @@ export const inviteOfficerSchema = z.object({
 })
 export type InviteOfficerInput = z.infer<typeof inviteOfficerSchema>
 
-/** Today in UTC minus one day: a due date "today" anywhere on Earth is accepted. */
-function earliestDueDate() {
-  return new Date(Date.now() - 24 * 60 * 60_000).toISOString().slice(0, 10)
+/**
+ * The assignment form, checked against `today` (YYYY-MM-DD, UTC): the server's `today()` in the
+ * action, and the same day from the loader in the browser, whose own clock may be wrong or in
+ * another zone. The day before is still accepted: somewhere on Earth it is still that day.
+ */
+export function assignModuleSchema(today: string) {
+  const earliestDueDate = new Date(Date.parse(`${today}T00:00:00Z`) - 24 * 60 * 60_000).toISOString().slice(0, 10)
+  return z.object({
+    intent: z.literal('assign'),
+    moduleSlug: z.string({ error: 'Choose a module.' }).regex(/^[a-z0-9-]{1,100}$/, 'Choose a module.'),
+    dueOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date.')
+      .refine(isCalendarDate, 'Enter a real date.')
+      .refine((value) => value >= earliestDueDate, 'The due date is in the past.')
+      .refine((value) => value <= '2100-12-31', 'Enter a date before 2101.')
+      .optional(),
+  })
 }
-
-export const assignModuleSchema = z.object({
-  intent: z.literal('assign'),
-  moduleSlug: z.string({ error: 'Choose a module.' }).regex(/^[a-z0-9-]{1,100}$/, 'Choose a module.'),
-  dueOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date.')
-    .refine(isCalendarDate, 'Enter a real date.')
-    .refine((value) => value >= earliestDueDate(), 'The due date is in the past.')
-    .refine((value) => value <= '2100-12-31', 'Enter a date before 2101.')
-    .optional(),
-})
-export type AssignModuleInput = z.infer<typeof assignModuleSchema>
+export type AssignModuleInput = z.infer<ReturnType<typeof assignModuleSchema>>
 
 /** An officer gets at most one reminder a day per assignment. */
 export const REMINDER_INTERVAL_MS = 24 * 60 * 60_000

@@ -9,7 +9,7 @@ import { commonPasswordMessage, hashPassword, isCommonPassword } from '~/lib/aut
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { createSession, invalidateSession } from '~/lib/auth/session.server'
 import { consumeAttempt } from '~/lib/auth/throttle.server'
-import { now } from '~/lib/clock.server'
+import { now, today } from '~/lib/clock.server'
 import { getContentLibrary } from '~/lib/content/compile.server'
 import { buildOnce, db, type Executor } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email/send.server'
@@ -37,10 +37,6 @@ export const OFFICERS_PAGE_SIZE = 50
 const HOUR = 60 * 60_000
 
 type FieldErrors = Record<string, string[]>
-
-function todayUtc() {
-  return now().toISOString().slice(0, 10)
-}
 
 // ---------------------------------------------------------------------------------------------
 // Which agency an address belongs to
@@ -641,7 +637,7 @@ export async function remindAssignment({
       const remindedAt = assignment.remindedAt ?? now()
       return { ok: false as const, reason: 'too_soon' as const, remindedAt, nextAllowedAt: new Date(remindedAt.getTime() + REMINDER_INTERVAL_MS) }
     }
-    const overdue = Boolean(assignment.dueOn && assignment.dueOn < todayUtc())
+    const overdue = Boolean(assignment.dueOn && assignment.dueOn < today())
     await sendEmail(tx, {
       to: officer.email,
       template: 'training-reminder',

@@ -1,9 +1,16 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { countries, regions, userRegions, users } from '#db/schema'
+import { regionCodes } from '#db/schema/vocabulary'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { canWriteInRegion } from '~/lib/auth/region-access'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { db } from '~/lib/db.server'
+
+// The vocabulary's order (US first, not alphabetical), as a Postgres array to sort by.
+const regionOrder = sql`array[${sql.join(
+  regionCodes.map((code) => sql`${code}`),
+  sql`, `,
+)}]::text[]`
 
 /** The regions the actor works in, with how many countries and active leads each has. */
 export async function listMyRegions(actor: CurrentUser) {
@@ -29,7 +36,7 @@ export async function listMyRegions(actor: CurrentUser) {
     .leftJoin(countryCounts, eq(countryCounts.regionCode, regions.code))
     .leftJoin(leadCounts, eq(leadCounts.regionCode, regions.code))
     .where(regionScope(actor, regions.code))
-    .orderBy(asc(sql`array_position(array['US','CA','LATAM','EMEA','APAC'], ${regions.code})`))
+    .orderBy(asc(sql`array_position(${regionOrder}, ${regions.code})`))
 }
 
 /** The region of a country, or null for an unknown code. */

@@ -12,15 +12,18 @@ export type TaskRowData = {
   assigneeName: string
 }
 
-function isOverdue(task: TaskRowData) {
-  return task.status === 'open' && task.dueOn !== null && task.dueOn < new Date().toISOString().slice(0, 10)
+// `today` comes from the page's loader, not the browser's clock: the server's render and the
+// hydrated one then agree, and a browser in another time zone does not move the line.
+function isOverdue(task: TaskRowData, today: string) {
+  return task.status === 'open' && task.dueOn !== null && task.dueOn < today
 }
 
 /** One task with a checkbox that completes it at once (optimistically) and can be undone. */
-function TaskRow({ task, showAgency }: { task: TaskRowData; showAgency: boolean }) {
+function TaskRow({ task, today, showAgency }: { task: TaskRowData; today: string; showAgency: boolean }) {
   const fetcher = useFetcher({ key: `task-${task.id}` })
   const pendingIntent = fetcher.formData?.get('intent')
   const done = pendingIntent ? pendingIntent === 'complete' : task.status === 'done'
+  const overdue = isOverdue(task, today) && !done
   return (
     <li className="flex items-start gap-3 py-2 text-sm">
       <fetcher.Form method="post" action="/tasks">
@@ -40,8 +43,8 @@ function TaskRow({ task, showAgency }: { task: TaskRowData; showAgency: boolean 
         <p className={done ? 'text-muted line-through' : ''}>{task.title}</p>
         <p className="text-xs text-muted">
           {task.dueOn ? (
-            <span className={isOverdue(task) && !done ? 'font-semibold text-danger' : ''}>
-              {isOverdue(task) && !done ? 'Overdue · ' : 'Due '}
+            <span className={overdue ? 'font-semibold text-danger' : ''}>
+              {overdue ? 'Overdue · ' : 'Due '}
               <DateTime value={task.dueOn} dateOnly />
             </span>
           ) : (
@@ -65,12 +68,13 @@ function TaskRow({ task, showAgency }: { task: TaskRowData; showAgency: boolean 
   )
 }
 
-export function TaskList({ tasks, showAgency = true, empty }: { tasks: TaskRowData[]; showAgency?: boolean; empty: string }) {
+/** `today` is the loader's `today()` (YYYY-MM-DD, from clock.server), which decides "overdue". */
+export function TaskList({ tasks, today, showAgency = true, empty }: { tasks: TaskRowData[]; today: string; showAgency?: boolean; empty: string }) {
   if (tasks.length === 0) return <p className="text-sm text-muted">{empty}</p>
   return (
     <ul className="divide-y divide-line">
       {tasks.map((task) => (
-        <TaskRow key={task.id} task={task} showAgency={showAgency} />
+        <TaskRow key={task.id} task={task} today={today} showAgency={showAgency} />
       ))}
     </ul>
   )

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm
 import { agencies, tasks, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
-import { now } from '~/lib/clock.server'
+import { now, today } from '~/lib/clock.server'
 import { buildOnce, db, type Executor } from '~/lib/db.server'
 import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity } from '~/modules/activity/activity.server'
@@ -11,11 +11,6 @@ import { isUuid } from '~/lib/sql'
 
 /** Tasks on a page of /tasks (no list is longer than 100 rows). */
 export const TASKS_PAGE_SIZE = 50
-
-/** Today's date (UTC) as the YYYY-MM-DD that `due_on` is compared with. */
-export function today(at: Date = now()) {
-  return at.toISOString().slice(0, 10)
-}
 
 /** A task is the actor's own, or belongs to an agency in the actor's regions. */
 function taskInScope(actor: CurrentUser) {

@@ -3,7 +3,8 @@ import { certificates, quizAttempts, trainingAssignments, trainingProgress } fro
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { now, today } from '~/lib/clock.server'
 import { getContentLibrary, type CompiledModule, type ContentLibrary } from '~/lib/content/compile.server'
-import { contentLocales, type ContentLocale, type Quiz } from '~/lib/content/content-schema'
+import { locales, type Locale } from '#db/schema/vocabulary'
+import type { Quiz } from '~/lib/content/content-schema'
 import { db, type Transaction } from '~/lib/db.server'
 import { isUuid } from '~/lib/sql'
 import type { RequestMeta } from '~/lib/request-meta.server'
@@ -43,7 +44,7 @@ export type CertificateSummary = Pick<CertificateView, 'code' | 'displayCode' | 
 
 const NOT_READY_MESSAGE = 'Complete every section of the module before you submit the quiz.'
 
-function english(versions: Map<ContentLocale, CompiledModule>) {
+function english(versions: Map<Locale, CompiledModule>) {
   return versions.get('en')!
 }
 
@@ -51,9 +52,9 @@ function english(versions: Map<ContentLocale, CompiledModule>) {
  * The languages a learner may read the module in: the translations of the current version, and
  * not one that is itself still a draft unless the learner approves drafts.
  */
-function availableLocales(versions: Map<ContentLocale, CompiledModule>, viewer: Viewer) {
+function availableLocales(versions: Map<Locale, CompiledModule>, viewer: Viewer) {
   const version = english(versions).frontmatter.version
-  return contentLocales.filter((locale) => {
+  return locales.filter((locale) => {
     const translated = versions.get(locale)
     if (!translated || translated.frontmatter.version !== version) return false
     return locale === 'en' || translated.frontmatter.status === 'published' || canSeeDrafts(viewer)
@@ -61,7 +62,7 @@ function availableLocales(versions: Map<ContentLocale, CompiledModule>, viewer: 
 }
 
 /** The module in the reader's language when that translation may be served, else the English. */
-function pickModule(versions: Map<ContentLocale, CompiledModule>, locale: ContentLocale, viewer: Viewer) {
+function pickModule(versions: Map<Locale, CompiledModule>, locale: Locale, viewer: Viewer) {
   return availableLocales(versions, viewer).includes(locale) ? versions.get(locale)! : english(versions)
 }
 
@@ -195,7 +196,7 @@ export type ModuleCard = {
   slug: string
   title: string
   summary: string
-  locale: ContentLocale
+  locale: Locale
   status: 'draft' | 'published'
   version: number
   estimatedMinutes: number
@@ -223,7 +224,7 @@ export type ModuleCard = {
  * ones. (Certificates that waited for the officer's verification are issued by the
  * verification itself: a page view never writes.)
  */
-export async function listMyModules({ user, locale }: { user: CurrentUser; locale: ContentLocale }) {
+export async function listMyModules({ user, locale }: { user: CurrentUser; locale: Locale }) {
   const [library, facts] = await Promise.all([getContentLibrary(), loadFacts(user.id)])
   const at = now()
   const withheld = withheldReason(user)
@@ -347,17 +348,7 @@ export async function issuePendingCertificates(
  * The module in the learner's language with one section's HTML: the one asked for, else where
  * to resume (the first section not completed, else the last one visited). No quiz answers.
  */
-export async function getModuleForLearner({
-  user,
-  slug,
-  locale,
-  sectionId,
-}: {
-  user: CurrentUser
-  slug: string
-  locale: ContentLocale
-  sectionId?: string | null
-}) {
+export async function getModuleForLearner({ user, slug, locale, sectionId }: { user: CurrentUser; slug: string; locale: Locale; sectionId?: string | null }) {
   const library = await getContentLibrary()
   const versions = visibleVersions(library, slug, user)
   if (!versions) return null
@@ -596,7 +587,7 @@ export async function markSectionComplete(input: ProgressWrite) {
  * The quiz to show: prompts and options only (no `correct`, no explanation). `ready` is false
  * until every section of the current version is complete.
  */
-export async function startQuiz({ user, slug, locale }: { user: CurrentUser; slug: string; locale: ContentLocale }) {
+export async function startQuiz({ user, slug, locale }: { user: CurrentUser; slug: string; locale: Locale }) {
   const library = await getContentLibrary()
   const versions = visibleVersions(library, slug, user)
   if (!versions) return null
@@ -712,7 +703,7 @@ export async function gradeQuizAttempt({
 }: {
   user: Learner
   slug: string
-  locale?: ContentLocale
+  locale?: Locale
   answers: Record<string, unknown>
   meta?: RequestMeta
 }): Promise<GradeOutcome> {
@@ -815,7 +806,7 @@ export async function gradeQuizAttempt({
  * explanations gradeAnswers allows (all of them only for a pass). Attempts of an earlier version
  * show their score only.
  */
-export async function getQuizAttemptResult({ user, slug, attemptId, locale }: { user: CurrentUser; slug: string; attemptId: string; locale: ContentLocale }) {
+export async function getQuizAttemptResult({ user, slug, attemptId, locale }: { user: CurrentUser; slug: string; attemptId: string; locale: Locale }) {
   if (!isUuid(attemptId)) return null
   const library = await getContentLibrary()
   const versions = visibleVersions(library, slug, user)
