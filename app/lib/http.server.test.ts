@@ -61,12 +61,29 @@ describe('security headers', () => {
     expect(policy).toContain("frame-ancestors 'none'")
   })
 
-  it('sends nosniff, the referrer policy, HSTS in production and no-store', async () => {
+  it('sends nosniff, the referrer policy and no-store; no HSTS on an http origin, and no X-Frame-Options beside frame-ancestors', async () => {
     const response = await fetch(`${baseUrl}/`)
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
     expect(response.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin')
-    expect(response.headers.get('Strict-Transport-Security')).toMatch(/max-age=\d+/)
+    expect(response.headers.get('Strict-Transport-Security')).toBeNull()
+    expect(response.headers.get('X-Frame-Options')).toBeNull()
     expect(response.headers.get('Cache-Control')).toBe('no-store')
+  })
+
+  it('sends HSTS when the origin is https', async () => {
+    const app = express()
+    app.use(securityHeaders({ production: true, https: true }))
+    app.get('/', (_request, response) => {
+      response.send('ok')
+    })
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
+      expect(response.headers.get('Strict-Transport-Security')).toMatch(/max-age=31536000; includeSubDomains/)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })
 

@@ -27,6 +27,7 @@ export function cspNonce(_request: Request, response: Response, next: NextFuncti
   next()
 }
 
+/** Helmet's headers with our CSP. HSTS only where the origin is https: over http it means nothing. */
 export function securityHeaders(options: { production: boolean; https: boolean }) {
   return helmet({
     contentSecurityPolicy: {
@@ -46,13 +47,19 @@ export function securityHeaders(options: { production: boolean; https: boolean }
         ...(options.https ? { 'upgrade-insecure-requests': [] } : {}),
       },
     },
-    strictTransportSecurity: options.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    strictTransportSecurity: options.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // `frame-ancestors 'none'` in the CSP says it for every browser that matters.
+    xFrameOptions: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
   })
 }
 
-/** Pages carry personal data: never store them; only fingerprinted assets are cached. */
+/**
+ * Pages carry personal data: never store them; only fingerprinted assets are cached. This is the
+ * one Cache-Control of every answer, resource routes included: a route that set its own would add
+ * a second header (React Router appends a response's headers to Express's).
+ */
 export function noStore(_request: Request, response: Response, next: NextFunction) {
   response.set('Cache-Control', 'no-store')
   next()

@@ -12,7 +12,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="liaison-sample-${kind.data}.csv"`,
-      'Cache-Control': 'no-store',
     },
   })
 }

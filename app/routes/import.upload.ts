@@ -11,8 +11,6 @@ export async function action({ request }: Route.ActionArgs) {
   await requireStaff(request)
   const form = await readImportForm(request)
   const outcome = form.ok ? await readUploadStep(form.formData) : form
-  const headers = { 'Cache-Control': 'no-store' }
-  if (!outcome.ok)
-    return Response.json({ step: 'upload', error: outcome.error, kind: 'kind' in outcome ? (outcome.kind ?? null) : null }, { status: 400, headers })
-  return Response.json({ step: 'map', ...outcome.step, error: null }, { headers })
+  if (!outcome.ok) return Response.json({ step: 'upload', error: outcome.error, kind: 'kind' in outcome ? (outcome.kind ?? null) : null }, { status: 400 })
+  return Response.json({ step: 'map', ...outcome.step, error: null })
 }

@@ -12,7 +12,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="${file.fileName}"`,
       'Content-Length': String(file.bytes.byteLength),
-      'Cache-Control': 'private, no-store',
     },
   })
 }

@@ -269,7 +269,6 @@ export function csvResponse(file: CsvFile) {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${file.filename}"`,
-      'Cache-Control': 'no-store',
       'X-Row-Count': String(file.count),
       ...(file.truncated ? { 'X-Export-Truncated': `Only the first ${MAX_EXPORT_ROWS} rows` } : {}),
     },
