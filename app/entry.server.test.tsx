@@ -93,8 +93,9 @@ describe('document render (entry.server)', () => {
     await new Promise((resolve) => setImmediate(resolve))
     collectGarbage()
     expect(renderedData).toHaveLength(20)
-    expect(renderedData.filter((data) => data.deref()).length).toBe(0)
-    // At most the latest request's store may still be referenced by a settled promise.
+    // At most the latest page's data and store may still be referenced by a settled promise (seen
+    // now and then under load); a pending timer would keep all twenty.
+    expect(renderedData.filter((data) => data.deref()).length).toBeLessThanOrEqual(1)
     expect(pages.filter((page) => page.storedUser.deref()).length).toBeLessThanOrEqual(1)
   })
 })

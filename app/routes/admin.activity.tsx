@@ -12,9 +12,9 @@ const filtersSchema = z.object({
   before: z.coerce.number().int().positive().optional().catch(undefined),
 })
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
-  return listActivity(filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams)))
+  return listActivity(filtersSchema.parse(Object.fromEntries(url.searchParams)))
 }
 
 export const meta: Route.MetaFunction = () => [{ title: 'Activity log · Admin · Liaison' }]

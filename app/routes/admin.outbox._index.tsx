@@ -14,9 +14,9 @@ const filtersSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 })
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
-  const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filters = filtersSchema.parse(Object.fromEntries(url.searchParams))
   return { ...(await listOutbox(filters)), localMode: !env.RESEND_API_KEY }
 }
 

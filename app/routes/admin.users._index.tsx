@@ -9,9 +9,9 @@ import { roleLabels } from '~/lib/auth/permissions'
 import { userListFilters } from '~/modules/users/users-schema'
 import { listUsers } from '~/modules/users/users.server'
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
-  const filters = userListFilters.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filters = userListFilters.parse(Object.fromEntries(url.searchParams))
   return listUsers(filters)
 }
 

@@ -14,9 +14,9 @@ import { AgencyStatusBadge, StaleBadge } from '~/modules/agencies/agency-badges'
 import { countryOptions } from '~/modules/regions/country-options'
 import { FilterSelect } from '~/components/filter-select'
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const filters = parseAgencyFilters(new URL(request.url).searchParams)
+  const filters = parseAgencyFilters(url.searchParams)
   const [result, owners] = await Promise.all([listAgencies({ actor, filters }), listOwnerOptions()])
   return { ...result, q: filters.q, sort: filters.sort, owners, regions: actor.regions, canCreate: actor.regions.length > 0 }
 }

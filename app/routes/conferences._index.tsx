@@ -18,9 +18,9 @@ import {
 import { listConferences, listConferenceYears } from '~/modules/conferences/conferences.server'
 import { FilterSelect } from '~/components/filter-select'
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const filters = parseConferenceFilters(new URL(request.url).searchParams)
+  const filters = parseConferenceFilters(url.searchParams)
   const [result, years] = await Promise.all([listConferences({ filters }), listConferenceYears()])
   return { ...result, sort: filters.sort, years, canCreate: actor.regions.length > 0 }
 }

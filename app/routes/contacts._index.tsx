@@ -8,9 +8,9 @@ import { requireStaff } from '~/lib/auth/guards.server'
 import { contactListFilters } from '~/modules/contacts/contacts-schema'
 import { listContacts } from '~/modules/contacts/contacts.server'
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const filters = contactListFilters.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filters = contactListFilters.parse(Object.fromEntries(url.searchParams))
   const result = await listContacts({ actor, filters })
   // Someone without regions could add nothing: the page offers nothing (as /agencies does).
   return { ...result, canCreate: actor.regions.length > 0, filtered: Boolean(filters.q || filters.agency || filters.archived) }

@@ -10,9 +10,9 @@ import { ContactForm } from '~/modules/contacts/contact-form'
 import { contactFormSchema } from '~/modules/contacts/contacts-schema'
 import { createContact } from '~/modules/contacts/contacts.server'
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const agencyId = new URL(request.url).searchParams.get('agencyId')
+  const agencyId = url.searchParams.get('agencyId')
   const agency = agencyId ? await getAgency({ actor, agencyId }) : null
   return { agency: agency && !agency.archivedAt ? { id: agency.id, label: agency.name } : null }
 }

@@ -5,8 +5,8 @@ import { contactListFilters } from '~/modules/contacts/contacts-schema'
 import { csvResponse, exportContacts } from '~/modules/exports/exports.server'
 
 /** /contacts.csv: the contacts the list shows with the same filters, every page of them. */
-export async function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ request, context, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const filters = contactListFilters.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filters = contactListFilters.parse(Object.fromEntries(url.searchParams))
   return csvResponse(await exportContacts({ actor, filters, meta: requestMeta(request, context) }))
 }

@@ -10,9 +10,9 @@ import { engagementKindLabels, engagementListFilters, topicLabels } from '~/modu
 import { listEngagements } from '~/modules/engagements/engagements.server'
 import { formatInZone } from '~/modules/engagements/local-time'
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const filters = engagementListFilters.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filters = engagementListFilters.parse(Object.fromEntries(url.searchParams))
   return listEngagements({ actor, filters })
 }
 

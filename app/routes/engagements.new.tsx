@@ -20,9 +20,9 @@ const regionTimeZones: Record<string, string> = {
   APAC: 'Asia/Singapore',
 }
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const agencyId = new URL(request.url).searchParams.get('agencyId')
+  const agencyId = url.searchParams.get('agencyId')
   const agency = agencyId ? await getAgency({ actor, agencyId }) : null
   const timeZone = regionTimeZones[agency?.regionCode ?? actor.regions[0]] ?? 'UTC'
   const startOfHour = new Date(Math.floor(now().getTime() / 3_600_000) * 3_600_000)

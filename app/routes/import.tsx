@@ -33,10 +33,10 @@ import {
   type ImportFileStep as FileStep,
 } from '~/modules/imports/imports.server'
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   // /contacts links to /import?kind=contacts: that choice is made already.
-  const kind = importKindSchema.safeParse(new URL(request.url).searchParams.get('kind'))
+  const kind = importKindSchema.safeParse(url.searchParams.get('kind'))
   return { regions: actor.regions, kind: kind.success ? kind.data : null }
 }
 

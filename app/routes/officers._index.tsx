@@ -19,23 +19,20 @@ import { parseOfficerFilters, verificationBadgeStyles, verificationDecisionSchem
 import { decideOfficerVerification, findOfficerInScope, listOfficerAgencyOptions, listOfficers } from '~/modules/officers/officers.server'
 import { FilterSelect } from '~/components/filter-select'
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const filters = parseOfficerFilters(new URL(request.url).searchParams)
+  const filters = parseOfficerFilters(url.searchParams)
   const [result, agencyOptions] = await Promise.all([listOfficers({ actor, filters }), listOfficerAgencyOptions(actor)])
   const canInvite = actor.allRegions || (actor.role === 'outreach_lead' && actor.regions.length > 0)
   return { ...result, tab: filters.tab, agencyOptions, canInvite }
 }
 
-/** Back to the list as it was (filters, tab and page), without React Router's `index` marker. */
-function listUrl(request: Request) {
-  const url = new URL(request.url)
-  url.searchParams.delete('index')
-  const search = url.searchParams.toString()
-  return `/officers${search ? `?${search}` : ''}`
+/** Back to the list as it was (filters, tab and page): React Router's `url` has its `index` marker removed. */
+function listUrl(url: URL) {
+  return `/officers${url.search}`
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
+export async function action({ request, context, url }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const formData = await request.formData()
   const userId = String(formData.get('userId') ?? '')
@@ -50,7 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ userId, result: submission.reply({ formErrors: [message] }) }, { status: 409 })
   }
   const message = outcome.state === 'verified' ? `${outcome.name} is verified.` : `${outcome.name} is rejected. The reason is kept in the log.`
-  return redirectWithToast(listUrl(request), { kind: 'success', message })
+  return redirectWithToast(listUrl(url), { kind: 'success', message })
 }
 
 export const meta: Route.MetaFunction = () => [{ title: 'Officers · Liaison' }]

@@ -15,9 +15,9 @@ import { findInvitableAgency, inviteOfficer } from '~/modules/officers/officers.
 // The global head works in every region (docs/architecture.md, "Authorization"), so may invite officers like a lead.
 const inviterRoles = ['admin', 'global_head', 'outreach_lead'] as const
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireRole(request, ...inviterRoles)
-  const agency = await findInvitableAgency(actor, new URL(request.url).searchParams.get('agencyId'))
+  const agency = await findInvitableAgency(actor, url.searchParams.get('agencyId'))
   return { agency: agency ? { id: agency.id, label: agency.name } : null, regions: actor.regions, allRegions: actor.allRegions }
 }
 

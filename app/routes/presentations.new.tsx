@@ -14,11 +14,11 @@ import { createPresentation } from '~/modules/presentations/presentations.server
 /** Every active staff member can be a presenter; the list is small enough to show whole. */
 const STAFF_OPTIONS_LIMIT = 500
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const [conferences, staff] = await Promise.all([listConferenceOptions({ actor }), searchStaffOptions('', STAFF_OPTIONS_LIMIT)])
   // ?conferenceId= preselects a conference the actor may add to; anything else is ignored.
-  const preselected = conferences.find((conference) => conference.id === new URL(request.url).searchParams.get('conferenceId')) ?? null
+  const preselected = conferences.find((conference) => conference.id === url.searchParams.get('conferenceId')) ?? null
   return {
     conferences,
     staff: staff.map((person) => ({ id: person.id, name: person.name })),

@@ -16,15 +16,15 @@ import { countMyOpenTasks, createTask, listMyTaskPage, setTaskDone } from '~/mod
 
 const taskPageFilters = taskListFilters.extend({ page: pageFilter })
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const url = new URL(request.url)
   const { show, page } = taskPageFilters.parse(Object.fromEntries(url.searchParams))
   const [tasks, counts] = await Promise.all([listMyTaskPage({ actor, show, page }), countMyOpenTasks(actor)])
   // Completing the last tasks of the last page leaves it empty: show the page before it.
   if (tasks.rows.length === 0 && page > tasks.pageCount) {
-    url.searchParams.set('page', String(tasks.pageCount))
-    throw redirect(`${url.pathname}?${url.searchParams}`)
+    const search = new URLSearchParams(url.searchParams)
+    search.set('page', String(tasks.pageCount))
+    throw redirect(`${url.pathname}?${search}`)
   }
   return { tasks: tasks.rows, total: tasks.total, page: tasks.page, pageCount: tasks.pageCount, counts, show, today: today() }
 }

@@ -42,9 +42,9 @@ function badRequest(message = 'That address could not be read.') {
 /** Which part of the module the page shows. */
 type View = 'section' | 'quiz' | 'done' | 'result'
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, params, context, url }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  const parsed = moduleViewParams.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+  const parsed = moduleViewParams.safeParse(Object.fromEntries(url.searchParams))
   if (!parsed.success) throw badRequest()
   const slug = params.slug
   const locale = resolveContentLocale(request, user)
@@ -75,12 +75,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 const SECTION_KEY = 'training-section'
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, params, context, url }: Route.ActionArgs) {
   const user = await requireUser(request)
   const slug = params.slug
   const meta = requestMeta(request, context)
   const formData = await request.formData()
-  const lang = new URL(request.url).searchParams.get('lang')
+  const lang = url.searchParams.get('lang')
   const langQuery = lang && (locales as readonly string[]).includes(lang) ? `&lang=${lang}` : ''
 
   if (formData.get('intent') === 'submit-quiz') {

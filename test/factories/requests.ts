@@ -29,7 +29,10 @@ export async function call(
   context: AppLoadContext = testContext,
 ): Promise<Response | unknown> {
   try {
-    return await (handler as (args: Pick<LoaderFunctionArgs, 'request' | 'params' | 'context'>) => unknown)({ request, params, context })
+    // React Router hands a handler the URL with its own markers removed (`?index`).
+    const url = new URL(request.url)
+    url.searchParams.delete('index')
+    return await (handler as (args: Pick<LoaderFunctionArgs, 'request' | 'params' | 'context' | 'url'>) => unknown)({ request, params, context, url })
   } catch (error) {
     if (error instanceof Response) return error
     throw error

@@ -80,8 +80,7 @@ export function getUser(request: Request): Promise<CurrentUser | null> {
 }
 
 function signInRedirect(request: Request) {
-  const url = new URL(request.url)
-  const redirectTo = `${url.pathname}${url.search}`
+  const redirectTo = pagePathOf(request)
   return redirect(`/login?${new URLSearchParams({ redirectTo })}`)
 }
 
@@ -121,4 +120,17 @@ export async function requireAnonymous(request: Request) {
 
 export function startPageFor(role: Role): string {
   return isStaff(role) ? '/home' : '/training'
+}
+
+/**
+ * The page a request is for, to come back to after signing in. Loaders get the request as it
+ * came (`v8_passThroughRequests`): a client navigation asks for `/agencies.data?_routes=…`, a form
+ * posts to `/officers?index`; the page is `/agencies`, `/officers`.
+ */
+export function pagePathOf(request: Request) {
+  const url = new URL(request.url)
+  if (url.pathname.endsWith('.data')) url.pathname = url.pathname === '/_root.data' ? '/' : url.pathname.slice(0, -'.data'.length)
+  url.searchParams.delete('_routes')
+  url.searchParams.delete('index')
+  return `${url.pathname}${url.search}`
 }
