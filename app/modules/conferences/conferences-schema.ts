@@ -79,11 +79,22 @@ export function parseConferenceFilters(searchParams: URLSearchParams): Conferenc
   return conferenceListFilters.parse(Object.fromEntries(searchParams))
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec']
 
-/** "12–15 Aug 2026" style, from the stored ISO days (calendar days, no time zone). */
+/**
+ * "12–15 Aug 2026" style, from the stored ISO days (calendar days, no time zone). Written out by
+ * hand rather than with Intl's formatRange: Node's ICU and the browser's put different spaces
+ * around the dash, and a page whose text differs from the server's does not hydrate. Month names
+ * as Intl's en-GB dates elsewhere in the app.
+ */
 export function formatConferenceDates(startsOn: string, endsOn: string) {
-  const start = new Date(`${startsOn}T00:00:00Z`)
-  if (startsOn === endsOn) return dayFormat.format(start)
-  return dayFormat.formatRange(start, new Date(`${endsOn}T00:00:00Z`))
+  const [start, end] = [startsOn, endsOn].map((day) => {
+    const [year, month, date] = day.split('-').map(Number)
+    return { year, month: monthNames[month - 1], date }
+  })
+  const full = (day: typeof start) => `${day.date} ${day.month} ${day.year}`
+  if (startsOn === endsOn) return full(start)
+  if (start.year === end.year && start.month === end.month) return `${start.date}–${full(end)}`
+  if (start.year === end.year) return `${start.date} ${start.month} – ${full(end)}`
+  return `${full(start)} – ${full(end)}`
 }
