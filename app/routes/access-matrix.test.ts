@@ -101,15 +101,17 @@ const policy: Record<string, RoutePolicy> = {
   'routes/admin.users.$userId': { loader: 'admin', action: 'admin' },
 }
 
-type Visitor = 'anonymous' | Role
-const visitors: Visitor[] = ['anonymous', 'officer', 'outreach_lead', 'global_head', 'admin']
+/** `deactivated`: an admin whose account was closed, with a session from before: treated as a visitor. */
+type Visitor = 'anonymous' | 'deactivated' | Role
+const visitors: Visitor[] = ['anonymous', 'deactivated', 'officer', 'outreach_lead', 'global_head', 'admin']
 
 function parseRule(rule: Rule): { audience: Audience; inRegion: boolean } {
   const [audience, ...rest] = rule.split(' ')
   return { audience: audience as Audience, inRegion: rest.join(' ') === 'in region' }
 }
 
-function admits(audience: Audience, visitor: Visitor): boolean {
+function admits(audience: Audience, who: Visitor): boolean {
+  const visitor = who === 'deactivated' ? 'anonymous' : who
   if (audience === 'everyone') return true
   if (audience === 'signed-out') return visitor === 'anonymous'
   if (visitor === 'anonymous') return false
@@ -153,7 +155,8 @@ type RegionalParam = (typeof regionalParams)[number]
  */
 async function buildWorld() {
   const head = await createUser({ role: 'global_head', name: 'Gloria Head' })
-  const accounts: Record<Role, { id: string; role: Role }> = {
+  const accounts: Record<Exclude<Visitor, 'anonymous'>, { id: string; role: Role }> = {
+    deactivated: await createUser({ role: 'admin', status: 'deactivated', name: 'Former Admin' }),
     admin: await createUser({ role: 'admin', name: 'Ada Admin' }),
     global_head: head,
     outreach_lead: await createUser({ role: 'outreach_lead', regions: ['US'], name: 'Lena Lead' }),
@@ -290,7 +293,7 @@ function expectedOutcome(rule: Rule, visitor: Visitor, region: Region, ownRecord
   const { audience, inRegion } = parseRule(rule)
   if (!admits(audience, visitor)) {
     if (audience === 'signed-out') return 'start page'
-    return visitor === 'anonymous' ? 'sign-in' : 'forbidden'
+    return visitor === 'anonymous' || visitor === 'deactivated' ? 'sign-in' : 'forbidden'
   }
   if (inRegion && region === 'EMEA' && visitor === 'outreach_lead') return 'not found'
   if (ownRecord && !holdsRecord) return 'not found'
