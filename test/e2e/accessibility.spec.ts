@@ -88,10 +88,35 @@ describe('accessibility (axe-core in Chromium): one page of every kind', () => {
     await check(page, '/tasks', /tasks/i)
   }, 120_000)
 
-  it('an admin: the user list and the outbox', async () => {
+  it('a lead: the other records, the import page and the invitation form', async () => {
+    const page = await newPage()
+    await signIn(page, 'lead.us@liaison.example')
+    for (const [list, heading] of [
+      ['/contacts', /Contacts/],
+      ['/engagements', /Engagements/],
+      ['/conferences', /Conferences/],
+      ['/officers?tab=all', /Officers/],
+    ] as const) {
+      await check(page, list, heading)
+      const record = await page
+        .locator(`main table a[href^="${list.split('?')[0]}/"]`)
+        .first()
+        .getAttribute('href')
+      expect(record, `a record in ${list}`).toBeTruthy()
+      await check(page, record!, /./)
+    }
+    await check(page, '/import', /Import/)
+    await check(page, '/officers/invite', /Invite/)
+  }, 180_000)
+
+  it('an admin: users (list, record, form), the outbox and the activity log', async () => {
     const page = await newPage()
     await signIn(page, 'admin@liaison.example')
     await check(page, '/admin/users', /Users|users/)
     await check(page, '/admin/outbox', /Outbox|outbox|Email/i)
-  })
+    const user = await page.goto('/admin/users').then(() => page.locator('main table a[href^="/admin/users/"]').first().getAttribute('href'))
+    await check(page, user!, /./)
+    await check(page, '/admin/users/new', /./)
+    await check(page, '/admin/activity', /./)
+  }, 120_000)
 })
