@@ -7,7 +7,7 @@ import { getUser } from '~/lib/auth/guards.server'
 import { resolveContentLocale } from '~/lib/content/locale.server'
 import { topicLabels } from '~/modules/engagements/topic-labels'
 import { listGuidelines } from '~/modules/guidelines/guidelines.server'
-import { LEGAL_PROCESS_GUIDE_PATH } from '~/modules/guidelines/legal-process-guide-path'
+import { LEGAL_PROCESS_GUIDE_PATH } from '~/lib/content/legal-process-guide-path'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await getUser(request)

@@ -2,7 +2,7 @@ import { data, Link, useLoaderData } from 'react-router'
 import type { Route } from './+types/guidelines.legal-process-guide'
 import { ArrowLeft, RotateCcw } from 'lucide-react'
 import { DateTime } from '~/components/date-time'
-import { LEGAL_PROCESS_GUIDE_PATH } from '~/modules/guidelines/legal-process-guide-path'
+import { LEGAL_PROCESS_GUIDE_PATH } from '~/lib/content/legal-process-guide-path'
 import { getLegalProcessGuide, walkGuide, type GivenAnswer } from '~/modules/guidelines/legal-process-guide.server'
 
 /**

@@ -279,7 +279,7 @@ describe('internal links', () => {
     const root = contentFolder({
       'guidelines/target/index.mdx': target,
       'guidelines/source/index.mdx': linking(
-        '[a](/guidelines/target) [b](/guidelines/target#first-heading) [c](/guidelines/target#second-heading-the-details) [d](/guidelines/target#first-heading-1) [e](/training/linked?section=two) [f](/guidelines) [g](https://example.org/guidelines/nothing)',
+        '[a](/guidelines/target) [b](/guidelines/target#first-heading) [c](/guidelines/target#second-heading-the-details) [d](/guidelines/target#first-heading-1) [e](/training/linked?section=two) [f](/guidelines) [g](https://example.org/guidelines/nothing) [h](/guidelines/legal-process-guide?emergency=no)',
       ),
       ...trainingModule('linked'),
     })
@@ -295,6 +295,7 @@ describe('internal links', () => {
       ['[x](/training/missing-module#one)', /there is no training module "missing-module"/],
       ['[x](/training/linked?section=three)', /the training module "linked" has no section "three"/],
       ['<a href="/guidelines/target#First-Heading">jsx link</a>', /has no heading with the id "First-Heading"/],
+      ['[x](/guidelines/legal-process-guide#results)', /the legal-process guide has no anchor "results"/],
     ]
     for (const [body, message] of cases) {
       const root = contentFolder({ 'guidelines/target/index.mdx': target, 'guidelines/source/index.mdx': linking(body), ...trainingModule('linked') })
@@ -330,6 +331,25 @@ describe('internal links', () => {
 
   it('finds no broken link in the shipped content', async () => {
     await expect(compileAllContent()).resolves.toBeDefined()
+  })
+
+  it('links the shipped guidelines to the related ones, and to the legal-process guide, where the text turns to them', async () => {
+    const library = await compileAllContent()
+    const crossReferences: Record<string, string[]> = {
+      'us-legal-process': ['request-handling', 'records-in-court', 'verifying-legal-process', 'international-requests', 'user-notice', 'emergency-disclosure-requests', 'legal-process-guide'],
+      'emergency-disclosure-requests': ['verifying-legal-process', 'user-notice'],
+      'international-requests': ['canada-requests', 'latin-america-and-asia-pacific', 'child-safety-abroad', 'emergency-disclosure-requests', 'legal-process-guide'],
+      'child-safety-reporting': ['child-safety-abroad', 'emergency-disclosure-requests', 'user-notice'],
+      'data-we-hold': ['encrypted-services', 'request-handling', 'preservation-requests', 'us-legal-process', 'legal-process-guide'],
+      'preservation-requests': ['account-actions', 'us-legal-process', 'user-notice', 'child-safety-reporting', 'international-requests', 'emergency-disclosure-requests'],
+      'user-notice': ['consent-based-disclosure'],
+    }
+    for (const [source, targets] of Object.entries(crossReferences)) {
+      const html = library.guidelines.get(source)!.get('en')!.html
+      for (const target of targets) expect(html, `${source} → ${target}`).toMatch(new RegExp(`href="/guidelines/${target}(#[^"]*)?"`))
+    }
+    // Prose names other guidelines by a link, not as "the guideline on …".
+    for (const [slug, versions] of library.guidelines) expect(versions.get('en')!.html, slug).not.toMatch(/the guideline on [a-zA-Z-]+ /)
   })
 })
 

@@ -1,4 +1,5 @@
 import type { Locale } from '#db/schema/vocabulary'
+import { LEGAL_PROCESS_GUIDE_SLUG } from './legal-process-guide-path'
 
 /**
  * Links between content pages: `/guidelines/<slug>` and `/training/<slug>`, with or without a
@@ -61,6 +62,8 @@ export function brokenLinkReason(targets: LinkTargets, href: string, locale: Loc
   const collection = kind === 'guidelines' ? targets.guidelines : targets.modules
   const noun = kind === 'guidelines' ? 'guideline' : 'training module'
   if (!slug) return null // the list page
+  // A page of its own under /guidelines (its route wins over a guideline's), with no headings to link to.
+  if (kind === 'guidelines' && slug === LEGAL_PROCESS_GUIDE_SLUG) return fragment && fragment.length > 1 ? `the legal-process guide has no anchor "${fragment.slice(1)}"` : null
   const versions = collection.get(slug)
   if (!versions) return `there is no ${noun} "${slug}"`
   const page = shownVersion(versions, locale)

@@ -5,7 +5,7 @@ import { parse as parseYaml, stringify as toYaml } from 'yaml'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ContentError, getContentLibrary, type ContentLibrary } from '~/lib/content/compile.server'
 import { headingIds } from '~/lib/content/internal-links'
-import { LEGAL_PROCESS_GUIDE_PATH } from './legal-process-guide-path'
+import { LEGAL_PROCESS_GUIDE_PATH } from '~/lib/content/legal-process-guide-path'
 import { treeProblems, type LegalProcessGuide } from './legal-process-guide-schema'
 import { defaultGuideFile, loadLegalProcessGuide, walkGuide, type GuideStep } from './legal-process-guide.server'
 

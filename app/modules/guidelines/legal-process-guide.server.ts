@@ -5,7 +5,7 @@ import { singleton } from '~/lib/singleton.server'
 import { ContentError, getContentLibrary, type ContentLibrary } from '~/lib/content/compile.server'
 import { orgFields, type OrgField, type Site } from '~/lib/content/content-schema'
 import { brokenLinkReason } from '~/lib/content/internal-links'
-import { LEGAL_PROCESS_GUIDE_PATH, LEGAL_PROCESS_GUIDE_SLUG } from './legal-process-guide-path'
+import { LEGAL_PROCESS_GUIDE_PATH, LEGAL_PROCESS_GUIDE_SLUG } from '~/lib/content/legal-process-guide-path'
 import {
   legalProcessGuideSchema,
   type GuideNote,
