@@ -34,13 +34,13 @@ function GivenAnswers({ given }: { given: GivenAnswer[] }) {
       <dl className="mt-2 space-y-2 text-sm">
         {given.map((item) => (
           <div key={item.question} className="flex flex-wrap items-baseline justify-between gap-x-4">
-            <div>
-              <dt className="text-muted">{item.question}</dt>
-              <dd className="font-medium">{item.answer}</dd>
-            </div>
-            <Link to={item.changeHref} className="text-sm">
-              Change<span className="sr-only"> the answer to “{item.question}”</span>
-            </Link>
+            <dt className="w-full text-muted">{item.question}</dt>
+            <dd className="font-medium">{item.answer}</dd>
+            <dd>
+              <Link to={item.changeHref} className="text-sm">
+                Change<span className="sr-only"> the answer to “{item.question}”</span>
+              </Link>
+            </dd>
           </div>
         ))}
       </dl>

@@ -337,7 +337,7 @@ describe('internal links', () => {
     const library = await compileAllContent()
     const crossReferences: Record<string, string[]> = {
       'us-legal-process': ['request-handling', 'records-in-court', 'verifying-legal-process', 'international-requests', 'user-notice', 'emergency-disclosure-requests', 'legal-process-guide'],
-      'emergency-disclosure-requests': ['verifying-legal-process', 'user-notice'],
+      'emergency-disclosure-requests': ['verifying-legal-process', 'user-notice', 'request-handling'],
       'international-requests': ['canada-requests', 'latin-america-and-asia-pacific', 'child-safety-abroad', 'emergency-disclosure-requests', 'legal-process-guide'],
       'child-safety-reporting': ['child-safety-abroad', 'emergency-disclosure-requests', 'user-notice'],
       'data-we-hold': ['encrypted-services', 'request-handling', 'preservation-requests', 'us-legal-process', 'legal-process-guide'],
