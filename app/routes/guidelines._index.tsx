@@ -7,6 +7,7 @@ import { getUser } from '~/lib/auth/guards.server'
 import { resolveContentLocale } from '~/lib/content/locale.server'
 import { topicLabels } from '~/modules/engagements/topic-labels'
 import { listGuidelines } from '~/modules/guidelines/guidelines.server'
+import { LEGAL_PROCESS_GUIDE_PATH } from '~/lib/content/legal-process-guide-path'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await getUser(request)
@@ -32,6 +33,17 @@ export default function GuidelinesPage() {
         title="Guidelines for law enforcement"
         description="How to request user data from the platform, what each kind of legal process can obtain, and what to do in an emergency."
       />
+      <p className="card mb-6 flex flex-wrap items-center justify-between gap-3 border-accent/40 bg-accent-soft/40">
+        <span>
+          <span className="font-semibold">Not sure which legal process you need?</span>{' '}
+          <span className="text-sm text-muted">
+            Answer a few questions about your case and agency, and the guide names the process and the sections to read.
+          </span>
+        </span>
+        <Link to={LEGAL_PROCESS_GUIDE_PATH} className="btn-primary">
+          Which legal process do I need?
+        </Link>
+      </p>
       {guidelines.length === 0 ? (
         <EmptyState title="No guideline is published yet" />
       ) : (

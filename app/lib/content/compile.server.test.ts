@@ -271,6 +271,88 @@ describe('the author components', () => {
   })
 })
 
+describe('internal links', () => {
+  const linking = (body: string) => `${frontmatter()}\n## Links here\n\n${body} ${Date.now()} ${Math.random()}\n`
+  const target = `${frontmatter()}\n## First heading\n\nText.\n\n## Second heading: the details\n\nMore ${Date.now()}.\n\n## First heading\n\nAgain.\n`
+
+  it('accepts links to existing guidelines, modules, headings (as rehype-slug names them) and sections', async () => {
+    const root = contentFolder({
+      'guidelines/target/index.mdx': target,
+      'guidelines/source/index.mdx': linking(
+        '[a](/guidelines/target) [b](/guidelines/target#first-heading) [c](/guidelines/target#second-heading-the-details) [d](/guidelines/target#first-heading-1) [e](/training/linked?section=two) [f](/guidelines) [g](https://example.org/guidelines/nothing) [h](/guidelines/legal-process-guide?emergency=no)',
+      ),
+      ...trainingModule('linked'),
+    })
+    const library = await compileAllContent(root)
+    expect(library.guidelines.get('source')!.get('en')!.html).toContain('href="/guidelines/target#second-heading-the-details"')
+  })
+
+  it('fails the build, naming the file and each broken link, on a missing page, heading or section', async () => {
+    const cases: [string, RegExp][] = [
+      ['[x](/guidelines/no-such-page)', /\/guidelines\/no-such-page \(there is no guideline "no-such-page"\)/],
+      ['[x](/guidelines/target#no-such-heading)', /\/guidelines\/target#no-such-heading \(the guideline "target" has no heading with the id "no-such-heading"\)/],
+      ['[x](/guidelines/target#first-heading-2)', /has no heading with the id "first-heading-2"/],
+      ['[x](/training/missing-module#one)', /there is no training module "missing-module"/],
+      ['[x](/training/linked?section=three)', /the training module "linked" has no section "three"/],
+      ['<a href="/guidelines/target#First-Heading">jsx link</a>', /has no heading with the id "First-Heading"/],
+      ['[x](/guidelines/legal-process-guide#results)', /the legal-process guide has no anchor "results"/],
+    ]
+    for (const [body, message] of cases) {
+      const root = contentFolder({ 'guidelines/target/index.mdx': target, 'guidelines/source/index.mdx': linking(body), ...trainingModule('linked') })
+      await expect(compileAllContent(root), body).rejects.toThrow(ContentError)
+      await expect(compileAllContent(root), body).rejects.toThrow(/guidelines\/source\/index\.mdx: broken internal link: /)
+      await expect(compileAllContent(root), body).rejects.toThrow(message)
+    }
+  })
+
+  it('checks the links of training modules and translations too, each against the version its reader is shown', async () => {
+    const module = trainingModule('teaching')
+    module['training/teaching/index.mdx'] = module['training/teaching/index.mdx'].replace('Second.', 'Second, see [the target](/guidelines/target#missing).')
+    const inModule = contentFolder({ 'guidelines/target/index.mdx': target, ...module })
+    await expect(compileAllContent(inModule)).rejects.toThrow(/training\/teaching\/index\.mdx: broken internal link: \/guidelines\/target#missing/)
+
+    // The Spanish page links to an English heading id, but a Spanish reader gets the Spanish target.
+    const spanishTarget = target.replace(/## First heading/g, '## Primer título')
+    const translated = contentFolder({
+      'guidelines/target/index.mdx': target,
+      'guidelines/target/index.es.mdx': spanishTarget,
+      'guidelines/source/index.mdx': linking('[x](/guidelines/target#first-heading)'),
+      'guidelines/source/index.es.mdx': linking('[x](/guidelines/target#first-heading)'),
+    })
+    await expect(compileAllContent(translated)).rejects.toThrow(/guidelines\/source\/index\.es\.mdx: broken internal link: .*as shown in "es"/)
+    const fixed = contentFolder({
+      'guidelines/target/index.mdx': target,
+      'guidelines/target/index.es.mdx': spanishTarget,
+      'guidelines/source/index.mdx': linking('[x](/guidelines/target#first-heading)'),
+      'guidelines/source/index.es.mdx': linking('[x](/guidelines/target#primer-título)'),
+    })
+    expect((await compileAllContent(fixed)).guidelines.get('source')!.size).toBe(2)
+  })
+
+  it('finds no broken link in the shipped content', async () => {
+    await expect(compileAllContent()).resolves.toBeDefined()
+  })
+
+  it('links the shipped guidelines to the related ones, and to the legal-process guide, where the text turns to them', async () => {
+    const library = await compileAllContent()
+    const crossReferences: Record<string, string[]> = {
+      'us-legal-process': ['request-handling', 'records-in-court', 'verifying-legal-process', 'international-requests', 'user-notice', 'emergency-disclosure-requests', 'legal-process-guide'],
+      'emergency-disclosure-requests': ['verifying-legal-process', 'user-notice', 'request-handling'],
+      'international-requests': ['canada-requests', 'latin-america-and-asia-pacific', 'child-safety-abroad', 'emergency-disclosure-requests', 'legal-process-guide'],
+      'child-safety-reporting': ['child-safety-abroad', 'emergency-disclosure-requests', 'user-notice'],
+      'data-we-hold': ['encrypted-services', 'request-handling', 'preservation-requests', 'us-legal-process', 'legal-process-guide'],
+      'preservation-requests': ['account-actions', 'us-legal-process', 'user-notice', 'child-safety-reporting', 'international-requests', 'emergency-disclosure-requests'],
+      'user-notice': ['consent-based-disclosure'],
+    }
+    for (const [source, targets] of Object.entries(crossReferences)) {
+      const html = library.guidelines.get(source)!.get('en')!.html
+      for (const target of targets) expect(html, `${source} → ${target}`).toMatch(new RegExp(`href="/guidelines/${target}(#[^"]*)?"`))
+    }
+    // Prose names other guidelines by a link, not as "the guideline on …".
+    for (const [slug, versions] of library.guidelines) expect(versions.get('en')!.html, slug).not.toMatch(/the guideline on [a-zA-Z-]+ /)
+  })
+})
+
 describe('the cache key', () => {
   it('carries the installed versions of the compiler and its plugins', () => {
     const version = pipelineVersion()

@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml'
 import { singleton } from '../singleton.server'
 import type { Locale } from '#db/schema/vocabulary'
 import { guidelineFrontmatterSchema, moduleFrontmatterSchema, quizSchema, siteSchema, translationLocales, type GuidelineFrontmatter, type ModuleFrontmatter, type Quiz, type Site } from './content-schema'
+import { findBrokenLinks } from './internal-links'
 import { mdxComponents, SectionContent } from './mdx-components'
 import { remarkTrainingSections, type TrainingOutline } from './training-sections'
 
@@ -256,7 +257,24 @@ async function compileCollection(contentRoot: string, kind: 'guideline' | 'modul
 export async function compileAllContent(contentRoot = defaultContentRoot): Promise<ContentLibrary> {
   const { site, source } = readSite(contentRoot)
   const [guidelines, modules] = await Promise.all([compileCollection(contentRoot, 'guideline', site, source), compileCollection(contentRoot, 'module', site, source)])
-  return { site, guidelines: guidelines as ContentLibrary['guidelines'], modules: modules as ContentLibrary['modules'] }
+  const library = { site, guidelines: guidelines as ContentLibrary['guidelines'], modules: modules as ContentLibrary['modules'] }
+  checkInternalLinks(library)
+  return library
+}
+
+/**
+ * Fails on the first page (in any language) that links to a guideline or module, or to a
+ * heading of one, that does not exist, naming every broken link of that page and how many other
+ * pages have some. Checked on every compile, cached or not: a page can break by another's change.
+ */
+function checkInternalLinks(library: ContentLibrary) {
+  const broken = findBrokenLinks(library)
+  if (!broken.length) return
+  const file = broken[0].path
+  const here = broken.filter((link) => link.path === file)
+  const elsewhere = new Set(broken.filter((link) => link.path !== file).map((link) => path.relative(process.cwd(), link.path)))
+  const others = elsewhere.size ? ` Other pages with broken links: ${[...elsewhere].join(', ')}.` : ''
+  throw new ContentError(file, `broken internal ${here.length === 1 ? 'link' : 'links'}: ${here.map((link) => `${link.href} (${link.reason})`).join('; ')}.${others}`)
 }
 
 const library = singleton('content-library', () => ({ promise: undefined as Promise<ContentLibrary> | undefined }))

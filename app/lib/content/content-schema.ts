@@ -3,7 +3,7 @@ import { locales, regionCodes, topics } from '#db/schema/vocabulary'
 
 /** Frontmatter and quiz rules for the MDX content (client-safe types, validated at compile). */
 // YAML reads an unquoted date as a Date; the compile cache stores it as an ISO string.
-const isoDate = z.union([
+export const isoDate = z.union([
   z.date().transform((date) => date.toISOString().slice(0, 10)),
   z
     .string()
