@@ -55,6 +55,7 @@ const policy: Record<string, RoutePolicy> = {
   'routes/certificates.$code': { loader: 'everyone', action: 'head' },
   'routes/guidelines._index': { loader: 'everyone' },
   'routes/guidelines.$slug': { loader: 'everyone', action: 'officer' },
+  'routes/guidelines.legal-process-guide': { loader: 'everyone' },
   'routes/settings': { loader: 'signed-in', action: 'signed-in' },
   'routes/training._index': { loader: 'signed-in' },
   'routes/training.$slug': { loader: 'signed-in', action: 'signed-in' },
