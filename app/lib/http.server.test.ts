@@ -83,6 +83,43 @@ describe('origin check', () => {
   })
 })
 
+describe('origin check behind a proxy (trust proxy as server.ts sets it)', () => {
+  async function statusBehindProxy(headers: Record<string, string>) {
+    const app = express()
+    app.set('trust proxy', 1)
+    app.use(originCheck('https://liaison.example'))
+    app.post('/login', (_request, response) => {
+      response.send('ok')
+    })
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/login`
+      return await new Promise<number>((resolve, reject) => {
+        const request = httpRequest(url, { method: 'POST', headers: { Origin: 'https://liaison.example', ...headers } })
+        request.on('response', (response) => {
+          response.resume()
+          resolve(response.statusCode!)
+        })
+        request.on('error', reject)
+        request.end()
+      })
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  }
+
+  it("takes the host and protocol the trusted proxy forwards, and refuses when they are not the app's", async () => {
+    // A proxy that passes the Host on (nginx's `proxy_set_header Host $host`) and says https.
+    expect(await statusBehindProxy({ Host: 'liaison.example', 'X-Forwarded-Proto': 'https' })).toBe(200)
+    expect(await statusBehindProxy({ Host: 'internal:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'liaison.example:443' })).toBe(200)
+    // The TLS-terminating proxy did not say https: the URL React Router would see is not ours.
+    expect(await statusBehindProxy({ Host: 'liaison.example' })).toBe(403)
+    expect(await statusBehindProxy({ Host: 'attacker.example', 'X-Forwarded-Proto': 'https' })).toBe(403)
+    expect(await statusBehindProxy({ Host: 'liaison.example', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'attacker.example' })).toBe(403)
+  })
+})
+
 describe('method check', () => {
   it('answers OPTIONS (a CORS preflight), PUT and DELETE with 405 and no CORS grant, before any route', async () => {
     for (const method of ['OPTIONS', 'PUT', 'DELETE', 'PATCH']) {

@@ -59,7 +59,8 @@ export function originCheck(appOrigin: string) {
     const origin = request.get('Origin')
     const fromUs = origin === undefined ? request.get('Sec-Fetch-Site') === 'same-origin' : origin === expected
     if (!fromUs) return refuse(request, response, 403, 'Cross-origin request refused.')
-    if (requestOrigin(request) !== expected) return refuse(request, response, 403, `This request is addressed to another host than ${expected}.`)
+    const addressed = requestOrigin(request)
+    if (addressed !== expected) return refuse(request, response, 403, `This request was addressed to ${addressed ?? 'no valid address'}, not to ${expected}.`)
     next()
   }
 }
