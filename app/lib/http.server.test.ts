@@ -130,6 +130,7 @@ describe('method check', () => {
       expect(response.status, method).toBe(405)
       expect(response.headers.get('Allow')).toBe('GET, HEAD, POST')
       expect(response.headers.get('Access-Control-Allow-Origin')).toBeNull()
+      expect(response.headers.get('Cache-Control')).toBe('no-store')
     }
   })
 })

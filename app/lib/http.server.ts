@@ -116,7 +116,8 @@ const statusTitles: Record<number, string> = {
  * is left unread, so the connection is closed after the answer instead of being drained.
  */
 function refuse(request: Request, response: Response, status: number, message: string) {
-  response.status(status).set('Connection', 'close')
+  // Sent before noStore runs: the refusal carries the same Cache-Control as every other answer.
+  response.status(status).set({ Connection: 'close', 'Cache-Control': 'no-store' })
   if (request.path.endsWith('.data') || !request.accepts('html')) {
     response.type('text/plain').send(message)
     return
