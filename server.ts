@@ -10,10 +10,10 @@ import { withRequestStore } from './app/lib/request-store.server'
 import { MAX_IMPORT_BODY_BYTES } from './app/modules/imports/import-schema'
 
 /**
- * The HTTP server: security headers, the method, origin and form body checks, compression,
- * static files and a graceful SIGTERM around React Router's request handler. Everything
- * stateful (database, email worker) lives in the app's build and is reached through its entry
- * module, so that one process never opens the database twice.
+ * The HTTP server: security headers, the origin check, compression, static files and a
+ * graceful SIGTERM around React Router's request handler. Everything stateful (database, email
+ * worker) lives in the app's build and is reached through its entry module, so that one
+ * process never opens the database twice.
  *
  * In production on PostgreSQL it runs one such process per core (WEB_CONCURRENCY) under a
  * primary that only forks, restarts and stops them (`server-primary.ts`, ADR 008).
