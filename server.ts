@@ -61,7 +61,7 @@ async function serve(env: ReturnType<typeof parseEnv>) {
   app.use(methodCheck)
   app.use(originCheck(env.APP_ORIGIN))
   // Every form body is checked (type, stated length, size) before anything reads it; the CSV
-  // import's two addresses take a file, every other form a few hundred KB (README, "Limits").
+  // import's two addresses take a file, every other form a few hundred KB (README, "Limits on requests").
   app.use(formBodyCheck({ '/import': MAX_IMPORT_BODY_BYTES, '/import/upload': MAX_IMPORT_BODY_BYTES }))
 
   if (viteDevServer) {
