@@ -30,6 +30,19 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ ...noRoutes, message: 'A module never imports a route.' }] }] },
   },
   {
+    // An action reads its form with readFormData, which turns a body that is no form into a 4xx.
+    files: ['app/routes/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='formData'][callee.object.name='request']",
+          message: 'Read the form with readFormData(request) from ~/lib/forms/form-data.server: a body that is no form must be a 4xx, not a 500.',
+        },
+      ],
+    },
+  },
+  {
     // lib is below modules: it never reaches up into a domain area.
     files: ['app/lib/**/*.{ts,tsx}'],
     rules: {

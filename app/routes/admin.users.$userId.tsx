@@ -15,6 +15,7 @@ import { UserAccessFields } from '~/modules/users/user-access-fields'
 import { userAccessSchema, userStatusSchema } from '~/modules/users/users-schema'
 import { getUserForAdmin, setUserActive, updateUserAccess } from '~/modules/users/users.server'
 import { RecordErrorPage } from '~/components/error-page'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireRole(request, 'admin')
@@ -26,7 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireRole(request, 'admin')
   const userId = params.userId
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const meta = requestMeta(request, context)
   if (formData.get('intent') === 'access') {
     const submission = parseWithZod(formData, { schema: userAccessSchema })

@@ -10,6 +10,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { UserAccessFields } from '~/modules/users/user-access-fields'
 import { inviteUserSchema } from '~/modules/users/users-schema'
 import { inviteUser } from '~/modules/users/users.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, 'admin')
@@ -18,7 +19,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireRole(request, 'admin')
-  const submission = parseWithZod(await request.formData(), { schema: inviteUserSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: inviteUserSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const outcome = await inviteUser(actor, submission.value, requestMeta(request, context))
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 })

@@ -21,6 +21,7 @@ import { listAgencyTasks } from '~/modules/tasks/tasks.server'
 import { TaskList } from '~/modules/tasks/task-list'
 import { listOfficersOfAgency } from '~/modules/officers/officers.server'
 import { RecordErrorPage } from '~/components/error-page'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -41,7 +42,7 @@ const intentSchema = z.object({ intent: z.enum(['archive', 'restore']) })
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = intentSchema.safeParse(Object.fromEntries(await readFormData(request)))
   if (!parsed.success) return data({ error: 'Unknown action.' }, { status: 400 })
   const archived = parsed.data.intent === 'archive'
   const outcome = await setAgencyArchived({ actor, agencyId: params.agencyId, archived, meta: requestMeta(request, context) })

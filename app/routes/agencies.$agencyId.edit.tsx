@@ -11,6 +11,7 @@ import { AgencyForm } from '~/modules/agencies/agency-form'
 import { ConflictNotice } from '~/components/conflict-notice'
 import { countryOptions } from '~/modules/regions/country-options'
 import { RecordErrorPage } from '~/components/error-page'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -22,7 +23,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const agencyId = params.agencyId
-  const submission = parseWithZod(await request.formData(), { schema: agencyEditSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: agencyEditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const outcome = await updateAgency({ actor, agencyId, input: submission.value, meta: requestMeta(request, context) })
   if (outcome.ok) return redirectWithToast(`/agencies/${agencyId}`, { kind: 'success', message: 'Agency saved.' })

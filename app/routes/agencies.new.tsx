@@ -9,6 +9,7 @@ import { agencyFormSchema } from '~/modules/agencies/agencies-schema'
 import { createAgency, listOwnerOptions } from '~/modules/agencies/agencies.server'
 import { AgencyForm } from '~/modules/agencies/agency-form'
 import { countryOptions } from '~/modules/regions/country-options'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -17,7 +18,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const submission = parseWithZod(await request.formData(), { schema: agencyFormSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: agencyFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const outcome = await createAgency({ actor, input: submission.value, meta: requestMeta(request, context) })
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 })

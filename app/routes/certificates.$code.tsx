@@ -13,6 +13,7 @@ import { requiredText } from '~/lib/forms/fields'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { canRevokeCertificates, getCertificateByCode, revokeCertificate } from '~/modules/certificates/certificates.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 const revokeSchema = z.object({
   intent: z.literal('revoke'),
@@ -28,7 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireRole(request, 'admin', 'global_head')
-  const submission = parseWithZod(await request.formData(), { schema: revokeSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: revokeSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const outcome = await revokeCertificate({ actor, code: params.code, reason: submission.value.reason, meta: requestMeta(request, context) })
   if (!outcome.ok && outcome.reason === 'not_found') throw notFound()

@@ -11,6 +11,7 @@ import { conferenceAudienceLabels, conferenceEditSchema, conferenceStatusLabels,
 import { getConferenceForEdit, updateConference } from '~/modules/conferences/conferences.server'
 import { countryOptions } from '~/modules/regions/country-options'
 import { RecordErrorPage } from '~/components/error-page'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -22,7 +23,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const conferenceId = params.conferenceId
-  const submission = parseWithZod(await request.formData(), { schema: conferenceEditSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: conferenceEditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const outcome = await updateConference({ actor, conferenceId, input: submission.value, meta: requestMeta(request, context) })
   if (outcome.ok) return redirectWithToast(`/conferences/${conferenceId}`, { kind: 'success', message: 'Conference saved.' })

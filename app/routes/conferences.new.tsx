@@ -9,6 +9,7 @@ import { ConferenceForm } from '~/modules/conferences/conference-form'
 import { conferenceFormSchema } from '~/modules/conferences/conferences-schema'
 import { createConference } from '~/modules/conferences/conferences.server'
 import { countryOptions } from '~/modules/regions/country-options'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -19,7 +20,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const submission = parseWithZod(await request.formData(), { schema: conferenceFormSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: conferenceFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const outcome = await createConference({ actor, input: submission.value, meta: requestMeta(request, context) })
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 })

@@ -12,6 +12,7 @@ import { Timeline } from '~/modules/activity/timeline'
 import { getContact, listContactEngagements, setContactArchived } from '~/modules/contacts/contacts.server'
 import { EngagementList } from '~/modules/engagements/engagement-list'
 import { RecordErrorPage } from '~/components/error-page'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -28,7 +29,7 @@ const intentSchema = z.object({ intent: z.enum(['archive', 'restore']) })
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = intentSchema.safeParse(Object.fromEntries(await readFormData(request)))
   if (!parsed.success) return data({ error: 'Unknown action.' }, { status: 400 })
   const archived = parsed.data.intent === 'archive'
   const outcome = await setContactArchived({ actor, contactId: params.contactId, archived, meta: requestMeta(request, context) })

@@ -10,6 +10,7 @@ import { ContactForm } from '~/modules/contacts/contact-form'
 import { contactEditSchema } from '~/modules/contacts/contacts-schema'
 import { getContact, updateContact } from '~/modules/contacts/contacts.server'
 import { RecordErrorPage } from '~/components/error-page'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -21,7 +22,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const contactId = params.contactId
-  const submission = parseWithZod(await request.formData(), { schema: contactEditSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: contactEditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), duplicates: null, conflict: null }, { status: 400 })
   const outcome = await updateContact({ actor, contactId, input: submission.value, meta: requestMeta(request, context) })
   if (outcome.ok) return redirectWithToast(`/contacts/${contactId}`, { kind: 'success', message: 'Contact saved.' })

@@ -9,6 +9,7 @@ import { getAgency } from '~/modules/agencies/agencies.server'
 import { ContactForm } from '~/modules/contacts/contact-form'
 import { contactFormSchema } from '~/modules/contacts/contacts-schema'
 import { createContact } from '~/modules/contacts/contacts.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -19,7 +20,7 @@ export async function loader({ request, url }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const submission = parseWithZod(await request.formData(), { schema: contactFormSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: contactFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), duplicates: null }, { status: 400 })
   const outcome = await createContact({ actor, input: submission.value, meta: requestMeta(request, context) })
   if (outcome.ok) return redirectWithToast(`/contacts/${outcome.contact.id}`, { kind: 'success', message: `${outcome.contact.fullName} is added.` })

@@ -11,6 +11,7 @@ import { engagementEditSchema } from '~/modules/engagements/engagements-schema'
 import { getEngagement, listConferenceChoices, updateEngagement } from '~/modules/engagements/engagements.server'
 import { utcToZonedLocal } from '~/modules/engagements/local-time'
 import { RecordErrorPage } from '~/components/error-page'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -22,7 +23,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const engagementId = params.engagementId
-  const submission = parseWithZod(await request.formData(), { schema: engagementEditSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: engagementEditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const outcome = await updateEngagement({ actor, engagementId, input: submission.value, meta: requestMeta(request, context) })
   if (outcome.ok) return redirectWithToast(`/engagements/${engagementId}`, { kind: 'success', message: 'Engagement saved.' })

@@ -11,6 +11,7 @@ import { EngagementForm } from '~/modules/engagements/engagement-form'
 import { engagementFormSchema } from '~/modules/engagements/engagements-schema'
 import { listConferenceChoices, logEngagement } from '~/modules/engagements/engagements.server'
 import { utcToZonedLocal } from '~/modules/engagements/local-time'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 const regionTimeZones: Record<string, string> = {
   US: 'America/New_York',
@@ -37,7 +38,7 @@ export async function loader({ request, url }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const submission = parseWithZod(await request.formData(), { schema: engagementFormSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: engagementFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const outcome = await logEngagement({ actor, input: submission.value, meta: requestMeta(request, context) })
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 })

@@ -8,6 +8,7 @@ import { passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { forgotPasswordSchema } from '~/modules/accounts/accounts-schema'
 import { requestPasswordReset } from '~/modules/accounts/accounts.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
@@ -15,7 +16,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: forgotPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
   const outcome = await requestPasswordReset({ email: submission.value.email, meta: requestMeta(request, context) })
   if (!outcome.ok) {

@@ -12,6 +12,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { acknowledgeSchema } from '~/modules/guidelines/guidelines-schema'
 import { acknowledgeGuideline, getGuideline } from '~/modules/guidelines/guidelines.server'
 import { RecordErrorPage } from '~/components/error-page'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await getUser(request)
@@ -28,7 +29,7 @@ const ARTICLE_KEY = 'guideline-article'
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const officer = await requireRole(request, 'officer')
-  const parsed = acknowledgeSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = acknowledgeSchema.safeParse(Object.fromEntries(await readFormData(request)))
   if (!parsed.success) return data({ error: 'The form is out of date; reload the page.' }, { status: 400 })
   const outcome = await acknowledgeGuideline({ actor: officer, slug: params.slug, version: parsed.data.version, meta: requestMeta(request, context) })
   if (!outcome.ok && outcome.reason === 'not_found') throw notFound()

@@ -8,6 +8,7 @@ import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import {
+  IMPORT_TOO_LARGE,
   importFieldLabels,
   importFields,
   importKindLabels,
@@ -209,6 +210,11 @@ function UploadStep({
     const formData = new FormData(event.currentTarget)
     const file = formData.get('file')
     const fileName = file instanceof File && file.name ? file.name : 'the file'
+    // The server refuses a larger body before reading it: say so without sending it at all.
+    if (file instanceof File && file.size > MAX_IMPORT_BYTES) {
+      setUploadError(IMPORT_TOO_LARGE)
+      return
+    }
     const request = new XMLHttpRequest()
     request.open('POST', '/import/upload')
     request.responseType = 'json'
@@ -227,7 +233,9 @@ function UploadStep({
             ? answer.error
             : request.status === 403
               ? 'You do not have access to importing.'
-              : 'The upload could not be read. If you were signed out, sign in again and choose the file once more.',
+              : request.status === 413
+                ? IMPORT_TOO_LARGE
+                : 'The upload could not be read. If you were signed out, sign in again and choose the file once more.',
         )
     })
     request.addEventListener('error', () => {

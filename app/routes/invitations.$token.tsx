@@ -13,6 +13,7 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { acceptInvitationSchema } from '~/modules/accounts/accounts-schema'
 import { acceptInvitation } from '~/modules/accounts/accounts.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ params }: Route.LoaderArgs) {
   const user = await findAuthTokenUser(params.token, 'invitation')
@@ -21,7 +22,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: acceptInvitationSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: acceptInvitationSchema })
   const hidden = { hideFields: ['password', 'confirmPassword'] }
   if (submission.status !== 'success') return data({ result: submission.reply(hidden) }, { status: 400 })
   const meta = requestMeta(request, context)

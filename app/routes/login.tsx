@@ -9,6 +9,7 @@ import { passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { loginSchema, safeRedirect } from '~/modules/accounts/accounts-schema'
 import { signIn } from '~/modules/accounts/accounts.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
@@ -16,7 +17,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: loginSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }

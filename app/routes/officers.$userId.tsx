@@ -30,6 +30,7 @@ import {
   listPublishedModules,
   remindAssignment,
 } from '~/modules/officers/officers.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -49,7 +50,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const userId = params.userId
   // Out of scope is not found, whatever was posted.
   if (!(await findOfficerInScope(actor, userId))) throw notFound()
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
   const meta = requestMeta(request, context)
   const here = `/officers/${userId}`

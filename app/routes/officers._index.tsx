@@ -18,6 +18,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { parseOfficerFilters, verificationBadgeStyles, verificationDecisionSchema, verificationLabels } from '~/modules/officers/officers-schema'
 import { decideOfficerVerification, findOfficerInScope, listOfficerAgencyOptions, listOfficers } from '~/modules/officers/officers.server'
 import { FilterSelect } from '~/components/filter-select'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
@@ -34,7 +35,7 @@ function listUrl(url: URL) {
 
 export async function action({ request, context, url }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const userId = String(formData.get('userId') ?? '')
   // An officer outside the actor's regions is not found, whatever else was posted.
   if (!(await findOfficerInScope(actor, userId))) throw notFound()

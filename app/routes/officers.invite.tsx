@@ -10,6 +10,7 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { inviteOfficerSchema } from '~/modules/officers/officers-schema'
 import { findInvitableAgency, inviteOfficer } from '~/modules/officers/officers.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 /** Leads invite officers of agencies in their regions; admins anywhere. */
 // The global head works in every region (docs/architecture.md, "Authorization"), so may invite officers like a lead.
@@ -23,7 +24,7 @@ export async function loader({ request, url }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireRole(request, ...inviterRoles)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: inviteOfficerSchema })
   // The chosen agency is shown again with its name when the form comes back with errors.
   const chosen = await findInvitableAgency(actor, String(formData.get('agencyId') ?? ''))

@@ -12,6 +12,7 @@ import { PresentationForm } from '~/modules/presentations/presentation-form'
 import { presentationEditSchema, toUtcDateTimeInput } from '~/modules/presentations/presentations-schema'
 import { getPresentationForEdit, updatePresentation } from '~/modules/presentations/presentations.server'
 import { RecordErrorPage } from '~/components/error-page'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 const STAFF_OPTIONS_LIMIT = 500
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
   const presentationId = params.presentationId
-  const submission = parseWithZod(await request.formData(), { schema: presentationEditSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: presentationEditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const outcome = await updatePresentation({ actor, presentationId, input: submission.value, meta: requestMeta(request, context) })
   if (outcome.ok) return redirectWithToast(`/presentations/${presentationId}`, { kind: 'success', message: 'Presentation saved.' })

@@ -10,6 +10,7 @@ import { searchStaffOptions } from '~/modules/engagements/engagements.server'
 import { PresentationForm } from '~/modules/presentations/presentation-form'
 import { presentationFormSchema } from '~/modules/presentations/presentations-schema'
 import { createPresentation } from '~/modules/presentations/presentations.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 /** Every active staff member can be a presenter; the list is small enough to show whole. */
 const STAFF_OPTIONS_LIMIT = 500
@@ -33,7 +34,7 @@ export async function loader({ request, url }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const submission = parseWithZod(await request.formData(), { schema: presentationFormSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: presentationFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const outcome = await createPresentation({ actor, input: submission.value, meta: requestMeta(request, context) })
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 })

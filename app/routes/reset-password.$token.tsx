@@ -12,6 +12,7 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { resetPasswordSchema } from '~/modules/accounts/accounts-schema'
 import { resetPassword } from '~/modules/accounts/accounts.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ params }: Route.LoaderArgs) {
   const user = await findAuthTokenUser(params.token, 'password_reset')
@@ -20,7 +21,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: resetPasswordSchema })
   const hidden = { hideFields: ['password', 'confirmPassword'] }
   if (submission.status !== 'success') return data({ result: submission.reply(hidden) }, { status: 400 })
   if (isCommonPassword(submission.value.password)) {

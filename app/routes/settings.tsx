@@ -12,6 +12,7 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { changePasswordSchema, profileSchema, settingsSchema } from '~/modules/accounts/accounts-schema'
 import { changePassword, updateProfile } from '~/modules/accounts/accounts.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
@@ -20,7 +21,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireUser(request)
-  const submission = parseWithZod(await request.formData(), { schema: settingsSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: settingsSchema })
   const hidden = { hideFields: ['currentPassword', 'password', 'confirmPassword'] }
   if (submission.status !== 'success') return data({ result: submission.reply(hidden) }, { status: 400 })
   const meta = requestMeta(request, context)

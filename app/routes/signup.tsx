@@ -9,6 +9,7 @@ import { passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { signupSchema } from '~/modules/officers/officers-schema'
 import { signUpOfficer } from '~/modules/officers/officers.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
@@ -19,7 +20,7 @@ type AgencyChoice = { id: string; name: string }
 
 export async function action({ request, context }: Route.ActionArgs) {
   await requireAnonymous(request)
-  const submission = parseWithZod(await request.formData(), { schema: signupSchema })
+  const submission = parseWithZod(await readFormData(request), { schema: signupSchema })
   const hidden = { hideFields: ['password'] }
   if (submission.status !== 'success')
     return data({ result: submission.reply(hidden), sentTo: null, agencyChoices: null as AgencyChoice[] | null }, { status: 400 })

@@ -13,6 +13,7 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { TaskList } from '~/modules/tasks/task-list'
 import { taskFormSchema, taskListFilters } from '~/modules/tasks/tasks-schema'
 import { countMyOpenTasks, createTask, listMyTaskPage, setTaskDone } from '~/modules/tasks/tasks.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 const taskPageFilters = taskListFilters.extend({ page: pageFilter })
 
@@ -33,7 +34,7 @@ const toggleSchema = z.object({ intent: z.enum(['complete', 'reopen']), taskId: 
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = await requireStaff(request)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const meta = requestMeta(request, context)
   if (formData.get('intent') === 'create') {
     const submission = parseWithZod(formData, { schema: taskFormSchema })

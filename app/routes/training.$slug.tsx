@@ -34,6 +34,7 @@ import {
   recordSectionVisit,
   startQuiz,
 } from '~/modules/training/training.server'
+import { readFormData } from '~/lib/forms/form-data.server'
 
 function badRequest(message = 'That address could not be read.') {
   return new Response(message, { status: 400, statusText: 'Bad Request' })
@@ -79,7 +80,7 @@ export async function action({ request, params, context, url }: Route.ActionArgs
   const user = await requireUser(request)
   const slug = params.slug
   const meta = requestMeta(request, context)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const lang = url.searchParams.get('lang')
   const langQuery = lang && (locales as readonly string[]).includes(lang) ? `&lang=${lang}` : ''
 

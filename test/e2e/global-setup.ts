@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100)
 const origin = `http://localhost:${E2E_PORT}`
+/** Everything the server prints, also kept here so that a spec can check what it logged. */
+export const serverLogPath = path.join(tmpdir(), `liaison-e2e-${E2E_PORT}.log`)
 
 let server: ChildProcess | undefined
 let dataDir: string | undefined
@@ -42,8 +44,11 @@ export async function setup() {
       DEMO_SEED: 'true',
       RESEND_API_KEY: '',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
+  const log = createWriteStream(serverLogPath)
+  server.stdout!.on('data', (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)))
+  server.stderr!.on('data', (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)))
   await waitForHealth(Date.now() + 90_000)
   process.env.E2E_ORIGIN = origin
 }
@@ -60,4 +65,5 @@ export async function teardown() {
     console.info(`[e2e] server stopped on SIGTERM in ${seconds.toFixed(1)} s`)
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  rmSync(serverLogPath, { force: true })
 }

@@ -12,6 +12,14 @@ export const importKindLabels: Record<ImportKind, string> = { agencies: 'Agencie
 
 /** Largest file accepted (bytes). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
+/**
+ * Largest request body the import takes (bytes): the file, or the packed CSV of the later steps
+ * (base64, about 1.4 × the file), with boundaries and the other fields. The server refuses a
+ * larger one with 413 before reading it.
+ */
+export const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES * 1.5 + 64 * 1024
+/** What the page says of a file over the limit, whether the server or the form reader refused it. */
+export const IMPORT_TOO_LARGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files and import them one after another.`
 /** Most data rows accepted in one file. */
 export const MAX_IMPORT_ROWS = 50_000
 /** Most problems sent back to the page; the count of bad rows is always exact. */

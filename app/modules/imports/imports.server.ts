@@ -25,6 +25,8 @@ import {
   importFieldLabels,
   importKindSchema,
   MAX_IMPORT_BYTES,
+  IMPORT_TOO_LARGE,
+  MAX_IMPORT_BODY_BYTES,
   MAX_IMPORT_ROWS,
   MAX_REPORTED_PROBLEMS,
   type ColumnMapping,
@@ -72,8 +74,7 @@ export type Failure = { ok: false; error: string }
  */
 export async function readImportForm(request: Request): Promise<{ ok: true; formData: FormData } | Failure> {
   const length = Number(request.headers.get('Content-Length') ?? 0)
-  // The whole body may carry a little more than the file itself (boundaries, other fields).
-  if (length > MAX_IMPORT_BYTES * 1.5 + 64 * 1024) return { ok: false, error: tooLarge }
+  if (length > MAX_IMPORT_BODY_BYTES) return { ok: false, error: tooLarge }
   const contentType = request.headers.get('Content-Type') ?? ''
   try {
     if (!contentType.startsWith('multipart/form-data')) return { ok: true, formData: await request.formData() }
@@ -89,7 +90,7 @@ export async function readImportForm(request: Request): Promise<{ ok: true; form
   }
 }
 
-const tooLarge = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files and import them one after another.`
+const tooLarge = IMPORT_TOO_LARGE
 /** Browsers label CSV files inconsistently (Excel's own type is common); refuse only the obvious. */
 const notTextTypes = /^(image|audio|video|font)\/|^application\/(pdf|zip|gzip|x-zip|vnd\.openxmlformats|vnd\.oasis)/i
 
