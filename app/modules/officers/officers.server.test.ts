@@ -9,6 +9,7 @@ import { getContentLibrary } from '~/lib/content/compile.server'
 import { db } from '~/lib/db.server'
 import { generateCertificateCode } from '~/modules/certificates/certificates.server'
 import { officerListFilters } from './officers-schema'
+import { deliveredLinkToken } from '#test/factories/mail'
 import {
   assignModule,
   confirmOfficerEmail,
@@ -52,11 +53,7 @@ async function leadOf(region: 'US' | 'EMEA', name = `${region} Lead`) {
   return actorFor(await createUser({ role: 'outreach_lead', regions: [region], name }), [region])
 }
 
-function tokenFrom(text: string) {
-  const match = text.match(/\/verify-email\/([a-z0-9]+)/)
-  expect(match, 'the email carries a verification link').not.toBeNull()
-  return match![1]
-}
+const verificationToken = (email: string) => deliveredLinkToken(email, '/verify-email/')
 
 const signup = { name: 'Dana Reyes', password: 'a long and quiet phrase', meta: testMeta }
 
@@ -149,12 +146,12 @@ describe('officer sign-up', () => {
     expect(await db.select().from(users)).toHaveLength(1)
 
     expect(await signUpOfficer({ ...signup, email: 'new@fbi.gov' })).toEqual({ ok: true })
-    const first = tokenFrom((await db.select().from(emailOutbox))[0].text)
+    const first = await verificationToken('new@fbi.gov')
     expect(await signUpOfficer({ ...signup, name: 'Someone Else', email: 'new@fbi.gov' })).toEqual({ ok: true })
     const mails = await db.select().from(emailOutbox).orderBy(emailOutbox.id)
     expect(mails).toHaveLength(2)
     expect(mails[1].text).toContain('Hello Dana Reyes')
-    const second = tokenFrom(mails[1].text)
+    const second = await verificationToken('new@fbi.gov')
     expect(second).not.toBe(first)
     expect((await confirmOfficerEmail({ token: first, meta: testMeta })).ok).toBe(false)
     expect((await confirmOfficerEmail({ token: second, meta: testMeta })).ok).toBe(true)
@@ -176,7 +173,7 @@ describe('email confirmation', () => {
   it('confirms once, signs the officer in and keeps the account pending', async () => {
     await createAgency({ emailDomains: ['fbi.gov'] })
     await signUpOfficer({ ...signup, email: 'dana@fbi.gov' })
-    const token = tokenFrom((await db.select().from(emailOutbox))[0].text)
+    const token = await verificationToken('dana@fbi.gov')
     const confirmed = await confirmOfficerEmail({ token, meta: testMeta })
     expect(confirmed.ok).toBe(true)
     if (!confirmed.ok) return
@@ -194,7 +191,7 @@ describe('email confirmation', () => {
     vi.setSystemTime(new Date('2026-03-02T09:00:00Z'))
     await createAgency({ emailDomains: ['fbi.gov'] })
     await signUpOfficer({ ...signup, email: 'late@fbi.gov' })
-    const token = tokenFrom((await db.select().from(emailOutbox))[0].text)
+    const token = await verificationToken('late@fbi.gov')
     vi.setSystemTime(new Date('2026-03-03T09:00:01Z'))
     expect((await confirmOfficerEmail({ token, meta: testMeta })).ok).toBe(false)
     const [officer] = await db.select().from(users)

@@ -89,12 +89,14 @@ async function sendVerificationEmail(executor: Executor, user: { id: string; ema
     to: user.email,
     template: 'email-verification',
     subject: emailVerificationSubject(),
-    body: createElement(EmailVerificationEmail, {
-      name: user.name,
-      agencyName,
-      verifyUrl: `${env.APP_ORIGIN}/verify-email/${token}`,
-      expiresInHours: authTokenLifetimes.email_verification / HOUR,
-    }),
+    linkSecret: token,
+    body: (secret) =>
+      createElement(EmailVerificationEmail, {
+        name: user.name,
+        agencyName,
+        verifyUrl: `${env.APP_ORIGIN}/verify-email/${secret}`,
+        expiresInHours: authTokenLifetimes.email_verification / HOUR,
+      }),
   })
 }
 
