@@ -338,7 +338,7 @@ describe('the verification queue', () => {
 
 describe('inviting an officer', () => {
   it('creates a verified, invited officer vouched for by the lead, with the invitation email and log entry', async () => {
-    const agency = await createAgency({ name: 'Plano PD' })
+    const agency = await createAgency({ name: 'Plano PD', emailDomains: ['plano.gov'] })
     const lead = await leadOf('US', 'Lena Lead')
     const outcome = await inviteOfficer({ actor: lead, input: { email: 'sam@plano.gov', name: 'Sam Ortiz', agencyId: agency.id }, meta: testMeta })
     expect(outcome.ok).toBe(true)
@@ -367,6 +367,35 @@ describe('inviting an officer', () => {
     expect(outcome).toMatchObject({ ok: false, fieldErrors: { agencyId: [expect.any(String)] } })
     expect(await db.select().from(users).where(eq(users.role, 'officer'))).toEqual([])
     expect(await db.select().from(emailOutbox)).toEqual([])
+  })
+
+  it("asks the lead to vouch for an address outside the agency's email domains, and logs that they did", async () => {
+    const agency = await createAgency({ name: 'Plano PD', emailDomains: ['plano.gov'] })
+    const lead = await leadOf('US', 'Lena Lead')
+    for (const email of ['sam.ortiz@gmail.com', 'sam@plano.gov.evil.example', 'sam@notplano.gov']) {
+      const asked = await inviteOfficer({ actor: lead, input: { email, name: 'Sam Ortiz', agencyId: agency.id }, meta: testMeta })
+      expect(asked, email).toMatchObject({
+        ok: false,
+        reason: 'confirm',
+        fieldErrors: { email: [expect.stringMatching(/not on Plano PD's email domains \(plano\.gov\)/)], confirmOutsideDomains: [expect.any(String)] },
+      })
+    }
+    expect(await db.select().from(users).where(eq(users.role, 'officer'))).toEqual([])
+    expect(await db.select().from(emailOutbox)).toEqual([])
+
+    const subdomain = await inviteOfficer({ actor: lead, input: { email: 'kim@pd.plano.gov', name: 'Kim Lee', agencyId: agency.id }, meta: testMeta })
+    expect(subdomain.ok).toBe(true)
+    const confirmed = await inviteOfficer({
+      actor: lead,
+      input: { email: 'sam.ortiz@gmail.com', name: 'Sam Ortiz', agencyId: agency.id, confirmOutsideDomains: 'on' },
+      meta: testMeta,
+    })
+    expect(confirmed.ok).toBe(true)
+    const logged = await db.select().from(activity).where(eq(activity.name, 'officer.invited')).orderBy(activity.id)
+    expect(logged.map((row) => row.properties)).toEqual([
+      { email: 'kim@pd.plano.gov', agency: 'Plano PD', region: 'US' },
+      { email: 'sam.ortiz@gmail.com', agency: 'Plano PD', region: 'US', outsideDomains: ['plano.gov'] },
+    ])
   })
 })
 
