@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { createElement } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -7,6 +9,7 @@ import { createUser } from '#test/factories/users'
 import { startFakeResend } from '#test/setup/fake-resend'
 import { findAuthTokenUser, issueAuthToken } from '../auth/auth-token.server'
 import { db } from '../db.server'
+import { env } from '../env.server'
 import { LINK_SECRET_MASK, sealLinkSecret } from './link-secret.server'
 import { createEmailWorker, retryDelayMs } from './outbox.server'
 import { localProvider, resendProvider } from './provider.server'
@@ -124,6 +127,26 @@ describe('email outbox', () => {
     const [row] = await db.select().from(emailOutbox)
     expect(row).toMatchObject({ status: 'sent', provider: 'local' })
     expect(fake.received).toEqual([])
+  })
+
+  it('in local mail mode writes the message as sent, link working, to LOCAL_MAIL_DIR when it is set', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'liaison-mail-'))
+    env.LOCAL_MAIL_DIR = folder
+    try {
+      const { token } = await queueResetLink('ana@agency.example')
+      await createEmailWorker({ provider: localProvider }).processDue()
+      const files = readdirSync(folder)
+      expect(files).toEqual([expect.stringMatching(/^\d{6}-ana@agency\.example\.txt$/)])
+      const written = readFileSync(path.join(folder, files[0]), 'utf8')
+      expect(written).toContain('Subject: Reset your Liaison password')
+      expect(written).toContain(`http://localhost:3000/reset-password/${token}`)
+      const [row] = await db.select().from(emailOutbox)
+      expect(row).toMatchObject({ status: 'sent', provider: 'local' })
+      expect(row.text).not.toContain(token)
+    } finally {
+      env.LOCAL_MAIL_DIR = undefined
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 
   it('takes over a row whose worker died mid-send once its lock expires', async () => {
