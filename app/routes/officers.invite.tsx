@@ -96,7 +96,7 @@ export default function InviteOfficerPage() {
             <input type="hidden" name="askedConfirmation" value="1" />
             <label className="flex items-start gap-2 text-sm">
               <input key={confirmKey} {...confirmProps} className="mt-1 accent-accent" />
-              <span>I know this person is an officer of {agency?.label ?? 'the agency'} and vouch for this address, outside its email domains.</span>
+              <span>{`I know this person is an officer of ${agency?.label ?? 'the agency'} and vouch for this address, outside its email domains.`}</span>
             </label>
             <ErrorList id={fields.confirmOutsideDomains.errorId} errors={fields.confirmOutsideDomains.errors} />
           </div>

@@ -1,4 +1,7 @@
 import { eq } from 'drizzle-orm'
+import { createElement } from 'react'
+import { renderToString } from 'react-dom/server'
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router'
 import { describe, expect, it, vi } from 'vitest'
 import { activity, emailOutbox, loginAttempts, trainingAssignments, users } from '#db/schema'
 import type { OfficerVerification } from '#db/schema/vocabulary'
@@ -9,7 +12,7 @@ import { consumeAttempt } from '~/lib/auth/throttle.server'
 import { db } from '~/lib/db.server'
 import * as officerPage from './officers.$userId'
 import * as officerList from './officers._index'
-import * as inviteRoute from './officers.invite'
+import InviteOfficerPage, * as inviteRoute from './officers.invite'
 
 let sequence = 0
 
@@ -216,6 +219,15 @@ describe('/officers: verify and reject', () => {
   })
 })
 
+/** The invitation page as the server renders it after a post whose answer was `answer`. */
+async function renderInviteForm(cookie: string, agencyId: string, answer: unknown) {
+  const loaderData = await call(inviteRoute.loader, makeRequest(`/officers/invite?agencyId=${agencyId}`, { cookie }))
+  const handler = createStaticHandler([{ id: 'page', path: '*', loader: () => loaderData as object, action: () => answer, Component: InviteOfficerPage }])
+  const context = await handler.query(new Request('http://localhost:3000/officers/invite', { method: 'POST', body: new URLSearchParams() }))
+  if (context instanceof Response) throw new Error(`unexpected response ${context.status}`)
+  return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }))
+}
+
 describe('/officers/invite', () => {
   it('lets a lead invite an officer of an agency in their regions', async () => {
     const { us, lead, cookie } = await world()
@@ -250,6 +262,17 @@ describe('/officers/invite', () => {
     expect(reply.result?.initialValue).toMatchObject(form)
     expect(await db.select().from(users).where(eq(users.email, 'sam.ortiz@gmail.com'))).toEqual([])
     expect(await db.select().from(emailOutbox)).toEqual([])
+
+    // The page says why and shows the box to tick, with what was typed.
+    const page = await renderInviteForm(cookie, us.id, asked)
+    expect(page).toContain('not on Plano Police Department&#x27;s email domains (plano.gov)')
+    const box = page.match(/<input(?=[^>]*type="checkbox")[^>]*name="confirmOutsideDomains"[^>]*>/)?.[0]
+    expect(box, 'the box to tick').toBeTruthy()
+    // Not required by the browser: the lead may fix the address instead.
+    expect(box).not.toContain('required')
+    expect(page).toContain('Tick the box to vouch')
+    expect(page).toContain('I know this person is an officer of Plano Police Department')
+    expect(page).toContain('value="sam.ortiz@gmail.com"')
 
     // The box stays on the form when it comes back for another reason.
     const unnamed = await call(inviteRoute.action, post('/officers/invite', cookie, { ...form, name: '', askedConfirmation: '1' }))

@@ -65,7 +65,7 @@ export const inviteOfficerSchema = z.object({
   name: typedString({ error: 'Enter a name.' }).trim().min(2, 'Enter a name.').max(120, 'Use at most 120 characters.'),
   agencyId: z.string({ error: 'Choose the agency.' }).regex(uuidPattern, 'Choose the agency from the list.'),
   /** The lead vouches for an address outside the agency's email domains (asked only then). */
-  confirmOutsideDomains: z.literal('on').optional().catch(undefined),
+  confirmOutsideDomains: z.literal('on').optional(),
 })
 export type InviteOfficerInput = z.infer<typeof inviteOfficerSchema>
 
