@@ -10,6 +10,8 @@
  * Between two requests (not timed) the throttle's rows are deleted and the background work of
  * the last request is awaited, so that each answer is measured alone.
  */
+export {}
+
 process.env.NODE_ENV ??= 'production'
 process.env.EMAIL_WORKER = 'false'
 process.env.DEMO_SEED = 'false'
