@@ -29,17 +29,22 @@ export async function action({ request, context }: Route.ActionArgs) {
   // The chosen agency is shown again with its name when the form comes back with errors.
   const chosen = await findInvitableAgency(actor, String(formData.get('agencyId') ?? ''))
   const agency = chosen ? { id: chosen.id, label: chosen.name } : null
-  // The box to vouch for an address outside the agency's domains stays once it was asked for.
-  const askConfirmation = formData.has('confirmOutsideDomains') || formData.get('askedConfirmation') === '1'
-  if (submission.status !== 'success') return data({ result: submission.reply(), agency, askConfirmation }, { status: 400 })
+  // The box to vouch for an address outside the agency's domains stays, for the address it was asked for.
+  const asked = formData.get('confirmationAskedFor')
+  const confirmFor = typeof asked === 'string' && asked ? asked : null
+  if (submission.status !== 'success') return data({ result: submission.reply(), agency, confirmFor }, { status: 400 })
   const outcome = await inviteOfficer({ actor, input: submission.value, meta: requestMeta(request, context) })
   if (!outcome.ok && outcome.reason === 'throttled') {
     const throttled = throttledReply(outcome.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors: [throttled.message] }), agency, askConfirmation }, throttled.init)
+    return data({ result: submission.reply({ formErrors: [throttled.message] }), agency, confirmFor }, throttled.init)
   }
   if (!outcome.ok) {
     return data(
-      { result: submission.reply({ fieldErrors: outcome.fieldErrors }), agency, askConfirmation: askConfirmation || outcome.reason === 'confirm' },
+      {
+        result: submission.reply({ fieldErrors: outcome.fieldErrors }),
+        agency,
+        confirmFor: outcome.reason === 'confirm' ? submission.value.email : confirmFor,
+      },
       { status: 400 },
     )
   }
@@ -63,7 +68,7 @@ export default function InviteOfficerPage() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteOfficerSchema }),
   })
-  const { key: confirmKey, ...confirmProps } = getInputProps(fields.confirmOutsideDomains, { type: 'checkbox', value: 'on' })
+  const { key: confirmKey, ...confirmProps } = getInputProps(fields.confirmOutsideDomains, { type: 'checkbox', value: actionData?.confirmFor ?? 'on' })
   const where = loaderData.allRegions ? 'any region' : `your regions (${loaderData.regions.join(', ') || 'none'})`
   return (
     <div className="max-w-xl">
@@ -91,12 +96,12 @@ export default function InviteOfficerPage() {
           help="Their work address."
         />
         <Field label="Name" inputProps={getInputProps(fields.name, { type: 'text' })} errors={fields.name.errors} />
-        {actionData?.askConfirmation ? (
+        {actionData?.confirmFor ? (
           <div>
-            <input type="hidden" name="askedConfirmation" value="1" />
+            <input type="hidden" name="confirmationAskedFor" value={actionData.confirmFor} />
             <label className="flex items-start gap-2 text-sm">
               <input key={confirmKey} {...confirmProps} className="mt-1 accent-accent" />
-              <span>{`I know this person is an officer of ${agency?.label ?? 'the agency'} and vouch for this address, outside its email domains.`}</span>
+              <span>{`I know this person is an officer of ${agency?.label ?? 'the agency'} and vouch for ${actionData.confirmFor}, outside its email domains.`}</span>
             </label>
             <ErrorList id={fields.confirmOutsideDomains.errorId} errors={fields.confirmOutsideDomains.errors} />
           </div>

@@ -255,8 +255,8 @@ describe('/officers/invite', () => {
     const form = { email: 'sam.ortiz@gmail.com', name: 'Sam Ortiz', agencyId: us.id }
     const asked = await call(inviteRoute.action, post('/officers/invite', cookie, form))
     expect(statusOf(asked)).toBe(400)
-    const reply = dataOf<Reply & { askConfirmation: boolean }>(asked)
-    expect(reply.askConfirmation).toBe(true)
+    const reply = dataOf<Reply & { confirmFor: string | null }>(asked)
+    expect(reply.confirmFor).toBe('sam.ortiz@gmail.com')
     expect(reply.result?.error?.email?.[0]).toMatch(/not on Plano Police Department's email domains \(plano\.gov\)/)
     expect(reply.result?.error?.confirmOutsideDomains?.[0]).toMatch(/Tick the box/)
     expect(reply.result?.initialValue).toMatchObject(form)
@@ -271,14 +271,19 @@ describe('/officers/invite', () => {
     // Not required by the browser: the lead may fix the address instead.
     expect(box).not.toContain('required')
     expect(page).toContain('Tick the box to vouch')
-    expect(page).toContain('I know this person is an officer of Plano Police Department')
+    expect(page).toContain('I know this person is an officer of Plano Police Department and vouch for sam.ortiz@gmail.com')
     expect(page).toContain('value="sam.ortiz@gmail.com"')
 
     // The box stays on the form when it comes back for another reason.
-    const unnamed = await call(inviteRoute.action, post('/officers/invite', cookie, { ...form, name: '', askedConfirmation: '1' }))
-    expect(dataOf<{ askConfirmation: boolean }>(unnamed).askConfirmation).toBe(true)
+    const unnamed = await call(inviteRoute.action, post('/officers/invite', cookie, { ...form, name: '', confirmationAskedFor: 'sam.ortiz@gmail.com' }))
+    expect(dataOf<{ confirmFor: string | null }>(unnamed).confirmFor).toBe('sam.ortiz@gmail.com')
 
-    const confirmed = (await call(inviteRoute.action, post('/officers/invite', cookie, { ...form, confirmOutsideDomains: 'on' }))) as Response
+    // A box ticked for another address does not count for this one.
+    const stale = await call(inviteRoute.action, post('/officers/invite', cookie, { ...form, confirmOutsideDomains: 'someone.else@gmail.com' }))
+    expect(statusOf(stale)).toBe(400)
+    expect(dataOf<{ confirmFor: string | null }>(stale).confirmFor).toBe('sam.ortiz@gmail.com')
+
+    const confirmed = (await call(inviteRoute.action, post('/officers/invite', cookie, { ...form, confirmOutsideDomains: 'Sam.Ortiz@gmail.com' }))) as Response
     expect(confirmed.status).toBe(302)
     const [invited] = await db.select().from(users).where(eq(users.email, 'sam.ortiz@gmail.com'))
     expect(invited).toMatchObject({ agencyId: us.id, officerVerification: 'verified', officerVerifiedById: lead.id })
@@ -337,7 +342,7 @@ describe('/officers/invite', () => {
     expect(dataOf<Reply>(missing).result?.error?.agencyId).toBeTruthy()
     const taken = await call(
       inviteRoute.action,
-      post('/officers/invite', cookie, { email: usOfficer.email, name: 'Dana Again', agencyId: us.id, confirmOutsideDomains: 'on' }),
+      post('/officers/invite', cookie, { email: usOfficer.email, name: 'Dana Again', agencyId: us.id, confirmOutsideDomains: usOfficer.email }),
     )
     expect(statusOf(taken)).toBe(400)
     expect(dataOf<Reply & { agency: { id: string } | null }>(taken).agency?.id).toBe(us.id)

@@ -64,8 +64,11 @@ export const inviteOfficerSchema = z.object({
   email: emailField,
   name: typedString({ error: 'Enter a name.' }).trim().min(2, 'Enter a name.').max(120, 'Use at most 120 characters.'),
   agencyId: z.string({ error: 'Choose the agency.' }).regex(uuidPattern, 'Choose the agency from the list.'),
-  /** The lead vouches for an address outside the agency's email domains (asked only then). */
-  confirmOutsideDomains: z.literal('on').optional(),
+  /**
+   * The address the lead vouches for, outside the agency's email domains (asked only then): the
+   * box's value, so that a confirmation given for one address does not carry over to another.
+   */
+  confirmOutsideDomains: z.string().trim().toLowerCase().max(254).optional(),
 })
 export type InviteOfficerInput = z.infer<typeof inviteOfficerSchema>
 

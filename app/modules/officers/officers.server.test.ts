@@ -383,11 +383,17 @@ describe('inviting an officer', () => {
     expect(await db.select().from(users).where(eq(users.role, 'officer'))).toEqual([])
     expect(await db.select().from(emailOutbox)).toEqual([])
 
+    const elsewhere = await inviteOfficer({
+      actor: lead,
+      input: { email: 'sam.ortiz@gmail.com', name: 'Sam Ortiz', agencyId: agency.id, confirmOutsideDomains: 'other@gmail.com' },
+      meta: testMeta,
+    })
+    expect(elsewhere).toMatchObject({ ok: false, reason: 'confirm' })
     const subdomain = await inviteOfficer({ actor: lead, input: { email: 'kim@pd.plano.gov', name: 'Kim Lee', agencyId: agency.id }, meta: testMeta })
     expect(subdomain.ok).toBe(true)
     const confirmed = await inviteOfficer({
       actor: lead,
-      input: { email: 'sam.ortiz@gmail.com', name: 'Sam Ortiz', agencyId: agency.id, confirmOutsideDomains: 'on' },
+      input: { email: 'sam.ortiz@gmail.com', name: 'Sam Ortiz', agencyId: agency.id, confirmOutsideDomains: 'sam.ortiz@gmail.com' },
       meta: testMeta,
     })
     expect(confirmed.ok).toBe(true)

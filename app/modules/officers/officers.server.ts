@@ -527,7 +527,7 @@ export async function inviteOfficer({
   const agency = await findInvitableAgency(actor, input.agencyId)
   if (!agency) return { ok: false, reason: 'invalid', fieldErrors: { agencyId: ['Choose an agency in your regions.'] } }
   const outside = !isOnAgencyDomains(input.email, agency.emailDomains)
-  if (outside && input.confirmOutsideDomains !== 'on')
+  if (outside && input.confirmOutsideDomains !== input.email)
     return { ok: false, reason: 'confirm', fieldErrors: outsideDomainsMessages(agency.name, agency.emailDomains) }
   const wait = await consumeAttempt('officer_invitation', { account: actor.id, ip: meta.ip })
   if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait }
