@@ -2,6 +2,7 @@ import { seedDemoWorld, seedReferenceData } from '#db/seed/seed'
 import { DEMO_PASSWORD, demoAccounts } from '#db/seed/demo-accounts'
 import { hashPassword } from './lib/auth/password.server'
 import { getContentLibrary } from './lib/content/compile.server'
+import { settleBackgroundWork } from './lib/background.server'
 import { closeDatabase, databaseKind, db, migrateDatabase } from './lib/db.server'
 import { startEmailWorker, stopEmailWorker } from './lib/email/outbox.server'
 import { env } from './lib/env.server'
@@ -45,6 +46,7 @@ function startMaintenance() {
 export async function stopServices() {
   for (const timer of maintenance.timers) clearInterval(timer)
   maintenance.timers = []
+  await settleBackgroundWork()
   await stopEmailWorker()
   await closeDatabase()
 }

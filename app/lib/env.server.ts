@@ -47,6 +47,8 @@ const schema = z
     RESEND_BASE_URL: z.url().optional(),
     EMAIL_FROM: z.string().min(3).default('Liaison <no-reply@liaison.example>'),
     EMAIL_WORKER: flag.default(true),
+    /** Local mail mode: also write each message as sent (links working) to this folder. */
+    LOCAL_MAIL_DIR: z.string().min(1).optional(),
     DEMO_SEED: flag.optional(),
     COOKIE_SECRET: z.string().min(32).optional(),
     TRUST_PROXY: trustProxy.default(false),

@@ -52,6 +52,14 @@ export default function OutboxEmailPage() {
           <dt className="text-muted">Attempts</dt>
           <dd className="tabular-nums">{email.attempts}</dd>
         </div>
+        {email.status === 'queued' && email.attempts > 0 ? (
+          <div>
+            <dt className="text-muted">Next attempt</dt>
+            <dd>
+              <DateTime value={email.nextAttemptAt} />
+            </dd>
+          </div>
+        ) : null}
         {email.lastError ? (
           <div className="sm:col-span-4">
             <dt className="text-muted">Last error</dt>

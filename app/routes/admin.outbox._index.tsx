@@ -38,8 +38,8 @@ export default function OutboxPage() {
         title="Email outbox"
         description={
           localMode
-            ? 'Local mail mode: nothing leaves this machine. Every message the app would send is kept here.'
-            : 'Every email the app sends, with its delivery status. Failed deliveries are retried with backoff.'
+            ? 'Local mail mode: nothing leaves this machine. Every message the app would send is kept here, its one-time links masked.'
+            : 'Every email the app sends, with its delivery status; one-time links are masked. Failed deliveries are retried with backoff.'
         }
       />
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search">
@@ -92,6 +92,18 @@ export default function OutboxPage() {
                   <td>
                     <span className={`badge ${statusStyles[email.status]}`}>{email.status}</span>
                     {email.provider ? <span className="ml-2 text-xs text-muted">{email.provider}</span> : null}
+                    {/* A queued email whose sends fail says so here, not only on its own page. */}
+                    {email.lastError ? (
+                      <p className="mt-1 max-w-md truncate text-xs text-danger" title={email.lastError}>
+                        {email.status === 'queued' ? 'Failing: ' : 'Last error: '}
+                        {email.lastError}
+                      </p>
+                    ) : null}
+                    {email.status === 'queued' && email.attempts > 0 ? (
+                      <p className="text-xs text-muted">
+                        Next attempt <DateTime value={email.nextAttemptAt} />
+                      </p>
+                    ) : null}
                   </td>
                   <td className="tabular-nums">{email.attempts}</td>
                 </tr>

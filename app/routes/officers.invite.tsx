@@ -2,10 +2,11 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import type { Route } from './+types/officers.invite'
-import { Field, FormError, SubmitButton } from '~/components/forms'
+import { ErrorList, Field, FormError, SubmitButton } from '~/components/forms'
 import { MultiPicker } from '~/components/multi-picker'
 import { PageHeader } from '~/components/page-header'
 import { requireRole } from '~/lib/auth/guards.server'
+import { passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { inviteOfficerSchema } from '~/modules/officers/officers-schema'
@@ -29,11 +30,29 @@ export async function action({ request, context }: Route.ActionArgs) {
   // The chosen agency is shown again with its name when the form comes back with errors.
   const chosen = await findInvitableAgency(actor, String(formData.get('agencyId') ?? ''))
   const agency = chosen ? { id: chosen.id, label: chosen.name } : null
-  if (submission.status !== 'success') return data({ result: submission.reply(), agency }, { status: 400 })
+  // The box to vouch for an address outside the agency's domains stays, for the address it was asked for.
+  const asked = formData.get('confirmationAskedFor')
+  const confirmFor = typeof asked === 'string' && asked ? asked : null
+  if (submission.status !== 'success') return data({ result: submission.reply(), agency, confirmFor }, { status: 400 })
   const outcome = await inviteOfficer({ actor, input: submission.value, meta: requestMeta(request, context) })
-  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), agency }, { status: 400 })
+  if (!outcome.ok && outcome.reason === 'throttled') {
+    const throttled = throttledReply(outcome.retryAfterSeconds)
+    return data({ result: submission.reply({ formErrors: [throttled.message] }), agency, confirmFor }, throttled.init)
+  }
+  if (!outcome.ok) {
+    return data(
+      {
+        result: submission.reply({ fieldErrors: outcome.fieldErrors }),
+        agency,
+        confirmFor: outcome.reason === 'confirm' ? submission.value.email : confirmFor,
+      },
+      { status: 400 },
+    )
+  }
   return redirectWithToast(`/officers/${outcome.user.id}`, { kind: 'success', message: `Invitation sent to ${outcome.user.email}.` })
 }
+
+export const headers: Route.HeadersFunction = passRetryAfter
 
 export const meta: Route.MetaFunction = () => [{ title: 'Invite an officer · Liaison' }]
 
@@ -50,6 +69,7 @@ export default function InviteOfficerPage() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteOfficerSchema }),
   })
+  const { key: confirmKey, ...confirmProps } = getInputProps(fields.confirmOutsideDomains, { type: 'checkbox', value: actionData?.confirmFor ?? 'on' })
   const where = loaderData.allRegions ? 'any region' : `your regions (${loaderData.regions.join(', ') || 'none'})`
   return (
     <div className="max-w-xl">
@@ -77,6 +97,16 @@ export default function InviteOfficerPage() {
           help="Their work address."
         />
         <Field label="Name" inputProps={getInputProps(fields.name, { type: 'text' })} errors={fields.name.errors} />
+        {actionData?.confirmFor ? (
+          <div>
+            <input type="hidden" name="confirmationAskedFor" value={actionData.confirmFor} />
+            <label className="flex items-start gap-2 text-sm">
+              <input key={confirmKey} {...confirmProps} className="mt-1 accent-accent" />
+              <span>{`I know this person is an officer of ${agency?.label ?? 'the agency'} and vouch for ${actionData.confirmFor}, outside its email domains.`}</span>
+            </label>
+            <ErrorList id={fields.confirmOutsideDomains.errorId} errors={fields.confirmOutsideDomains.errors} />
+          </div>
+        ) : null}
         <div className="flex gap-3">
           <SubmitButton pending={navigation.state === 'submitting'}>Send the invitation</SubmitButton>
           <Link to={agency ? `/agencies/${agency.id}` : '/officers'} className="btn-secondary">

@@ -1,14 +1,18 @@
 import { eq } from 'drizzle-orm'
+import { createElement } from 'react'
+import { renderToString } from 'react-dom/server'
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router'
 import { describe, expect, it, vi } from 'vitest'
-import { activity, emailOutbox, trainingAssignments, users } from '#db/schema'
+import { activity, emailOutbox, loginAttempts, trainingAssignments, users } from '#db/schema'
 import type { OfficerVerification } from '#db/schema/vocabulary'
 import { createAgency } from '#test/factories/crm'
 import { call, dataOf, headersOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
+import { consumeAttempt } from '~/lib/auth/throttle.server'
 import { db } from '~/lib/db.server'
 import * as officerPage from './officers.$userId'
 import * as officerList from './officers._index'
-import * as inviteRoute from './officers.invite'
+import InviteOfficerPage, * as inviteRoute from './officers.invite'
 
 let sequence = 0
 
@@ -215,6 +219,15 @@ describe('/officers: verify and reject', () => {
   })
 })
 
+/** The invitation page as the server renders it after a post whose answer was `answer`. */
+async function renderInviteForm(cookie: string, agencyId: string, answer: unknown) {
+  const loaderData = await call(inviteRoute.loader, makeRequest(`/officers/invite?agencyId=${agencyId}`, { cookie }))
+  const handler = createStaticHandler([{ id: 'page', path: '*', loader: () => loaderData as object, action: () => answer, Component: InviteOfficerPage }])
+  const context = await handler.query(new Request('http://localhost:3000/officers/invite', { method: 'POST', body: new URLSearchParams() }))
+  if (context instanceof Response) throw new Error(`unexpected response ${context.status}`)
+  return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }))
+}
+
 describe('/officers/invite', () => {
   it('lets a lead invite an officer of an agency in their regions', async () => {
     const { us, lead, cookie } = await world()
@@ -232,9 +245,81 @@ describe('/officers/invite', () => {
     expect(result.headers.get('Location')).toBe(`/officers/${invited.id}`)
     const [mail] = await db.select().from(emailOutbox)
     expect(mail).toMatchObject({ recipient: 'sam.ortiz@plano.gov', template: 'invitation' })
-    expect(mail.text).toMatch(/\/invitations\/[a-z0-9]+/)
+    expect(mail.text).toContain('/invitations/••••••')
     const [logged] = await db.select().from(activity)
     expect(logged).toMatchObject({ name: 'officer.invited', actorId: lead.id, userId: invited.id, agencyId: us.id })
+  })
+
+  it("asks to vouch for an address outside the agency's domains, keeping the input, and logs the confirmation", async () => {
+    const { us, lead, cookie } = await world()
+    const form = { email: 'sam.ortiz@gmail.com', name: 'Sam Ortiz', agencyId: us.id }
+    const asked = await call(inviteRoute.action, post('/officers/invite', cookie, form))
+    expect(statusOf(asked)).toBe(400)
+    const reply = dataOf<Reply & { confirmFor: string | null }>(asked)
+    expect(reply.confirmFor).toBe('sam.ortiz@gmail.com')
+    expect(reply.result?.error?.email?.[0]).toMatch(/not on Plano Police Department's email domains \(plano\.gov\)/)
+    expect(reply.result?.error?.confirmOutsideDomains?.[0]).toMatch(/Tick the box/)
+    expect(reply.result?.initialValue).toMatchObject(form)
+    expect(await db.select().from(users).where(eq(users.email, 'sam.ortiz@gmail.com'))).toEqual([])
+    expect(await db.select().from(emailOutbox)).toEqual([])
+
+    // The page says why and shows the box to tick, with what was typed.
+    const page = await renderInviteForm(cookie, us.id, asked)
+    expect(page).toContain('not on Plano Police Department&#x27;s email domains (plano.gov)')
+    const box = page.match(/<input(?=[^>]*type="checkbox")[^>]*name="confirmOutsideDomains"[^>]*>/)?.[0]
+    expect(box, 'the box to tick').toBeTruthy()
+    // Not required by the browser: the lead may fix the address instead.
+    expect(box).not.toContain('required')
+    expect(page).toContain('Tick the box to vouch')
+    expect(page).toContain('I know this person is an officer of Plano Police Department and vouch for sam.ortiz@gmail.com')
+    expect(page).toContain('value="sam.ortiz@gmail.com"')
+
+    // The box stays on the form when it comes back for another reason.
+    const unnamed = await call(inviteRoute.action, post('/officers/invite', cookie, { ...form, name: '', confirmationAskedFor: 'sam.ortiz@gmail.com' }))
+    expect(dataOf<{ confirmFor: string | null }>(unnamed).confirmFor).toBe('sam.ortiz@gmail.com')
+
+    // A box ticked for another address does not count for this one.
+    const stale = await call(inviteRoute.action, post('/officers/invite', cookie, { ...form, confirmOutsideDomains: 'someone.else@gmail.com' }))
+    expect(statusOf(stale)).toBe(400)
+    expect(dataOf<{ confirmFor: string | null }>(stale).confirmFor).toBe('sam.ortiz@gmail.com')
+
+    const confirmed = (await call(inviteRoute.action, post('/officers/invite', cookie, { ...form, confirmOutsideDomains: 'Sam.Ortiz@gmail.com' }))) as Response
+    expect(confirmed.status).toBe(302)
+    const [invited] = await db.select().from(users).where(eq(users.email, 'sam.ortiz@gmail.com'))
+    expect(invited).toMatchObject({ agencyId: us.id, officerVerification: 'verified', officerVerifiedById: lead.id })
+    const [logged] = await db.select().from(activity).where(eq(activity.name, 'officer.invited'))
+    expect(logged).toMatchObject({ actorId: lead.id, userId: invited.id, properties: { email: 'sam.ortiz@gmail.com', outsideDomains: ['plano.gov'] } })
+  })
+
+  it('throttles invitations per inviting lead and per IP with 429 and Retry-After', async () => {
+    const { us, cookie } = await world()
+    const invite = (leadCookie: string, index: number, ip = '203.0.113.10') =>
+      call(
+        inviteRoute.action,
+        post('/officers/invite', leadCookie, { email: `officer${index}@plano.gov`, name: `Officer ${index}`, agencyId: us.id }),
+        {},
+        {
+          cspNonce: 'test-nonce',
+          ip,
+        },
+      )
+    for (let index = 0; index < 20; index++) expect(statusOf(await invite(cookie, index)), `invitation ${index}`).toBe(302)
+    const refused = await invite(cookie, 20, '198.51.100.77')
+    expect(statusOf(refused)).toBe(429)
+    const retryAfter = Number(headersOf(refused).get('Retry-After'))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(inviteRoute.headers({ actionHeaders: headersOf(refused) } as never)).toEqual({ 'Retry-After': String(retryAfter) })
+    expect(dataOf<Reply & { result: { error: Record<string, string[]> } }>(refused).result.error[''] ?? []).toEqual([
+      expect.stringMatching(/Too many attempts/),
+    ])
+    expect(await db.select().from(users).where(eq(users.email, 'officer20@plano.gov'))).toEqual([])
+
+    // Another lead on the same address is held by its limit: 40 an hour, 20 of them used above.
+    for (let index = 0; index < 20; index++) await consumeAttempt('officer_invitation', { ip: '203.0.113.10' })
+    const other = await signInAs(await createUser({ role: 'outreach_lead', regions: ['US'] }))
+    expect(statusOf(await invite(other.cookie, 21))).toBe(429)
+    expect(statusOf(await invite(other.cookie, 21, '198.51.100.78'))).toBe(302)
+    expect((await db.select().from(loginAttempts)).every((row) => row.action === 'officer_invitation')).toBe(true)
   })
 
   it("refuses an agency outside the lead's regions, keeping the input", async () => {
@@ -255,7 +340,10 @@ describe('/officers/invite', () => {
     const missing = await call(inviteRoute.action, post('/officers/invite', cookie, { email: 'x@plano.gov', name: 'X Person' }))
     expect(statusOf(missing)).toBe(400)
     expect(dataOf<Reply>(missing).result?.error?.agencyId).toBeTruthy()
-    const taken = await call(inviteRoute.action, post('/officers/invite', cookie, { email: usOfficer.email, name: 'Dana Again', agencyId: us.id }))
+    const taken = await call(
+      inviteRoute.action,
+      post('/officers/invite', cookie, { email: usOfficer.email, name: 'Dana Again', agencyId: us.id, confirmOutsideDomains: usOfficer.email }),
+    )
     expect(statusOf(taken)).toBe(400)
     expect(dataOf<Reply & { agency: { id: string } | null }>(taken).agency?.id).toBe(us.id)
     expect(dataOf<Reply>(taken).result?.error?.email?.[0]).toMatch(/already exists/)

@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { authTokens, emailOutbox, users } from '#db/schema'
+import { activity, authTokens, emailOutbox, loginAttempts, users } from '#db/schema'
+import { deliverOutbox, linkToken } from '#test/factories/mail'
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { verifyPassword } from '~/lib/auth/password.server'
 import { validateSessionToken } from '~/lib/auth/session.server'
+import { settleBackgroundWork } from '~/lib/background.server'
 import { db } from '~/lib/db.server'
 import { action as forgotAction } from './forgot-password'
 import { action as resetAction, loader as resetLoader } from './reset-password.$token'
@@ -13,10 +15,11 @@ async function requestReset(email: string) {
   return call(forgotAction, makeRequest('/forgot-password', { form: { email } }))
 }
 
-function resetTokenFromOutbox(text: string) {
-  const match = text.match(/\/reset-password\/([a-z0-9]+)/)
-  expect(match, 'the email carries a reset link').not.toBeNull()
-  return match![1]
+/** Asks for a link, lets the request's background work finish, and answers the token the provider got. */
+async function resetToken(email: string) {
+  await requestReset(email)
+  await settleBackgroundWork()
+  return linkToken(await deliverOutbox(), email, '/reset-password/')
 }
 
 describe('password reset', () => {
@@ -24,11 +27,13 @@ describe('password reset', () => {
     const user = await createUser({ email: 'ana@liaison.example' })
     const { token: sessionToken } = await signInAs(user)
     expect(dataOf(await requestReset('ana@liaison.example'))).toMatchObject({ sent: true })
+    await settleBackgroundWork()
 
     const [mail] = await db.select().from(emailOutbox)
     expect(mail).toMatchObject({ recipient: 'ana@liaison.example', template: 'password-reset', status: 'queued' })
-    expect(mail.html).toContain('/reset-password/')
-    const token = resetTokenFromOutbox(mail.text)
+    expect(mail.html).toContain('/reset-password/••••••')
+    expect(mail.text).toContain('/reset-password/••••••')
+    const token = linkToken(await deliverOutbox(), 'ana@liaison.example', '/reset-password/')
     const [stored] = await db.select().from(authTokens)
     expect(stored.tokenHash).not.toContain(token)
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/)
@@ -54,27 +59,51 @@ describe('password reset', () => {
     expect(statusOf(await call(resetLoader, makeRequest(`/reset-password/${token}`), { token }))).toBe(404)
   })
 
+  it('answers before looking the address up: the request writes the same for an account and for nobody', async () => {
+    await createUser({ email: 'known@liaison.example' })
+    /** What the request wrote by the time it answered, per table (throttle rows by action and kind of key). */
+    async function writtenBy(email: string) {
+      const answer = await requestReset(email)
+      const written = {
+        status: statusOf(answer),
+        answer: dataOf(answer),
+        attempts: (await db.select().from(loginAttempts)).map((row) => `${row.action} ${row.key.split(':')[0]}`).sort(),
+        tokens: (await db.select().from(authTokens)).length,
+        emails: (await db.select().from(emailOutbox)).length,
+        activity: (await db.select().from(activity)).length,
+      }
+      await settleBackgroundWork()
+      await db.delete(loginAttempts)
+      return written
+    }
+    const known = await writtenBy('known@liaison.example')
+    await db.delete(emailOutbox)
+    await db.delete(authTokens)
+    await db.delete(activity)
+    const unknown = await writtenBy('nobody@liaison.example')
+    expect(known).toEqual(unknown)
+    expect(known).toMatchObject({ status: 200, attempts: ['password_reset account', 'password_reset ip'], tokens: 0, emails: 0, activity: 0 })
+  })
+
   it('gives the same answer for an unknown email and sends nothing', async () => {
     const answer = await requestReset('nobody@liaison.example')
     expect(statusOf(answer)).toBe(200)
     expect(dataOf(answer)).toMatchObject({ sent: true })
+    await settleBackgroundWork()
     expect(await db.select().from(emailOutbox)).toEqual([])
+    expect(await db.select().from(authTokens)).toEqual([])
   })
 
   it('refuses an expired link', async () => {
     await createUser({ email: 'old@liaison.example' })
-    await requestReset('old@liaison.example')
-    const [mail] = await db.select().from(emailOutbox)
-    const token = resetTokenFromOutbox(mail.text)
+    const token = await resetToken('old@liaison.example')
     await db.update(authTokens).set({ expiresAt: new Date(Date.now() - 1000) })
     expect(statusOf(await call(resetLoader, makeRequest(`/reset-password/${token}`), { token }))).toBe(404)
   })
 
   it('refuses a common password with a field error', async () => {
     await createUser({ email: 'pat@liaison.example' })
-    await requestReset('pat@liaison.example')
-    const [mail] = await db.select().from(emailOutbox)
-    const token = resetTokenFromOutbox(mail.text)
+    const token = await resetToken('pat@liaison.example')
     const result = await call(resetAction, makeRequest(`/reset-password/${token}`, { form: { password: 'password123', confirmPassword: 'password123' } }), {
       token,
     })
@@ -87,5 +116,7 @@ describe('password reset', () => {
     for (let attempt = 0; attempt < 3; attempt++) expect(statusOf(await requestReset('busy@liaison.example'))).toBe(200)
     expect(statusOf(await requestReset('busy@liaison.example'))).toBe(429)
     expect(statusOf(await requestReset('ghost@liaison.example'))).toBe(200)
+    await settleBackgroundWork()
+    expect(await db.select().from(emailOutbox)).toHaveLength(3)
   })
 })

@@ -15,6 +15,11 @@ export const emailOutbox = pgTable(
     subject: text('subject').notNull(),
     html: text('html').notNull(),
     text: text('text').notNull(),
+    /**
+     * The token of the message's one-time link, sealed (app/lib/email/link-secret.server.ts);
+     * `html` and `text` hold a mask in its place. Cleared once the message is sent or given up.
+     */
+    linkSecret: text('link_secret'),
     status: text('status').$type<EmailStatus>().notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestampTz('next_attempt_at').notNull().defaultNow(),

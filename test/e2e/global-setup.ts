@@ -43,6 +43,8 @@ export async function setup() {
       DATABASE_URL: '',
       DEMO_SEED: 'true',
       RESEND_API_KEY: '',
+      // Local mail mode keeps links masked in the outbox; the journeys read the messages as sent here.
+      LOCAL_MAIL_DIR: path.join(dataDir, 'mail'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -51,6 +53,7 @@ export async function setup() {
   server.stderr!.on('data', (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)))
   await waitForHealth(Date.now() + 90_000)
   process.env.E2E_ORIGIN = origin
+  process.env.E2E_MAIL_DIR = path.join(dataDir, 'mail')
 }
 
 export async function teardown() {

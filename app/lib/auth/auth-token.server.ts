@@ -53,3 +53,13 @@ export async function consumeAuthToken(executor: Executor, token: string, purpos
   const [row] = await executor.update(authTokens).set({ usedAt: now() }).where(liveToken(token, purpose)).returning({ userId: authTokens.userId })
   return row?.userId ?? null
 }
+
+/** Whether a token can still be used (any purpose): the email worker sends no dead link. */
+export async function isAuthTokenLive(executor: Executor, token: string) {
+  if (token.length > 64) return false
+  const [row] = await executor
+    .select({ purpose: authTokens.purpose })
+    .from(authTokens)
+    .where(and(eq(authTokens.tokenHash, hashToken(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now())))
+  return Boolean(row)
+}

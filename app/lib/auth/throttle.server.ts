@@ -8,7 +8,7 @@ import { db } from '../db.server'
  * same counts. Keys for accounts are counted whether or not the account exists, so the answer
  * never tells which emails are registered.
  */
-export type ThrottledAction = 'login' | 'password_reset' | 'invitation' | 'signup'
+export type ThrottledAction = 'login' | 'password_reset' | 'invitation' | 'signup' | 'officer_invitation'
 
 type Limit = { max: number; windowMs: number }
 const MINUTE = 60_000
@@ -18,6 +18,8 @@ export const throttlePolicies: Record<ThrottledAction, { account: Limit; ip: Lim
   password_reset: { account: { max: 3, windowMs: 60 * MINUTE }, ip: { max: 10, windowMs: 60 * MINUTE } },
   invitation: { account: { max: 10, windowMs: 15 * MINUTE }, ip: { max: 20, windowMs: 15 * MINUTE } },
   signup: { account: { max: 3, windowMs: 60 * MINUTE }, ip: { max: 10, windowMs: 60 * MINUTE } },
+  /** Invitations a lead sends: `account` is the inviting user (every invitation makes a verified officer). */
+  officer_invitation: { account: { max: 20, windowMs: 60 * MINUTE }, ip: { max: 40, windowMs: 60 * MINUTE } },
 }
 
 export type ThrottleSubject = { account?: string | null; ip?: string | null }

@@ -1,10 +1,12 @@
-import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, inArray, lt, lte, or, sql } from 'drizzle-orm'
 import { emailOutbox } from '#db/schema'
 import { now } from '../clock.server'
 import { db } from '../db.server'
 import { singleton } from '../singleton.server'
 import { providerFromEnv, type EmailProvider } from './provider.server'
 import { containsPattern } from '../sql'
+import { isAuthTokenLive } from '../auth/auth-token.server'
+import { LINK_SECRET_MASK, openLinkSecret, revealLinkSecret } from './link-secret.server'
 
 /**
  * The outbox worker (docs/decisions/003): rows are claimed with FOR UPDATE SKIP LOCKED, so
@@ -57,14 +59,45 @@ export function createEmailWorker(options: EmailWorkerOptions) {
       .returning()
   }
 
+  /** Only the worker whose claim is still current may settle the row. */
+  function claimOf(row: typeof emailOutbox.$inferSelect) {
+    return and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, 'sending'), eq(emailOutbox.attempts, row.attempts))
+  }
+
+  /**
+   * The message as the provider gets it: a link's token is opened only now, and only while it
+   * can still be used, so that no retry (or a row queued again) sends a dead or revived link.
+   */
+  async function messageOf(row: typeof emailOutbox.$inferSelect): Promise<{ html: string; text: string } | { refused: string }> {
+    if (!row.linkSecret && !row.html.includes(LINK_SECRET_MASK)) return { html: row.html, text: row.text }
+    const token = row.linkSecret ? openLinkSecret(row.linkSecret, row.recipient) : null
+    if (!token) return { refused: 'Not sent: its link can no longer be read (the app secret changed, or it was sent already). Ask for a new one.' }
+    if (!(await isAuthTokenLive(db, token))) return { refused: 'Not sent: its link was used, replaced or expired before it could be sent.' }
+    return { html: revealLinkSecret(row.html, token), text: revealLinkSecret(row.text, token) }
+  }
+
   async function deliver(row: typeof emailOutbox.$inferSelect) {
-    const result = await provider.deliver({ id: row.id, to: row.recipient, subject: row.subject, html: row.html, text: row.text })
-    // Only the worker whose claim is still current may settle the row.
-    const mine = and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, 'sending'), eq(emailOutbox.attempts, row.attempts))
+    const mine = claimOf(row)
+    const message = await messageOf(row)
+    if ('refused' in message) {
+      await db.update(emailOutbox).set({ status: 'failed', lastError: message.refused, lockedUntil: null, linkSecret: null }).where(mine)
+      console.warn(`[mail] outbox #${row.id} not sent: ${message.refused}`)
+      return
+    }
+    const result = await provider.deliver({ id: row.id, to: row.recipient, subject: row.subject, ...message })
     if (result.ok) {
       await db
         .update(emailOutbox)
-        .set({ status: 'sent', sentAt: now(), provider: result.provider, providerMessageId: result.messageId, lockedUntil: null, lastError: null })
+        .set({
+          status: 'sent',
+          sentAt: now(),
+          provider: result.provider,
+          providerMessageId: result.messageId,
+          lockedUntil: null,
+          lastError: null,
+          // The link went out: its token is kept nowhere any more (only its hash, to check it).
+          linkSecret: null,
+        })
         .where(mine)
       return
     }
@@ -77,6 +110,7 @@ export function createEmailWorker(options: EmailWorkerOptions) {
         lastError: result.error.slice(0, 2000),
         lockedUntil: null,
         nextAttemptAt: new Date(now().getTime() + retryDelayMs(row.attempts, baseDelayMs)),
+        ...(giveUp ? { linkSecret: null } : {}),
       })
       .where(mine)
     console.warn(`[mail] delivery of outbox #${row.id} failed (attempt ${row.attempts}): ${result.error}`)
@@ -165,6 +199,7 @@ export async function listOutbox(filters: { status?: string; q?: string; page: n
         attempts: emailOutbox.attempts,
         provider: emailOutbox.provider,
         lastError: emailOutbox.lastError,
+        nextAttemptAt: emailOutbox.nextAttemptAt,
         createdAt: emailOutbox.createdAt,
         sentAt: emailOutbox.sentAt,
       })
@@ -181,8 +216,10 @@ export async function listOutbox(filters: { status?: string; q?: string; page: n
   return { rows, total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) }
 }
 
+/** One email for the admin: everything but the sealed token of its link (the body shows a mask). */
 export async function getOutboxEmail(id: number) {
   if (!Number.isSafeInteger(id) || id <= 0) return null
-  const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id))
+  const { linkSecret: _sealed, ...shown } = getTableColumns(emailOutbox)
+  const [row] = await db.select(shown).from(emailOutbox).where(eq(emailOutbox.id, id))
   return row ?? null
 }

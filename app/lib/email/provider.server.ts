@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { Resend } from 'resend'
 import { env } from '../env.server'
 
@@ -8,12 +10,25 @@ export type EmailProvider = {
   deliver(message: { id: number; to: string; subject: string; html: string; text: string }): Promise<DeliveryResult>
 }
 
-/** Local mail mode: nothing leaves the machine; the outbox keeps the message for admins. */
+/**
+ * Local mail mode: nothing leaves the machine; the outbox keeps the message for admins (its
+ * one-time links masked). The message as sent, links working, goes only to the developer: the
+ * console in development, and a file per message in LOCAL_MAIL_DIR when it is set.
+ */
 export const localProvider: EmailProvider = {
   name: 'local',
   async deliver(message) {
     if (env.NODE_ENV === 'development') {
       console.info(`[mail] to ${message.to}: ${message.subject}\n${message.text}\n`)
+    }
+    if (env.LOCAL_MAIL_DIR) {
+      const name = `${String(message.id).padStart(6, '0')}-${message.to.replace(/[^a-zA-Z0-9@._-]/g, '_')}.txt`
+      try {
+        await mkdir(env.LOCAL_MAIL_DIR, { recursive: true })
+        await writeFile(path.join(env.LOCAL_MAIL_DIR, name), `To: ${message.to}\nSubject: ${message.subject}\n\n${message.text}\n`, { mode: 0o600 })
+      } catch (error) {
+        return { ok: false, error: `LOCAL_MAIL_DIR: ${error instanceof Error ? error.message : String(error)}` }
+      }
     }
     return { ok: true, provider: 'local', messageId: null }
   },

@@ -3,25 +3,40 @@ import type { ReactElement } from 'react'
 import { emailOutbox } from '#db/schema'
 import { now } from '../clock.server'
 import type { Executor } from '../db.server'
+import { LINK_SECRET_MASK, sealLinkSecret } from './link-secret.server'
 import { nudgeEmailWorker } from './outbox.server'
 
-export type OutgoingEmail = {
+type EmailBase = {
   to: string
   /** Template name, for the outbox list and for tests. */
   template: string
   subject: string
-  body: ReactElement
 }
+
+export type OutgoingEmail =
+  | (EmailBase & { body: ReactElement; linkSecret?: undefined })
+  | (EmailBase & {
+      /**
+       * The one-time token of the email's link (password reset, invitation). It is never stored
+       * readable: the body is rendered with a mask in its place, and the worker puts it back
+       * when it hands the message to the provider.
+       */
+      linkSecret: string
+      body: (secret: string) => ReactElement
+    })
 
 /**
  * The one way to send an email: render it and queue it in the caller's transaction, so the
  * email exists exactly when the action that causes it does. The outbox worker delivers it.
  */
 export async function sendEmail(executor: Executor, email: OutgoingEmail) {
-  const [html, text] = await Promise.all([render(email.body), render(email.body, { plainText: true })])
+  const body = email.linkSecret === undefined ? email.body : email.body(LINK_SECRET_MASK)
+  const [html, text] = await Promise.all([render(body), render(body, { plainText: true })])
+  if (email.linkSecret !== undefined && !html.includes(LINK_SECRET_MASK)) throw new Error(`The ${email.template} email does not show its link`)
+  const linkSecret = email.linkSecret === undefined ? null : sealLinkSecret(email.linkSecret, email.to)
   const [row] = await executor
     .insert(emailOutbox)
-    .values({ recipient: email.to, template: email.template, subject: email.subject, html, text, createdAt: now(), nextAttemptAt: now() })
+    .values({ recipient: email.to, template: email.template, subject: email.subject, html, text, linkSecret, createdAt: now(), nextAttemptAt: now() })
     .returning({ id: emailOutbox.id })
   nudgeEmailWorker()
   return row

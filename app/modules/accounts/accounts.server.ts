@@ -7,6 +7,7 @@ import type { CurrentUser } from '~/lib/auth/guards.server'
 import { hashPassword, timingSafeDummyVerify, verifyPassword } from '~/lib/auth/password.server'
 import { createSession, invalidateSession, invalidateUserSessions } from '~/lib/auth/session.server'
 import { clearAccountAttempts, consumeAttempt, releaseAttempts, takeAttempt } from '~/lib/auth/throttle.server'
+import { runInBackground } from '~/lib/background.server'
 import { now } from '~/lib/clock.server'
 import { db, type Executor } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email/send.server'
@@ -77,30 +78,37 @@ export async function signOut(user: CurrentUser, meta: RequestMeta) {
 }
 
 /**
- * Sends a reset link when the account exists and is active. The caller shows the same answer
- * either way; only the throttle can refuse.
+ * Asks for a reset link. The request only takes its throttle attempt (counted whether or not
+ * the account exists) and leaves the look-up and the email to background work, so its answer
+ * and how long it takes are the same for every address; only the throttle can refuse.
  */
 export async function requestPasswordReset(input: { email: string; meta: RequestMeta }) {
   const wait = await consumeAttempt('password_reset', { account: input.email, ip: input.meta.ip })
   if (wait > 0) return { ok: false as const, retryAfterSeconds: wait }
+  runInBackground('password reset request', () => sendPasswordResetLink(input))
+  return { ok: true as const }
+}
+
+/** Queues a reset link when the account exists and is active; nothing otherwise. */
+async function sendPasswordResetLink(input: { email: string; meta: RequestMeta }) {
   const user = await findUserByEmail(input.email)
-  if (user && user.status === 'active') {
-    await db.transaction(async (tx) => {
-      const token = await issueAuthToken(tx, user.id, 'password_reset')
-      await sendEmail(tx, {
-        to: user.email,
-        template: 'password-reset',
-        subject: passwordResetSubject(),
-        body: createElement(PasswordResetEmail, {
+  if (!user || user.status !== 'active') return
+  await db.transaction(async (tx) => {
+    const token = await issueAuthToken(tx, user.id, 'password_reset')
+    await sendEmail(tx, {
+      to: user.email,
+      template: 'password-reset',
+      subject: passwordResetSubject(),
+      linkSecret: token,
+      body: (secret) =>
+        createElement(PasswordResetEmail, {
           name: user.name,
-          resetUrl: `${env.APP_ORIGIN}/reset-password/${token}`,
+          resetUrl: `${env.APP_ORIGIN}/reset-password/${secret}`,
           expiresInMinutes: authTokenLifetimes.password_reset / 60_000,
         }),
-      })
-      await logActivity(tx, { name: 'user.password_reset_requested', actor: null, ip: input.meta.ip, targetName: user.name, userId: user.id })
     })
-  }
-  return { ok: true as const }
+    await logActivity(tx, { name: 'user.password_reset_requested', actor: null, ip: input.meta.ip, targetName: user.name, userId: user.id })
+  })
 }
 
 /** Sets a new password from a reset link; every session of the account ends. */
@@ -130,12 +138,14 @@ export async function sendInvitation(
     to: invitee.email,
     template: 'invitation',
     subject: invitationSubject(),
-    body: createElement(InvitationEmail, {
-      inviterName,
-      roleLabel,
-      acceptUrl: `${env.APP_ORIGIN}/invitations/${token}`,
-      expiresInDays: authTokenLifetimes.invitation / (24 * 60 * 60_000),
-    }),
+    linkSecret: token,
+    body: (secret) =>
+      createElement(InvitationEmail, {
+        inviterName,
+        roleLabel,
+        acceptUrl: `${env.APP_ORIGIN}/invitations/${secret}`,
+        expiresInDays: authTokenLifetimes.invitation / (24 * 60 * 60_000),
+      }),
   })
 }
 

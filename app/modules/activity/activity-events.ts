@@ -24,7 +24,8 @@ export type ActivityEvents = {
   'officer.signed_up': { email: string; agency: string; region: string }
   'officer.verification_resent': NoProperties
   'officer.email_verified': { email: string }
-  'officer.invited': { email: string; agency: string; region: string }
+  /** `outsideDomains`: the agency's email domains then, when the lead confirmed an address outside them. */
+  'officer.invited': { email: string; agency: string; region: string; outsideDomains?: string[] }
   'officer.verified': OfficerDecision
   'officer.rejected': OfficerDecision
 

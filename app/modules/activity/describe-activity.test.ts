@@ -40,6 +40,9 @@ describe('activity sentences', () => {
       'Sam Hill signed up as an officer of Plano PD',
     )
     expect(describeActivity(entry('officer.invited', { agency: 'Plano PD' }, 'Sam Hill'))).toBe('Maria Ortiz invited officer Sam Hill of Plano PD')
+    expect(describeActivity(entry('officer.invited', { agency: 'Plano PD', outsideDomains: ['plano.gov'] }, 'Sam Hill'))).toBe(
+      'Maria Ortiz invited officer Sam Hill of Plano PD, confirming an address outside its email domains',
+    )
     expect(describeActivity(entry('officer.verified', { reason: 'Called the desk sergeant' }, 'Sam Hill'))).toBe(
       'Maria Ortiz verified the officer account of Sam Hill: “Called the desk sergeant”',
     )

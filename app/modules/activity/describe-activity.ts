@@ -146,7 +146,8 @@ export function describeActivity(entry: DescribableActivity): string {
     return `${actor} changed the regions of ${entry.targetName} from ${list(properties.from)} to ${list(properties.to)}`
   if (entry.name === 'user.invited') return `${actor} invited ${entry.targetName}`
   if (entry.name === 'officer.signed_up') return `${actor} signed up as an officer${agency}`
-  if (entry.name === 'officer.invited') return `${actor} invited officer ${entry.targetName}${agency}`
+  if (entry.name === 'officer.invited')
+    return `${actor} invited officer ${entry.targetName}${agency}${Array.isArray(properties.outsideDomains) ? ', confirming an address outside its email domains' : ''}`
   if (entry.name === 'officer.verified') return `${actor} verified the officer account of ${entry.targetName}${reason}`
   if (entry.name === 'officer.rejected') return `${actor} rejected the officer account of ${entry.targetName}${reason}`
   if (entry.name === 'training.assigned')

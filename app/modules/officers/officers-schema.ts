@@ -64,8 +64,22 @@ export const inviteOfficerSchema = z.object({
   email: emailField,
   name: typedString({ error: 'Enter a name.' }).trim().min(2, 'Enter a name.').max(120, 'Use at most 120 characters.'),
   agencyId: z.string({ error: 'Choose the agency.' }).regex(uuidPattern, 'Choose the agency from the list.'),
+  /**
+   * The address the lead vouches for, outside the agency's email domains (asked only then): the
+   * box's value, so that a confirmation given for one address does not carry over to another.
+   */
+  confirmOutsideDomains: z.string().trim().toLowerCase().max(254).optional(),
 })
 export type InviteOfficerInput = z.infer<typeof inviteOfficerSchema>
+
+/** The invitation form's answer when the address is not at the agency: on the email, and on the box to tick. */
+export function outsideDomainsMessages(agencyName: string, domains: string[]) {
+  const where = domains.length ? `${agencyName}'s email domains (${domains.join(', ')})` : `an email domain of ${agencyName} (it has none on record)`
+  return {
+    email: [`This address is not on ${where}. Check it: the invitation makes a verified officer of the agency.`],
+    confirmOutsideDomains: [`Tick the box to vouch that this person is an officer of ${agencyName} at this address.`],
+  }
+}
 
 /**
  * The assignment form, checked against `today` (YYYY-MM-DD, UTC): the server's `today()` in the

@@ -9,6 +9,7 @@ import { getContentLibrary } from '~/lib/content/compile.server'
 import { db } from '~/lib/db.server'
 import { generateCertificateCode } from '~/modules/certificates/certificates.server'
 import { officerListFilters } from './officers-schema'
+import { deliveredLinkToken } from '#test/factories/mail'
 import {
   assignModule,
   confirmOfficerEmail,
@@ -52,11 +53,7 @@ async function leadOf(region: 'US' | 'EMEA', name = `${region} Lead`) {
   return actorFor(await createUser({ role: 'outreach_lead', regions: [region], name }), [region])
 }
 
-function tokenFrom(text: string) {
-  const match = text.match(/\/verify-email\/([a-z0-9]+)/)
-  expect(match, 'the email carries a verification link').not.toBeNull()
-  return match![1]
-}
+const verificationToken = (email: string) => deliveredLinkToken(email, '/verify-email/')
 
 const signup = { name: 'Dana Reyes', password: 'a long and quiet phrase', meta: testMeta }
 
@@ -149,12 +146,12 @@ describe('officer sign-up', () => {
     expect(await db.select().from(users)).toHaveLength(1)
 
     expect(await signUpOfficer({ ...signup, email: 'new@fbi.gov' })).toEqual({ ok: true })
-    const first = tokenFrom((await db.select().from(emailOutbox))[0].text)
+    const first = await verificationToken('new@fbi.gov')
     expect(await signUpOfficer({ ...signup, name: 'Someone Else', email: 'new@fbi.gov' })).toEqual({ ok: true })
     const mails = await db.select().from(emailOutbox).orderBy(emailOutbox.id)
     expect(mails).toHaveLength(2)
     expect(mails[1].text).toContain('Hello Dana Reyes')
-    const second = tokenFrom(mails[1].text)
+    const second = await verificationToken('new@fbi.gov')
     expect(second).not.toBe(first)
     expect((await confirmOfficerEmail({ token: first, meta: testMeta })).ok).toBe(false)
     expect((await confirmOfficerEmail({ token: second, meta: testMeta })).ok).toBe(true)
@@ -176,7 +173,7 @@ describe('email confirmation', () => {
   it('confirms once, signs the officer in and keeps the account pending', async () => {
     await createAgency({ emailDomains: ['fbi.gov'] })
     await signUpOfficer({ ...signup, email: 'dana@fbi.gov' })
-    const token = tokenFrom((await db.select().from(emailOutbox))[0].text)
+    const token = await verificationToken('dana@fbi.gov')
     const confirmed = await confirmOfficerEmail({ token, meta: testMeta })
     expect(confirmed.ok).toBe(true)
     if (!confirmed.ok) return
@@ -194,7 +191,7 @@ describe('email confirmation', () => {
     vi.setSystemTime(new Date('2026-03-02T09:00:00Z'))
     await createAgency({ emailDomains: ['fbi.gov'] })
     await signUpOfficer({ ...signup, email: 'late@fbi.gov' })
-    const token = tokenFrom((await db.select().from(emailOutbox))[0].text)
+    const token = await verificationToken('late@fbi.gov')
     vi.setSystemTime(new Date('2026-03-03T09:00:01Z'))
     expect((await confirmOfficerEmail({ token, meta: testMeta })).ok).toBe(false)
     const [officer] = await db.select().from(users)
@@ -341,7 +338,7 @@ describe('the verification queue', () => {
 
 describe('inviting an officer', () => {
   it('creates a verified, invited officer vouched for by the lead, with the invitation email and log entry', async () => {
-    const agency = await createAgency({ name: 'Plano PD' })
+    const agency = await createAgency({ name: 'Plano PD', emailDomains: ['plano.gov'] })
     const lead = await leadOf('US', 'Lena Lead')
     const outcome = await inviteOfficer({ actor: lead, input: { email: 'sam@plano.gov', name: 'Sam Ortiz', agencyId: agency.id }, meta: testMeta })
     expect(outcome.ok).toBe(true)
@@ -370,6 +367,41 @@ describe('inviting an officer', () => {
     expect(outcome).toMatchObject({ ok: false, fieldErrors: { agencyId: [expect.any(String)] } })
     expect(await db.select().from(users).where(eq(users.role, 'officer'))).toEqual([])
     expect(await db.select().from(emailOutbox)).toEqual([])
+  })
+
+  it("asks the lead to vouch for an address outside the agency's email domains, and logs that they did", async () => {
+    const agency = await createAgency({ name: 'Plano PD', emailDomains: ['plano.gov'] })
+    const lead = await leadOf('US', 'Lena Lead')
+    for (const email of ['sam.ortiz@gmail.com', 'sam@plano.gov.evil.example', 'sam@notplano.gov']) {
+      const asked = await inviteOfficer({ actor: lead, input: { email, name: 'Sam Ortiz', agencyId: agency.id }, meta: testMeta })
+      expect(asked, email).toMatchObject({
+        ok: false,
+        reason: 'confirm',
+        fieldErrors: { email: [expect.stringMatching(/not on Plano PD's email domains \(plano\.gov\)/)], confirmOutsideDomains: [expect.any(String)] },
+      })
+    }
+    expect(await db.select().from(users).where(eq(users.role, 'officer'))).toEqual([])
+    expect(await db.select().from(emailOutbox)).toEqual([])
+
+    const elsewhere = await inviteOfficer({
+      actor: lead,
+      input: { email: 'sam.ortiz@gmail.com', name: 'Sam Ortiz', agencyId: agency.id, confirmOutsideDomains: 'other@gmail.com' },
+      meta: testMeta,
+    })
+    expect(elsewhere).toMatchObject({ ok: false, reason: 'confirm' })
+    const subdomain = await inviteOfficer({ actor: lead, input: { email: 'kim@pd.plano.gov', name: 'Kim Lee', agencyId: agency.id }, meta: testMeta })
+    expect(subdomain.ok).toBe(true)
+    const confirmed = await inviteOfficer({
+      actor: lead,
+      input: { email: 'sam.ortiz@gmail.com', name: 'Sam Ortiz', agencyId: agency.id, confirmOutsideDomains: 'sam.ortiz@gmail.com' },
+      meta: testMeta,
+    })
+    expect(confirmed.ok).toBe(true)
+    const logged = await db.select().from(activity).where(eq(activity.name, 'officer.invited')).orderBy(activity.id)
+    expect(logged.map((row) => row.properties)).toEqual([
+      { email: 'kim@pd.plano.gov', agency: 'Plano PD', region: 'US' },
+      { email: 'sam.ortiz@gmail.com', agency: 'Plano PD', region: 'US', outsideDomains: ['plano.gov'] },
+    ])
   })
 })
 

@@ -24,6 +24,7 @@ import { logActivity } from '~/modules/activity/activity.server'
 import { issuePendingCertificates, listModuleStatusesForUsers, listTrainingStatusForUsers } from '~/modules/training/training.server'
 import {
   formatDueDate,
+  outsideDomainsMessages,
   REMINDER_INTERVAL_MS,
   unknownDomainMessage,
   type AssignModuleInput,
@@ -89,12 +90,14 @@ async function sendVerificationEmail(executor: Executor, user: { id: string; ema
     to: user.email,
     template: 'email-verification',
     subject: emailVerificationSubject(),
-    body: createElement(EmailVerificationEmail, {
-      name: user.name,
-      agencyName,
-      verifyUrl: `${env.APP_ORIGIN}/verify-email/${token}`,
-      expiresInHours: authTokenLifetimes.email_verification / HOUR,
-    }),
+    linkSecret: token,
+    body: (secret) =>
+      createElement(EmailVerificationEmail, {
+        name: user.name,
+        agencyName,
+        verifyUrl: `${env.APP_ORIGIN}/verify-email/${secret}`,
+        expiresInHours: authTokenLifetimes.email_verification / HOUR,
+      }),
   })
 }
 
@@ -487,21 +490,48 @@ export async function decideOfficerVerification({
 export async function findInvitableAgency(actor: CurrentUser, agencyId: string | null | undefined) {
   if (!isUuid(agencyId)) return null
   const [row] = await db
-    .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode })
+    .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode, emailDomains: agencies.emailDomains })
     .from(agencies)
     .where(and(eq(agencies.id, agencyId), isNull(agencies.archivedAt), regionScope(actor, agencies.regionCode)))
   return row ?? null
 }
 
+/** Whether an address is at one of an agency's email domains (or a subdomain of one): the invitation's one check. */
+export function isOnAgencyDomains(email: string, emailDomains: string[]) {
+  return domainCandidates(email).some((candidate) => emailDomains.includes(candidate))
+}
+
+export type InviteOfficerResult =
+  | { ok: true; user: { id: string; email: string; name: string }; agency: { id: string; name: string; regionCode: string } }
+  | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
+  /** The address is not at the agency: the lead must tick `confirmOutsideDomains`. */
+  | { ok: false; reason: 'confirm'; fieldErrors: FieldErrors }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+
 /**
  * Invites an officer of an agency in the actor's regions. The inviting lead vouches for them,
  * so the account is verified from the start; it becomes active when the link is used
- * (/invitations/:token).
+ * (/invitations/:token). An address outside the agency's email domains needs the lead's
+ * explicit confirmation, which the log keeps. Invitations are throttled per inviting user and
+ * per IP (counted from the point where one could be sent, so also when the address is taken).
  */
-export async function inviteOfficer({ actor, input, meta }: { actor: CurrentUser; input: InviteOfficerInput; meta: RequestMeta }) {
+export async function inviteOfficer({
+  actor,
+  input,
+  meta,
+}: {
+  actor: CurrentUser
+  input: InviteOfficerInput
+  meta: RequestMeta
+}): Promise<InviteOfficerResult> {
   const agency = await findInvitableAgency(actor, input.agencyId)
-  if (!agency) return { ok: false as const, fieldErrors: { agencyId: ['Choose an agency in your regions.'] } as FieldErrors }
-  const taken = { ok: false as const, fieldErrors: { email: ['An account with this email already exists.'] } as FieldErrors }
+  if (!agency) return { ok: false, reason: 'invalid', fieldErrors: { agencyId: ['Choose an agency in your regions.'] } }
+  const outside = !isOnAgencyDomains(input.email, agency.emailDomains)
+  if (outside && input.confirmOutsideDomains !== input.email)
+    return { ok: false, reason: 'confirm', fieldErrors: outsideDomainsMessages(agency.name, agency.emailDomains) }
+  const wait = await consumeAttempt('officer_invitation', { account: actor.id, ip: meta.ip })
+  if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait }
+  const taken = { ok: false as const, reason: 'invalid' as const, fieldErrors: { email: ['An account with this email already exists.'] } }
   if (await findUserByEmail(input.email)) return taken
   const invited = await db.transaction(async (tx) => {
     const [created] = await tx
@@ -529,12 +559,12 @@ export async function inviteOfficer({ actor, input, meta }: { actor: CurrentUser
       targetName: created.name,
       userId: created.id,
       agencyId: agency.id,
-      properties: { email: created.email, agency: agency.name, region: agency.regionCode },
+      properties: { email: created.email, agency: agency.name, region: agency.regionCode, ...(outside ? { outsideDomains: agency.emailDomains } : {}) },
     })
     return created
   })
   if (!invited) return taken
-  return { ok: true as const, user: invited, agency }
+  return { ok: true, user: invited, agency: { id: agency.id, name: agency.name, regionCode: agency.regionCode } }
 }
 
 function moduleUrl(slug: string) {
