@@ -65,6 +65,21 @@ describe('DatabaseAvailability', () => {
     await availability.stop()
   })
 
+  it('lets waiting queries go with a 503 as soon as one finds the database down', async () => {
+    const availability = new DatabaseAvailability(() => Promise.reject(refused()), { retryMs: 1000, log: quiet })
+    const never = new Promise<never>(() => {})
+    const waiting = availability.guard(() => never, { leaveOnOutage: true })
+    // A transaction is left to end by itself.
+    let transactionSettled = false
+    const transaction = availability.guard(() => never).finally(() => (transactionSettled = true))
+    await expect(availability.guard(() => Promise.reject(refused()))).rejects.toBeInstanceOf(DatabaseUnavailableError)
+    await expect(waiting).rejects.toBeInstanceOf(DatabaseUnavailableError)
+    await wait(10)
+    expect(transactionSettled).toBe(false)
+    void transaction
+    await availability.stop()
+  })
+
   it('gives up on a query with no answer, cancels it and answers 503', async () => {
     const availability = new DatabaseAvailability(async () => {}, { retryMs: 10, log: quiet })
     const cancel = vi.fn()

@@ -97,6 +97,8 @@ type Log = Pick<Console, 'error' | 'info'>
 export class DatabaseAvailability {
   #down = false
   #probing: Promise<void> | null = null
+  /** Queries waiting for an answer that give up as soon as the database is known to be down. */
+  readonly #waiting = new Set<(error: DatabaseUnavailableError) => void>()
   #stopped = false
 
   constructor(
@@ -113,6 +115,10 @@ export class DatabaseAvailability {
     if (this.#down || this.#stopped) return
     this.#down = true
     this.options.log?.error(`[db] the database is unreachable; answering 503 until it is back (${describe(cause)})`)
+    // postgres.js fails the queries queued on a pool connection one per connection attempt;
+    // their requests need not wait for that.
+    for (const giveUp of this.#waiting) giveUp(new DatabaseUnavailableError(cause))
+    this.#waiting.clear()
     this.#probing = this.#probeUntilUp()
   }
 
@@ -140,22 +146,39 @@ export class DatabaseAvailability {
    * Runs one database call: fails fast while the database is down, turns connection failures
    * and statement timeouts into DatabaseUnavailableError, and gives up after `timeoutMs`
    * (calling `onTimeout`, which should cancel the query) when the server does not answer.
+   * With `leaveOnOutage`, the call also gives up as soon as another one finds the database
+   * down (for single statements; a transaction runs to its own end, commit or rollback).
    */
-  async guard<T>(run: () => PromiseLike<T>, { timeoutMs, onTimeout }: { timeoutMs?: number; onTimeout?: () => void } = {}): Promise<T> {
+  async guard<T>(
+    run: () => PromiseLike<T>,
+    { timeoutMs, onTimeout, leaveOnOutage = false }: { timeoutMs?: number; onTimeout?: () => void; leaveOnOutage?: boolean } = {},
+  ): Promise<T> {
     if (this.#down) throw new DatabaseUnavailableError()
     let timer: NodeJS.Timeout | undefined
+    let giveUp: ((error: DatabaseUnavailableError) => void) | undefined
     try {
       const result = Promise.resolve(run())
-      if (!timeoutMs) return await result
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const error = Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })
-          onTimeout?.()
-          result.catch(() => {})
-          reject(error)
-        }, timeoutMs)
-      })
-      return await Promise.race([result, timedOut])
+      const racers: Promise<T>[] = [result]
+      if (timeoutMs) {
+        racers.push(
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              onTimeout?.()
+              reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }))
+            }, timeoutMs)
+          }),
+        )
+      }
+      if (leaveOnOutage) {
+        racers.push(
+          new Promise<never>((_, reject) => {
+            giveUp = reject
+            this.#waiting.add(reject)
+          }),
+        )
+      }
+      if (racers.length > 1) result.catch(() => {})
+      return await Promise.race(racers)
     } catch (error) {
       const outage = outageIn(error)
       if (outage) throw outage
@@ -167,6 +190,7 @@ export class DatabaseAvailability {
       throw error
     } finally {
       clearTimeout(timer)
+      if (giveUp) this.#waiting.delete(giveUp)
     }
   }
 }
@@ -194,7 +218,11 @@ export function guardedClient(client: postgres.Sql, availability: DatabaseAvaila
         let pending: postgres.PendingQuery<postgres.Row[]> | undefined
         const start = () => (pending ??= target.unsafe(query, parameters, { ...options, prepare: true }))
         const run = (values: boolean) =>
-          availability.guard(() => (values ? start().values() : start()), { timeoutMs: queryTimeoutMs, onTimeout: () => void pending?.cancel() })
+          availability.guard(() => (values ? start().values() : start()), {
+            timeoutMs: queryTimeoutMs,
+            onTimeout: () => void pending?.cancel(),
+            leaveOnOutage: true,
+          })
         let settled: Promise<unknown> | undefined
         return {
           values: () => run(true),

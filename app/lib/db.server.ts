@@ -50,6 +50,9 @@ function connect(): Connection {
       // A database that is down or does not answer fails a request in seconds, never hangs it.
       connect_timeout: env.DATABASE_CONNECT_TIMEOUT,
       keep_alive: 10,
+      // postgres.js waits longer and longer between attempts to reconnect (up to 20 s), and a
+      // query queued meanwhile waits with it: the database's return is seen within a second.
+      backoff: () => 0.25,
       connection: {
         statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS,
         idle_in_transaction_session_timeout: 60_000,

@@ -37,24 +37,28 @@ function readOwner(lockPath: string): Owner | null {
  *
  * - an owner on this host that no longer runs (killed with SIGKILL, crashed) is replaced at
  *   once, so a restart never waits;
- * - an owner elsewhere (a folder shared over the network) counts as gone once it has not
+ * - an owner on another host (a folder shared over the network) counts as gone once it has not
  *   touched the lock for `staleMs`.
  *
- * If the lock is taken away while this process runs, it stops: two writers would corrupt the
- * database.
+ * A refresh of the lock that comes late (a busy event loop) is only logged while the lock still
+ * names this process; if another process holds it now, this one stops: two writers would
+ * corrupt the database.
  */
-export function lockFolder(folder: string, { staleMs = 30_000, onCompromised }: { staleMs?: number; onCompromised?: (error: Error) => void } = {}): FolderLock {
+export function lockFolder(folder: string, { staleMs = 60_000 }: { staleMs?: number } = {}): FolderLock {
   const lockPath = `${path.resolve(folder)}.lock`
   const options = {
     lockfilePath: lockPath,
     realpath: false,
     stale: staleMs,
-    onCompromised:
-      onCompromised ??
-      ((error: Error) => {
-        console.error(`[db] the lock on ${folder} was lost (${error.message}); stopping so that two processes never write the same files`)
-        process.exit(1)
-      }),
+    onCompromised(error: Error) {
+      const owner = readOwner(lockPath)
+      if (owner && owner.pid === process.pid && owner.host === hostname()) {
+        console.warn(`[db] the lock on ${folder} could not be refreshed in time (${error.message}); it still names this process`)
+        return
+      }
+      console.error(`[db] the lock on ${folder} is lost (${error.message}); stopping so that two processes never write the same files`)
+      process.exit(1)
+    },
   }
   const take = () => {
     lockfile.lockSync(folder, options)
@@ -83,10 +87,13 @@ export function lockFolder(folder: string, { staleMs = 30_000, onCompromised }: 
   }
   return {
     release() {
+      // proper-lockfile removes only an empty lock directory, and only a lock it still keeps
+      // fresh: the directory goes here either way, since this process owns it.
+      rmSync(path.join(lockPath, 'owner.json'), { force: true })
       try {
         lockfile.unlockSync(folder, { lockfilePath: lockPath, realpath: false })
       } catch {
-        // already released
+        rmSync(lockPath, { recursive: true, force: true })
       }
     },
   }
