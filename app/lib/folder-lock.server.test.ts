@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { FolderInUseError, lockFolder } from './folder-lock.server'
 
 const require = createRequire(import.meta.url)
@@ -61,5 +61,25 @@ describe('one process per PGlite folder', () => {
     expect(Date.now() - started).toBeLessThan(1000)
     expect(JSON.parse(readFileSync(`${folder}.lock/owner.json`, 'utf8')).pid).toBe(process.pid)
     lock.release()
+  })
+
+  it('keeps the lock through an event loop blocked past the stale time', async () => {
+    const folder = newFolder()
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => {}) as never)
+    try {
+      const lock = lockFolder(folder, { staleMs: 2000 })
+      // Busy for longer than the stale time: the refresh (every second) comes late.
+      const until = Date.now() + 2500
+      while (Date.now() < until) {
+        // blocked
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      expect(exit).not.toHaveBeenCalled()
+      expect(JSON.parse(readFileSync(`${folder}.lock/owner.json`, 'utf8')).pid).toBe(process.pid)
+      lock.release()
+      expect(existsSync(`${folder}.lock`)).toBe(false)
+    } finally {
+      exit.mockRestore()
+    }
   })
 })

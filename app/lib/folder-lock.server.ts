@@ -40,28 +40,30 @@ function readOwner(lockPath: string): Owner | null {
  * - an owner on another host (a folder shared over the network) counts as gone once it has not
  *   touched the lock for `staleMs`.
  *
- * A refresh of the lock that comes late (a busy event loop) is only logged while the lock still
+ * A refresh of the lock that comes late (a busy event loop) takes the lock afresh while it still
  * names this process; if another process holds it now, this one stops: two writers would
  * corrupt the database.
  */
 export function lockFolder(folder: string, { staleMs = 60_000 }: { staleMs?: number } = {}): FolderLock {
   const lockPath = `${path.resolve(folder)}.lock`
-  const options = {
-    lockfilePath: lockPath,
-    realpath: false,
-    stale: staleMs,
-    onCompromised(error: Error) {
-      const owner = readOwner(lockPath)
-      if (owner && owner.pid === process.pid && owner.host === hostname()) {
-        console.warn(`[db] the lock on ${folder} could not be refreshed in time (${error.message}); it still names this process`)
-        return
-      }
-      console.error(`[db] the lock on ${folder} is lost (${error.message}); stopping so that two processes never write the same files`)
-      process.exit(1)
-    },
-  }
   const take = () => {
-    lockfile.lockSync(folder, options)
+    lockfile.lockSync(folder, {
+      lockfilePath: lockPath,
+      realpath: false,
+      stale: staleMs,
+      onCompromised(error: Error) {
+        const owner = readOwner(lockPath)
+        if (owner && owner.pid === process.pid && owner.host === hostname()) {
+          // A busy event loop (PGlite's start-up, a large import) delayed the refresh; the lock
+          // is still ours: take it afresh so that it is kept fresh again.
+          rmSync(lockPath, { recursive: true, force: true })
+          take()
+          return
+        }
+        console.error(`[db] the lock on ${folder} is lost (${error.message}); stopping so that two processes never write the same files`)
+        process.exit(1)
+      },
+    })
     writeFileSync(path.join(lockPath, 'owner.json'), JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner))
   }
   try {
