@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -81,5 +81,23 @@ describe('one process per PGlite folder', () => {
     } finally {
       exit.mockRestore()
     }
+  })
+
+  it('takes a lock left by a dead owner even once it is stale, and refuses a stale-looking lock of a live owner', async () => {
+    const folder = newFolder()
+    const holder = await holderProcess(folder)
+    const old = new Date(Date.now() - 120_000)
+    try {
+      // The holder's event loop has been busy for two minutes: its lock looks stale, but it runs.
+      utimesSync(`${folder}.lock`, old, old)
+      expect(() => lockFolder(folder)).toThrow(FolderInUseError)
+    } finally {
+      holder.kill('SIGKILL')
+      await new Promise((resolve) => holder.once('exit', resolve))
+    }
+    utimesSync(`${folder}.lock`, old, old)
+    const lock = lockFolder(folder)
+    expect(JSON.parse(readFileSync(`${folder}.lock/owner.json`, 'utf8')).pid).toBe(process.pid)
+    lock.release()
   })
 })

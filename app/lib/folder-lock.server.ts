@@ -69,10 +69,14 @@ export function lockFolder(folder: string, { staleMs = 60_000 }: { staleMs?: num
   try {
     take()
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
+    // ELOCKED: held. ENOTEMPTY: proper-lockfile found the lock stale by its time stamp but
+    // could not remove it (the owner file is inside): the owner decides either way.
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ELOCKED' && code !== 'ENOTEMPTY') throw error
     const owner = readOwner(lockPath)
+    const here = owner !== null && owner.host === hostname()
     // A pid equal to ours is a previous life of this container's process, not this one.
-    const ownerGone = owner !== null && owner.host === hostname() && (owner.pid === process.pid || !isAlive(owner.pid))
+    const ownerGone = here ? owner.pid === process.pid || !isAlive(owner.pid) : code === 'ENOTEMPTY'
     if (!ownerGone) {
       const who = owner ? `process ${owner.pid} on ${owner.host}` : 'another process'
       throw new FolderInUseError(
