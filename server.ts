@@ -1,4 +1,5 @@
 import cluster from 'node:cluster'
+import { createServer, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import { createRequestHandler } from '@react-router/express'
 import type { ServerBuild } from 'react-router'
@@ -45,9 +46,19 @@ async function serve(env: ReturnType<typeof parseEnv>) {
     return (await import('./build/server/index.js')) as ServerBuild
   }
 
-  const build = await loadBuild()
-  const entry = build.entry.module as unknown as EntryModule
-  await entry.startServices()
+  let build: ServerBuild
+  let entry: EntryModule
+  try {
+    build = await loadBuild()
+    entry = build.entry.module as unknown as EntryModule
+    await entry.startServices()
+  } catch (error) {
+    // A refusal to start (the database folder in use, no database) is a sentence, not a stack.
+    console.error(
+      `[server] cannot start: ${error instanceof Error && error.name === 'FolderInUseError' ? error.message : ((error as Error)?.stack ?? String(error))}`,
+    )
+    process.exit(1)
+  }
 
   const app = express()
   app.disable('x-powered-by')
@@ -87,21 +98,40 @@ async function serve(env: ReturnType<typeof parseEnv>) {
     }),
   )
 
-  const server = app.listen(env.PORT, env.HOST, () => {
+  // From SIGTERM on, requests still running are answered with `Connection: close`, a request
+  // that arrives on a kept-alive connection is refused with 503, and idle connections are closed:
+  // the process exits as soon as the last answer is out, never waiting for keep-alive timers.
+  let closing = false
+  const running = new Set<ServerResponse>()
+  const server = createServer((request, response) => {
+    if (closing) {
+      response.writeHead(503, { Connection: 'close', 'Retry-After': '1', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+      response.end('The server is restarting. Please try again.')
+      return
+    }
+    running.add(response)
+    response.once('close', () => running.delete(response))
+    app(request, response)
+  })
+  server.listen(env.PORT, env.HOST, () => {
     const worker = cluster.isWorker ? `, process ${process.pid}` : ''
     console.info(`Liaison is listening on ${env.APP_ORIGIN} (bound to ${env.HOST}:${env.PORT}${worker})`)
   })
 
-  let closing = false
   async function shutdown(signal: string) {
     if (closing) return
     closing = true
-    console.info(`[server] ${signal}: finishing requests and closing`)
+    console.info(`[server] ${signal}: finishing ${running.size} requests and closing`)
     const force = setTimeout(() => {
       console.error('[server] shutdown took too long; exiting')
       process.exit(1)
     }, 9_000)
     force.unref()
+    for (const response of running) {
+      if (!response.headersSent) response.setHeader('Connection', 'close')
+      // An answer already under way on a kept-alive connection: close the socket when it is out.
+      else response.once('finish', () => response.socket?.end())
+    }
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     server.closeIdleConnections()
     await closed

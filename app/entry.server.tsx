@@ -4,6 +4,8 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './components/nonce'
 import { RenderOnlyProvider } from './components/render-only'
 
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './lib/db-availability.server'
+
 export { startServices, stopServices } from './startup.server'
 
 export const streamTimeout = 5_000
@@ -21,6 +23,8 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? ''
+  // 503 is only ever "the database is away, come back shortly" (db-availability.server.ts).
+  if (responseStatusCode === 503) responseHeaders.set('Retry-After', String(RETRY_AFTER_SECONDS))
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const chunks: Buffer[] = []
@@ -67,9 +71,17 @@ export default function handleRequest(
   })
 }
 
+/** The answer to a client-side navigation's data request: the same Retry-After as a page's. */
+export function handleDataRequest(response: Response) {
+  if (response.status === 503) response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS))
+  return response
+}
+
 /** Unexpected errors go to the server log (never to the page in production). */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
+  // The outage is logged once when it starts and once when it ends, not for every request.
+  if (isDatabaseUnavailable(error)) return
   // A 404 for an unknown URL is an answer, not an error.
   if (isRouteErrorResponse(error) && error.status < 500) return
   console.error(error)

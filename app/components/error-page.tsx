@@ -1,4 +1,4 @@
-import { Form, isRouteErrorResponse, Link, useRouteError } from 'react-router'
+import { Form, isRouteErrorResponse, Link, useLocation, useRouteError } from 'react-router'
 import type { ReactNode } from 'react'
 
 const messages: Record<number, { title: string; text: string }> = {
@@ -6,7 +6,7 @@ const messages: Record<number, { title: string; text: string }> = {
   403: { title: 'You do not have access', text: 'Your account cannot open this page. If you think it should, ask an administrator.' },
   404: { title: 'Page not found', text: 'The page you asked for does not exist, or you cannot see it.' },
   429: { title: 'Too many requests', text: 'Please wait a little and try again.' },
-  503: { title: 'Liaison is briefly unavailable', text: 'The database is not answering. Please try again in a moment.' },
+  503: { title: 'Liaison is temporarily unavailable', text: 'The database is not answering. Nothing you saved is lost: please try again in a few seconds.' },
 }
 
 export type WayOn = { to: string; label: string }
@@ -38,10 +38,12 @@ function Ways({ ways }: { ways: WayOn[] }) {
 export function ErrorPage() {
   const error = useRouteError()
   const status = isRouteErrorResponse(error) ? error.status : 500
+  const location = useLocation()
   const message = messages[status] ?? { title: 'Something went wrong', text: 'The error has been logged. Please try again.' }
+  const here = `${location.pathname}${location.search}`
   return (
     <ErrorLayout status={status} title={message.title} text={message.text}>
-      <Ways ways={[{ to: '/', label: 'Go to the start page' }]} />
+      <Ways ways={status === 503 ? [{ to: here, label: 'Try again' }] : [{ to: '/', label: 'Go to the start page' }]} />
     </ErrorLayout>
   )
 }

@@ -11,7 +11,9 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import pLimit from 'p-limit'
 import postgres from 'postgres'
 import * as schema from '#db/schema'
+import { DatabaseAvailability, guardedClient, surfaceOutages } from './db-availability.server'
 import { env } from './env.server'
+import { type FolderLock, lockFolder } from './folder-lock.server'
 import { postgresOptions } from './postgres-url'
 import { singleton } from './singleton.server'
 
@@ -26,25 +28,18 @@ export type Executor = Database | Transaction
 
 const migrationsFolder = path.resolve('db/migrations')
 
-type Connection = { kind: 'postgres'; db: Database; client: postgres.Sql } | { kind: 'pglite'; db: Database; client: PGlite }
+type Connection =
+  | { kind: 'postgres'; db: Database; client: postgres.Sql; availability: DatabaseAvailability }
+  | { kind: 'pglite'; db: Database; client: PGlite; lock: FolderLock | null }
 
 /**
  * drizzle sends every query as an unnamed statement, parsed and planned again each time,
  * unless the query was given a name. postgres.js can instead prepare each distinct SQL text
  * once per connection and reuse it: the hot queries are the same text on every request, and
  * parsing and planning cost the database more CPU than running them (bench/README.md, ADR 008).
- * Transactions keep drizzle's default.
+ * Transactions keep drizzle's default. `guardedClient` does that, and bounds every query in time
+ * and answers 503 at once while the database is away (db-availability.server.ts).
  */
-function preparingStatements(client: postgres.Sql): postgres.Sql {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      if (property !== 'unsafe') return Reflect.get(target, property, receiver)
-      return (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
-        target.unsafe(query, parameters, { ...options, prepare: true })
-    },
-  })
-}
-
 function connect(): Connection {
   if (env.DATABASE_URL) {
     const { url, path } = postgresOptions(env.DATABASE_URL)
@@ -52,15 +47,30 @@ function connect(): Connection {
       path,
       max: env.DATABASE_POOL_MAX,
       idle_timeout: 30,
-      connect_timeout: 5,
+      // A database that is down or does not answer fails a request in seconds, never hangs it.
+      connect_timeout: env.DATABASE_CONNECT_TIMEOUT,
+      keep_alive: 10,
+      // postgres.js waits longer and longer between attempts to reconnect (up to 20 s), and a
+      // query queued meanwhile waits with it: the database's return is seen within a second.
+      backoff: () => 0.25,
+      connection: {
+        statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS,
+        idle_in_transaction_session_timeout: 60_000,
+      },
       onnotice: () => {},
     })
-    return { kind: 'postgres', client, db: drizzlePostgres(preparingStatements(client), { schema }) as unknown as Database }
+    const availability = new DatabaseAvailability(() => client`select 1`, { retryMs: 500, log: console })
+    // The server cancels a statement after statement_timeout; the client stops waiting a little
+    // later, for a server that does not answer at all.
+    const guarded = guardedClient(client, availability, { queryTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS + 2_000 })
+    return { kind: 'postgres', client, availability, db: surfaceOutages(drizzlePostgres(guarded, { schema })) as unknown as Database }
   }
   const inMemory = env.PGLITE_DIR.startsWith('memory://')
   if (!inMemory) mkdirSync(env.PGLITE_DIR, { recursive: true })
+  // One process per folder: a second PGlite on the same files would corrupt them (ADR 011).
+  const lock = inMemory ? null : lockFolder(env.PGLITE_DIR)
   const client = new PGlite({ dataDir: inMemory ? undefined : env.PGLITE_DIR, extensions: { pg_trgm } })
-  return { kind: 'pglite', client, db: drizzlePglite(client, { schema }) as unknown as Database }
+  return { kind: 'pglite', client, lock, db: drizzlePglite(client, { schema }) as unknown as Database }
 }
 
 const connection = singleton('database', connect)
@@ -130,6 +140,11 @@ export async function isDatabaseReachable(timeoutMs = 2000, database: Pick<Datab
 }
 
 export async function closeDatabase() {
-  if (connection.kind === 'postgres') await connection.client.end({ timeout: 5 })
-  else await connection.client.close()
+  if (connection.kind === 'postgres') {
+    await connection.availability.stop()
+    await connection.client.end({ timeout: 5 })
+    return
+  }
+  await connection.client.close()
+  connection.lock?.release()
 }

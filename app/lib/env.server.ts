@@ -56,6 +56,10 @@ const schema = z
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     /** PostgreSQL connections per server process: few, so that a page's parallel queries share one round trip (ADR 008). */
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(3),
+    /** Seconds to wait for a PostgreSQL connection before the request answers 503. */
+    DATABASE_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(3),
+    /** The longest a statement may run (PostgreSQL's statement_timeout) before it is cancelled and the request answers 503. */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   })
   .refine((env) => !(env.WEB_CONCURRENCY && env.WEB_CONCURRENCY > 1 && !env.DATABASE_URL), {
     path: ['WEB_CONCURRENCY'],

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import * as database from '~/lib/db.server'
 import { loader } from './healthz'
 
 describe('/healthz', () => {
@@ -6,5 +7,17 @@ describe('/healthz', () => {
     const response = await loader()
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ db: 'ok' })
+  })
+
+  it('answers 503 with Retry-After when the database does not', async () => {
+    const reachable = vi.spyOn(database, 'isDatabaseReachable').mockResolvedValue(false)
+    try {
+      const response = await loader()
+      expect(response.status).toBe(503)
+      expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
+      expect(await response.json()).toEqual({ db: 'unreachable' })
+    } finally {
+      reachable.mockRestore()
+    }
   })
 })
