@@ -132,6 +132,22 @@ describe('/admin/users', () => {
     expect(loaded.user).toMatchObject({ role: 'global_head', regions: [] })
   })
 
+  it('a new role ends every session of the account (a promoted officer signs in again under the new limits); new regions do not', async () => {
+    const admin = await createUser({ role: 'admin' })
+    const officer = await createUser({ role: 'officer' })
+    const lead = await createUser({ role: 'outreach_lead', regions: ['US'] })
+    const { cookie } = await signInAs(admin)
+    const officerSessions = [await signInAs(officer), await signInAs(officer)]
+    const leadSession = await signInAs(lead)
+    const promote = makeRequest(`/admin/users/${officer.id}`, { cookie, form: { intent: 'access', role: 'outreach_lead', regions: ['US'] } })
+    expect(statusOf(await call(userAction, promote, { userId: officer.id }))).toBe(302)
+    for (const session of officerSessions) expect(await validateSessionToken(session.token)).toBeNull()
+    const widen = makeRequest(`/admin/users/${lead.id}`, { cookie, form: { intent: 'access', role: 'outreach_lead', regions: ['US', 'CA'] } })
+    expect(statusOf(await call(userAction, widen, { userId: lead.id }))).toBe(302)
+    expect(await validateSessionToken(leadSession.token)).not.toBeNull()
+    expect(await validateSessionToken((await signInAs(admin)).token)).not.toBeNull()
+  })
+
   it('deactivation ends every session of the account; reactivation lets it sign in again', async () => {
     const admin = await createUser({ role: 'admin' })
     const lead = await createUser()
