@@ -16,25 +16,8 @@ import {
 import { isUuid } from '~/lib/uuid'
 import { emailDomainMessage, emailDomainProblem } from './email-domains'
 
-export const agencyKindLabels: Record<(typeof agencyKinds)[number], string> = {
-  federal: 'Federal',
-  state: 'State or provincial',
-  local: 'Local',
-  tribal: 'Tribal',
-  national_police: 'National police',
-  prosecutor: 'Prosecutor',
-  regulator: 'Regulator',
-  international_body: 'International body',
-  ngo: 'NGO',
-  industry_coalition: 'Industry coalition',
-}
-
-export const agencyStatusLabels: Record<(typeof agencyStatuses)[number], string> = {
-  prospect: 'Prospect',
-  engaged: 'Engaged',
-  partner: 'Partner',
-  dormant: 'Dormant',
-}
+// The labels live apart so that pages showing an agency do not load the domain rules' lists.
+export { agencyKindLabels, agencyStatusLabels } from './agency-labels'
 
 /** One schema for the create and edit forms, on the client and the server. */
 export const agencyFormSchema = z.object({
