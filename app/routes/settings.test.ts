@@ -1,12 +1,18 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { users } from '#db/schema'
+import { activity, users } from '#db/schema'
+import { createAgency } from '#test/factories/crm'
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs, TEST_PASSWORD } from '#test/factories/users'
 import { verifyPassword } from '~/lib/auth/password.server'
 import { validateSessionToken } from '~/lib/auth/session.server'
 import { db } from '~/lib/db.server'
+import { describeActivity } from '~/modules/activity/describe-activity'
+import { loader as agencyLoader } from './agencies.$agencyId._index'
+import { loader as officerLoader } from './officers.$userId'
 import { action, loader } from './settings'
+
+type Entry = { name: string; actorName: string | null; targetName: string | null; properties: Record<string, unknown> }
 
 describe('/settings', () => {
   it('changes the name and locale only: a posted role is ignored', async () => {
@@ -19,6 +25,53 @@ describe('/settings', () => {
     expect(statusOf(response)).toBe(302)
     const [after] = await db.select().from(users).where(eq(users.id, lead.id))
     expect(after).toMatchObject({ name: 'Renamed Lead', locale: 'es', role: 'outreach_lead' })
+  })
+
+  it("tells the region's lead when a verified officer changes their name: on the officer's record and the agency's timeline", async () => {
+    const agency = await createAgency({ name: 'Plano Police Department', emailDomains: ['plano.gov'] })
+    const verifiedAt = new Date(Date.now() - 60_000)
+    const [officer] = await db
+      .insert(users)
+      .values({
+        email: 'dana@plano.gov',
+        name: 'Dana Reyes',
+        role: 'officer',
+        status: 'active',
+        agencyId: agency.id,
+        officerVerification: 'verified',
+        officerVerifiedAt: verifiedAt,
+      })
+      .returning()
+    const { cookie } = await signInAs(officer)
+    const rename = makeRequest('/settings', { cookie, form: { intent: 'profile', name: 'Dana \u202Esey\u202CReyes', locale: '' } })
+    expect(statusOf(await call(action, rename))).toBe(302)
+    const [after] = await db.select().from(users).where(eq(users.id, officer.id))
+    expect(after.name).toBe('Dana seyReyes')
+    const logged = await db.select().from(activity).where(eq(activity.userId, officer.id))
+    expect(logged.map(({ name, agencyId, properties }) => ({ name, agencyId, properties }))).toEqual([
+      { name: 'officer.name_changed', agencyId: agency.id, properties: { from: 'Dana Reyes', to: 'Dana seyReyes' } },
+    ])
+
+    const lead = await createUser({ role: 'outreach_lead', regions: ['US'] })
+    const leadCookie = (await signInAs(lead)).cookie
+    const record = dataOf<{ nameChanges: { from: string; to: string }[]; timeline: { entries: Entry[] } }>(
+      await call(officerLoader, makeRequest(`/officers/${officer.id}`, { cookie: leadCookie }), { userId: officer.id }),
+    )
+    expect(record.nameChanges).toMatchObject([{ from: 'Dana Reyes', to: 'Dana seyReyes' }])
+    expect(record.timeline.entries.map(describeActivity)).toContain('Dana seyReyes changed their name after verification, from “Dana Reyes” to “Dana seyReyes”')
+    const agencyPage = dataOf<{ timeline: { entries: Entry[] } }>(
+      await call(agencyLoader, makeRequest(`/agencies/${agency.id}`, { cookie: leadCookie }), { agencyId: agency.id }),
+    )
+    expect(agencyPage.timeline.entries.map((entry) => entry.name)).toContain('officer.name_changed')
+
+    // A pending officer's name is not yet vouched for: an ordinary profile update.
+    await db.update(users).set({ officerVerification: 'pending', officerVerifiedAt: null }).where(eq(users.id, officer.id))
+    const pendingCookie = (await signInAs(officer)).cookie
+    expect(statusOf(await call(action, makeRequest('/settings', { cookie: pendingCookie, form: { intent: 'profile', name: 'Dana R.', locale: '' } })))).toBe(
+      302,
+    )
+    const names = (await db.select().from(activity).where(eq(activity.userId, officer.id))).map((row) => row.name)
+    expect(names.sort()).toEqual(['officer.name_changed', 'user.profile_updated'])
   })
 
   it('offers "Browser language": no choice is stored as null, and a language can be chosen again', async () => {

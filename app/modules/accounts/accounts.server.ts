@@ -159,16 +159,22 @@ export async function acceptInvitation(input: { token: string; name: string; pas
 
 /** Only the name and the locale can be changed here (an allow-list: nothing else is read). */
 export async function updateProfile(actor: CurrentUser, input: { name: string; locale: Locale | null }, meta: RequestMeta) {
+  // A verified officer's name is the one a lead checked: a new one is told to the region's leads,
+  // on the officer's record and on their agency's timeline.
+  const renamedOfficer = input.name !== actor.name && actor.role === 'officer' && actor.officerVerification === 'verified'
   await db.transaction(async (tx) => {
     await tx.update(users).set({ name: input.name, locale: input.locale, updatedAt: now() }).where(eq(users.id, actor.id))
-    await logActivity(tx, {
-      name: 'user.profile_updated',
-      actor: { id: actor.id, name: input.name },
-      ip: meta.ip,
-      targetName: input.name,
-      userId: actor.id,
-      properties: { from: { name: actor.name, locale: actor.locale }, to: input },
-    })
+    const entry = { actor: { id: actor.id, name: input.name }, ip: meta.ip, targetName: input.name, userId: actor.id }
+    if (renamedOfficer) {
+      await logActivity(tx, { ...entry, name: 'officer.name_changed', agencyId: actor.agencyId, properties: { from: actor.name, to: input.name } })
+    }
+    if (!renamedOfficer || input.locale !== actor.locale) {
+      await logActivity(tx, {
+        ...entry,
+        name: 'user.profile_updated',
+        properties: { from: { name: actor.name, locale: actor.locale }, to: input },
+      })
+    }
   })
 }
 
