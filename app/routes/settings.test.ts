@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { activity, users } from '#db/schema'
 import { createAgency } from '#test/factories/crm'
-import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
+import { call, dataOf, headersOf, makeRequest, statusOf, testContext } from '#test/factories/requests'
 import { createUser, signInAs, TEST_PASSWORD } from '#test/factories/users'
 import { verifyPassword } from '~/lib/auth/password.server'
 import { validateSessionToken } from '~/lib/auth/session.server'
@@ -10,8 +10,10 @@ import { db } from '~/lib/db.server'
 import { describeActivity } from '~/modules/activity/describe-activity'
 import { loader as agencyLoader } from './agencies.$agencyId._index'
 import { loader as officerLoader } from './officers.$userId'
+import * as settingsPage from './settings'
 import { action, loader } from './settings'
 
+type Reply = { result: { error?: Record<string, string[] | null> } }
 type Entry = { name: string; actorName: string | null; targetName: string | null; properties: Record<string, unknown> }
 
 describe('/settings', () => {
@@ -86,6 +88,48 @@ describe('/settings', () => {
     expect(statusOf(await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: officer.name, locale: 'en' } })))).toBe(302)
     ;[after] = await db.select().from(users).where(eq(users.id, officer.id))
     expect(after.locale).toBe('en')
+  })
+
+  it('throttles the current-password check per account and per IP: a 429 with Retry-After and a message on the form', async () => {
+    const user = await createUser()
+    const { cookie } = await signInAs(user)
+    const attempt = (password: string, cookieHeader = cookie, ip = '198.51.100.30') =>
+      call(
+        action,
+        makeRequest('/settings', {
+          cookie: cookieHeader,
+          form: { intent: 'password', currentPassword: password, password: 'a fresh long phrase', confirmPassword: 'a fresh long phrase' },
+        }),
+        {},
+        { ...testContext, ip },
+      )
+    // A right password gives its attempt back: five wrong ones still come after it.
+    expect(statusOf(await attempt(TEST_PASSWORD))).toBe(302)
+    for (let index = 0; index < 5; index++) expect(statusOf(await attempt('not the password'))).toBe(400)
+    for (const password of ['another guess', 'a fresh long phrase']) {
+      const refused = await attempt(password)
+      expect(statusOf(refused), password).toBe(429)
+      expect(Number(headersOf(refused).get('Retry-After'))).toBeGreaterThan(0)
+      expect(dataOf<Reply>(refused).result.error?.['']).toEqual([expect.stringMatching(/^Too many attempts\. Please wait \d+ minutes? and try again\.$/)])
+      const sent = new Headers(settingsPage.headers({ actionHeaders: headersOf(refused) } as never) as HeadersInit)
+      expect(sent.get('Retry-After')).toBe(headersOf(refused).get('Retry-After'))
+    }
+    const [after] = await db.select().from(users).where(eq(users.id, user.id))
+    expect(await verifyPassword(after.passwordHash!, 'a fresh long phrase')).toBe(true)
+
+    // From another address the account is still held back; another account there is not.
+    expect(statusOf(await attempt('a fresh long phrase', cookie, '198.51.100.31'))).toBe(429)
+    const other = await createUser()
+    const otherCookie = (await signInAs(other)).cookie
+    expect(statusOf(await attempt(TEST_PASSWORD, otherCookie, '198.51.100.31'))).toBe(302)
+
+    // One address guessing across accounts is held back too (20 wrong answers in 15 minutes).
+    for (let account = 0; account < 4; account++) {
+      const guessed = (await signInAs(await createUser())).cookie
+      for (let index = 0; index < 5; index++) expect(statusOf(await attempt('wrong', guessed, '198.51.100.32'))).toBe(400)
+    }
+    const next = (await signInAs(await createUser())).cookie
+    expect(statusOf(await attempt(TEST_PASSWORD, next, '198.51.100.32'))).toBe(429)
   })
 
   it('changes the password and ends the other sessions, keeping this one', async () => {

@@ -178,17 +178,28 @@ export async function updateProfile(actor: CurrentUser, input: { name: string; l
   })
 }
 
-/** Changes the password after checking the current one; other sessions end. */
-export async function changePassword(actor: CurrentUser, input: { currentPassword: string; password: string }, meta: RequestMeta) {
+/**
+ * Changes the password after checking the current one; other sessions end. The check is
+ * throttled per account and per IP (`password_check`) like a sign-in: a stolen session cannot
+ * guess its way to the password. A right password gives its attempt back.
+ */
+export async function changePassword(
+  actor: CurrentUser,
+  input: { currentPassword: string; password: string },
+  meta: RequestMeta,
+): Promise<{ ok: true } | { ok: false; reason: 'wrong_password' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }> {
+  const attempt = await takeAttempt('password_check', { account: actor.id, ip: meta.ip })
+  if (attempt.wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: attempt.wait }
   const [user] = await db.select().from(users).where(eq(users.id, actor.id))
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return { ok: false as const }
+    return { ok: false, reason: 'wrong_password' }
   }
+  await releaseAttempts(attempt.ids)
   const passwordHash = await hashPassword(input.password)
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: now() }).where(eq(users.id, actor.id))
     await invalidateUserSessions(tx, actor.id, actor.sessionId)
     await logActivity(tx, { name: 'user.password_changed', actor, ip: meta.ip, targetName: actor.name, userId: actor.id })
   })
-  return { ok: true as const }
+  return { ok: true }
 }
