@@ -143,7 +143,7 @@ export async function updateUserAccess(actor: CurrentUser, userId: string, input
       })
     }
   })
-  return { ok: true as const }
+  return { ok: true as const, roleChanged: input.role !== target.role }
 }
 
 /** Deactivation ends every session at once; the account is kept (it is part of the record). */
