@@ -96,6 +96,9 @@ describe("people's names", () => {
     // Persian "Alireza" with a zero-width non-joiner; Malayalam and Sinhala with a zero-width joiner.
     for (const name of ['علی\u200Cرضا', 'മ\u0D4D\u200Dല', 'ශ්\u200Dර', '葛\u{E0100}西', '邊\uFE00']) expect(toPersonName(name)).toBe(name)
     expect(toPersonName('\u200CAna\u200D \u200DLima\u200C')).toBe('Ana Lima')
+    // Latin, Greek and Cyrillic never need them: there they would only make two names look alike.
+    expect(toPersonName('An\u200Ca Li\u200Dma Ни\u200Cна Ελ\u200Dένη')).toBe('Ana Lima Нина Ελένη')
+    expect(toPersonName('ᠣ\u180Bᠶᠤᠨ')).toBe('ᠣ\u180Bᠶᠤᠨ')
     expect(toPersonName('A\u200C\u200Cb')).toBe('Ab')
     expect(toPersonName('\uFE0FAna 1\uFE0F')).toBe('Ana 1')
   })

@@ -37,20 +37,22 @@ export function hasControlCharacters(text: string) {
  *   joiner; and every control character;
  * - except two joiners some scripts spell with: the zero-width non-joiner (U+200C, Persian,
  *   Kurdish, Indic scripts) and the zero-width joiner (U+200D, Indic scripts such as Malayalam
- *   and Sinhala), kept between two letters or marks only; and the variation selectors
- *   (U+FE00–FE0F, U+E0100–E01EF) right after a letter, which choose the registered form of a
- *   kanji in a Japanese name.
+ *   and Sinhala), kept between two letters or marks of a script other than Latin, Greek or
+ *   Cyrillic (which never need them, and where they would only make two names look alike); and
+ *   the variation selectors right after a letter: U+FE00–FE0F and U+E0100–E01EF choose the
+ *   registered form of a kanji in a Japanese name, U+180B–180D and U+180F a Mongolian letter's.
+ *   The Mongolian vowel separator (U+180E, Cf) goes: names are shown, not typeset.
  *
  * Any run of white space (line breaks and no-break spaces included) becomes one space, and the
  * name is trimmed.
  */
 const invisibleInNames = /[\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}]/u
-const letterOrMark = /^[\p{L}\p{M}]$/u
+const joinable = /^(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])[\p{L}\p{M}]$/u
 const letter = /^\p{L}$/u
-const variationSelector = /^[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]$/u
+const variationSelector = /^[\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F]$/u
 
 function keptInName(character: string, before: string | undefined, after: string | undefined) {
-  if (character === '\u200C' || character === '\u200D') return letterOrMark.test(before ?? '') && letterOrMark.test(after ?? '')
+  if (character === '\u200C' || character === '\u200D') return joinable.test(before ?? '') && joinable.test(after ?? '')
   if (variationSelector.test(character)) return letter.test(before ?? '')
   return false
 }
