@@ -35,7 +35,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const outcome = await updateUserAccess(actor, userId, submission.value, meta)
     if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
     if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 403 })
-    return redirectWithToast(`/admin/users/${userId}`, { kind: 'success', message: 'Role and regions saved.' })
+    const message = outcome.roleChanged
+      ? 'Role and regions saved. The account is signed out everywhere and signs in again under the new role.'
+      : 'Role and regions saved.'
+    return redirectWithToast(`/admin/users/${userId}`, { kind: 'success', message })
   }
   const status = userStatusSchema.safeParse(Object.fromEntries(formData))
   if (!status.success) return data({ result: null }, { status: 400 })

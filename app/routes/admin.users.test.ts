@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { activity, emailOutbox, userRegions, users } from '#db/schema'
 import { regionCodes } from '#db/schema/vocabulary'
-import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
+import { call, dataOf, headersOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { validateSessionToken } from '~/lib/auth/session.server'
 import { db } from '~/lib/db.server'
+import { readToast } from '~/lib/toast.server'
 import { action as acceptAction, loader as acceptLoader } from './invitations.$token'
 import { loader as listLoader } from './admin.users._index'
 import { action as inviteAction } from './admin.users.new'
@@ -131,6 +132,27 @@ describe('/admin/users', () => {
       user: { role: string; regions: string[] }
     }
     expect(loaded.user).toMatchObject({ role: 'global_head', regions: [] })
+  })
+
+  it('a new role ends every session of the account (a promoted officer signs in again under the new limits); new regions do not', async () => {
+    const admin = await createUser({ role: 'admin' })
+    const officer = await createUser({ role: 'officer' })
+    const lead = await createUser({ role: 'outreach_lead', regions: ['US'] })
+    const { cookie } = await signInAs(admin)
+    const officerSessions = [await signInAs(officer), await signInAs(officer)]
+    const leadSession = await signInAs(lead)
+    const promote = makeRequest(`/admin/users/${officer.id}`, { cookie, form: { intent: 'access', role: 'outreach_lead', regions: ['US'] } })
+    const promoted = await call(userAction, promote, { userId: officer.id })
+    expect(statusOf(promoted)).toBe(302)
+    for (const session of officerSessions) expect(await validateSessionToken(session.token)).toBeNull()
+    const toastCookie = headersOf(promoted).get('Set-Cookie')!.split(';')[0]
+    expect((await readToast(makeRequest('/admin/users', { cookie: toastCookie }))).toast?.message).toBe(
+      'Role and regions saved. The account is signed out everywhere and signs in again under the new role.',
+    )
+    const widen = makeRequest(`/admin/users/${lead.id}`, { cookie, form: { intent: 'access', role: 'outreach_lead', regions: ['US', 'CA'] } })
+    expect(statusOf(await call(userAction, widen, { userId: lead.id }))).toBe(302)
+    expect(await validateSessionToken(leadSession.token)).not.toBeNull()
+    expect(await validateSessionToken((await signInAs(admin)).token)).not.toBeNull()
   })
 
   it('deactivation ends every session of the account; reactivation lets it sign in again', async () => {

@@ -9,6 +9,7 @@ import { DateTime } from '~/components/date-time'
 import { NotFoundPage } from '~/components/error-page'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
 import { getUser, notFound, requireRole } from '~/lib/auth/guards.server'
+import { passRetryAfter, releaseAttempts, takeAttempt, throttledResponse } from '~/lib/auth/throttle.server'
 import { requiredText } from '~/lib/forms/fields'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -20,12 +21,21 @@ const revokeSchema = z.object({
   reason: requiredText(500, 'Give the reason for revoking it: the verification page shows it.'),
 })
 
-/** Public: anyone holding a code can check the certificate, no sign-in needed. */
-export async function loader({ request, params }: Route.LoaderArgs) {
+/**
+ * Public: anyone holding a code can check the certificate, no sign-in needed. Codes that match
+ * nothing are counted per IP (`certificate_lookup`): past the limit every lookup is a 429 until
+ * the oldest miss leaves the window. A code that matches gives its attempt back.
+ */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const attempt = await takeAttempt('certificate_lookup', { ip: requestMeta(request, context).ip })
+  if (attempt.wait > 0) throw throttledResponse(attempt.wait)
   const [user, certificate] = await Promise.all([getUser(request), getCertificateByCode(params.code)])
   if (!certificate) throw notFound()
+  await releaseAttempts(attempt.ids)
   return { certificate, canRevoke: canRevokeCertificates(user) }
 }
+
+export const headers: Route.HeadersFunction = passRetryAfter
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = await requireRole(request, 'admin', 'global_head')

@@ -4,7 +4,7 @@ import { renderToString } from 'react-dom/server'
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router'
 import { describe, expect, it, vi } from 'vitest'
 import { activity, certificates } from '#db/schema'
-import { call, dataOf, headersOf, makeRequest, statusOf } from '#test/factories/requests'
+import { call, dataOf, headersOf, makeRequest, statusOf, testContext } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
 import { issueCertificate } from '~/modules/certificates/certificates.server'
@@ -83,6 +83,26 @@ describe('/certificates/:code', () => {
       expect(page.html).toContain('No certificate has this code')
       expect(page.html).not.toContain('<script>alert')
     }
+  })
+
+  it('limits the codes that match nothing per IP: then a 429 with Retry-After, whatever the code; a code that matches costs nothing', async () => {
+    const certificate = await issued()
+    const from = (ip: string, code: string) => call(certificatePage.loader, makeRequest(`/certificates/${code}`), { code }, { ...testContext, ip })
+    for (let index = 0; index < 25; index++) expect(statusOf(await from('198.51.100.20', certificate.code))).toBe(200)
+    for (let index = 0; index < 20; index++) expect(statusOf(await from('198.51.100.20', `ABCDE-${23456 + index}`))).toBe(404)
+    for (const code of ['ABCDE-99999', certificate.code]) {
+      const refused = await from('198.51.100.20', code)
+      expect(statusOf(refused), code).toBe(429)
+      const retryAfter = Number(headersOf(refused).get('Retry-After'))
+      expect(retryAfter).toBeGreaterThan(0)
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60)
+      // The route's headers export sends it on with the error page.
+      const sent = new Headers(certificatePage.headers({ errorHeaders: headersOf(refused), actionHeaders: new Headers() } as never) as HeadersInit)
+      expect(sent.get('Retry-After')).toBe(String(retryAfter))
+      expect(await renderPage(refused, `/certificates/${code}`)).toContain('Too many requests')
+    }
+    // Another address is not held back.
+    expect(statusOf(await from('198.51.100.21', certificate.code))).toBe(200)
   })
 
   it('says when a certificate expired', async () => {

@@ -11,7 +11,7 @@ import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { now, today } from '~/lib/clock.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
+import { listOfficerNameChanges, timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
 import {
   REMINDER_INTERVAL_MS,
@@ -36,11 +36,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const officer = await getOfficer({ actor, userId: params.userId })
   if (!officer) throw notFound()
-  const [timeline, modules] = await Promise.all([
+  const verifiedAt = officer.officerVerification === 'verified' ? officer.officerVerifiedAt : null
+  const [timeline, modules, nameChanges] = await Promise.all([
     timelinePage({ target: { userId: officer.id }, viewer: actor, before: timelineCursorOf(request.url) }),
     listPublishedModules(),
+    verifiedAt ? listOfficerNameChanges(officer.id, verifiedAt) : [],
   ])
-  return { officer, timeline, modules, now: now().toISOString(), today: today() }
+  return { officer, timeline, modules, nameChanges, now: now().toISOString(), today: today() }
 }
 
 const utcMoment = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
@@ -200,7 +202,7 @@ function AssignForm({ modules, today, lastResult }: { modules: LoaderData['modul
 }
 
 export default function OfficerPage() {
-  const { officer, timeline, modules, now: loadedAt, today } = useLoaderData<typeof loader>()
+  const { officer, timeline, modules, nameChanges, now: loadedAt, today } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const state = officer.officerVerification
@@ -261,6 +263,13 @@ export default function OfficerPage() {
               <p className="mt-4 text-sm">
                 <span className="text-muted">{state === 'rejected' ? 'Reason: ' : 'Note: '}</span>
                 {officer.officerVerificationNote}
+              </p>
+            ) : null}
+            {nameChanges.length ? (
+              <p role="note" className="mt-4 rounded-md border border-warning/40 bg-warning-soft px-3 py-2 text-sm text-warning">
+                Verified as “{nameChanges[0].from}”; the officer has changed their name since,{' '}
+                {nameChanges.length === 1 ? 'once' : `${nameChanges.length} times`}, last on{' '}
+                <DateTime value={nameChanges[nameChanges.length - 1].happenedAt} dateOnly />. Certificates issued from now carry the new name.
               </p>
             ) : null}
           </section>

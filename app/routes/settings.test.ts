@@ -1,12 +1,20 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { users } from '#db/schema'
-import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
+import { activity, users } from '#db/schema'
+import { createAgency } from '#test/factories/crm'
+import { call, dataOf, headersOf, makeRequest, statusOf, testContext } from '#test/factories/requests'
 import { createUser, signInAs, TEST_PASSWORD } from '#test/factories/users'
 import { verifyPassword } from '~/lib/auth/password.server'
 import { validateSessionToken } from '~/lib/auth/session.server'
 import { db } from '~/lib/db.server'
+import { describeActivity } from '~/modules/activity/describe-activity'
+import { loader as agencyLoader } from './agencies.$agencyId._index'
+import { loader as officerLoader } from './officers.$userId'
+import * as settingsPage from './settings'
 import { action, loader } from './settings'
+
+type Reply = { result: { error?: Record<string, string[] | null> } }
+type Entry = { name: string; actorName: string | null; targetName: string | null; properties: Record<string, unknown> }
 
 describe('/settings', () => {
   it('changes the name and locale only: a posted role is ignored', async () => {
@@ -21,6 +29,53 @@ describe('/settings', () => {
     expect(after).toMatchObject({ name: 'Renamed Lead', locale: 'es', role: 'outreach_lead' })
   })
 
+  it("tells the region's lead when a verified officer changes their name: on the officer's record and the agency's timeline", async () => {
+    const agency = await createAgency({ name: 'Plano Police Department', emailDomains: ['plano.gov'] })
+    const verifiedAt = new Date(Date.now() - 60_000)
+    const [officer] = await db
+      .insert(users)
+      .values({
+        email: 'dana@plano.gov',
+        name: 'Dana Reyes',
+        role: 'officer',
+        status: 'active',
+        agencyId: agency.id,
+        officerVerification: 'verified',
+        officerVerifiedAt: verifiedAt,
+      })
+      .returning()
+    const { cookie } = await signInAs(officer)
+    const rename = makeRequest('/settings', { cookie, form: { intent: 'profile', name: 'Dana \u202Esey\u202CReyes', locale: '' } })
+    expect(statusOf(await call(action, rename))).toBe(302)
+    const [after] = await db.select().from(users).where(eq(users.id, officer.id))
+    expect(after.name).toBe('Dana seyReyes')
+    const logged = await db.select().from(activity).where(eq(activity.userId, officer.id))
+    expect(logged.map(({ name, agencyId, properties }) => ({ name, agencyId, properties }))).toEqual([
+      { name: 'officer.name_changed', agencyId: agency.id, properties: { from: 'Dana Reyes', to: 'Dana seyReyes' } },
+    ])
+
+    const lead = await createUser({ role: 'outreach_lead', regions: ['US'] })
+    const leadCookie = (await signInAs(lead)).cookie
+    const record = dataOf<{ nameChanges: { from: string; to: string }[]; timeline: { entries: Entry[] } }>(
+      await call(officerLoader, makeRequest(`/officers/${officer.id}`, { cookie: leadCookie }), { userId: officer.id }),
+    )
+    expect(record.nameChanges).toMatchObject([{ from: 'Dana Reyes', to: 'Dana seyReyes' }])
+    expect(record.timeline.entries.map(describeActivity)).toContain('Dana seyReyes changed their name after verification, from “Dana Reyes” to “Dana seyReyes”')
+    const agencyPage = dataOf<{ timeline: { entries: Entry[] } }>(
+      await call(agencyLoader, makeRequest(`/agencies/${agency.id}`, { cookie: leadCookie }), { agencyId: agency.id }),
+    )
+    expect(agencyPage.timeline.entries.map((entry) => entry.name)).toContain('officer.name_changed')
+
+    // A pending officer's name is not yet vouched for: an ordinary profile update.
+    await db.update(users).set({ officerVerification: 'pending', officerVerifiedAt: null }).where(eq(users.id, officer.id))
+    const pendingCookie = (await signInAs(officer)).cookie
+    expect(statusOf(await call(action, makeRequest('/settings', { cookie: pendingCookie, form: { intent: 'profile', name: 'Dana R.', locale: '' } })))).toBe(
+      302,
+    )
+    const names = (await db.select().from(activity).where(eq(activity.userId, officer.id))).map((row) => row.name)
+    expect(names.sort()).toEqual(['officer.name_changed', 'user.profile_updated'])
+  })
+
   it('offers "Browser language": no choice is stored as null, and a language can be chosen again', async () => {
     const officer = await createUser({ role: 'officer' })
     const { cookie } = await signInAs(officer)
@@ -33,6 +88,48 @@ describe('/settings', () => {
     expect(statusOf(await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: officer.name, locale: 'en' } })))).toBe(302)
     ;[after] = await db.select().from(users).where(eq(users.id, officer.id))
     expect(after.locale).toBe('en')
+  })
+
+  it('throttles the current-password check per account and per IP: a 429 with Retry-After and a message on the form', async () => {
+    const user = await createUser()
+    const { cookie } = await signInAs(user)
+    const attempt = (password: string, cookieHeader = cookie, ip = '198.51.100.30') =>
+      call(
+        action,
+        makeRequest('/settings', {
+          cookie: cookieHeader,
+          form: { intent: 'password', currentPassword: password, password: 'a fresh long phrase', confirmPassword: 'a fresh long phrase' },
+        }),
+        {},
+        { ...testContext, ip },
+      )
+    // A right password gives its attempt back: five wrong ones still come after it.
+    expect(statusOf(await attempt(TEST_PASSWORD))).toBe(302)
+    for (let index = 0; index < 5; index++) expect(statusOf(await attempt('not the password'))).toBe(400)
+    for (const password of ['another guess', 'a fresh long phrase']) {
+      const refused = await attempt(password)
+      expect(statusOf(refused), password).toBe(429)
+      expect(Number(headersOf(refused).get('Retry-After'))).toBeGreaterThan(0)
+      expect(dataOf<Reply>(refused).result.error?.['']).toEqual([expect.stringMatching(/^Too many attempts\. Please wait \d+ minutes? and try again\.$/)])
+      const sent = new Headers(settingsPage.headers({ actionHeaders: headersOf(refused) } as never) as HeadersInit)
+      expect(sent.get('Retry-After')).toBe(headersOf(refused).get('Retry-After'))
+    }
+    const [after] = await db.select().from(users).where(eq(users.id, user.id))
+    expect(await verifyPassword(after.passwordHash!, 'a fresh long phrase')).toBe(true)
+
+    // From another address the account is still held back; another account there is not.
+    expect(statusOf(await attempt('a fresh long phrase', cookie, '198.51.100.31'))).toBe(429)
+    const other = await createUser()
+    const otherCookie = (await signInAs(other)).cookie
+    expect(statusOf(await attempt(TEST_PASSWORD, otherCookie, '198.51.100.31'))).toBe(302)
+
+    // One address guessing across accounts is held back too (20 wrong answers in 15 minutes).
+    for (let account = 0; account < 4; account++) {
+      const guessed = (await signInAs(await createUser())).cookie
+      for (let index = 0; index < 5; index++) expect(statusOf(await attempt('wrong', guessed, '198.51.100.32'))).toBe(400)
+    }
+    const next = (await signInAs(await createUser())).cookie
+    expect(statusOf(await attempt(TEST_PASSWORD, next, '198.51.100.32'))).toBe(429)
   })
 
   it('changes the password and ends the other sessions, keeping this one', async () => {

@@ -7,6 +7,7 @@ import { PageHeader } from '~/components/page-header'
 import { requireUser } from '~/lib/auth/guards.server'
 import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
 import { roleLabels } from '~/lib/auth/permissions'
+import { passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { localePreferenceOptions } from '~/lib/content/locales'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -34,11 +35,17 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ result: submission.reply({ ...hidden, fieldErrors: { password: [commonPasswordMessage] } }) }, { status: 400 })
   }
   const outcome = await changePassword(user, value, meta)
+  if (!outcome.ok && outcome.reason === 'throttled') {
+    const { message, init } = throttledReply(outcome.retryAfterSeconds)
+    return data({ result: submission.reply({ ...hidden, formErrors: [message] }) }, init)
+  }
   if (!outcome.ok) {
     return data({ result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ['The current password is not right.'] } }) }, { status: 400 })
   }
   return redirectWithToast('/settings', { kind: 'success', message: 'Your password is changed. Other devices are signed out.' })
 }
+
+export const headers: Route.HeadersFunction = passRetryAfter
 
 export const meta: Route.MetaFunction = () => [{ title: 'Settings · Liaison' }]
 

@@ -50,6 +50,20 @@ describe('/signup', () => {
     expect(await db.select().from(authTokens)).toEqual([])
   })
 
+  it('never lets a public suffix or a free-mail provider saved on an agency stand for it; a subdomain of its own domain does', async () => {
+    const gb = await createAgency({ name: 'Example Constabulary', countryCode: 'GB', emailDomains: ['co.uk', 'gmail.com', 'police.example.gov.uk'] })
+    for (const [index, email] of ['dana@anyone.co.uk', 'dana@gmail.com', 'dana@example.gov.uk'].entries()) {
+      const result = await signUp({ name: 'Dana Reyes', email, password }, `198.51.100.${40 + index}`)
+      expect(statusOf(result), email).toBe(400)
+      expect(dataOf<Reply>(result).result.error?.email, email).toEqual([unknownDomainMessage])
+    }
+    expect(await db.select().from(users)).toEqual([])
+    const accepted = await signUp({ name: 'Dana Reyes', email: 'dana@mail.police.example.gov.uk', password }, '198.51.100.50')
+    expect(statusOf(accepted)).toBe(200)
+    const [created] = await db.select().from(users)
+    expect(created).toMatchObject({ email: 'dana@mail.police.example.gov.uk', agencyId: gb.id })
+  })
+
   it('refuses a short or common password with field errors', async () => {
     await createAgency({ emailDomains: ['fbi.gov'] })
     const short = await signUp({ name: 'Dana Reyes', email: 'dana@fbi.gov', password: 'short' })

@@ -18,6 +18,8 @@ import {
 import { seedDemoWorld } from '#db/seed/seed'
 import { resetDatabase } from '#test/setup/reset-database'
 import { db } from '~/lib/db.server'
+import { toPersonName } from '~/lib/forms/text'
+import { emailDomainProblem } from '~/modules/agencies/email-domains'
 
 const DAY = 24 * 60 * 60_000
 const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$ZGVtby1zYWx0LW9ubHk$ZGVtby1oYXNoLW9ubHktbm90LXJlYWwtcGFzc3dvcmQ'
@@ -112,6 +114,16 @@ describe('the demo world', () => {
     const officers = await db.select({ email: users.email, agencyId: users.agencyId }).from(users).where(eq(users.role, 'officer')).orderBy(asc(users.email))
     expect(officers.map((officer) => officer.email)).toEqual(['demo.jamie.cole@fbi.gov', 'officer2@police.example', 'officer@police.example'])
     expect(officers.every((officer) => officer.agencyId)).toBe(true)
+
+    // Every name and agency domain of the demo world passes the forms' rules as it is.
+    const people = [
+      ...(await db.select({ name: users.name }).from(users)).map((row) => row.name),
+      ...(await db.select({ name: contacts.fullName }).from(contacts)).map((row) => row.name),
+    ]
+    expect(people.length).toBeGreaterThan(100)
+    expect(people.filter((name) => toPersonName(name) !== name)).toEqual([])
+    const domains = (await db.select({ domains: agencies.emailDomains }).from(agencies)).flatMap((row) => row.domains)
+    expect(domains.filter((domain) => emailDomainProblem(domain) !== null)).toEqual([])
 
     // A second start changes nothing.
     const before = { agencies: await total(db.select({ total: count() }).from(agencies)), engagements: engagementTotal, tasks: taskTotal }

@@ -71,6 +71,28 @@ describe('an outreach lead at work', () => {
   })
 })
 
+describe('the agency form', () => {
+  it('says in the browser, before anything is sent, why a free-mail provider or a shared suffix cannot be an agency domain', async () => {
+    const page = await newPage()
+    await signIn(page, 'lead.us@liaison.example')
+    await page.goto('/agencies/new')
+    await page.waitForLoadState('networkidle')
+    const posts: string[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url())
+    })
+    await page.getByLabel('Name').fill('Springfield Police Department')
+    await page.getByLabel('Email domains').fill('springfield.gov, gmail.com, co.uk')
+    await page.getByRole('button', { name: 'Add agency' }).click()
+    await page.getByText("gmail.com is a free email provider: enter the agency's own domain.").waitFor()
+    await page.getByText("co.uk is shared by many organisations: enter the agency's own domain, such as police.example.gov.uk.").waitFor()
+    expect(posts).toEqual([])
+    expect(new URL(page.url()).pathname).toBe('/agencies/new')
+    expect(pageProblems(page)).toEqual([])
+    await page.context().close()
+  })
+})
+
 describe('the agency list for the global head', () => {
   it('hydrates without a mismatch, with every country in the filter built in the browser too', async () => {
     const page = await newPage()

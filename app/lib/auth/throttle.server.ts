@@ -8,7 +8,7 @@ import { db } from '../db.server'
  * same counts. Keys for accounts are counted whether or not the account exists, so the answer
  * never tells which emails are registered.
  */
-export type ThrottledAction = 'login' | 'password_reset' | 'invitation' | 'signup' | 'officer_invitation'
+export type ThrottledAction = 'login' | 'password_reset' | 'invitation' | 'signup' | 'officer_invitation' | 'password_check' | 'certificate_lookup'
 
 type Limit = { max: number; windowMs: number }
 const MINUTE = 60_000
@@ -20,6 +20,13 @@ export const throttlePolicies: Record<ThrottledAction, { account: Limit; ip: Lim
   signup: { account: { max: 3, windowMs: 60 * MINUTE }, ip: { max: 10, windowMs: 60 * MINUTE } },
   /** Invitations a lead sends: `account` is the inviting user (every invitation makes a verified officer). */
   officer_invitation: { account: { max: 20, windowMs: 60 * MINUTE }, ip: { max: 40, windowMs: 60 * MINUTE } },
+  /** The current password asked for on /settings: wrong answers, per account and per IP. */
+  password_check: { account: { max: 5, windowMs: 15 * MINUTE }, ip: { max: 20, windowMs: 15 * MINUTE } },
+  /**
+   * Public certificate codes that match nothing, per IP (a code has 50 random bits: guessing needs
+   * many misses; a code that matches is given back). Lookups name no account.
+   */
+  certificate_lookup: { account: { max: 20, windowMs: 15 * MINUTE }, ip: { max: 20, windowMs: 15 * MINUTE } },
 }
 
 export type ThrottleSubject = { account?: string | null; ip?: string | null }
@@ -94,11 +101,18 @@ export function throttledReply(retryAfterSeconds: number) {
 
 /**
  * A throttled route's `headers` export: React Router sends an action's headers on with the page
- * (or the `.data` answer) only through it, so without it a 429 would lose its Retry-After.
+ * (or the `.data` answer) only through it, so without it a 429 would lose its Retry-After. A
+ * throttled loader throws its 429, whose headers arrive as `errorHeaders`.
  */
-export function passRetryAfter({ actionHeaders }: { actionHeaders: Headers }): HeadersInit {
-  const retryAfter = actionHeaders.get('Retry-After')
+export function passRetryAfter({ actionHeaders, errorHeaders }: { actionHeaders: Headers; errorHeaders?: Headers }): HeadersInit {
+  const retryAfter = errorHeaders?.get('Retry-After') ?? actionHeaders.get('Retry-After')
   return retryAfter ? { 'Retry-After': retryAfter } : {}
+}
+
+/** The 429 a throttled loader throws (the route's ErrorBoundary shows it; `passRetryAfter` keeps its Retry-After). */
+export function throttledResponse(retryAfterSeconds: number) {
+  const { message, init } = throttledReply(retryAfterSeconds)
+  return new Response(message, { ...init, statusText: 'Too Many Requests' })
 }
 
 /** Takes one attempt of an action that counts every request (reset, invitation, sign-up). */

@@ -11,6 +11,7 @@ import {
   localDateTimeField,
   optionalText,
   parseSearchQuery,
+  personName,
   requiredText,
   searchFilter,
   separatedList,
@@ -20,7 +21,7 @@ import {
   versionField,
 } from './fields'
 import { awkwardString, dateLike, dateTimeLike, uuidLike } from './schema-fuzz.test-helpers'
-import { isStorableText, toStorableText } from './text'
+import { isStorableText, toPersonName, toStorableText } from './text'
 
 /** Rows of `db.execute` on either driver (PGlite wraps them, postgres.js does not). */
 async function rowsOf<T>(query: ReturnType<typeof sql>) {
@@ -74,6 +75,54 @@ describe('storable text', () => {
     expect(optionalText(10).safeParse('a\u0000b').data).toBe('ab')
     expect(separatedList({ label: 'tags' }).safeParse('fraud\u0000, cyber').data).toEqual(['fraud', 'cyber'])
     expect(typedString().safeParse('q\u0000').data).toBe('q')
+  })
+})
+
+describe("people's names", () => {
+  it('lose bidirectional controls and every other invisible character, so a name cannot read backwards', () => {
+    // "Dana \u202Esey\u202C": shown as "Dana yes" in a right-to-left override.
+    expect(toPersonName('Dana \u202Esey\u202C')).toBe('Dana sey')
+    for (const invisible of ['\u202A', '\u202B', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C']) {
+      expect(toPersonName(`Ana${invisible} Lima`), invisible.codePointAt(0)!.toString(16)).toBe('Ana Lima')
+    }
+    for (const invisible of ['\u200B', '\u2060', '\u00AD', '\uFEFF', '\u034F', '\u3164', '\u{E0041}', '\u180E', '\u0000', '\u0007', '\u007F']) {
+      expect(toPersonName(`Ana${invisible}Lima`), invisible.codePointAt(0)!.toString(16)).toBe('AnaLima')
+    }
+    expect(toPersonName('  Ana \t\n Lima\u00A0\u2028Souza  ')).toBe('Ana Lima Souza')
+    expect(toPersonName('\u202E\u200B')).toBe('')
+  })
+
+  it('keep the joiners scripts spell with, between letters only, and a kanji variation selector', () => {
+    // Persian "Alireza" with a zero-width non-joiner; Malayalam and Sinhala with a zero-width joiner.
+    for (const name of ['علی\u200Cرضا', 'മ\u0D4D\u200Dല', 'ශ්\u200Dර', '葛\u{E0100}西', '邊\uFE00']) expect(toPersonName(name)).toBe(name)
+    expect(toPersonName('\u200CAna\u200D \u200DLima\u200C')).toBe('Ana Lima')
+    // Latin, Greek and Cyrillic never need them: there they would only make two names look alike.
+    expect(toPersonName('An\u200Ca Li\u200Dma Ни\u200Cна Ελ\u200Dένη')).toBe('Ana Lima Нина Ελένη')
+    expect(toPersonName('ᠣ\u180Bᠶᠤᠨ')).toBe('ᠣ\u180Bᠶᠤᠨ')
+    expect(toPersonName('A\u200C\u200Cb')).toBe('Ab')
+    expect(toPersonName('\uFE0FAna 1\uFE0F')).toBe('Ana 1')
+  })
+
+  it('are idempotent and never keep a format character outside a joiner between letters', () => {
+    fc.assert(
+      fc.property(awkwardString, (text) => {
+        const name = toPersonName(text)
+        expect(toPersonName(name)).toBe(name)
+        expect(isStorableText(name)).toBe(true)
+        expect(name).toBe(name.trim())
+        for (const match of name.matchAll(/[\p{Cf}\p{Cc}]/gu)) {
+          expect(['\u200C', '\u200D']).toContain(match[0])
+          expect(name[match.index - 1]).toMatch(/[\p{L}\p{M}]/u)
+        }
+      }),
+    )
+  })
+
+  it('every name field uses the rule, and counts what is left', () => {
+    const field = personName({ missing: 'Enter your name.' })
+    expect(field.parse(' \u202EDana\u202C Reyes ')).toBe('Dana Reyes')
+    expect(field.safeParse('\u200B\u202EA\u202C').error?.issues[0].message).toBe('Enter your name.')
+    expect(field.safeParse('x'.repeat(121)).error?.issues[0].message).toBe('Use at most 120 characters.')
   })
 })
 

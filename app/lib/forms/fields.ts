@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { uuidPattern } from '~/lib/uuid'
 import { isCalendarDate, isLocalDateTime } from './dates'
-import { toStorableText } from './text'
+import { toPersonName, toStorableText } from './text'
 
 /**
  * Small zod building blocks shared by the CRM forms and list filters. Blank inputs become
@@ -92,3 +92,11 @@ export function parseSearchQuery(value: unknown, max = 100): string {
   if (typeof value !== 'string') return ''
   return toStorableText(value.trim().slice(0, max)).trim()
 }
+
+/**
+ * A person's name, in every form that takes one (accounts, officers, contacts): without the
+ * invisible characters that could disguise it, such as a right-to-left override (see
+ * `toPersonName`), trimmed, and between `min` and `max` characters.
+ */
+export const personName = ({ missing, max = 120, min = 2 }: { missing: string; max?: number; min?: number }) =>
+  z.string({ error: missing }).overwrite(toPersonName).min(min, missing).max(max, `Use at most ${max} characters.`)

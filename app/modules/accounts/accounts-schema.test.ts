@@ -1,7 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { awkwardString, fuzzFormSchema } from '~/lib/forms/schema-fuzz.test-helpers'
-import { acceptInvitationSchema, forgotPasswordSchema, loginSchema, resetPasswordSchema, safeRedirect, settingsSchema } from './accounts-schema'
+import { contactFormSchema } from '~/modules/contacts/contacts-schema'
+import { inviteOfficerSchema, signupSchema } from '~/modules/officers/officers-schema'
+import { inviteUserSchema } from '~/modules/users/users-schema'
+import { acceptInvitationSchema, forgotPasswordSchema, loginSchema, profileSchema, resetPasswordSchema, safeRedirect, settingsSchema } from './accounts-schema'
 
 // Passwords are only hashed and compared, never stored as typed.
 const notStored = ['password', 'confirmPassword', 'currentPassword', 'redirectTo']
@@ -26,6 +29,20 @@ describe('account schemas', () => {
         { notStored },
       ),
     ).toBeGreaterThan(0)
+  })
+})
+
+describe("every form that takes a person's name", () => {
+  it('removes a right-to-left override and the other invisible characters (personName)', () => {
+    const nameFields = {
+      invitationAccept: acceptInvitationSchema.shape.name,
+      settings: profileSchema.shape.name,
+      signup: signupSchema.shape.name,
+      officerInvite: inviteOfficerSchema.shape.name,
+      userInvite: inviteUserSchema.shape.name,
+      contact: contactFormSchema.shape.fullName,
+    }
+    for (const [form, nameField] of Object.entries(nameFields)) expect(nameField.parse('\u202EDana\u200B Reyes\u202C'), form).toBe('Dana Reyes')
   })
 })
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { newPasswordField, newPasswordWithConfirmation } from '~/lib/auth/password-schema'
 import { localePreferenceField } from '~/lib/content/locales'
-import { typedString } from '~/lib/forms/fields'
+import { personName } from '~/lib/forms/fields'
 import { hasControlCharacters } from '~/lib/forms/text'
 
 export const emailField = z
@@ -23,7 +23,7 @@ export const resetPasswordSchema = newPasswordWithConfirmation
 
 export const acceptInvitationSchema = z
   .object({
-    name: typedString({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.'),
+    name: personName({ missing: 'Enter your name.' }),
     password: newPasswordField,
     confirmPassword: z.string({ error: 'Repeat the password.' }),
   })
@@ -32,7 +32,7 @@ export const acceptInvitationSchema = z
 /** The profile part of /settings. The language may be left to the browser (stored as null). */
 export const profileSchema = z.object({
   intent: z.literal('profile'),
-  name: typedString({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.'),
+  name: personName({ missing: 'Enter your name.' }),
   locale: localePreferenceField,
 })
 

@@ -169,30 +169,47 @@ export async function acceptInvitation(input: { token: string; name: string; pas
 
 /** Only the name and the locale can be changed here (an allow-list: nothing else is read). */
 export async function updateProfile(actor: CurrentUser, input: { name: string; locale: Locale | null }, meta: RequestMeta) {
+  // A verified officer's name is the one a lead checked: a new one is told to the region's leads,
+  // on the officer's record and on their agency's timeline.
+  const renamedOfficer = input.name !== actor.name && actor.role === 'officer' && actor.officerVerification === 'verified'
   await db.transaction(async (tx) => {
     await tx.update(users).set({ name: input.name, locale: input.locale, updatedAt: now() }).where(eq(users.id, actor.id))
-    await logActivity(tx, {
-      name: 'user.profile_updated',
-      actor: { id: actor.id, name: input.name },
-      ip: meta.ip,
-      targetName: input.name,
-      userId: actor.id,
-      properties: { from: { name: actor.name, locale: actor.locale }, to: input },
-    })
+    const entry = { actor: { id: actor.id, name: input.name }, ip: meta.ip, targetName: input.name, userId: actor.id }
+    if (renamedOfficer) {
+      await logActivity(tx, { ...entry, name: 'officer.name_changed', agencyId: actor.agencyId, properties: { from: actor.name, to: input.name } })
+    }
+    if (!renamedOfficer || input.locale !== actor.locale) {
+      await logActivity(tx, {
+        ...entry,
+        name: 'user.profile_updated',
+        properties: { from: { name: actor.name, locale: actor.locale }, to: input },
+      })
+    }
   })
 }
 
-/** Changes the password after checking the current one; other sessions end. */
-export async function changePassword(actor: CurrentUser, input: { currentPassword: string; password: string }, meta: RequestMeta) {
+/**
+ * Changes the password after checking the current one; other sessions end. The check is
+ * throttled per account and per IP (`password_check`) like a sign-in: a stolen session cannot
+ * guess its way to the password. A right password gives its attempt back.
+ */
+export async function changePassword(
+  actor: CurrentUser,
+  input: { currentPassword: string; password: string },
+  meta: RequestMeta,
+): Promise<{ ok: true } | { ok: false; reason: 'wrong_password' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }> {
+  const attempt = await takeAttempt('password_check', { account: actor.id, ip: meta.ip })
+  if (attempt.wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: attempt.wait }
   const [user] = await db.select().from(users).where(eq(users.id, actor.id))
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return { ok: false as const }
+    return { ok: false, reason: 'wrong_password' }
   }
+  await releaseAttempts(attempt.ids)
   const passwordHash = await hashPassword(input.password)
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: now() }).where(eq(users.id, actor.id))
     await invalidateUserSessions(tx, actor.id, actor.sessionId)
     await logActivity(tx, { name: 'user.password_changed', actor, ip: meta.ip, targetName: actor.name, userId: actor.id })
   })
-  return { ok: true as const }
+  return { ok: true }
 }

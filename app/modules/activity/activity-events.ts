@@ -28,6 +28,8 @@ export type ActivityEvents = {
   'officer.invited': { email: string; agency: string; region: string; outsideDomains?: string[] }
   'officer.verified': OfficerDecision
   'officer.rejected': OfficerDecision
+  /** A verified officer's new name (logged on the officer and their agency, for the region's leads). */
+  'officer.name_changed': { from: string; to: string }
 
   'training.assigned': { module: string; title: string; dueOn: string | null; previousDueOn?: string | null }
   'training.reminded': { module: string; title: string; dueOn: string | null; overdue: boolean }

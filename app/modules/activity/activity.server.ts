@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import { activity, agencies, engagementAgencies, engagementContacts } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
@@ -90,6 +90,15 @@ export async function listActivity(options: { before?: number; name?: string; qu
 /** The timeline of one user's account, newest first. */
 export function listUserActivity(userId: string, limit = 30) {
   return listTimeline({ userId }, limit)
+}
+
+/** The names a verified officer took after `since` (their verification), oldest first. */
+export function listOfficerNameChanges(userId: string, since: Date) {
+  return db
+    .select({ from: sql<string>`${activity.properties} ->> 'from'`, to: sql<string>`${activity.properties} ->> 'to'`, happenedAt: activity.happenedAt })
+    .from(activity)
+    .where(and(eq(activity.userId, userId), eq(activity.name, 'officer.name_changed'), gte(activity.happenedAt, since)))
+    .orderBy(asc(activity.happenedAt), asc(activity.id))
 }
 
 export type TimelineTarget =

@@ -149,6 +149,8 @@ export function describeActivity(entry: DescribableActivity): string {
   if (entry.name === 'officer.invited')
     return `${actor} invited officer ${entry.targetName}${agency}${Array.isArray(properties.outsideDomains) ? ', confirming an address outside its email domains' : ''}`
   if (entry.name === 'officer.verified') return `${actor} verified the officer account of ${entry.targetName}${reason}`
+  if (entry.name === 'officer.name_changed')
+    return `${actor} changed their name after verification, from “${String(properties.from ?? '')}” to “${String(properties.to ?? '')}”`
   if (entry.name === 'officer.rejected') return `${actor} rejected the officer account of ${entry.targetName}${reason}`
   if (entry.name === 'training.assigned')
     return `${actor} assigned “${trainingModule}” to ${entry.targetName}${properties.dueOn ? `, due ${properties.dueOn}` : ''}`

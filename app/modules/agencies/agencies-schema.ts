@@ -14,28 +14,10 @@ import {
   versionField,
 } from '~/lib/forms/fields'
 import { isUuid } from '~/lib/uuid'
+import { emailDomainMessage, emailDomainProblem } from './email-domains'
 
-export const agencyKindLabels: Record<(typeof agencyKinds)[number], string> = {
-  federal: 'Federal',
-  state: 'State or provincial',
-  local: 'Local',
-  tribal: 'Tribal',
-  national_police: 'National police',
-  prosecutor: 'Prosecutor',
-  regulator: 'Regulator',
-  international_body: 'International body',
-  ngo: 'NGO',
-  industry_coalition: 'Industry coalition',
-}
-
-export const agencyStatusLabels: Record<(typeof agencyStatuses)[number], string> = {
-  prospect: 'Prospect',
-  engaged: 'Engaged',
-  partner: 'Partner',
-  dormant: 'Dormant',
-}
-
-const domainPattern = /^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
+// The labels live apart so that pages showing an agency do not load the domain rules' lists.
+export { agencyKindLabels, agencyStatusLabels } from './agency-labels'
 
 /** One schema for the create and edit forms, on the client and the server. */
 export const agencyFormSchema = z.object({
@@ -45,10 +27,12 @@ export const agencyFormSchema = z.object({
   subdivision: optionalText(120, 'State or province'),
   city: optionalText(120, 'City'),
   website: optionalUrl,
-  emailDomains: separatedList({ lowerCase: true, maxItems: 10, itemMax: 253, label: 'domains' }).refine(
-    (domains) => domains.every((domain) => domainPattern.test(domain)),
-    'Enter domains like agency.gov, separated by commas.',
-  ),
+  emailDomains: separatedList({ lowerCase: true, maxItems: 10, itemMax: 253, label: 'domains' }).check((context) => {
+    for (const domain of context.value) {
+      const problem = emailDomainProblem(domain)
+      if (problem) context.issues.push({ code: 'custom', input: context.value, message: emailDomainMessage(domain, problem) })
+    }
+  }),
   phone: optionalText(40, 'Phone'),
   status: z.enum(agencyStatuses, { error: 'Choose a status.' }).default('prospect'),
   priority: z.coerce.number({ error: 'Choose a priority.' }).int().min(1, 'Choose a priority.').max(3, 'Choose a priority.').default(2),

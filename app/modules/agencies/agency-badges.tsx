@@ -1,4 +1,4 @@
-import { agencyStatusLabels } from './agencies-schema'
+import { agencyStatusLabels } from './agency-labels'
 
 const statusStyles: Record<string, string> = {
   prospect: 'bg-canvas text-muted',

@@ -81,7 +81,7 @@ export function AgencyForm({
           label="Email domains"
           inputProps={{ ...getInputProps(fields.emailDomains, { type: 'text' }), placeholder: 'agency.gov, unit.agency.gov' }}
           errors={fields.emailDomains.errors}
-          help="Officers can sign up only with an address at one of these."
+          help="Officers can sign up only with an address at one of these or a subdomain of it. Not a free-mail provider, nor a suffix many share such as co.uk."
         />
       </div>
       <Field

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { optionalFilter, optionalText, pageFilter, requiredText, searchFilter, typedString, uuidFilter, uuidOrNull, versionField } from '~/lib/forms/fields'
+import { optionalFilter, optionalText, pageFilter, personName, searchFilter, typedString, uuidFilter, uuidOrNull, versionField } from '~/lib/forms/fields'
 
 export const contactFormSchema = z.object({
   agencyId: uuidOrNull.refine((value) => value !== null, 'Choose the agency.'),
-  fullName: requiredText(160, 'Enter the full name.'),
+  fullName: personName({ missing: 'Enter the full name.', max: 160, min: 1 }),
   title: optionalText(120, 'Title or rank'),
   unit: optionalText(160, 'Unit'),
   email: typedString()

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { officerVerificationStates, type OfficerVerification } from '#db/schema/vocabulary'
 import { newPasswordField } from '~/lib/auth/password-schema'
-import { optionalFilter, pageFilter, searchFilter, typedString } from '~/lib/forms/fields'
+import { optionalFilter, pageFilter, personName, searchFilter, typedString } from '~/lib/forms/fields'
 import { isCalendarDate } from '~/lib/forms/dates'
 import { uuidPattern } from '~/lib/uuid'
 import { emailField } from '~/modules/accounts/accounts-schema'
@@ -16,11 +16,10 @@ export const verificationLabels: Record<OfficerVerification, string> = {
   rejected: 'Rejected',
 }
 
-const nameField = typedString({ error: 'Enter your name.' }).trim().min(2, 'Enter your name.').max(120, 'Use at most 120 characters.')
 const uuidText = z.string().regex(uuidPattern)
 
 export const signupSchema = z.object({
-  name: nameField,
+  name: personName({ missing: 'Enter your name.' }),
   email: emailField,
   password: newPasswordField,
   /** Only asked for when the address's domain belongs to several agencies (e.g. usdoj.gov). */
@@ -62,7 +61,7 @@ export type VerificationDecision = z.infer<typeof verificationDecisionSchema>
 
 export const inviteOfficerSchema = z.object({
   email: emailField,
-  name: typedString({ error: 'Enter a name.' }).trim().min(2, 'Enter a name.').max(120, 'Use at most 120 characters.'),
+  name: personName({ missing: 'Enter a name.' }),
   agencyId: z.string({ error: 'Choose the agency.' }).regex(uuidPattern, 'Choose the agency from the list.'),
   /**
    * The address the lead vouches for, outside the agency's email domains (asked only then): the

@@ -14,7 +14,6 @@ import {
   assignModule,
   confirmOfficerEmail,
   decideOfficerVerification,
-  domainCandidates,
   findAgenciesForEmail,
   getOfficer,
   inviteOfficer,
@@ -58,10 +57,15 @@ const verificationToken = (email: string) => deliveredLinkToken(email, '/verify-
 const signup = { name: 'Dana Reyes', password: 'a long and quiet phrase', meta: testMeta }
 
 describe('which agency an address belongs to', () => {
-  it('lists the domain and its parents, never a bare top-level domain', () => {
-    expect(domainCandidates('a@ic.fbi.gov')).toEqual(['ic.fbi.gov', 'fbi.gov'])
-    expect(domainCandidates('a@fbi.gov.evil.example')).toEqual(['fbi.gov.evil.example', 'gov.evil.example', 'evil.example'])
-    expect(domainCandidates('nobody')).toEqual([])
+  it('never matches through a public suffix or a free-mail provider an agency was saved with', async () => {
+    await createAgency({ name: 'Saved on a suffix', emailDomains: ['co.uk', 'gov.uk'] })
+    await createAgency({ name: 'Saved on free mail', emailDomains: ['gmail.com'] })
+    const own = await createAgency({ name: 'Example Constabulary', countryCode: 'GB', emailDomains: ['co.uk', 'police.example.gov.uk'] })
+    expect(await findAgenciesForEmail('a@anyone.co.uk')).toEqual([])
+    expect(await findAgenciesForEmail('a@other.gov.uk')).toEqual([])
+    expect(await findAgenciesForEmail('a@gmail.com')).toEqual([])
+    expect((await findAgenciesForEmail('a@mail.police.example.gov.uk')).map((agency) => agency.id)).toEqual([own.id])
+    expect(await findAgenciesForEmail('a@example.gov.uk')).toEqual([])
   })
 
   it('matches a registered domain or a subdomain, never a look-alike or an archived agency', async () => {

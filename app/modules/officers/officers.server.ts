@@ -20,6 +20,7 @@ import { env } from '~/lib/env.server'
 import { containsPattern, isUuid, qualified } from '~/lib/sql'
 import type { RequestMeta } from '~/lib/request-meta.server'
 import { findUserByEmail, sendInvitation } from '~/modules/accounts/accounts.server'
+import { emailDomainCandidates, isEmailOnAgencyDomains } from '~/modules/agencies/email-domains'
 import { logActivity } from '~/modules/activity/activity.server'
 import { issuePendingCertificates, listModuleStatusesForUsers, listTrainingStatusForUsers } from '~/modules/training/training.server'
 import {
@@ -43,32 +44,12 @@ type FieldErrors = Record<string, string[]>
 // Which agency an address belongs to
 
 /**
- * The address's domain and each parent domain with at least two labels, most specific first:
- * `a@ic.fbi.gov` → `ic.fbi.gov`, `fbi.gov`. A look-alike such as `fbi.gov.evil.example` yields
- * only domains under `evil.example`, so it never matches `fbi.gov`.
- */
-export function domainCandidates(email: string): string[] {
-  const at = email.lastIndexOf('@')
-  if (at < 0) return []
-  const labels = email
-    .slice(at + 1)
-    .trim()
-    .toLowerCase()
-    .replace(/\.$/, '')
-    .split('.')
-  if (labels.some((label) => label.length === 0)) return []
-  const candidates: string[] = []
-  for (let index = 0; index < labels.length - 1; index++) candidates.push(labels.slice(index).join('.'))
-  return candidates
-}
-
-/**
- * Non-archived agencies registered for the address's domain. Only the most specific match
- * counts (an agency on `dea.usdoj.gov` wins over those on `usdoj.gov`); several agencies can
- * share a domain, and then the officer chooses.
+ * Non-archived agencies the address is on (see `isEmailOnAgencyDomains`). Only the most specific
+ * match counts (an agency on `dea.usdoj.gov` wins over those on `usdoj.gov`); several agencies
+ * can share a domain, and then the officer chooses.
  */
 export async function findAgenciesForEmail(email: string) {
-  const candidates = domainCandidates(email)
+  const candidates = emailDomainCandidates(email)
   if (candidates.length === 0) return []
   const rows = await db
     .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode, emailDomains: agencies.emailDomains })
@@ -496,11 +477,6 @@ export async function findInvitableAgency(actor: CurrentUser, agencyId: string |
   return row ?? null
 }
 
-/** Whether an address is at one of an agency's email domains (or a subdomain of one): the invitation's one check. */
-export function isOnAgencyDomains(email: string, emailDomains: string[]) {
-  return domainCandidates(email).some((candidate) => emailDomains.includes(candidate))
-}
-
 export type InviteOfficerResult =
   | { ok: true; user: { id: string; email: string; name: string }; agency: { id: string; name: string; regionCode: string } }
   | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
@@ -526,7 +502,7 @@ export async function inviteOfficer({
 }): Promise<InviteOfficerResult> {
   const agency = await findInvitableAgency(actor, input.agencyId)
   if (!agency) return { ok: false, reason: 'invalid', fieldErrors: { agencyId: ['Choose an agency in your regions.'] } }
-  const outside = !isOnAgencyDomains(input.email, agency.emailDomains)
+  const outside = !isEmailOnAgencyDomains(input.email, agency.emailDomains)
   if (outside && input.confirmOutsideDomains !== input.email)
     return { ok: false, reason: 'confirm', fieldErrors: outsideDomainsMessages(agency.name, agency.emailDomains) }
   const wait = await consumeAttempt('officer_invitation', { account: actor.id, ip: meta.ip })

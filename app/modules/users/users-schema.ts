@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { regionCodes, roles } from '#db/schema/vocabulary'
-import { searchFilter, typedString } from '~/lib/forms/fields'
+import { personName, searchFilter } from '~/lib/forms/fields'
 import { emailField } from '~/modules/accounts/accounts-schema'
 
 const regionList = z
@@ -17,7 +17,7 @@ function leadsNeedRegions(value: { role: string; regions: string[] }, context: z
 export const inviteUserSchema = z
   .object({
     email: emailField,
-    name: typedString({ error: 'Enter a name.' }).trim().min(2, 'Enter a name.').max(120, 'Use at most 120 characters.'),
+    name: personName({ missing: 'Enter a name.' }),
     role: z.enum(roles, { error: 'Choose a role.' }),
     regions: regionList,
   })

@@ -105,7 +105,12 @@ export async function inviteUser(actor: CurrentUser, input: InviteInput, meta: R
   return { ok: true as const, user }
 }
 
-/** Changes role and regions. Nobody changes their own role (an admin cannot lock themselves out). */
+/**
+ * Changes role and regions. Nobody changes their own role (an admin cannot lock themselves out).
+ * A new role ends every session of the account, as deactivation does: a session's lifetime and
+ * limits were set for the role it was opened with, so the person signs in again under the new
+ * one. Regions are read on every request and need no such step.
+ */
 export async function updateUserAccess(actor: CurrentUser, userId: string, input: { role: Role; regions: string[] }, meta: RequestMeta) {
   const target = await getUserForAdmin(userId)
   if (!target) return { ok: false as const, reason: 'not_found' as const }
@@ -116,6 +121,7 @@ export async function updateUserAccess(actor: CurrentUser, userId: string, input
   await db.transaction(async (tx) => {
     if (input.role !== target.role) {
       await tx.update(users).set({ role: input.role, updatedAt: now() }).where(eq(users.id, userId))
+      await invalidateUserSessions(tx, userId)
       await logActivity(tx, {
         name: 'user.role_changed',
         actor,
@@ -137,7 +143,7 @@ export async function updateUserAccess(actor: CurrentUser, userId: string, input
       })
     }
   })
-  return { ok: true as const }
+  return { ok: true as const, roleChanged: input.role !== target.role }
 }
 
 /** Deactivation ends every session at once; the account is kept (it is part of the record). */
