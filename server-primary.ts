@@ -1,5 +1,4 @@
 import cluster, { type Worker } from 'node:cluster'
-import { randomBytes } from 'node:crypto'
 
 /**
  * The primary of a multi-process server (ADR 008). It never loads the app: it forks `count`
@@ -13,8 +12,6 @@ export function runPrimary(count: number) {
   let stopFailed = false
   let ready = false
   const workers = new Set<Worker>()
-  // A toast cookie signed by one process must read in another: share one secret if none is set.
-  process.env.COOKIE_SECRET ||= randomBytes(32).toString('hex')
 
   function fork() {
     const worker = cluster.fork()

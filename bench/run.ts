@@ -76,6 +76,7 @@ Object.assign(process.env, {
   NODE_ENV: 'production',
   EMAIL_WORKER: 'false',
   DEMO_SEED: 'false',
+  COOKIE_SECRET: process.env.COOKIE_SECRET ?? 'a-bench-secret-shared-by-every-process',
 })
 
 // A hard ceiling on the whole run: every loop below is bounded, this is the belt to the braces.

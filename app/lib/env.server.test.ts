@@ -28,6 +28,7 @@ describe('environment', () => {
 
 describe('server processes (WEB_CONCURRENCY)', () => {
   const postgresUrl = 'postgres://postgres@127.0.0.1:5432/liaison'
+  const secret = 'x'.repeat(32)
 
   it('runs one process on the embedded database and in development', () => {
     expect(parseEnv({ NODE_ENV: 'production' }).WEB_CONCURRENCY).toBe(1)
@@ -35,8 +36,13 @@ describe('server processes (WEB_CONCURRENCY)', () => {
   })
 
   it('runs one process per core in production on PostgreSQL, unless told otherwise', () => {
-    expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: postgresUrl }).WEB_CONCURRENCY).toBe(availableParallelism())
-    expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: postgresUrl, WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(3)
+    expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: postgresUrl, COOKIE_SECRET: secret }).WEB_CONCURRENCY).toBe(availableParallelism())
+    expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: postgresUrl, COOKIE_SECRET: secret, WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(3)
+  })
+
+  it('refuses production on PostgreSQL without a shared COOKIE_SECRET', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', DATABASE_URL: postgresUrl })).toThrow(/COOKIE_SECRET/)
+    expect(() => parseEnv({ NODE_ENV: 'production' })).not.toThrow()
   })
 
   it('refuses several processes on the embedded database', () => {

@@ -65,6 +65,12 @@ const schema = z
     path: ['WEB_CONCURRENCY'],
     message: 'more than one process needs DATABASE_URL (the embedded PGlite database lives in one process)',
   })
+  // Every process must open the links that another process sealed into the outbox, and keep a
+  // message cookie readable across restarts: on PostgreSQL in production the secret is shared.
+  .refine((env) => !(env.NODE_ENV === 'production' && env.DATABASE_URL && !env.COOKIE_SECRET), {
+    path: ['COOKIE_SECRET'],
+    message: 'production on PostgreSQL needs COOKIE_SECRET (32+ random characters, the same on every instance)',
+  })
   .transform((env) => ({
     ...env,
     APP_ORIGIN: new URL(env.APP_ORIGIN ?? `http://localhost:${env.PORT}`).origin,

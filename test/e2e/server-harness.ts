@@ -34,6 +34,7 @@ export function startServer(port: number, env: Record<string, string>): RunningS
       APP_ORIGIN: origin,
       EMAIL_WORKER: 'false',
       RESEND_API_KEY: '',
+      COOKIE_SECRET: 'a-test-secret-shared-by-every-process',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -78,6 +78,7 @@ describe.skipIf(!reachable)('several server processes on PostgreSQL', () => {
         APP_ORIGIN: origin,
         DATABASE_URL: url.toString(),
         WEB_CONCURRENCY: '2',
+        COOKIE_SECRET: 'a-test-secret-shared-by-every-process',
         DEMO_SEED: 'false',
         EMAIL_WORKER: 'false',
       },
