@@ -15,5 +15,5 @@ export const coverageSteps: ReadonlyArray<{ label: string; fill: string }> = [
   { label: '80 % or more', fill: '#1e3a8a' },
 ]
 
-export const noAgenciesFill = '#f1f5f9'
+export const noAgenciesFill = '#e2e8f0'
 export const noAgenciesLabel = 'No agencies'
