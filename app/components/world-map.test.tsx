@@ -69,6 +69,16 @@ describe('WorldMap', () => {
     expect(links.get('MT')).toContain(`fill="${coverageSteps[4].fill}"`)
   })
 
+  it('links a country drawn too small to point at by a dot, its shape coloured but not linked', async () => {
+    const html = await render([{ code: 'LU', agencies: 2, engaged365: 1, share: 0.5 }])
+    const link = countryLinks(html).get('LU')!
+    const { x, y } = worldGeometry().dots.get('LU')!
+    expect(link).toContain(`<circle cx="${x}" cy="${y}" r="4" fill="${coverageSteps[2].fill}"`)
+    expect(link).not.toContain('<path')
+    const shape = worldGeometry().shapes.find((candidate) => candidate.code === 'LU')!
+    expect(html).toContain(`<path class="world-map-land" d="${shape.d}" fill="${coverageSteps[2].fill}" aria-hidden="true"></path>`)
+  })
+
   it('draws countries without agencies in neutral grey, without a link', async () => {
     const html = await render([{ code: 'FR', agencies: 12, engaged365: 9, share: 0.75 }])
     expect(countryLinks(html).size).toBe(1)

@@ -26,6 +26,7 @@ export function describeCountry(country: Pick<MapCountry, 'name' | 'agencies' | 
  */
 export function WorldMap({ map, id = 'world-map', title = 'Coverage by country' }: { map: WorldMapData; id?: string; title?: string }) {
   const byCode = new Map(map.countries.map((country) => [country.code, country]))
+  const dotted = new Set(map.dots.map((dot) => dot.code))
   const tipY = map.height + TIP_BAND / 2
   const tip = (country: MapCountry) => (
     <text className="world-map-tip" x={8} y={tipY} dominantBaseline="middle">
@@ -49,6 +50,10 @@ export function WorldMap({ map, id = 'world-map', title = 'Coverage by country' 
                 <title>{`${shape.name}: no agencies`}</title>
               </path>
             )
+          }
+          if (dotted.has(country.code)) {
+            // Too small to point at: coloured here, linked by its dot.
+            return <path key={shape.code} className="world-map-land" d={shape.d} fill={country.fill} aria-hidden="true" />
           }
           return (
             <Link key={shape.code} to={country.href} className="world-map-country" data-code={country.code}>

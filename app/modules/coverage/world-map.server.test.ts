@@ -8,7 +8,17 @@ import type { GeometryCollection, Topology } from 'topojson-specification'
 import { describe, expect, it } from 'vitest'
 import { countries } from '#db/schema/vocabulary'
 import { coverageSteps, noAgenciesFill } from './world-map-scale'
-import { compactPath, coverageFill, dotPositionsByHand, featureCode, featuresWithoutIsoId, MAP_WIDTH, worldGeometry, worldMapData } from './world-map.server'
+import {
+  compactPath,
+  coverageFill,
+  dotPositionsByHand,
+  featureCode,
+  featuresWithoutIsoId,
+  MAP_WIDTH,
+  TINY_SHAPE_AREA,
+  worldGeometry,
+  worldMapData,
+} from './world-map.server'
 
 type Atlas = Topology<{ countries: GeometryCollection<{ name: string }> }>
 function atlas(file: string): Atlas {
@@ -110,9 +120,23 @@ describe('worldGeometry', () => {
       expect(dot!.y).toBeGreaterThanOrEqual(0)
       expect(dot!.y).toBeLessThanOrEqual(height)
     }
-    expect(dots.size).toBe(countries.length - shaped.size + 1) // + 1: Kosovo's shape has no code
     expect(shaped.has('SG')).toBe(false)
     expect(shaped.has('MT')).toBe(false)
+  })
+
+  it('gives a dot to the countries 110m lacks and to those it draws too small to point at, and only those', () => {
+    const { shapes, dots, projection } = worldGeometry()
+    const path = geoPath(projection)
+    const shaped = new Set(shapes.map((shape) => shape.code))
+    const all = feature(atlas110, atlas110.objects.countries).features
+    const area = (code: string) =>
+      all.filter((country) => featureCode(country.id, country.properties.name) === code).reduce((sum, country) => sum + path.area(country), 0)
+    const tiny = [...shaped].filter((code) => code !== null && area(code) < TINY_SHAPE_AREA)
+    expect(tiny).toEqual(expect.arrayContaining(['LU', 'PS', 'CY', 'LB', 'QA', 'BN', 'JM']))
+    expect(tiny).not.toContain('FR')
+    expect(tiny).not.toContain('SI')
+    const expected = [...vocabularyCodes].filter((code) => !shaped.has(code) || tiny.includes(code))
+    expect([...dots.keys()].sort()).toEqual(expected.sort())
   })
 
   it('puts the dots where the countries are', () => {
@@ -126,6 +150,8 @@ describe('worldGeometry', () => {
     near('MC', 7.42, 43.74)
     near('GP', -61.55, 16.25)
     near('SJ', 15.63, 78.22)
+    near('LU', 6.1, 49.8)
+    near('CY', 33.2, 35.0)
   })
 
   it('keeps hand-placed dots only for countries that neither 110m nor 50m draws', () => {

@@ -28,6 +28,13 @@ import { coverageSteps, coverageThresholds, noAgenciesFill } from './world-map-s
 /** Width of the map's viewBox; its height follows from the projection (Equal Earth is about 2:1). */
 export const MAP_WIDTH = 960
 
+/**
+ * A country whose 110m shape covers less than this (in square units of the viewBox, about 3 × 3
+ * at 960 wide: Luxembourg, Palestine, Cyprus, Lebanon, Qatar, Brunei, Jamaica…) is too small to
+ * point at: it gets a dot too, which carries its link, while its shape is drawn unlinked.
+ */
+export const TINY_SHAPE_AREA = 10
+
 /** What the coverage page knows about one country: its agencies and how many were engaged lately. */
 export type CountryFigures = {
   code: string
@@ -48,7 +55,7 @@ export type WorldMapData = {
   outline: string
   /** Every 110m country: coloured and linked when `code` has figures, neutral otherwise. */
   shapes: ReadonlyArray<{ code: string | null; name: string; d: string }>
-  /** Countries too small for 110m that have figures, at their position. */
+  /** Countries with figures that 110m lacks or draws too small to point at, at their position. */
   dots: ReadonlyArray<{ code: string; x: number; y: number }>
   /** Every country with agencies, by name: the map's colours and links, and its figures table. */
   countries: ReadonlyArray<MapCountry>
@@ -197,10 +204,14 @@ function buildGeometry(): Geometry_ {
   // One shape per code: Cyprus with Northern Cyprus, Somalia with Somaliland.
   const byCode = new Map<string, { code: string; name: string; d: string }>()
   const shapes: Array<{ code: string | null; name: string; d: string }> = []
+  const areas = new Map<string, number>()
+  const isoFeatures = new Map<string, Geometry>()
   for (const country of features(readAtlas('countries-110m.json'))) {
     const code = featureCode(country.id, country.properties.name)
     const d = compactPath(path(country) ?? '')
     if (!d) continue
+    if (code !== null) areas.set(code, (areas.get(code) ?? 0) + path.area(country))
+    if (code !== null && country.id !== undefined) isoFeatures.set(code, country.geometry)
     if (code === null) {
       shapes.push({ code: null, name: country.properties.name, d })
       continue
@@ -225,6 +236,8 @@ function buildGeometry(): Geometry_ {
     place(featureCode(country.id, country.properties.name)!, mainCentroid(country.geometry))
   }
   for (const [code, lonLat] of Object.entries(dotPositionsByHand)) if (missing.has(code) && !dots.has(code)) place(code, [...lonLat])
+  // And so does every country drawn too small to point at, on its main land.
+  for (const [code, area] of areas) if (area < TINY_SHAPE_AREA) place(code, mainCentroid(isoFeatures.get(code)!))
 
   return { width: MAP_WIDTH, height, outline: compactPath(path(sphere) ?? ''), shapes, dots, projection }
 }
@@ -246,12 +259,12 @@ export function coverageFill(figures: Pick<CountryFigures, 'agencies' | 'share'>
 
 /**
  * What the map component draws for these figures: the shapes (paths shared by every page), the
- * dots of small countries with agencies, and every country with agencies with its colour and link.
+ * dots of small countries with agencies (a tiny shape's link is on its dot), and every country
+ * with agencies with its colour and link.
  * Codes outside the vocabulary and countries with no agencies are left out.
  */
 export function worldMapData(figures: ReadonlyArray<CountryFigures>): WorldMapData {
   const geometry = worldGeometry()
-  const shaped = new Set(geometry.shapes.map((shape) => shape.code))
   const mapped: MapCountry[] = []
   for (const row of figures) {
     const country = vocabulary.get(row.code)
@@ -266,7 +279,7 @@ export function worldMapData(figures: ReadonlyArray<CountryFigures>): WorldMapDa
   }
   mapped.sort((a, b) => a.name.localeCompare(b.name, 'en'))
   const dots = mapped.flatMap((country) => {
-    const at = shaped.has(country.code) ? undefined : geometry.dots.get(country.code)
+    const at = geometry.dots.get(country.code)
     return at ? [{ code: country.code, ...at }] : []
   })
   return { width: geometry.width, height: geometry.height, outline: geometry.outline, shapes: geometry.shapes, dots, countries: mapped }
