@@ -10,6 +10,7 @@ import { countries } from '#db/schema/vocabulary'
 import { coverageSteps, noAgenciesFill } from './world-map-scale'
 import {
   compactPath,
+  dotPath,
   coverageFill,
   dotPositionsByHand,
   featureCode,
@@ -18,6 +19,7 @@ import {
   TINY_SHAPE_AREA,
   worldGeometry,
   worldMapData,
+  worldMapDrawing,
 } from './world-map.server'
 
 type Atlas = Topology<{ countries: GeometryCollection<{ name: string }> }>
@@ -245,6 +247,40 @@ describe('compactPath', () => {
     const { shapes, outline } = worldGeometry()
     for (const shape of [{ d: outline }, ...shapes]) page.drawSvgPath(shape.d, { x: 20, y: 575, scale: 0.8 })
     expect((await pdf.save()).length).toBeGreaterThan(10_000)
+  })
+})
+
+describe('worldMapDrawing (the map for the PDF)', () => {
+  it('lists the sea, every shape with its fill, then the dots as circles, in painting order', () => {
+    const map = worldMapData([
+      { code: 'FR', agencies: 10, engaged365: 9, share: 0.9 },
+      { code: 'SG', agencies: 4, engaged365: 1, share: 0.25 },
+    ])
+    const drawing = worldMapDrawing(map)
+    expect(drawing.paths).toHaveLength(1 + map.shapes.length + 1)
+    expect(drawing.paths[0]).toEqual({ d: map.outline, fill: '#ffffff', code: null })
+    expect(drawing.paths.find((path) => path.code === 'FR')!.fill).toBe(coverageSteps[4].fill)
+    expect(drawing.paths.find((path) => path.code === 'DE')!.fill).toBe(noAgenciesFill)
+    const { x, y } = worldGeometry().dots.get('SG')!
+    expect(drawing.paths.at(-1)).toEqual({ d: dotPath(x, y, 4), fill: coverageSteps[1].fill, code: 'SG' })
+  })
+
+  it('draws a dot pdf-lib reads as a circle around its centre', async () => {
+    const pdf = await PDFDocument.create()
+    pdf.addPage([1000, 1000]).drawSvgPath(dotPath(100, 50, 4), { x: 0, y: 1000 })
+    const text = Buffer.from(await pdf.save({ useObjectStreams: false }))
+    const streams = [...text.toString('latin1').matchAll(/stream\r?\n/g)].flatMap((match) => {
+      try {
+        return [inflateSync(text.subarray(match.index + match[0].length)).toString('latin1')]
+      } catch {
+        return []
+      }
+    })
+    const content = streams.find((stream) => stream.includes(' c\n'))!
+    // Bézier curves through (96, 50), (104, 50) and back: a circle of radius 4 around (100, 50).
+    const ends = [...content.matchAll(/(-?[\d.]+) (-?[\d.]+) c\n/g)].map((match) => [Number(match[1]), Number(match[2])])
+    for (const [cx, cy] of ends) expect(Math.hypot(cx - 100, cy - 50)).toBeCloseTo(4, 5)
+    expect(ends.length).toBeGreaterThanOrEqual(2)
   })
 })
 

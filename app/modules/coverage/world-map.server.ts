@@ -284,3 +284,31 @@ export function worldMapData(figures: ReadonlyArray<CountryFigures>): WorldMapDa
   })
   return { width: geometry.width, height: geometry.height, outline: geometry.outline, shapes: geometry.shapes, dots, countries: mapped }
 }
+
+/** A dot as an SVG path (two half-circle arcs), for drawings that take paths only. */
+export function dotPath(x: number, y: number, radius: number): string {
+  return `M${x - radius},${y}a${radius},${radius} 0 1,0 ${2 * radius},0a${radius},${radius} 0 1,0 ${-2 * radius},0z`
+}
+
+/**
+ * The map as a list of filled paths in painting order (the sea, every country, then the dots), for
+ * the quarterly PDF: give each to pdf-lib's `drawSvgPath(d, { x, y, scale, color, borderColor })`
+ * with `x, y` the PDF position of the map's top-left corner. pdf-lib flips the y axis itself (SVG
+ * y runs down, PDF y up), so `y` is the page height minus the top margin, and the map is
+ * `height * scale` tall below it.
+ */
+export function worldMapDrawing(
+  map: WorldMapData,
+  dotRadius = 4,
+): { width: number; height: number; paths: Array<{ d: string; fill: string; code: string | null }> } {
+  const fills = new Map(map.countries.map((country) => [country.code, country.fill]))
+  return {
+    width: map.width,
+    height: map.height,
+    paths: [
+      { d: map.outline, fill: '#ffffff', code: null },
+      ...map.shapes.map((shape) => ({ d: shape.d, fill: (shape.code && fills.get(shape.code)) || noAgenciesFill, code: shape.code })),
+      ...map.dots.map((dot) => ({ d: dotPath(dot.x, dot.y, dotRadius), fill: fills.get(dot.code)!, code: dot.code })),
+    ],
+  }
+}
