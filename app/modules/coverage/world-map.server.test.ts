@@ -90,6 +90,7 @@ describe('featureCode (world-atlas numeric ids to our alpha-2 codes)', () => {
     expect(featureCode(undefined, 'Somaliland')).toBe('SO')
     expect(featureCode(undefined, 'Kosovo')).toBeNull()
     expect(featureCode(undefined, 'Atlantis')).toBeNull()
+    expect(featureCode(undefined, 'constructor')).toBeNull()
     expect(featureCode('999', 'No such country')).toBeNull()
   })
 })

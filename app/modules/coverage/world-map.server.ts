@@ -22,7 +22,8 @@ import { coverageSteps, coverageThresholds, noAgenciesFill } from './world-map-s
  * Their positions are the centroid of their largest polygon in countries-50m.json, read once with
  * the geometry (and then dropped: 50m is 740 KB that no page ever carries), and, for the few that
  * 50m lacks too (French overseas departments, which Natural Earth folds into France, Bouvet,
- * Svalbard, Tokelau…), a checked-in table of positions.
+ * Svalbard, Tokelau…), a checked-in table of positions. Countries that 110m draws too small to
+ * point at get a dot as well (`TINY_SHAPE_AREA`).
  */
 
 /** Width of the map's viewBox; its height follows from the projection (Equal Earth is about 2:1). */
@@ -101,7 +102,7 @@ const vocabulary = new Map(countries.map((country) => [country.code, country]))
  * else from `featuresWithoutIsoId`; null when it has none in our vocabulary.
  */
 export function featureCode(id: string | number | undefined, name: string): string | null {
-  if (id === undefined) return featuresWithoutIsoId[name] ?? null
+  if (id === undefined) return Object.hasOwn(featuresWithoutIsoId, name) ? featuresWithoutIsoId[name] : null
   const alpha2 = whereNumeric(String(id).padStart(3, '0'))?.alpha2
   return alpha2 && vocabulary.has(alpha2) ? alpha2 : null
 }
@@ -185,16 +186,18 @@ function mainCentroid(geometry: Geometry): [number, number] {
   return geoCentroid(largest)
 }
 
-type Geometry_ = {
+/** The world projected into the viewBox: the same for every page and every figure. */
+export type ProjectedWorld = {
   width: number
   height: number
   outline: string
   shapes: Array<{ code: string | null; name: string; d: string }>
+  /** The dot position of every vocabulary country that 110m lacks or draws too small to point at. */
   dots: Map<string, { x: number; y: number }>
   projection: GeoProjection
 }
 
-function buildGeometry(): Geometry_ {
+function buildGeometry(): ProjectedWorld {
   const sphere = { type: 'Sphere' } as const
   const projection = geoEqualEarth().fitWidth(MAP_WIDTH, sphere)
   const path = geoPath(projection).digits(1)
@@ -243,7 +246,7 @@ function buildGeometry(): Geometry_ {
 }
 
 /** The projected world, built on first use and kept for the life of the process. */
-export function worldGeometry(): Readonly<Geometry_> {
+export function worldGeometry(): Readonly<ProjectedWorld> {
   return singleton('world-map-geometry', buildGeometry)
 }
 
