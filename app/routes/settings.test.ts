@@ -35,6 +35,20 @@ describe('/settings', () => {
     expect(after.locale).toBe('en')
   })
 
+  it('offers French, and a saved language replaces the one picked with the switch', async () => {
+    const officer = await createUser({ role: 'officer' })
+    const { cookie } = await signInAs(officer)
+    const response = await call(
+      action,
+      makeRequest('/settings', { cookie: `${cookie}; liaison_lang=es`, form: { intent: 'profile', name: officer.name, locale: 'fr' } }),
+    )
+    expect(statusOf(response)).toBe(302)
+    expect((response as Response).headers.getSetCookie()).toContainEqual(expect.stringMatching(/^liaison_lang=; Path=\/; Max-Age=0/))
+    const [after] = await db.select().from(users).where(eq(users.id, officer.id))
+    expect(after.locale).toBe('fr')
+    expect(statusOf(await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: officer.name, locale: 'de' } })))).toBe(400)
+  })
+
   it('changes the password and ends the other sessions, keeping this one', async () => {
     const user = await createUser()
     const current = await signInAs(user)
@@ -72,12 +86,12 @@ describe('/settings', () => {
   it('keeps the typed values when the form is invalid', async () => {
     const user = await createUser()
     const { cookie } = await signInAs(user)
-    const response = await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: 'X', locale: 'fr' } }))
+    const response = await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: 'X', locale: 'de' } }))
     expect(statusOf(response)).toBe(400)
     const result = dataOf<{ result: { error: Record<string, string[]>; initialValue: Record<string, string> } }>(response).result
     expect(result.error.name).toBeTruthy()
     expect(result.error.locale).toBeTruthy()
-    expect(result.initialValue).toMatchObject({ name: 'X', locale: 'fr' })
+    expect(result.initialValue).toMatchObject({ name: 'X', locale: 'de' })
   })
 
   it('sends a visitor who is not signed in to the sign-in page', async () => {

@@ -8,6 +8,7 @@ import { requireUser } from '~/lib/auth/guards.server'
 import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
 import { roleLabels } from '~/lib/auth/permissions'
 import { localePreferenceOptions } from '~/lib/content/locales'
+import { forgetLanguageHeader } from '~/lib/content/locale.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { changePasswordSchema, profileSchema, settingsSchema } from '~/modules/accounts/accounts-schema'
@@ -27,7 +28,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const value = submission.value
   if (value.intent === 'profile') {
     await updateProfile(user, { name: value.name, locale: value.locale }, meta)
-    return redirectWithToast('/settings', { kind: 'success', message: 'Your profile is saved.' })
+    // The language saved here applies from now on, over one picked earlier with the switch.
+    return redirectWithToast('/settings', { kind: 'success', message: 'Your profile is saved.' }, { headers: { 'Set-Cookie': forgetLanguageHeader() } })
   }
   if (isCommonPassword(value.password)) {
     return data({ result: submission.reply({ ...hidden, fieldErrors: { password: [commonPasswordMessage] } }) }, { status: 400 })

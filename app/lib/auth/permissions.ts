@@ -30,15 +30,16 @@ export const rolePluralLabels: Record<Role, string> = {
   officer: 'Officers',
 }
 
-export type NavigationItem = { to: string; label: string }
+/** `message` names the label's translation in the officers' and visitors' screens (en.ts, `nav`). */
+export type NavigationItem = { to: string; label: string; message?: 'training' | 'guidelines' }
 
 /** What the main navigation shows: only pages the role may open and that exist. */
 export function navigationFor(role: Role | null): NavigationItem[] {
-  if (role === null) return [{ to: '/guidelines', label: 'Guidelines' }]
+  if (role === null) return [{ to: '/guidelines', label: 'Guidelines', message: 'guidelines' }]
   if (!isStaff(role))
     return [
-      { to: '/training', label: 'Training' },
-      { to: '/guidelines', label: 'Guidelines' },
+      { to: '/training', label: 'Training', message: 'training' },
+      { to: '/guidelines', label: 'Guidelines', message: 'guidelines' },
     ]
   const items: NavigationItem[] = [
     { to: '/home', label: 'Home' },
