@@ -1,4 +1,5 @@
-import type { Locale } from '#db/schema/vocabulary'
+import type { Locale, Role } from '#db/schema/vocabulary'
+import { resolveInterfaceLocale } from '~/lib/content/locale.server'
 import { i18nFor, type Translation } from './i18n'
 import es from './messages/es'
 import fr from './messages/fr'
@@ -14,4 +15,9 @@ export function messagesFor(locale: Locale): Translation | null {
 /** The translate function of a language, for server code: emails, toasts, page titles. */
 export function translator(locale: Locale) {
   return i18nFor(locale, messagesFor(locale)).t
+}
+
+/** The translate function of the screens a request is answered in (see resolveInterfaceLocale). */
+export function requestTranslator(request: Request, user: { locale: string | null; role: Role } | null = null) {
+  return translator(resolveInterfaceLocale(request, user))
 }

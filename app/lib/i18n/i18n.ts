@@ -49,3 +49,12 @@ export function useI18n() {
   const { t, i18n } = useTranslation()
   return { t, locale: i18n.language as Locale }
 }
+
+/**
+ * The translate function for a route's `meta` (which renders outside the provider): the root
+ * loader's language and words, found among the matches; English when the root has no data.
+ */
+export function metaTranslator(matches: ReadonlyArray<{ id: string; data?: unknown } | undefined>) {
+  const root = matches.find((match) => match?.id === 'root')?.data as { locale?: Locale; messages?: Translation | null } | undefined
+  return i18nFor(root?.locale ?? 'en', root?.messages ?? null).t
+}
