@@ -14,9 +14,11 @@ function entries(messages: Record<string, Record<string, string>>) {
   return new Map(Object.entries(messages).flatMap(([section, words]) => Object.entries(words).map(([key, text]) => [`${section}.${key}`, text] as const)))
 }
 
-/** The `{{variables}}` a text interpolates, sorted. */
+/** The `{{variables}}` a text interpolates and the `<elements>` it places, sorted. */
 function variables(text: string) {
-  return [...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((match) => match[1]).sort()
+  const values = [...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((match) => match[1])
+  const elements = [...text.matchAll(/<(\w+)\s*\/?>/g)].map((match) => `<${match[1]}>`)
+  return [...values, ...elements].sort()
 }
 
 const english = entries(en)
@@ -45,8 +47,10 @@ describe('interface translations', () => {
   }
 
   it('finds a missing key and a renamed variable (the checks above can fail)', () => {
-    const broken = entries({ shell: { ...es.shell, accountMenu: 'Menú de {{nombre}}' } })
+    const broken = entries({ shell: { ...es.shell, accountMenu: 'Menú de {{nombre}}' }, training: { ...es.training, validUntil: 'Válido hasta el' } })
     expect(variables(broken.get('shell.accountMenu')!)).not.toEqual(variables(english.get('shell.accountMenu')!))
+    expect(variables(broken.get('training.validUntil')!)).not.toEqual(variables(english.get('training.validUntil')!))
+    expect(variables(english.get('training.certificateExpired')!)).toEqual(['<cert>', '<date>', 'code'])
     const { signIn: _dropped, ...rest } = es.shell
     expect(entries({ shell: rest }).has('shell.signIn')).toBe(false)
   })

@@ -1,5 +1,6 @@
 import { createInstance, type i18n } from 'i18next'
-import { setI18n, useTranslation } from 'react-i18next'
+import { setI18n, Trans, useTranslation } from 'react-i18next'
+import type { ComponentProps } from 'react'
 import type { Locale } from '#db/schema/vocabulary'
 import en from './messages/en'
 
@@ -57,4 +58,13 @@ export function useI18n() {
 export function metaTranslator(matches: ReadonlyArray<{ id: string; data?: unknown } | undefined>) {
   const root = matches.find((match) => match?.id === 'root')?.data as { locale?: Locale; messages?: Translation | null } | undefined
   return i18nFor(root?.locale ?? 'en', root?.messages ?? null).t
+}
+
+/**
+ * A sentence with elements in it (`<date/>`, `<cert>…</cert>`): the translation places them
+ * where its language wants them. Element names must not be HTML void elements (`link`, `img`).
+ */
+export function Sentence(props: Omit<ComponentProps<typeof Trans>, 't'>) {
+  const { t } = useTranslation()
+  return <Trans t={t} {...props} />
 }
