@@ -50,7 +50,20 @@ export function ErrorPage() {
  * found and offers ways on (and a search, when the list has one); every other error, 403 and
  * 500 included, gets the friendly ErrorPage. Rendered inside the root's AppShell.
  */
-export function NotFoundPage({ title, text, ways, search }: { title: string; text: ReactNode; ways: WayOn[]; search?: { action: string; label: string } }) {
+export function NotFoundPage({
+  title,
+  text,
+  ways,
+  search,
+  children,
+}: {
+  title: string
+  text: ReactNode
+  ways: WayOn[]
+  search?: { action: string; label: string }
+  /** Shown above the ways on: a field to try again, for instance. */
+  children?: ReactNode
+}) {
   const error = useRouteError()
   const { t } = useI18n()
   if (!isRouteErrorResponse(error) || error.status !== 404) return <ErrorPage />
@@ -67,6 +80,7 @@ export function NotFoundPage({ title, text, ways, search }: { title: string; tex
           </button>
         </Form>
       ) : null}
+      {children}
       <Ways ways={ways} />
     </ErrorLayout>
   )

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { users } from '#db/schema'
+import { guidelineAcknowledgements, users } from '#db/schema'
 import { call, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { compileStats, getContentLibrary } from '~/lib/content/compile.server'
 import { db } from '~/lib/db.server'
 import GuidelinePage, { action, loader } from './guidelines.$slug'
 import { renderPage } from '#test/factories/pages'
-import { guidelineAcknowledgements } from '#db/schema'
 import GuidelinesPage, { loader as listLoader } from './guidelines._index'
 
 describe('/guidelines', () => {
