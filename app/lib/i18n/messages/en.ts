@@ -326,6 +326,22 @@ const en = {
     status: 'Status',
     code: 'Code',
   },
+  settings: {
+    pageTitle: 'Settings · Liaison',
+    title: 'Settings',
+    profile: 'Profile',
+    name: 'Name',
+    language: 'Language of guidelines and training',
+    browserLanguage: 'Browser language',
+    languageHelp: 'Browser language follows the language your browser asks for, and English when content is not written in it.',
+    saveProfile: 'Save profile',
+    password: 'Password',
+    passwordIntro: 'Changing it signs you out everywhere else.',
+    currentPassword: 'Current password',
+    changePassword: 'Change password',
+    profileSaved: 'Your profile is saved.',
+    passwordChanged: 'Your password is changed. Other devices are signed out.',
+  },
 }
 
 export default en

@@ -327,6 +327,22 @@ const es: Translation = {
     status: 'Estado',
     code: 'Código',
   },
+  settings: {
+    pageTitle: 'Configuración · Liaison',
+    title: 'Configuración',
+    profile: 'Perfil',
+    name: 'Nombre',
+    language: 'Idioma de los lineamientos y la capacitación',
+    browserLanguage: 'Idioma del navegador',
+    languageHelp: '“Idioma del navegador” usa el idioma que solicita su navegador, y el inglés cuando el contenido no está escrito en ese idioma.',
+    saveProfile: 'Guardar perfil',
+    password: 'Contraseña',
+    passwordIntro: 'Al cambiarla, se cerrará su sesión en todos los demás dispositivos.',
+    currentPassword: 'Contraseña actual',
+    changePassword: 'Cambiar contraseña',
+    profileSaved: 'Se guardó su perfil.',
+    passwordChanged: 'Se cambió su contraseña. Se cerró la sesión en los demás dispositivos.',
+  },
 }
 
 export default es

@@ -329,6 +329,22 @@ const fr: Translation = {
     status: 'Statut',
     code: 'Code',
   },
+  settings: {
+    pageTitle: 'Paramètres · Liaison',
+    title: 'Paramètres',
+    profile: 'Profil',
+    name: 'Nom',
+    language: 'Langue des lignes directrices et de la formation',
+    browserLanguage: 'Langue du navigateur',
+    languageHelp: '« Langue du navigateur » suit la langue demandée par votre navigateur, et l’anglais lorsque le contenu n’est pas rédigé dans cette langue.',
+    saveProfile: 'Enregistrer le profil',
+    password: 'Mot de passe',
+    passwordIntro: 'La modifier vous déconnecte partout ailleurs.',
+    currentPassword: 'Mot de passe actuel',
+    changePassword: 'Modifier le mot de passe',
+    profileSaved: 'Votre profil est enregistré.',
+    passwordChanged: 'Votre mot de passe est modifié. Les autres appareils sont déconnectés.',
+  },
 }
 
 export default fr

@@ -325,6 +325,22 @@ const pt: Translation = {
     status: 'Situação',
     code: 'Código',
   },
+  settings: {
+    pageTitle: 'Configurações · Liaison',
+    title: 'Configurações',
+    profile: 'Perfil',
+    name: 'Nome',
+    language: 'Idioma das diretrizes e do treinamento',
+    browserLanguage: 'Idioma do navegador',
+    languageHelp: '“Idioma do navegador” segue o idioma pedido pelo seu navegador, e o inglês quando o conteúdo não está escrito nele.',
+    saveProfile: 'Salvar perfil',
+    password: 'Senha',
+    passwordIntro: 'Ao alterá-la, você sai da conta em todos os outros dispositivos.',
+    currentPassword: 'Senha atual',
+    changePassword: 'Alterar senha',
+    profileSaved: 'Seu perfil foi salvo.',
+    passwordChanged: 'Sua senha foi alterada. Os outros dispositivos foram desconectados.',
+  },
 }
 
 export default pt
