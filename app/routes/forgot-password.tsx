@@ -9,6 +9,7 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { forgotPasswordSchema } from '~/modules/accounts/accounts-schema'
 import { requestPasswordReset } from '~/modules/accounts/accounts.server'
 import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
+import { resolveContentLocale } from '~/lib/content/locale.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
@@ -18,7 +19,11 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
-  const outcome = await requestPasswordReset({ email: submission.value.email, meta: requestMeta(request, context) })
+  const outcome = await requestPasswordReset({
+    email: submission.value.email,
+    meta: requestMeta(request, context),
+    locale: resolveContentLocale(request, null),
+  })
   if (!outcome.ok) {
     const throttled = throttledReply(outcome.retryAfterSeconds)
     return data({ result: submission.reply({ formErrors: [throttled.message] }), sent: false }, throttled.init)

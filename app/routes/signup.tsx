@@ -10,6 +10,7 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { signupSchema } from '~/modules/officers/officers-schema'
 import { signUpOfficer } from '~/modules/officers/officers.server'
 import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
+import { resolveContentLocale } from '~/lib/content/locale.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
@@ -24,7 +25,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const hidden = { hideFields: ['password'] }
   if (submission.status !== 'success')
     return data({ result: submission.reply(hidden), sentTo: null, agencyChoices: null as AgencyChoice[] | null }, { status: 400 })
-  const outcome = await signUpOfficer({ ...submission.value, meta: requestMeta(request, context) })
+  const outcome = await signUpOfficer({ ...submission.value, meta: requestMeta(request, context), locale: resolveContentLocale(request, null) })
   if (!outcome.ok && outcome.reason === 'throttled') {
     const throttled = throttledReply(outcome.retryAfterSeconds)
     return data({ result: submission.reply({ ...hidden, formErrors: [throttled.message] }), sentTo: null, agencyChoices: null }, throttled.init)

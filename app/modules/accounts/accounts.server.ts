@@ -80,18 +80,21 @@ export async function signOut(user: CurrentUser, meta: RequestMeta) {
  * Sends a reset link when the account exists and is active. The caller shows the same answer
  * either way; only the throttle can refuse.
  */
-export async function requestPasswordReset(input: { email: string; meta: RequestMeta }) {
+/** `locale`: the language of the page that asked, for an officer who chose none (the staff's email is in English). */
+export async function requestPasswordReset(input: { email: string; meta: RequestMeta; locale?: Locale }) {
   const wait = await consumeAttempt('password_reset', { account: input.email, ip: input.meta.ip })
   if (wait > 0) return { ok: false as const, retryAfterSeconds: wait }
   const user = await findUserByEmail(input.email)
   if (user && user.status === 'active') {
     await db.transaction(async (tx) => {
       const token = await issueAuthToken(tx, user.id, 'password_reset')
+      const locale = user.role === 'officer' ? (user.locale ?? input.locale ?? 'en') : 'en'
       await sendEmail(tx, {
         to: user.email,
         template: 'password-reset',
-        subject: passwordResetSubject(),
+        subject: passwordResetSubject(locale),
         body: createElement(PasswordResetEmail, {
+          locale,
           name: user.name,
           resetUrl: `${env.APP_ORIGIN}/reset-password/${token}`,
           expiresInMinutes: authTokenLifetimes.password_reset / 60_000,

@@ -343,6 +343,36 @@ const es: Translation = {
     profileSaved: 'Se guardó su perfil.',
     passwordChanged: 'Se cambió su contraseña. Se cerró la sesión en los demás dispositivos.',
   },
+  email: {
+    hello: 'Hola, {{name}}:',
+    orOpen: 'O abra este enlace: {{url}}',
+    footer: 'Recibe este mensaje por una cuenta en Liaison, el sitio de enlace y capacitación para autoridades. Si no lo esperaba, puede ignorarlo.',
+    verifySubject: 'Confirme su correo electrónico para Liaison',
+    verifyIntro: 'Alguien se registró en Liaison con esta dirección como agente de {{agency}}. Si fue usted, confirme su correo electrónico:',
+    verifyButton: 'Confirmar mi correo electrónico',
+    verifyNext:
+      'Una vez confirmada su dirección, un responsable de enlace de la región de su institución verificará su cuenta. Mientras tanto, puede leer los lineamientos y comenzar la capacitación; los certificados se emiten cuando su cuenta esté verificada.',
+    verifyExpiry:
+      'El enlace se puede usar una sola vez y vence en {{hours}} horas. Si usted no se registró, ignore este mensaje: no se abre ninguna cuenta sin esta confirmación.',
+    resetSubject: 'Restablezca su contraseña de Liaison',
+    resetIntro: 'Alguien solicitó restablecer la contraseña de su cuenta de Liaison. Si fue usted, elija una nueva contraseña:',
+    resetButton: 'Elegir una nueva contraseña',
+    resetExpiry: 'El enlace se puede usar una sola vez y vence en {{minutes}} minutos. Si usted no lo solicitó, ignore este mensaje: su contraseña no cambia.',
+    assignedSubject: 'Capacitación asignada: {{title}}',
+    assignedPreview: '{{assigner}} le asignó «{{title}}»',
+    assignedIntro: '{{assigner}} le asignó el módulo de capacitación «{{title}}» (unos {{minutes}} minutos).',
+    assignedIntroDue: '{{assigner}} le asignó el módulo de capacitación «{{title}}» (unos {{minutes}} minutos), que debe completar a más tardar el {{due}}.',
+    startModule: 'Comenzar el módulo',
+    assignedNote: 'Puede detenerse cuando quiera: el módulo continúa donde lo dejó. Inicie sesión con la dirección a la que se envió este mensaje.',
+    reminderSubject: 'Recordatorio: {{title}}',
+    overdueSubject: 'Capacitación vencida: {{title}}',
+    reminderPreview: 'Un recordatorio sobre «{{title}}»',
+    reminderIntro: '{{sender}} le envía un recordatorio sobre el módulo de capacitación «{{title}}» que tiene asignado.',
+    wasDue: 'Debía completarse el {{due}}.',
+    isDue: 'Debe completarse a más tardar el {{due}}.',
+    continueModule: 'Continuar el módulo',
+    reminderNote: 'El módulo continúa donde lo dejó. Si ya lo completó, puede ignorar este mensaje.',
+  },
 }
 
 export default es

@@ -345,6 +345,39 @@ const fr: Translation = {
     profileSaved: 'Votre profil est enregistré.',
     passwordChanged: 'Votre mot de passe est modifié. Les autres appareils sont déconnectés.',
   },
+  email: {
+    hello: 'Bonjour {{name}},',
+    orOpen: 'Ou ouvrez ce lien : {{url}}',
+    footer:
+      'Vous recevez ce message en raison d’un compte sur Liaison, le site de liaison et de formation des forces de l’ordre. Si vous ne l’attendiez pas, vous pouvez l’ignorer.',
+    verifySubject: 'Confirmez votre adresse courriel pour Liaison',
+    verifyIntro: 'Quelqu’un s’est inscrit à Liaison avec cette adresse à titre d’agent de {{agency}}. Si c’est vous, confirmez votre adresse courriel :',
+    verifyButton: 'Confirmer mon adresse courriel',
+    verifyNext:
+      'Une fois votre adresse confirmée, un responsable de liaison de la région de votre organisme vérifiera votre compte. D’ici là, vous pouvez lire les lignes directrices et commencer la formation; les certificats sont délivrés une fois votre compte vérifié.',
+    verifyExpiry:
+      'Le lien ne fonctionne qu’une fois et expire dans {{hours}} heures. Si vous ne vous êtes pas inscrit, ignorez ce courriel : aucun compte n’est ouvert sans cette confirmation.',
+    resetSubject: 'Réinitialisez votre mot de passe Liaison',
+    resetIntro: 'Quelqu’un a demandé la réinitialisation du mot de passe de votre compte Liaison. Si c’est vous, choisissez un nouveau mot de passe :',
+    resetButton: 'Choisir un nouveau mot de passe',
+    resetExpiry:
+      'Le lien ne fonctionne qu’une fois et expire dans {{minutes}} minutes. Si vous n’avez rien demandé, ignorez ce courriel : votre mot de passe reste le même.',
+    assignedSubject: 'Formation assignée : {{title}}',
+    assignedPreview: '{{assigner}} vous a assigné « {{title}} »',
+    assignedIntro: '{{assigner}} vous a assigné le module de formation « {{title}} » (environ {{minutes}} minutes).',
+    assignedIntroDue: '{{assigner}} vous a assigné le module de formation « {{title}} » (environ {{minutes}} minutes), à terminer au plus tard le {{due}}.',
+    startModule: 'Commencer le module',
+    assignedNote:
+      'Vous pouvez vous arrêter à tout moment : le module reprend là où vous en étiez. Connectez-vous avec l’adresse à laquelle ce courriel a été envoyé.',
+    reminderSubject: 'Rappel : {{title}}',
+    overdueSubject: 'Formation en retard : {{title}}',
+    reminderPreview: 'Un rappel au sujet de « {{title}} »',
+    reminderIntro: '{{sender}} vous envoie un rappel au sujet du module de formation « {{title}} » qui vous est assigné.',
+    wasDue: 'Il devait être terminé le {{due}}.',
+    isDue: 'Il doit être terminé au plus tard le {{due}}.',
+    continueModule: 'Continuer le module',
+    reminderNote: 'Le module reprend là où vous en étiez. Si vous l’avez déjà terminé, vous pouvez ignorer ce courriel.',
+  },
 }
 
 export default fr

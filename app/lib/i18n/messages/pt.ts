@@ -341,6 +341,37 @@ const pt: Translation = {
     profileSaved: 'Seu perfil foi salvo.',
     passwordChanged: 'Sua senha foi alterada. Os outros dispositivos foram desconectados.',
   },
+  email: {
+    hello: 'Olá, {{name}},',
+    orOpen: 'Ou abra este link: {{url}}',
+    footer:
+      'Você recebe esta mensagem por causa de uma conta no Liaison, o site de relacionamento e treinamento para autoridades. Se não a esperava, pode ignorá-la.',
+    verifySubject: 'Confirme seu e-mail para o Liaison',
+    verifyIntro: 'Alguém se cadastrou no Liaison com este endereço como agente de {{agency}}. Se foi você, confirme seu e-mail:',
+    verifyButton: 'Confirmar meu e-mail',
+    verifyNext:
+      'Depois que seu endereço for confirmado, um responsável de relacionamento da região da sua instituição verificará sua conta. Enquanto isso, você pode ler as diretrizes e começar o treinamento; os certificados são emitidos quando sua conta for verificada.',
+    verifyExpiry:
+      'O link funciona uma única vez e expira em {{hours}} horas. Se você não se cadastrou, ignore este e-mail: nenhuma conta é aberta sem esta confirmação.',
+    resetSubject: 'Redefina sua senha do Liaison',
+    resetIntro: 'Alguém pediu para redefinir a senha da sua conta do Liaison. Se foi você, escolha uma nova senha:',
+    resetButton: 'Escolher uma nova senha',
+    resetExpiry: 'O link funciona uma única vez e expira em {{minutes}} minutos. Se você não pediu, ignore este e-mail: sua senha continua a mesma.',
+    assignedSubject: 'Treinamento atribuído: {{title}}',
+    assignedPreview: '{{assigner}} atribuiu a você “{{title}}”',
+    assignedIntro: '{{assigner}} atribuiu a você o módulo de treinamento “{{title}}” (cerca de {{minutes}} minutos).',
+    assignedIntroDue: '{{assigner}} atribuiu a você o módulo de treinamento “{{title}}” (cerca de {{minutes}} minutos), a ser concluído até {{due}}.',
+    startModule: 'Começar o módulo',
+    assignedNote: 'Você pode parar a qualquer momento: o módulo continua de onde parou. Entre com o endereço para o qual este e-mail foi enviado.',
+    reminderSubject: 'Lembrete: {{title}}',
+    overdueSubject: 'Treinamento atrasado: {{title}}',
+    reminderPreview: 'Um lembrete sobre “{{title}}”',
+    reminderIntro: '{{sender}} envia um lembrete sobre o módulo de treinamento “{{title}}” atribuído a você.',
+    wasDue: 'O prazo era {{due}}.',
+    isDue: 'O prazo é {{due}}.',
+    continueModule: 'Continuar o módulo',
+    reminderNote: 'O módulo continua de onde você parou. Se já o concluiu, pode ignorar este e-mail.',
+  },
 }
 
 export default pt
