@@ -62,10 +62,12 @@ export function AppShell({ children }: { children: ReactNode }) {
 function LanguageSwitch({ current }: { current: Locale }) {
   const { t } = useI18n()
   const location = useLocation()
+  // A relative link (this page, its query kept) loads the page anew in the language: the whole
+  // document, the root's words included, comes in it.
   const hrefFor = (locale: Locale) => {
     const search = new URLSearchParams(location.search)
     search.set('lang', locale)
-    return `${location.pathname}?${search}`
+    return `?${search}`
   }
   return (
     <nav aria-label={t('shell.language')} className="flex items-center gap-2 text-sm">
@@ -76,9 +78,9 @@ function LanguageSwitch({ current }: { current: Locale }) {
             {localeNames[locale]}
           </span>
         ) : (
-          <Link key={locale} to={hrefFor(locale)} lang={locale} hrefLang={locale} className="text-muted">
+          <a key={locale} href={hrefFor(locale)} lang={locale} hrefLang={locale} className="text-muted">
             {localeNames[locale]}
-          </Link>
+          </a>
         ),
       )}
     </nav>

@@ -12,6 +12,7 @@ const en = {
     accountMenu: 'Account menu for {{name}}',
     loading: 'Loading',
     language: 'Language',
+    dismiss: 'Dismiss',
   },
   nav: {
     main: 'Main',
@@ -370,6 +371,20 @@ const en = {
     isDue: 'It is due on {{due}}.',
     continueModule: 'Continue the module',
     reminderNote: 'The module resumes where you left off. If you have already completed it, you can ignore this email.',
+  },
+  start: {
+    pageTitle: 'Liaison · Law-enforcement outreach and training',
+    metaDescription: 'Guidelines, training and outreach for law-enforcement agencies working with the platform.',
+    intro:
+      "The platform's law-enforcement outreach team works here with police and government agencies: the guidelines on how to request user data, training with verifiable certificates for officers, and the team's own record of agencies, meetings and conferences.",
+    signedInAs: 'You are signed in as <name>{{name}}</name>.',
+    goHome: 'Go to your home page',
+    goTraining: 'Go to your training',
+    yourSettings: 'Your settings',
+    readGuidelines: 'Read the guidelines',
+    signIn: 'Sign in',
+    officersSignUp: 'Officers: create an account',
+    verifyCertificate: 'Verify a certificate',
   },
 }
 

@@ -10,6 +10,7 @@ const es: Translation = {
     accountMenu: 'Menú de la cuenta de {{name}}',
     loading: 'Cargando',
     language: 'Idioma',
+    dismiss: 'Cerrar',
   },
   nav: {
     main: 'Principal',
@@ -372,6 +373,20 @@ const es: Translation = {
     isDue: 'Debe completarse a más tardar el {{due}}.',
     continueModule: 'Continuar el módulo',
     reminderNote: 'El módulo continúa donde lo dejó. Si ya lo completó, puede ignorar este mensaje.',
+  },
+  start: {
+    pageTitle: 'Liaison · Enlace y capacitación para autoridades',
+    metaDescription: 'Lineamientos, capacitación y enlace para las instituciones policiales que trabajan con la plataforma.',
+    intro:
+      'Aquí el equipo de enlace con autoridades de la plataforma trabaja con instituciones policiales y gubernamentales: los lineamientos para solicitar datos de usuarios, capacitación con certificados verificables para agentes y el registro propio del equipo sobre instituciones, reuniones y conferencias.',
+    signedInAs: 'Inició sesión como <name>{{name}}</name>.',
+    goHome: 'Ir a su página de inicio',
+    goTraining: 'Ir a su capacitación',
+    yourSettings: 'Su configuración',
+    readGuidelines: 'Leer los lineamientos',
+    signIn: 'Iniciar sesión',
+    officersSignUp: 'Agentes: creen una cuenta',
+    verifyCertificate: 'Verificar un certificado',
   },
 }
 

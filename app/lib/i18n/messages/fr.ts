@@ -10,6 +10,7 @@ const fr: Translation = {
     accountMenu: 'Menu du compte de {{name}}',
     loading: 'Chargement',
     language: 'Langue',
+    dismiss: 'Fermer',
   },
   nav: {
     main: 'Principal',
@@ -377,6 +378,20 @@ const fr: Translation = {
     isDue: 'Il doit être terminé au plus tard le {{due}}.',
     continueModule: 'Continuer le module',
     reminderNote: 'Le module reprend là où vous en étiez. Si vous l’avez déjà terminé, vous pouvez ignorer ce courriel.',
+  },
+  start: {
+    pageTitle: 'Liaison · Liaison et formation des forces de l’ordre',
+    metaDescription: 'Lignes directrices, formation et liaison pour les organismes d’application de la loi qui travaillent avec la plateforme.',
+    intro:
+      'L’équipe de liaison de la plateforme avec les forces de l’ordre travaille ici avec les services de police et les organismes gouvernementaux : les lignes directrices pour demander des données d’utilisateurs, une formation avec certificats vérifiables pour les agents et le registre de l’équipe sur les organismes, les rencontres et les conférences.',
+    signedInAs: 'Vous êtes connecté en tant que <name>{{name}}</name>.',
+    goHome: 'Aller à votre page d’accueil',
+    goTraining: 'Aller à votre formation',
+    yourSettings: 'Vos paramètres',
+    readGuidelines: 'Lire les lignes directrices',
+    signIn: 'Se connecter',
+    officersSignUp: 'Agents : créez un compte',
+    verifyCertificate: 'Vérifier un certificat',
   },
 }
 

@@ -10,6 +10,7 @@ const pt: Translation = {
     accountMenu: 'Menu da conta de {{name}}',
     loading: 'Carregando',
     language: 'Idioma',
+    dismiss: 'Fechar',
   },
   nav: {
     main: 'Principal',
@@ -371,6 +372,20 @@ const pt: Translation = {
     isDue: 'O prazo é {{due}}.',
     continueModule: 'Continuar o módulo',
     reminderNote: 'O módulo continua de onde você parou. Se já o concluiu, pode ignorar este e-mail.',
+  },
+  start: {
+    pageTitle: 'Liaison · Relacionamento e treinamento para autoridades',
+    metaDescription: 'Diretrizes, treinamento e relacionamento para os órgãos de segurança pública que trabalham com a plataforma.',
+    intro:
+      'Aqui a equipe de relacionamento com autoridades da plataforma trabalha com órgãos policiais e governamentais: as diretrizes para solicitar dados de usuários, treinamento com certificados verificáveis para agentes e o registro da própria equipe sobre instituições, reuniões e conferências.',
+    signedInAs: 'Você entrou como <name>{{name}}</name>.',
+    goHome: 'Ir para sua página inicial',
+    goTraining: 'Ir para seu treinamento',
+    yourSettings: 'Suas configurações',
+    readGuidelines: 'Ler as diretrizes',
+    signIn: 'Entrar',
+    officersSignUp: 'Agentes: criem uma conta',
+    verifyCertificate: 'Verificar um certificado',
   },
 }
 
