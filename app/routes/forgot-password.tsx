@@ -25,7 +25,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     locale: resolveContentLocale(request, null),
   })
   if (!outcome.ok) {
-    const throttled = throttledReply(outcome.retryAfterSeconds)
+    const throttled = throttledReply(outcome.retryAfterSeconds, resolveContentLocale(request, null))
     return data({ result: submission.reply({ formErrors: [throttled.message] }), sent: false }, throttled.init)
   }
   // The same answer whether or not an account exists.

@@ -30,7 +30,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const meta = requestMeta(request, context)
   const wait = await consumeAttempt('invitation', { ip: meta.ip })
   if (wait > 0) {
-    const throttled = throttledReply(wait)
+    const throttled = throttledReply(wait, resolveContentLocale(request, null))
     return data({ result: submission.reply({ ...hidden, formErrors: [throttled.message] }) }, throttled.init)
   }
   if (isCommonPassword(submission.value.password)) {

@@ -11,6 +11,7 @@ import { loginSchema, safeRedirect } from '~/modules/accounts/accounts-schema'
 import { signIn } from '~/modules/accounts/accounts.server'
 import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
 import { requestTranslator } from '~/lib/i18n/i18n.server'
+import { resolveContentLocale } from '~/lib/content/locale.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
@@ -27,7 +28,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const result = await signIn({ email, password, previousSessionId: previousToken?.split('.')[0], meta: requestMeta(request, context) })
   if (!result.ok) {
     if (result.reason === 'throttled') {
-      const throttled = throttledReply(result.retryAfterSeconds)
+      const throttled = throttledReply(result.retryAfterSeconds, resolveContentLocale(request, null))
       return data({ result: submission.reply({ formErrors: [throttled.message], hideFields: ['password'] }) }, throttled.init)
     }
     const t = requestTranslator(request)

@@ -27,7 +27,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ result: submission.reply(hidden), sentTo: null, agencyChoices: null as AgencyChoice[] | null }, { status: 400 })
   const outcome = await signUpOfficer({ ...submission.value, meta: requestMeta(request, context), locale: resolveContentLocale(request, null) })
   if (!outcome.ok && outcome.reason === 'throttled') {
-    const throttled = throttledReply(outcome.retryAfterSeconds)
+    const throttled = throttledReply(outcome.retryAfterSeconds, resolveContentLocale(request, null))
     return data({ result: submission.reply({ ...hidden, formErrors: [throttled.message] }), sentTo: null, agencyChoices: null }, throttled.init)
   }
   if (!outcome.ok) {

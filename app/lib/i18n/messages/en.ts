@@ -133,6 +133,8 @@ const en = {
     severalAgencies: 'Your address belongs to several agencies. Choose yours.',
     chooseLanguage: 'Choose a language.',
     outOfDate: 'The form is out of date; reload the page.',
+    throttledOne: 'Too many attempts. Please wait 1 minute and try again.',
+    throttledMinutes: 'Too many attempts. Please wait {{minutes}} minutes and try again.',
   },
   common: {
     draft: 'Draft',

@@ -133,6 +133,8 @@ const es: Translation = {
     severalAgencies: 'Su dirección corresponde a varias instituciones. Elija la suya.',
     chooseLanguage: 'Elija un idioma.',
     outOfDate: 'El formulario está desactualizado; vuelva a cargar la página.',
+    throttledOne: 'Demasiados intentos. Espere 1 minuto e inténtelo de nuevo.',
+    throttledMinutes: 'Demasiados intentos. Espere {{minutes}} minutos e inténtelo de nuevo.',
   },
   common: {
     draft: 'Borrador',

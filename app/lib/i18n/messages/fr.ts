@@ -134,6 +134,8 @@ const fr: Translation = {
     severalAgencies: 'Votre adresse appartient à plusieurs organismes. Choisissez le vôtre.',
     chooseLanguage: 'Choisissez une langue.',
     outOfDate: 'Le formulaire n’est plus à jour; rechargez la page.',
+    throttledOne: 'Trop de tentatives. Veuillez patienter 1 minute, puis réessayer.',
+    throttledMinutes: 'Trop de tentatives. Veuillez patienter {{minutes}} minutes, puis réessayer.',
   },
   common: {
     draft: 'Ébauche',

@@ -133,6 +133,8 @@ const pt: Translation = {
     severalAgencies: 'Seu endereço pertence a várias instituições. Escolha a sua.',
     chooseLanguage: 'Escolha um idioma.',
     outOfDate: 'O formulário está desatualizado; recarregue a página.',
+    throttledOne: 'Muitas tentativas. Aguarde 1 minuto e tente novamente.',
+    throttledMinutes: 'Muitas tentativas. Aguarde {{minutes}} minutos e tente novamente.',
   },
   common: {
     draft: 'Rascunho',
