@@ -1,8 +1,5 @@
 import type { Locale } from '#db/schema/vocabulary'
-import { useI18n } from '~/lib/i18n/i18n'
-
-/** How each language writes dates (es: Latin America, pt: Brazil, fr: Canada). */
-const regionalLocale: Record<Locale, string> = { en: 'en-GB', es: 'es-419', pt: 'pt-BR', fr: 'fr-CA' }
+import { intlLocales, useI18n } from '~/lib/i18n/i18n'
 
 // Formatters are costly to build and cheap to reuse: one of each kind per language for the process.
 const formats = new Map<string, Intl.DateTimeFormat>()
@@ -11,7 +8,7 @@ function formatFor(locale: Locale, dateOnly: boolean) {
   let format = formats.get(key)
   if (!format) {
     format = new Intl.DateTimeFormat(
-      regionalLocale[locale] ?? 'en-GB',
+      intlLocales[locale] ?? 'en-GB',
       dateOnly ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' },
     )
     formats.set(key, format)

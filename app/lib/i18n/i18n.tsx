@@ -14,6 +14,9 @@ export type Messages = typeof en
 /** The shape every translation has: the English keys, each a string. */
 export type Translation = { [Key in keyof Messages]: { [Entry in keyof Messages[Key]]: string } }
 
+/** How each language writes dates and numbers (es: Latin America, pt: Brazil, fr: Canada). */
+export const intlLocales: Record<Locale, string> = { en: 'en-GB', es: 'es-419', pt: 'pt-BR', fr: 'fr-CA' }
+
 const instances = new Map<Locale, i18n>()
 
 /**

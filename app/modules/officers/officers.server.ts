@@ -585,7 +585,7 @@ export async function assignModule({
         assignerName: actor.name,
         moduleTitle: trainingModule.title,
         estimatedMinutes: trainingModule.estimatedMinutes,
-        dueOn: dueOn ? formatDueDate(dueOn) : null,
+        dueOn: dueOn ? formatDueDate(dueOn, officer.locale ?? 'en') : null,
         moduleUrl: moduleUrl(trainingModule.slug),
       }),
     })
@@ -650,7 +650,7 @@ export async function remindAssignment({
         name: officer.name,
         senderName: actor.name,
         moduleTitle: title,
-        dueOn: assignment.dueOn ? formatDueDate(assignment.dueOn) : null,
+        dueOn: assignment.dueOn ? formatDueDate(assignment.dueOn, officer.locale ?? 'en') : null,
         overdue,
         moduleUrl: moduleUrl(moduleSlug),
       }),
