@@ -4,7 +4,8 @@ import { actorFor, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { getContentLibrary } from '~/lib/content/compile.server'
 import { db } from '~/lib/db.server'
-import { acknowledgeGuideline, getGuideline, listGuidelines, listPendingAcknowledgements } from './guidelines.server'
+import { acknowledgeGuideline, changesSince, getGuideline, listGuidelines, listPendingAcknowledgements } from './guidelines.server'
+import { guidelineFrontmatterSchema } from '~/lib/content/content-schema'
 
 describe('guidelines', () => {
   it('shows drafts only to admins and the global head', async () => {
@@ -78,7 +79,7 @@ describe('guidelines', () => {
       .values({ userId: user.id, guidelineSlug: 'emergency-disclosure-requests', version: current.version - 1, acknowledgedAt: new Date() })
     const outdated = (await getGuideline({ viewer: officer, slug: 'emergency-disclosure-requests', locale: 'en' }))!
     expect(outdated.acknowledgement).toMatchObject({ outdated: true, current: false, acknowledgedVersion: current.version - 1 })
-    expect(outdated.changes).toBeTruthy()
+    expect(outdated.changes).toEqual([{ version: current.version, text: expect.any(String) }])
     expect((await listPendingAcknowledgements({ viewer: officer, locale: 'en' })).map((item) => item.slug)).toContain('emergency-disclosure-requests')
 
     expect(await acknowledgeGuideline({ actor: officer, slug: 'emergency-disclosure-requests', version: current.version - 1, meta: testMeta })).toEqual({
@@ -91,5 +92,25 @@ describe('guidelines', () => {
     const after = (await getGuideline({ viewer: officer, slug: 'emergency-disclosure-requests', locale: 'en' }))!
     expect(after.acknowledgement).toMatchObject({ current: true, outdated: false })
     expect((await listPendingAcknowledgements({ viewer: officer, locale: 'en' })).map((item) => item.slug)).not.toContain('emergency-disclosure-requests')
+  })
+})
+
+describe('what changed since the acknowledged version', () => {
+  const frontmatter = { title: 'A guideline', summary: 'A summary long enough.', version: 4, updated: '2026-05-01', status: 'published', regions: ['US'] }
+
+  it('lists every note newer than the acknowledged version, newest first', () => {
+    const { changes } = guidelineFrontmatterSchema.parse({ ...frontmatter, changes: { 2: 'Second.', 3: 'Third.', 4: 'Fourth.' } })
+    expect(changesSince(changes, 4, 2)).toEqual([
+      { version: 4, text: 'Fourth.' },
+      { version: 3, text: 'Third.' },
+    ])
+    expect(changesSince(changes, 4, null).map((note) => note.version)).toEqual([4, 3, 2])
+    expect(changesSince(changes, 4, 4)).toEqual([])
+  })
+
+  it('reads a single note as the current version’s, and refuses a key that is not a version', () => {
+    const { changes } = guidelineFrontmatterSchema.parse({ ...frontmatter, changes: 'Rewritten.' })
+    expect(changesSince(changes, 4, 1)).toEqual([{ version: 4, text: 'Rewritten.' }])
+    expect(guidelineFrontmatterSchema.safeParse({ ...frontmatter, changes: { latest: 'No.' } }).success).toBe(false)
   })
 })
