@@ -38,6 +38,23 @@ describe('guidelines', () => {
     expect((await getGuideline({ viewer: null, slug: untranslated, locale: 'es' }))?.locale).toBe('en')
   })
 
+  it('serves the US, emergency and international guidelines in Portuguese, at the English version', async () => {
+    const library = await getContentLibrary()
+    for (const slug of ['us-legal-process', 'emergency-disclosure-requests', 'international-requests']) {
+      const english = library.guidelines.get(slug)!.get('en')!.frontmatter
+      const portuguese = await getGuideline({ viewer: null, slug, locale: 'pt' })
+      expect(portuguese).toMatchObject({ locale: 'pt', version: english.version, status: 'published' })
+      expect(portuguese?.availableLocales).toContain('pt')
+    }
+  })
+
+  it('has in Spanish every guideline the Spanish emergency module sends its reader to', async () => {
+    const library = await getContentLibrary()
+    const linked = library.modules.get('emergency-requests')!.get('es')!.frontmatter.guidelines
+    expect(linked).toEqual(expect.arrayContaining(['preservation-requests', 'us-legal-process', 'user-notice']))
+    for (const slug of linked) expect((await getGuideline({ viewer: null, slug, locale: 'es' }))?.locale).toBe('es')
+  })
+
   it('serves a translation only of the current version, and a draft translation only to approvers', async () => {
     const slug = 'emergency-disclosure-requests'
     const spanish = (await getContentLibrary()).guidelines.get(slug)!.get('es')!.frontmatter

@@ -217,6 +217,24 @@ describe('reading a module', () => {
     })
   })
 
+  it('offers the emergency module and its quiz in Portuguese, with the English sections and questions', async () => {
+    const user = await learner()
+    const english = await englishModule()
+    const portuguese = (await getModuleForLearner({ user, slug: SLUG, locale: 'pt' }))!
+    expect(portuguese.locale).toBe('pt')
+    expect(portuguese.availableLocales).toContain('pt')
+    const translated = (await getContentLibrary()).modules.get(SLUG)!.get('pt')!
+    expect(translated.sections.map((section) => section.id)).toEqual(english.sections.map((section) => section.id))
+    expect(translated.sections.map((section) => section.title)).not.toEqual(english.sections.map((section) => section.title))
+    await completeSections(user)
+    const quiz = (await startQuiz({ user, slug: SLUG, locale: 'pt' }))!
+    expect(quiz.locale).toBe('pt')
+    expect(quiz.questions.map((question) => question.id)).toEqual(english.quiz.questions.map((question) => question.id))
+    // The Portuguese quiz is graded with its own file: the English answer key passes it.
+    const outcome = await gradeQuizAttempt({ user, slug: SLUG, locale: 'pt', answers: answersFor(english.quiz), meta: testMeta })
+    expect(outcome).toMatchObject({ ok: true, passed: true })
+  })
+
   it('shows a translation of the current version, and English otherwise', async () => {
     const user = await learner()
     const spanish = (await getModuleForLearner({ user, slug: SLUG, locale: 'es' }))!
