@@ -48,11 +48,13 @@ describe('guidelines', () => {
     }
   })
 
-  it('has in Spanish every guideline the Spanish emergency module sends its reader to', async () => {
+  it('has in Spanish and in Portuguese every guideline the emergency module in that language sends its reader to', async () => {
     const library = await getContentLibrary()
-    const linked = library.modules.get('emergency-requests')!.get('es')!.frontmatter.guidelines
-    expect(linked).toEqual(expect.arrayContaining(['preservation-requests', 'us-legal-process', 'user-notice']))
-    for (const slug of linked) expect((await getGuideline({ viewer: null, slug, locale: 'es' }))?.locale).toBe('es')
+    for (const locale of ['es', 'pt'] as const) {
+      const linked = library.modules.get('emergency-requests')!.get(locale)!.frontmatter.guidelines
+      expect(linked).toEqual(expect.arrayContaining(['preservation-requests', 'us-legal-process', 'user-notice']))
+      for (const slug of linked) expect((await getGuideline({ viewer: null, slug, locale }))?.locale).toBe(locale)
+    }
   })
 
   it('serves a translation only of the current version, and a draft translation only to approvers', async () => {
