@@ -31,8 +31,31 @@ describe('guidelines', () => {
   it('serves a translation when there is one, and English otherwise', async () => {
     const spanish = await getGuideline({ viewer: null, slug: 'emergency-disclosure-requests', locale: 'es' })
     expect(spanish?.locale).toBe('es')
-    expect(spanish?.availableLocales.sort()).toEqual(['en', 'es'])
-    expect((await getGuideline({ viewer: null, slug: 'preservation-requests', locale: 'es' }))?.locale).toBe('en')
+    // Every language the guideline is written in is offered (the content decides which).
+    const written = [...(await getContentLibrary()).guidelines.get('emergency-disclosure-requests')!.keys()]
+    expect(written).toEqual(expect.arrayContaining(['en', 'es']))
+    expect(spanish?.availableLocales.sort()).toEqual(written.sort())
+    const untranslated = [...(await getContentLibrary()).guidelines].find(([, versions]) => !versions.has('es'))![0]
+    expect((await getGuideline({ viewer: null, slug: untranslated, locale: 'es' }))?.locale).toBe('en')
+  })
+
+  it('serves the US, emergency and international guidelines in Portuguese, at the English version', async () => {
+    const library = await getContentLibrary()
+    for (const slug of ['us-legal-process', 'emergency-disclosure-requests', 'international-requests']) {
+      const english = library.guidelines.get(slug)!.get('en')!.frontmatter
+      const portuguese = await getGuideline({ viewer: null, slug, locale: 'pt' })
+      expect(portuguese).toMatchObject({ locale: 'pt', version: english.version, status: 'published' })
+      expect(portuguese?.availableLocales).toContain('pt')
+    }
+  })
+
+  it('has in Spanish and in Portuguese every guideline the emergency module in that language sends its reader to', async () => {
+    const library = await getContentLibrary()
+    for (const locale of ['es', 'pt'] as const) {
+      const linked = library.modules.get('emergency-requests')!.get(locale)!.frontmatter.guidelines
+      expect(linked).toEqual(expect.arrayContaining(['preservation-requests', 'us-legal-process', 'user-notice']))
+      for (const slug of linked) expect((await getGuideline({ viewer: null, slug, locale }))?.locale).toBe(locale)
+    }
   })
 
   it('serves a translation only of the current version, and a draft translation only to approvers', async () => {
@@ -45,12 +68,16 @@ describe('guidelines', () => {
       // A translation left behind by a new English version says something else: English is served.
       spanish.version = saved.version - 1
       const lagging = (await getGuideline({ viewer: officer, slug, locale: 'es' }))!
-      expect(lagging).toMatchObject({ locale: 'en', version: saved.version, availableLocales: ['en'] })
+      expect(lagging).toMatchObject({ locale: 'en', version: saved.version })
+      expect(lagging.availableLocales).toContain('en')
+      expect(lagging.availableLocales).not.toContain('es')
       expect((await listGuidelines({ viewer: null, locale: 'es' })).find((item) => item.slug === slug)?.locale).toBe('en')
 
       // A translation marked draft is for approvers only, and shown to them as a draft.
       Object.assign(spanish, saved, { status: 'draft' })
-      expect(await getGuideline({ viewer: officer, slug, locale: 'es' })).toMatchObject({ locale: 'en', status: 'published', availableLocales: ['en'] })
+      const hidden = (await getGuideline({ viewer: officer, slug, locale: 'es' }))!
+      expect(hidden).toMatchObject({ locale: 'en', status: 'published' })
+      expect(hidden.availableLocales).not.toContain('es')
       expect((await getGuideline({ viewer: null, slug, locale: 'es' }))?.locale).toBe('en')
       expect(await getGuideline({ viewer: head, slug, locale: 'es' })).toMatchObject({ locale: 'es', status: 'draft' })
       expect((await listGuidelines({ viewer: officer, locale: 'es' })).find((item) => item.slug === slug)).toMatchObject({ locale: 'en', status: 'published' })
