@@ -49,9 +49,20 @@ describe('guidelines', () => {
     }
   })
 
-  it('has in Spanish and in Portuguese every guideline the emergency module in that language sends its reader to', async () => {
+  it('serves the Canada, emergency, preservation, user notice and US guidelines in French, at the English version', async () => {
     const library = await getContentLibrary()
-    for (const locale of ['es', 'pt'] as const) {
+    for (const slug of ['canada-requests', 'emergency-disclosure-requests', 'preservation-requests', 'user-notice', 'us-legal-process']) {
+      const english = library.guidelines.get(slug)!.get('en')!.frontmatter
+      const french = await getGuideline({ viewer: null, slug, locale: 'fr' })
+      expect(french).toMatchObject({ locale: 'fr', version: english.version, status: 'published' })
+      expect(french?.availableLocales).toContain('fr')
+      expect(french?.title).not.toBe(english.title)
+    }
+  })
+
+  it('has in Spanish, Portuguese and French every guideline the emergency module in that language sends its reader to', async () => {
+    const library = await getContentLibrary()
+    for (const locale of ['es', 'pt', 'fr'] as const) {
       const linked = library.modules.get('emergency-requests')!.get(locale)!.frontmatter.guidelines
       expect(linked).toEqual(expect.arrayContaining(['preservation-requests', 'us-legal-process', 'user-notice']))
       for (const slug of linked) expect((await getGuideline({ viewer: null, slug, locale }))?.locale).toBe(locale)

@@ -235,6 +235,24 @@ describe('reading a module', () => {
     expect(outcome).toMatchObject({ ok: true, passed: true })
   })
 
+  it('offers the emergency module and its quiz in French, with the English sections and questions', async () => {
+    const user = await learner()
+    const english = await englishModule()
+    const french = (await getModuleForLearner({ user, slug: SLUG, locale: 'fr' }))!
+    expect(french.locale).toBe('fr')
+    expect(french.availableLocales).toContain('fr')
+    const translated = (await getContentLibrary()).modules.get(SLUG)!.get('fr')!
+    expect(translated.sections.map((section) => section.id)).toEqual(english.sections.map((section) => section.id))
+    expect(translated.sections.map((section) => section.title)).not.toEqual(english.sections.map((section) => section.title))
+    await completeSections(user)
+    const quiz = (await startQuiz({ user, slug: SLUG, locale: 'fr' }))!
+    expect(quiz.locale).toBe('fr')
+    expect(quiz.questions.map((question) => question.id)).toEqual(english.quiz.questions.map((question) => question.id))
+    // The French quiz is graded with its own file: the English answer key passes it.
+    const outcome = await gradeQuizAttempt({ user, slug: SLUG, locale: 'fr', answers: answersFor(english.quiz), meta: testMeta })
+    expect(outcome).toMatchObject({ ok: true, passed: true })
+  })
+
   it('shows a translation of the current version, and English otherwise', async () => {
     const user = await learner()
     const spanish = (await getModuleForLearner({ user, slug: SLUG, locale: 'es' }))!
