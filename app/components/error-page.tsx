@@ -1,20 +1,18 @@
 import { Form, isRouteErrorResponse, Link, useLocation, useRouteError } from 'react-router'
 import type { ReactNode } from 'react'
+import { useI18n } from '~/lib/i18n/i18n'
 
-const messages: Record<number, { title: string; text: string }> = {
-  400: { title: 'That request could not be read', text: 'Check what you entered and try again.' },
-  403: { title: 'You do not have access', text: 'Your account cannot open this page. If you think it should, ask an administrator.' },
-  404: { title: 'Page not found', text: 'The page you asked for does not exist, or you cannot see it.' },
-  429: { title: 'Too many requests', text: 'Please wait a little and try again.' },
-  503: { title: 'Liaison is temporarily unavailable', text: 'The database is not answering. Nothing you saved is lost: please try again in a few seconds.' },
-}
+/** The statuses with their own words (errors.titleNNN, errors.textNNN); any other reads as a 500. */
+const explained = [400, 403, 404, 429, 503] as const
+type Explained = (typeof explained)[number] | 500
 
 export type WayOn = { to: string; label: string }
 
 function ErrorLayout({ status, title, text, children }: { status: number; title: string; text: ReactNode; children: ReactNode }) {
+  const { t } = useI18n()
   return (
     <div className="mx-auto max-w-xl py-16 text-center">
-      <p className="text-sm font-semibold text-accent">Error {status}</p>
+      <p className="text-sm font-semibold text-accent">{t('errors.status', { status })}</p>
       <h1 className="mt-2 text-2xl font-bold">{title}</h1>
       <p className="mt-3 text-muted">{text}</p>
       {children}
@@ -37,13 +35,15 @@ function Ways({ ways }: { ways: WayOn[] }) {
 /** The friendly page for thrown responses and unexpected errors (never a stack trace). */
 export function ErrorPage() {
   const error = useRouteError()
+  const { t } = useI18n()
   const status = isRouteErrorResponse(error) ? error.status : 500
   const location = useLocation()
-  const message = messages[status] ?? { title: 'Something went wrong', text: 'The error has been logged. Please try again.' }
+  const known: Explained = (explained as readonly number[]).includes(status) ? (status as Explained) : 500
+  // A 503 passes: the way on is the same page again.
   const here = `${location.pathname}${location.search}`
   return (
-    <ErrorLayout status={status} title={message.title} text={message.text}>
-      <Ways ways={status === 503 ? [{ to: here, label: 'Try again' }] : [{ to: '/', label: 'Go to the start page' }]} />
+    <ErrorLayout status={status} title={t(`errors.title${known}`)} text={t(`errors.text${known}`)}>
+      <Ways ways={status === 503 ? [{ to: here, label: t('errors.tryAgain') }] : [{ to: '/', label: t('errors.toStart') }]} />
     </ErrorLayout>
   )
 }
@@ -53,8 +53,22 @@ export function ErrorPage() {
  * found and offers ways on (and a search, when the list has one); every other error, 403 and
  * 500 included, gets the friendly ErrorPage. Rendered inside the root's AppShell.
  */
-export function NotFoundPage({ title, text, ways, search }: { title: string; text: ReactNode; ways: WayOn[]; search?: { action: string; label: string } }) {
+export function NotFoundPage({
+  title,
+  text,
+  ways,
+  search,
+  children,
+}: {
+  title: string
+  text: ReactNode
+  ways: WayOn[]
+  search?: { action: string; label: string }
+  /** Shown above the ways on: a field to try again, for instance. */
+  children?: ReactNode
+}) {
   const error = useRouteError()
+  const { t } = useI18n()
   if (!isRouteErrorResponse(error) || error.status !== 404) return <ErrorPage />
   return (
     <ErrorLayout status={404} title={title} text={text}>
@@ -65,10 +79,11 @@ export function NotFoundPage({ title, text, ways, search }: { title: string; tex
           </label>
           <input id="not-found-search" name="q" type="search" className="input" placeholder={search.label} />
           <button type="submit" className="btn-secondary">
-            Search
+            {t('errors.search')}
           </button>
         </Form>
       ) : null}
+      {children}
       <Ways ways={ways} />
     </ErrorLayout>
   )

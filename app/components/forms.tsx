@@ -1,14 +1,32 @@
 import { Link } from 'react-router'
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useId } from 'react'
+import { useI18n } from '~/lib/i18n/i18n'
+import en from '~/lib/i18n/messages/en'
+
+/**
+ * The forms' schemas speak English, one sentence per rule, and the same sentences are the
+ * `validation` entries of the interface's words: an error shown to a reader of another language
+ * is looked up by its English text. Anything else (the staff's forms) is shown as it is.
+ */
+const validationKeys = new Map(Object.entries(en.validation).map(([key, text]) => [text, key as keyof typeof en.validation]))
+
+function useErrorText() {
+  const { t } = useI18n()
+  return (error: string) => {
+    const key = validationKeys.get(error)
+    return key ? t(`validation.${key}`) : error
+  }
+}
 
 /** Field errors under an input, announced to screen readers. */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const text = useErrorText()
   if (!errors?.length) return null
   return (
     <ul id={id} className="mt-1 space-y-0.5 text-sm text-danger">
       {errors.map((error) => (
-        <li key={error}>{error}</li>
+        <li key={error}>{text(error)}</li>
       ))}
     </ul>
   )
@@ -81,10 +99,11 @@ export function SelectField({ label, selectProps, options, errors }: SelectField
 
 /** A message about the whole form (wrong password, throttled, conflict). */
 export function FormError({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const text = useErrorText()
   if (!errors?.length) return null
   return (
     <div id={id} role="alert" className="rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger">
-      {errors.join(' ')}
+      {errors.map(text).join(' ')}
     </div>
   )
 }

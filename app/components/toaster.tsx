@@ -1,5 +1,6 @@
 import { X } from 'lucide-react'
 import { useEffect, useState } from 'react'
+import { useI18n } from '~/lib/i18n/i18n'
 
 type Toast = { kind: 'success' | 'error' | 'info'; message: string }
 
@@ -12,6 +13,7 @@ const styles: Record<Toast['kind'], string> = {
 /** Shows the message that came with a redirect, then fades after a few seconds. */
 export function Toaster({ toast }: { toast: Toast | null }) {
   const [visible, setVisible] = useState<Toast | null>(toast)
+  const { t } = useI18n()
   useEffect(() => {
     setVisible(toast)
     if (!toast) return
@@ -23,7 +25,7 @@ export function Toaster({ toast }: { toast: Toast | null }) {
       {visible ? (
         <div className={`pointer-events-auto flex items-start gap-3 rounded-md border-l-4 px-4 py-3 text-sm font-medium shadow-lg ${styles[visible.kind]}`}>
           <span className="flex-1">{visible.message}</span>
-          <button type="button" onClick={() => setVisible(null)} aria-label="Dismiss" className="opacity-70 hover:opacity-100">
+          <button type="button" onClick={() => setVisible(null)} aria-label={t('shell.dismiss')} className="opacity-70 hover:opacity-100">
             <X aria-hidden size={16} />
           </button>
         </div>

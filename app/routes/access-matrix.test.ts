@@ -52,6 +52,7 @@ const policy: Record<string, RoutePolicy> = {
   'routes/reset-password.$token': { loader: 'everyone', action: 'everyone' },
   'routes/invitations.$token': { loader: 'everyone', action: 'everyone' },
   'routes/verify-email.$token': { loader: 'everyone', action: 'everyone' },
+  'routes/certificates._index': { loader: 'everyone' },
   'routes/certificates.$code': { loader: 'everyone', action: 'head' },
   'routes/guidelines._index': { loader: 'everyone' },
   'routes/guidelines.$slug': { loader: 'everyone', action: 'officer' },

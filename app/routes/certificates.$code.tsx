@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, useActionData, useLoaderData, useNavigation, useParams } from 'react-router'
 import type { Route } from './+types/certificates.$code'
 import { BadgeCheck, Ban, CalendarX2, Printer } from 'lucide-react'
 import type { ReactNode } from 'react'
@@ -15,6 +15,8 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { canRevokeCertificates, getCertificateByCode, revokeCertificate } from '~/modules/certificates/certificates.server'
 import { readFormData } from '~/lib/forms/form-data.server'
+import { metaTranslator, Sentence, useI18n } from '~/lib/i18n/i18n'
+import { CertificateLookup } from '~/components/certificate-lookup'
 
 const revokeSchema = z.object({
   intent: z.literal('revoke'),
@@ -53,8 +55,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   })
 }
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: data ? `Certificate ${data.certificate.displayCode} · Liaison` : 'Certificate not found · Liaison' },
+export const meta: Route.MetaFunction = ({ data, matches }) => [
+  {
+    title: data ? metaTranslator(matches)('certificates.title', { code: data.certificate.displayCode }) : metaTranslator(matches)('certificates.notFoundTitle'),
+  },
   // Verifiable by whoever has the code; not listed by search engines.
   { name: 'robots', content: 'noindex' },
 ]
@@ -71,12 +75,13 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 type Certificate = ReturnType<typeof useLoaderData<typeof loader>>['certificate']
 
 function StatusBanner({ certificate }: { certificate: Certificate }) {
+  const { t } = useI18n()
   if (certificate.status === 'valid') {
     return (
       <p className="flex items-center gap-3 rounded-md border border-success/40 bg-success-soft px-4 py-3 text-lg font-semibold text-success">
-        <BadgeCheck aria-hidden size={26} /> Valid
+        <BadgeCheck aria-hidden size={26} /> {t('certificates.valid')}
         <span className="text-sm font-normal">
-          until <DateTime value={certificate.expiresAt} dateOnly />
+          <Sentence i18nKey="certificates.until" components={{ date: <DateTime value={certificate.expiresAt} dateOnly /> }} />
         </span>
       </p>
     )
@@ -86,7 +91,7 @@ function StatusBanner({ certificate }: { certificate: Certificate }) {
       <p className="flex items-center gap-3 rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-lg font-semibold text-warning">
         <CalendarX2 aria-hidden size={26} />
         <span>
-          Expired on <DateTime value={certificate.expiresAt} dateOnly />
+          <Sentence i18nKey="certificates.expiredOn" components={{ date: <DateTime value={certificate.expiresAt} dateOnly /> }} />
         </span>
       </p>
     )
@@ -95,7 +100,7 @@ function StatusBanner({ certificate }: { certificate: Certificate }) {
     <p className="flex items-center gap-3 rounded-md border border-danger/40 bg-danger-soft px-4 py-3 text-lg font-semibold text-danger">
       <Ban aria-hidden size={26} />
       <span>
-        Revoked on <DateTime value={certificate.revokedAt} dateOnly />
+        <Sentence i18nKey="certificates.revokedOn" components={{ date: <DateTime value={certificate.revokedAt} dateOnly /> }} />
         {certificate.revokedReason ? <span className="font-normal"> ({certificate.revokedReason})</span> : null}
       </span>
     </p>
@@ -146,48 +151,52 @@ function RevokeForm() {
 
 export default function CertificatePage() {
   const { certificate, canRevoke } = useLoaderData<typeof loader>()
+  const { t } = useI18n()
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <p className="text-sm text-muted">Certificate verification</p>
+          <p className="text-sm text-muted">{t('certificates.verification')}</p>
           <h1 className="text-2xl font-bold tracking-tight">
-            Certificate <span className="font-mono">{certificate.displayCode}</span>
+            {t('certificates.heading')} <span className="font-mono">{certificate.displayCode}</span>
           </h1>
         </div>
         <button type="button" onClick={() => window.print()} className="no-print btn-secondary">
-          <Printer aria-hidden size={16} /> Print
+          <Printer aria-hidden size={16} /> {t('certificates.print')}
         </button>
       </div>
       <StatusBanner certificate={certificate} />
-      <section aria-label="Certificate details" className="card">
+      <section aria-label={t('certificates.details')} className="card">
         <dl className="grid gap-5 sm:grid-cols-2">
-          <Fact label="Holder">{certificate.holder}</Fact>
-          <Fact label="Agency">{certificate.agency ?? '—'}</Fact>
-          <Fact label="Training module">{certificate.module}</Fact>
-          <Fact label="Version">{certificate.version}</Fact>
-          <Fact label="Issued">
+          <Fact label={t('certificates.holder')}>{certificate.holder}</Fact>
+          <Fact label={t('certificates.agency')}>{certificate.agency ?? '—'}</Fact>
+          <Fact label={t('certificates.module')}>{certificate.module}</Fact>
+          <Fact label={t('certificates.version')}>{certificate.version}</Fact>
+          <Fact label={t('certificates.issued')}>
             <DateTime value={certificate.issuedAt} dateOnly />
           </Fact>
-          <Fact label={{ valid: 'Valid until', expired: 'Expired', revoked: 'Expiry date' }[certificate.status]}>
+          <Fact
+            label={t(({ valid: 'certificates.validUntil', expired: 'certificates.expired', revoked: 'certificates.expiryDate' } as const)[certificate.status])}
+          >
             <DateTime value={certificate.expiresAt} dateOnly />
           </Fact>
         </dl>
       </section>
-      <p className="text-sm text-muted">
-        This page is the authoritative record of the certificate: a printed or downloaded copy is genuine only if this page shows it as valid.
-      </p>
+      <p className="text-sm text-muted">{t('certificates.authoritative')}</p>
       {canRevoke && certificate.status !== 'revoked' ? <RevokeForm /> : null}
     </div>
   )
 }
 
 export function ErrorBoundary() {
+  const { t } = useI18n()
+  const params = useParams()
   return (
-    <NotFoundPage
-      title="No certificate has this code"
-      text="Check the code printed on the certificate: ten letters and digits, such as ABCDE-23456. Codes never use the digits 0 and 1 or the letters I and O."
-      ways={[{ to: '/', label: 'Go to the start page' }]}
-    />
+    <NotFoundPage title={t('certificates.noSuchCode')} text={t('certificates.codeHelp')} ways={[{ to: '/', label: t('certificates.toStart') }]}>
+      {/* The field stays, to try the code again (typed as it was). */}
+      <div className="mx-auto mt-8 max-w-sm">
+        <CertificateLookup defaultValue={params.code ?? ''} />
+      </div>
+    </NotFoundPage>
   )
 }

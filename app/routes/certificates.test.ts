@@ -9,6 +9,7 @@ import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
 import { issueCertificate } from '~/modules/certificates/certificates.server'
 import CertificatePage, * as certificatePage from './certificates.$code'
+import * as lookupPage from './certificates._index'
 
 /** A certificate of an officer, issued now (whatever the clock says). */
 async function issued(validityMonths = 24) {
@@ -81,6 +82,8 @@ describe('/certificates/:code', () => {
       const page = await verify(code)
       expect(page.status, code).toBe(404)
       expect(page.html).toContain('No certificate has this code')
+      // The field stays, to try again.
+      expect(page.html).toContain('name="code"')
       expect(page.html).not.toContain('<script>alert')
     }
   })
@@ -163,5 +166,35 @@ describe('/certificates/:code', () => {
       { code: 'ABCDE-23456' },
     )
     expect(statusOf(unknown)).toBe(404)
+  })
+})
+
+describe('/certificates', () => {
+  it('opens the verification page of a code typed with or without its hyphen, in any case', async () => {
+    const certificate = await issued()
+    for (const typed of [certificate.displayCode, certificate.code, ` ${certificate.code.toLowerCase()} `]) {
+      const result = await call(lookupPage.loader, makeRequest(`/certificates?code=${encodeURIComponent(typed)}`))
+      expect(statusOf(result), typed).toBe(302)
+      expect(headersOf(result).get('Location')).toBe(`/certificates/${certificate.displayCode}`)
+    }
+  })
+
+  it('keeps a malformed code in the field with a clear error, in the reader’s language', async () => {
+    const result = await call(lookupPage.loader, makeRequest('/certificates?code=not-a-code', { headers: { 'Accept-Language': 'fr-CA' } }))
+    expect(statusOf(result)).toBe(400)
+    expect(dataOf<{ typed: string; error: string }>(result)).toMatchObject({
+      typed: 'not-a-code',
+      error: expect.stringContaining('Ce n’est pas un code de certificat'),
+    })
+    const blank = dataOf<{ error: string | null; mine: unknown }>(await call(lookupPage.loader, makeRequest('/certificates')))
+    expect(blank).toEqual({ typed: '', error: null, mine: null })
+  })
+
+  it('lists a signed-in holder’s own certificates', async () => {
+    const certificate = await issued()
+    const [row] = await db.select({ userId: certificates.userId }).from(certificates).where(eq(certificates.code, certificate.code))
+    const { cookie } = await signInAs({ id: row.userId, role: 'officer' })
+    const page = dataOf<{ mine: { code: string }[] }>(await call(lookupPage.loader, makeRequest('/certificates', { cookie })))
+    expect(page.mine.map((item) => item.code)).toEqual([certificate.code])
   })
 })

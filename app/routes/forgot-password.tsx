@@ -9,6 +9,8 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { forgotPasswordSchema } from '~/modules/accounts/accounts-schema'
 import { requestPasswordReset } from '~/modules/accounts/accounts.server'
 import { readFormData } from '~/lib/forms/form-data.server'
+import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
+import { resolveContentLocale } from '~/lib/content/locale.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
@@ -18,9 +20,13 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: forgotPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
-  const outcome = await requestPasswordReset({ email: submission.value.email, meta: requestMeta(request, context) })
+  const outcome = await requestPasswordReset({
+    email: submission.value.email,
+    meta: requestMeta(request, context),
+    locale: resolveContentLocale(request, null),
+  })
   if (!outcome.ok) {
-    const throttled = throttledReply(outcome.retryAfterSeconds)
+    const throttled = throttledReply(outcome.retryAfterSeconds, resolveContentLocale(request, null))
     return data({ result: submission.reply({ formErrors: [throttled.message] }), sent: false }, throttled.init)
   }
   // The same answer whether or not an account exists.
@@ -29,11 +35,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export const headers: Route.HeadersFunction = passRetryAfter
 
-export const meta: Route.MetaFunction = () => [{ title: 'Forgot password · Liaison' }]
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('titles.forgot') }]
 
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const { t } = useI18n()
   const [form, fields] = useForm({
     id: 'forgot-password',
     lastResult: actionData?.result,
@@ -43,25 +50,25 @@ export default function ForgotPasswordPage() {
   })
   return (
     <div className="mx-auto max-w-sm py-10">
-      <h1 className="text-2xl font-bold">Forgot your password?</h1>
-      <p className="mt-1 text-sm text-muted">Enter your email and we will send a link to choose a new one.</p>
+      <h1 className="text-2xl font-bold">{t('auth.forgotTitle')}</h1>
+      <p className="mt-1 text-sm text-muted">{t('auth.forgotIntro')}</p>
       {actionData?.sent ? (
         <div role="status" className="mt-6 rounded-md border border-success/30 bg-success-soft p-4 text-sm text-success">
-          If an account exists for that address, a reset link is on its way. It works once, for one hour.
+          {t('auth.resetSent')}
         </div>
       ) : null}
       <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         <Field
-          label="Email"
+          label={t('auth.email')}
           inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', autoFocus: true }}
           errors={fields.email.errors}
         />
         <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
-          Send the reset link
+          {t('auth.sendResetLink')}
         </SubmitButton>
         <p className="text-center text-sm">
-          <Link to="/login">Back to sign in</Link>
+          <Link to="/login">{t('auth.backToSignIn')}</Link>
         </p>
       </Form>
     </div>

@@ -11,8 +11,10 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { acknowledgeSchema } from '~/modules/guidelines/guidelines-schema'
 import { acknowledgeGuideline, getGuideline } from '~/modules/guidelines/guidelines.server'
-import { RecordErrorPage } from '~/components/error-page'
 import { readFormData } from '~/lib/forms/form-data.server'
+import { NotFoundPage } from '~/components/error-page'
+import { metaTranslator, Sentence, useI18n } from '~/lib/i18n/i18n'
+import { requestTranslator } from '~/lib/i18n/i18n.server'
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await getUser(request)
@@ -29,44 +31,79 @@ const ARTICLE_KEY = 'guideline-article'
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const officer = await requireRole(request, 'officer')
+  const t = requestTranslator(request, officer)
   const parsed = acknowledgeSchema.safeParse(Object.fromEntries(await readFormData(request)))
-  if (!parsed.success) return data({ error: 'The form is out of date; reload the page.' }, { status: 400 })
+  if (!parsed.success) return data({ error: t('guidelines.outOfDate') }, { status: 400 })
   const outcome = await acknowledgeGuideline({ actor: officer, slug: params.slug, version: parsed.data.version, meta: requestMeta(request, context) })
   if (!outcome.ok && outcome.reason === 'not_found') throw notFound()
-  if (!outcome.ok) return data({ error: 'This guideline changed while you were reading it. Read the new version, then acknowledge it.' }, { status: 409 })
-  return redirectWithToast(`/guidelines/${params.slug}`, { kind: 'success', message: 'Thank you: your acknowledgement is recorded.' })
+  if (!outcome.ok) return data({ error: t('guidelines.changedWhileReading') }, { status: 409 })
+  return redirectWithToast(`/guidelines/${params.slug}`, { kind: 'success', message: t('guidelines.thanks') })
 }
 
-export const meta: Route.MetaFunction = ({ data }) =>
-  data
-    ? [{ title: `${data.guideline.title} · Guidelines · Liaison` }, { name: 'description', content: data.guideline.summary }]
-    : [{ title: 'Guideline · Liaison' }]
+export const meta: Route.MetaFunction = ({ data, matches }) => {
+  const t = metaTranslator(matches)
+  return data
+    ? [{ title: t('guidelines.guidelineTitle', { title: data.guideline.title }) }, { name: 'description', content: data.guideline.summary }]
+    : [{ title: t('guidelines.fallbackTitle') }]
+}
 
-function Acknowledgement({ guideline }: { guideline: ReturnType<typeof useLoaderData<typeof loader>>['guideline'] }) {
-  const navigation = useNavigation()
+type Guideline = ReturnType<typeof useLoaderData<typeof loader>>['guideline']
+
+/** Whether the reader reads the screens in a language this guideline has no text in. */
+function useEnglishOnly(guideline: Guideline) {
+  const { locale } = useI18n()
+  return guideline.locale === 'en' && locale !== 'en'
+}
+
+/** Before the text: where the officer stands, and that the acknowledgement waits at the end. */
+function AcknowledgementNotice({ guideline }: { guideline: Guideline }) {
+  const { t } = useI18n()
   const { acknowledgement } = guideline
   if (!acknowledgement.required) return null
   if (acknowledgement.current) {
     return (
       <p role="status" className="no-print flex items-center gap-2 rounded-md border border-success/30 bg-success-soft px-4 py-3 text-sm text-success">
-        <CheckCircle2 aria-hidden size={16} /> You acknowledged version {guideline.version} of this guideline.
+        <CheckCircle2 aria-hidden size={16} /> {t('guidelines.acknowledgedVersion', { version: guideline.version })}
       </p>
     )
   }
   return (
-    <section aria-labelledby="acknowledge-heading" className="no-print card border-warning/40 bg-warning-soft/40">
+    <p role="note" className="no-print rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-sm">
+      {acknowledgement.outdated ? t('guidelines.updatedSince', { version: acknowledgement.acknowledgedVersion }) : t('guidelines.acknowledgeBelow')}{' '}
+      <a href="#acknowledge">{t('guidelines.goToAcknowledgement')}</a>
+    </p>
+  )
+}
+
+/** At the end of the text, once it is read: what changed since the last acknowledgement, and the button. */
+function Acknowledgement({ guideline }: { guideline: Guideline }) {
+  const navigation = useNavigation()
+  const { t } = useI18n()
+  const englishOnly = useEnglishOnly(guideline)
+  const { acknowledgement } = guideline
+  if (!acknowledgement.required || acknowledgement.current) return null
+  return (
+    <section id="acknowledge" aria-labelledby="acknowledge-heading" className="no-print card scroll-mt-20 border-warning/40 bg-warning-soft/40">
       <h2 id="acknowledge-heading" className="font-semibold">
-        {acknowledgement.outdated ? `Updated since you acknowledged version ${acknowledgement.acknowledgedVersion}` : 'Please acknowledge this guideline'}
+        {acknowledgement.outdated ? t('guidelines.updatedSince', { version: acknowledgement.acknowledgedVersion }) : t('guidelines.pleaseAcknowledgeTitle')}
       </h2>
-      {acknowledgement.outdated && guideline.changes ? (
-        <p className="mt-1 text-sm">
-          <span className="font-medium">What changed: </span>
-          {guideline.changes}
-        </p>
+      {acknowledgement.outdated && guideline.changes.length ? (
+        <div className="mt-2 text-sm" lang={guideline.locale}>
+          <p className="font-medium">{t('guidelines.whatChanged', { version: acknowledgement.acknowledgedVersion })}</p>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {guideline.changes.map((change) => (
+              <li key={change.version}>
+                <span className="font-medium">{t('guidelines.changeOfVersion', { version: change.version })}</span>
+                {change.text}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
+      {englishOnly ? <p className="mt-2 text-sm">{t('guidelines.englishOnlyAcknowledgement', { version: guideline.version })}</p> : null}
       <Form method="post" className="mt-3">
         <input type="hidden" name="version" value={guideline.version} />
-        <SubmitButton pending={navigation.state === 'submitting'}>I have read and understood version {guideline.version}</SubmitButton>
+        <SubmitButton pending={navigation.state === 'submitting'}>{t('guidelines.iHaveRead', { version: guideline.version })}</SubmitButton>
       </Form>
     </section>
   )
@@ -75,10 +112,12 @@ function Acknowledgement({ guideline }: { guideline: ReturnType<typeof useLoader
 export default function GuidelinePage() {
   const { guideline, isOfficer } = useLoaderData<typeof loader>()
   const html = useRenderOnly(ARTICLE_KEY, guideline.html)
+  const { t } = useI18n()
+  const englishOnly = useEnglishOnly(guideline)
   return (
     <article lang={guideline.locale} className="grid gap-8 lg:grid-cols-[16rem_1fr]">
-      <nav aria-label="Contents" className="no-print lg:sticky lg:top-4 lg:self-start">
-        <p className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">On this page</p>
+      <nav aria-label={t('guidelines.contents')} className="no-print lg:sticky lg:top-4 lg:self-start">
+        <p className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">{t('guidelines.onThisPage')}</p>
         <ol className="space-y-1.5 text-sm">
           {guideline.toc.map((entry) => (
             <li key={entry.id}>
@@ -89,24 +128,30 @@ export default function GuidelinePage() {
           ))}
         </ol>
         <p className="mt-6 text-sm">
-          <Link to="/guidelines">All guidelines</Link>
+          <Link to="/guidelines">{t('guidelines.all')}</Link>
         </p>
       </nav>
       <div className="min-w-0 space-y-6">
         {guideline.status === 'draft' ? (
           <p role="note" className="rounded-md border border-warning/40 bg-warning-soft px-4 py-2 text-sm font-semibold text-warning">
-            Draft: visible only to administrators and the global head until it is published.
+            {t('common.draftNotice')}
           </p>
         ) : null}
-        <header className="space-y-2">
+        {/* Printed too: a printed guideline starts with its title, version and date. */}
+        <header className="print-keep space-y-2">
           <h1 className="text-3xl font-bold tracking-tight">{guideline.title}</h1>
           <p className="text-muted">{guideline.summary}</p>
           <div className="flex flex-wrap items-center gap-3 text-sm text-muted">
             <span>
-              Version {guideline.version} · updated <DateTime value={guideline.updated} dateOnly />
+              <Sentence
+                i18nKey="common.versionUpdated"
+                values={{ version: guideline.version }}
+                components={{ date: <DateTime value={guideline.updated} dateOnly /> }}
+              />
             </span>
+            {englishOnly ? <span className="no-print">{t('common.onlyInEnglish')}</span> : null}
             {guideline.availableLocales.length > 1 ? (
-              <span className="no-print flex gap-2" aria-label="Language">
+              <span className="no-print flex gap-2" aria-label={t('guidelines.contentLanguage')}>
                 {guideline.availableLocales.map((locale) =>
                   locale === guideline.locale ? (
                     <span key={locale} aria-current="true" className="font-semibold text-ink">
@@ -121,20 +166,28 @@ export default function GuidelinePage() {
               </span>
             ) : null}
             <button type="button" onClick={() => window.print()} className="no-print btn-secondary py-1">
-              <Printer aria-hidden size={14} /> Print
+              <Printer aria-hidden size={14} /> {t('common.print')}
             </button>
           </div>
         </header>
-        {isOfficer ? <Acknowledgement guideline={guideline} /> : null}
+        {isOfficer ? <AcknowledgementNotice guideline={guideline} /> : null}
         {/* Trusted HTML: compiled from the repository's MDX at start, never from user input.
             After a document request the browser hydrates it with no HTML in the data: React keeps
             the server's markup of a dangerouslySetInnerHTML element while hydrating. */}
         <div className="prose-content" dangerouslySetInnerHTML={{ __html: html }} suppressHydrationWarning />
+        {isOfficer ? <Acknowledgement guideline={guideline} /> : null}
       </div>
     </article>
   )
 }
 
 export function ErrorBoundary() {
-  return <RecordErrorPage noun="guideline" list={{ to: '/guidelines', label: 'guidelines' }} />
+  const { t } = useI18n()
+  return (
+    <NotFoundPage
+      title={t('guidelines.notFound')}
+      text={t('guidelines.notFoundText')}
+      ways={[{ to: '/guidelines', label: t('guidelines.backToGuidelines') }]}
+    />
+  )
 }

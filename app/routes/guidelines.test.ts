@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { users } from '#db/schema'
+import { guidelineAcknowledgements, users } from '#db/schema'
 import { call, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { compileStats, getContentLibrary } from '~/lib/content/compile.server'
 import { db } from '~/lib/db.server'
-import { action, loader } from './guidelines.$slug'
-import { loader as listLoader } from './guidelines._index'
+import GuidelinePage, { action, loader } from './guidelines.$slug'
+import { renderPage } from '#test/factories/pages'
+import GuidelinesPage, { loader as listLoader } from './guidelines._index'
 
 describe('/guidelines', () => {
   it('is public, and a request compiles nothing', async () => {
@@ -115,5 +116,46 @@ describe('/guidelines', () => {
         await call(action, makeRequest('/guidelines/preservation-requests', { cookie: leadCookie, form: { version } }), { slug: 'preservation-requests' }),
       ),
     ).toBe(403)
+  })
+})
+
+describe('/guidelines in the reader’s language', () => {
+  it('lists the guidelines in Spanish, saying which exist in English only', async () => {
+    const headers = { 'Accept-Language': 'es-CO,es;q=0.9' }
+    const list = (await call(listLoader, makeRequest('/guidelines', { headers }))) as { guidelines: { slug: string; locale: string }[] }
+    const html = await renderPage(GuidelinesPage, list, '/guidelines', 'es')
+    expect(html).toContain('Lineamientos para autoridades')
+    expect(list.guidelines.find((guideline) => guideline.slug === 'emergency-disclosure-requests')!.locale).toBe('es')
+    const englishOnly = list.guidelines.filter((guideline) => guideline.locale === 'en').length
+    expect(html.split('Disponible solo en inglés').length - 1).toBe(englishOnly)
+  })
+
+  it('explains to an officer reading Spanish that the guideline to acknowledge is in English, and puts the acknowledgement after the text', async () => {
+    const library = await getContentLibrary()
+    const slug = [...library.guidelines.entries()].find(([, versions]) => versions.get('en')!.frontmatter.requiresAcknowledgement && !versions.has('es'))![0]
+    const officer = await createUser({ role: 'officer' })
+    const { cookie } = await signInAs(officer)
+    const page = await call(loader, makeRequest(`/guidelines/${slug}`, { cookie, headers: { 'Accept-Language': 'es-CO' } }), { slug })
+    const html = await renderPage(GuidelinePage, page, `/guidelines/${slug}`, 'es')
+    expect(html).toContain('Este lineamiento solo está disponible en inglés')
+    expect(html).toContain('Disponible solo en inglés')
+    expect(html.indexOf('id="acknowledge"')).toBeGreaterThan(html.indexOf('class="prose-content"'))
+    expect(html).toContain('class="print-keep')
+    // In English, to an English reader, no such note.
+    expect(await renderPage(GuidelinePage, page, `/guidelines/${slug}`, 'en')).not.toContain('available in English only')
+  })
+
+  it('shows an officer who acknowledged an older version what changed since', async () => {
+    const officer = await createUser({ role: 'officer' })
+    const { cookie } = await signInAs(officer)
+    const slug = 'emergency-disclosure-requests'
+    const first = (await call(loader, makeRequest(`/guidelines/${slug}`, { cookie }), { slug })) as { guideline: { version: number } }
+    await db
+      .insert(guidelineAcknowledgements)
+      .values({ userId: officer.id, guidelineSlug: slug, version: first.guideline.version - 1, acknowledgedAt: new Date() })
+    const page = await call(loader, makeRequest(`/guidelines/${slug}`, { cookie }), { slug })
+    const html = await renderPage(GuidelinePage, page, `/guidelines/${slug}`)
+    expect(html).toContain(`What changed since version ${first.guideline.version - 1}`)
+    expect(html).toContain(`I have read and understood version ${first.guideline.version}`)
   })
 })

@@ -14,6 +14,9 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { acceptInvitationSchema } from '~/modules/accounts/accounts-schema'
 import { acceptInvitation } from '~/modules/accounts/accounts.server'
 import { readFormData } from '~/lib/forms/form-data.server'
+import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
+import { requestTranslator, translator } from '~/lib/i18n/i18n.server'
+import { resolveContentLocale } from '~/lib/content/locale.server'
 
 export async function loader({ params }: Route.LoaderArgs) {
   const user = await findAuthTokenUser(params.token, 'invitation')
@@ -28,7 +31,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const meta = requestMeta(request, context)
   const wait = await consumeAttempt('invitation', { ip: meta.ip })
   if (wait > 0) {
-    const throttled = throttledReply(wait)
+    const throttled = throttledReply(wait, resolveContentLocale(request, null))
     return data({ result: submission.reply({ ...hidden, formErrors: [throttled.message] }) }, throttled.init)
   }
   if (isCommonPassword(submission.value.password)) {
@@ -38,23 +41,28 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!outcome.ok) {
     return data(
       {
-        result: submission.reply({ ...hidden, formErrors: ['This invitation has expired or was already used. Ask the person who invited you for a new one.'] }),
+        result: submission.reply({ ...hidden, formErrors: [requestTranslator(request)('auth.invitationExpired')] }),
       },
       { status: 400 },
     )
   }
   const headers = new Headers({ 'Set-Cookie': await commitSessionCookie(outcome.token, outcome.expiresAt) })
-  return redirectWithToast(startPageFor(outcome.role), { kind: 'success', message: 'Welcome to Liaison. Your account is ready.' }, { headers })
+  return redirectWithToast(
+    startPageFor(outcome.role),
+    { kind: 'success', message: translator(outcome.role === 'officer' ? resolveContentLocale(request, null) : 'en')('auth.welcomeToast') },
+    { headers },
+  )
 }
 
 export const headers: Route.HeadersFunction = passRetryAfter
 
-export const meta: Route.MetaFunction = () => [{ title: 'Accept your invitation · Liaison' }]
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('titles.invitation') }]
 
 export default function AcceptInvitationPage() {
   const { invitation } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const { t } = useI18n()
   const [form, fields] = useForm({
     id: 'accept-invitation',
     lastResult: actionData?.result,
@@ -65,24 +73,24 @@ export default function AcceptInvitationPage() {
   })
   return (
     <div className="mx-auto max-w-sm py-10">
-      <h1 className="text-2xl font-bold">Welcome to Liaison</h1>
-      <p className="mt-1 text-sm text-muted">Choose a password for {invitation.email}.</p>
+      <h1 className="text-2xl font-bold">{t('auth.welcomeTitle')}</h1>
+      <p className="mt-1 text-sm text-muted">{t('auth.invitationIntro', { email: invitation.email })}</p>
       <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
-        <Field label="Your name" inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} errors={fields.name.errors} />
+        <Field label={t('auth.yourName')} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} errors={fields.name.errors} />
         <Field
-          label="Password"
+          label={t('auth.password')}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
           errors={fields.password.errors}
-          help="8 to 128 characters; a long phrase is best."
+          help={t('auth.passwordHelp')}
         />
         <Field
-          label="Repeat the password"
+          label={t('auth.repeatPassword')}
           inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
           errors={fields.confirmPassword.errors}
         />
         <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
-          Activate my account
+          {t('auth.activate')}
         </SubmitButton>
       </Form>
     </div>
@@ -90,11 +98,6 @@ export default function AcceptInvitationPage() {
 }
 
 export function ErrorBoundary() {
-  return (
-    <NotFoundPage
-      title="This invitation no longer works"
-      text="Invitations work once and expire after seven days. Ask the person who invited you to send a new one; if you already accepted it, sign in."
-      ways={[{ to: '/login', label: 'Sign in' }]}
-    />
-  )
+  const { t } = useI18n()
+  return <NotFoundPage title={t('auth.invitationGoneTitle')} text={t('auth.invitationGoneText')} ways={[{ to: '/login', label: t('auth.signIn') }]} />
 }

@@ -159,3 +159,17 @@ describe('sign-out', () => {
     expect(await db.select().from(sessions).where(eq(sessions.id, session.id))).toEqual([])
   })
 })
+
+describe('/login in the reader’s language', () => {
+  it('says a wrong password in the browser’s language, English by default', async () => {
+    const user = await createUser({ role: 'officer' })
+    const form = { email: user.email, password: 'not the password' }
+    const spanish = await call(loginAction, makeRequest('/login', { form, headers: { 'Accept-Language': 'es-CO,es;q=0.9' } }))
+    expect(statusOf(spanish)).toBe(400)
+    expect(dataOf<{ result: { error: Record<string, string[]> } }>(spanish).result.error['']).toEqual([
+      'El correo electrónico o la contraseña no son correctos.',
+    ])
+    const english = await call(loginAction, makeRequest('/login', { form }))
+    expect(dataOf<{ result: { error: Record<string, string[]> } }>(english).result.error['']).toEqual(['The email or password is not right.'])
+  })
+})

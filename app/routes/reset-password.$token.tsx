@@ -13,6 +13,8 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { resetPasswordSchema } from '~/modules/accounts/accounts-schema'
 import { resetPassword } from '~/modules/accounts/accounts.server'
 import { readFormData } from '~/lib/forms/form-data.server'
+import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
+import { requestTranslator } from '~/lib/i18n/i18n.server'
 
 export async function loader({ params }: Route.LoaderArgs) {
   const user = await findAuthTokenUser(params.token, 'password_reset')
@@ -29,21 +31,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   const outcome = await resetPassword({ token: params.token, password: submission.value.password, meta: requestMeta(request, context) })
   if (!outcome.ok) {
-    return data(
-      { result: submission.reply({ ...hidden, formErrors: ['This reset link has expired or was already used. Ask for a new one.'] }) },
-      { status: 400 },
-    )
+    return data({ result: submission.reply({ ...hidden, formErrors: [requestTranslator(request)('auth.resetExpired')] }) }, { status: 400 })
   }
   const headers = new Headers({ 'Set-Cookie': await clearSessionCookie() })
-  return redirectWithToast('/login', { kind: 'success', message: 'Your password is changed. Sign in with the new one.' }, { headers })
+  return redirectWithToast('/login', { kind: 'success', message: requestTranslator(request)('auth.passwordChanged') }, { headers })
 }
 
-export const meta: Route.MetaFunction = () => [{ title: 'Choose a new password · Liaison' }]
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('titles.reset') }]
 
 export default function ResetPasswordPage() {
   const { email } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const { t } = useI18n()
   const [form, fields] = useForm({
     id: 'reset-password',
     lastResult: actionData?.result,
@@ -53,22 +53,22 @@ export default function ResetPasswordPage() {
   })
   return (
     <div className="mx-auto max-w-sm py-10">
-      <h1 className="text-2xl font-bold">Choose a new password</h1>
-      <p className="mt-1 text-sm text-muted">For {email}. Use 8 to 128 characters; a long phrase is best.</p>
+      <h1 className="text-2xl font-bold">{t('auth.resetTitle')}</h1>
+      <p className="mt-1 text-sm text-muted">{t('auth.resetIntro', { email })}</p>
       <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         <Field
-          label="New password"
+          label={t('auth.newPassword')}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password', autoFocus: true }}
           errors={fields.password.errors}
         />
         <Field
-          label="Repeat the new password"
+          label={t('auth.repeatNewPassword')}
           inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
           errors={fields.confirmPassword.errors}
         />
         <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
-          Save the new password
+          {t('auth.saveNewPassword')}
         </SubmitButton>
       </Form>
     </div>
@@ -76,13 +76,14 @@ export default function ResetPasswordPage() {
 }
 
 export function ErrorBoundary() {
+  const { t } = useI18n()
   return (
     <NotFoundPage
-      title="This link no longer works"
-      text="Reset links work once and expire after an hour."
+      title={t('auth.linkGoneTitle')}
+      text={t('auth.resetLinkGoneText')}
       ways={[
-        { to: '/forgot-password', label: 'Ask for a new link' },
-        { to: '/login', label: 'Sign in' },
+        { to: '/forgot-password', label: t('auth.askNewLink') },
+        { to: '/login', label: t('auth.signIn') },
       ]}
     />
   )

@@ -7,6 +7,7 @@ import { createUser, signInAs, TEST_PASSWORD } from '#test/factories/users'
 import { verifyPassword } from '~/lib/auth/password.server'
 import { validateSessionToken } from '~/lib/auth/session.server'
 import { db } from '~/lib/db.server'
+import fr from '~/lib/i18n/messages/fr'
 import { describeActivity } from '~/modules/activity/describe-activity'
 import { loader as agencyLoader } from './agencies.$agencyId._index'
 import { loader as officerLoader } from './officers.$userId'
@@ -132,6 +133,42 @@ describe('/settings', () => {
     expect(statusOf(await attempt(TEST_PASSWORD, next, '198.51.100.32'))).toBe(429)
   })
 
+  it('offers French, and a saved language replaces the one picked with the switch', async () => {
+    const officer = await createUser({ role: 'officer' })
+    const { cookie } = await signInAs(officer)
+    const response = await call(
+      action,
+      makeRequest('/settings', { cookie: `${cookie}; liaison_lang=es`, form: { intent: 'profile', name: officer.name, locale: 'fr' } }),
+    )
+    expect(statusOf(response)).toBe(302)
+    expect((response as Response).headers.getSetCookie()).toContainEqual(expect.stringMatching(/^liaison_lang=; Path=\/; Max-Age=0/))
+    const [after] = await db.select().from(users).where(eq(users.id, officer.id))
+    expect(after.locale).toBe('fr')
+    expect(statusOf(await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: officer.name, locale: 'de' } })))).toBe(400)
+  })
+
+  it('says a throttled officer must wait in the officer’s language', async () => {
+    const officer = await createUser({ role: 'officer' })
+    await db.update(users).set({ locale: 'fr' }).where(eq(users.id, officer.id))
+    const { cookie } = await signInAs(officer)
+    const attempt = () =>
+      call(
+        action,
+        makeRequest('/settings', {
+          cookie,
+          form: { intent: 'password', currentPassword: 'not the password', password: 'a fresh long phrase', confirmPassword: 'a fresh long phrase' },
+        }),
+        {},
+        { ...testContext, ip: '198.51.100.40' },
+      )
+    for (let index = 0; index < 5; index++) expect(dataOf<Reply>(await attempt()).result.error?.currentPassword).toEqual([fr.validation.currentPasswordWrong])
+    const refused = await attempt()
+    expect(statusOf(refused)).toBe(429)
+    expect(dataOf<Reply>(refused).result.error?.['']).toEqual([
+      expect.stringMatching(/^Trop de tentatives\. Veuillez patienter \d+ minutes?, puis réessayer\.$/),
+    ])
+  })
+
   it('changes the password and ends the other sessions, keeping this one', async () => {
     const user = await createUser()
     const current = await signInAs(user)
@@ -169,12 +206,12 @@ describe('/settings', () => {
   it('keeps the typed values when the form is invalid', async () => {
     const user = await createUser()
     const { cookie } = await signInAs(user)
-    const response = await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: 'X', locale: 'fr' } }))
+    const response = await call(action, makeRequest('/settings', { cookie, form: { intent: 'profile', name: 'X', locale: 'de' } }))
     expect(statusOf(response)).toBe(400)
     const result = dataOf<{ result: { error: Record<string, string[]>; initialValue: Record<string, string> } }>(response).result
     expect(result.error.name).toBeTruthy()
     expect(result.error.locale).toBeTruthy()
-    expect(result.initialValue).toMatchObject({ name: 'X', locale: 'fr' })
+    expect(result.initialValue).toMatchObject({ name: 'X', locale: 'de' })
   })
 
   it('sends a visitor who is not signed in to the sign-in page', async () => {

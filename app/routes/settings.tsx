@@ -9,11 +9,14 @@ import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.ser
 import { roleLabels } from '~/lib/auth/permissions'
 import { passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { localePreferenceOptions } from '~/lib/content/locales'
+import { forgetLanguageHeader, resolveInterfaceLocale } from '~/lib/content/locale.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { changePasswordSchema, profileSchema, settingsSchema } from '~/modules/accounts/accounts-schema'
 import { changePassword, updateProfile } from '~/modules/accounts/accounts.server'
 import { readFormData } from '~/lib/forms/form-data.server'
+import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
+import { translator } from '~/lib/i18n/i18n.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
@@ -23,31 +26,38 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireUser(request)
   const submission = parseWithZod(await readFormData(request), { schema: settingsSchema })
+  const locale = resolveInterfaceLocale(request, user)
+  const t = translator(locale)
   const hidden = { hideFields: ['currentPassword', 'password', 'confirmPassword'] }
   if (submission.status !== 'success') return data({ result: submission.reply(hidden) }, { status: 400 })
   const meta = requestMeta(request, context)
   const value = submission.value
   if (value.intent === 'profile') {
     await updateProfile(user, { name: value.name, locale: value.locale }, meta)
-    return redirectWithToast('/settings', { kind: 'success', message: 'Your profile is saved.' })
+    // The language saved here applies from now on, over one picked earlier with the switch.
+    return redirectWithToast(
+      '/settings',
+      { kind: 'success', message: translator(resolveInterfaceLocale(request, { role: user.role, locale: value.locale }))('settings.profileSaved') },
+      { headers: { 'Set-Cookie': forgetLanguageHeader() } },
+    )
   }
   if (isCommonPassword(value.password)) {
     return data({ result: submission.reply({ ...hidden, fieldErrors: { password: [commonPasswordMessage] } }) }, { status: 400 })
   }
   const outcome = await changePassword(user, value, meta)
   if (!outcome.ok && outcome.reason === 'throttled') {
-    const { message, init } = throttledReply(outcome.retryAfterSeconds)
+    const { message, init } = throttledReply(outcome.retryAfterSeconds, locale)
     return data({ result: submission.reply({ ...hidden, formErrors: [message] }) }, init)
   }
   if (!outcome.ok) {
-    return data({ result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ['The current password is not right.'] } }) }, { status: 400 })
+    return data({ result: submission.reply({ ...hidden, fieldErrors: { currentPassword: [t('validation.currentPasswordWrong')] } }) }, { status: 400 })
   }
-  return redirectWithToast('/settings', { kind: 'success', message: 'Your password is changed. Other devices are signed out.' })
+  return redirectWithToast('/settings', { kind: 'success', message: t('settings.passwordChanged') })
 }
 
 export const headers: Route.HeadersFunction = passRetryAfter
 
-export const meta: Route.MetaFunction = () => [{ title: 'Settings · Liaison' }]
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('settings.pageTitle') }]
 
 export default function SettingsPage() {
   const { user } = useLoaderData<typeof loader>()
@@ -55,6 +65,7 @@ export default function SettingsPage() {
   const navigation = useNavigation()
   const submittingIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
   const lastIntent = actionData?.result.initialValue?.intent
+  const { t } = useI18n()
   const [profileForm, profileFields] = useForm({
     id: 'profile',
     lastResult: lastIntent === 'profile' ? actionData?.result : undefined,
@@ -73,58 +84,56 @@ export default function SettingsPage() {
   return (
     <div className="max-w-2xl">
       <PageHeader
-        title="Settings"
-        description={`${user.email} · ${roleLabels[user.role]}${user.role === 'outreach_lead' ? ` · ${user.regions.join(', ') || 'no regions yet'}` : ''}`}
+        title={t('settings.title')}
+        description={`${user.email} · ${user.role === 'officer' ? t('roles.officer') : roleLabels[user.role]}${user.role === 'outreach_lead' ? ` · ${user.regions.join(', ') || 'no regions yet'}` : ''}`}
       />
       <section className="card space-y-4" aria-labelledby="profile-heading">
         <h2 id="profile-heading" className="text-lg font-semibold">
-          Profile
+          {t('settings.profile')}
         </h2>
         <Form method="post" className="space-y-4" {...getFormProps(profileForm)}>
           <input type="hidden" name="intent" value="profile" />
           <FormError id={profileForm.errorId} errors={profileForm.errors} />
           <Field
-            label="Name"
+            label={t('settings.name')}
             inputProps={{ ...getInputProps(profileFields.name, { type: 'text' }), autoComplete: 'name' }}
             errors={profileFields.name.errors}
           />
           <SelectField
-            label="Language of guidelines and training"
+            label={t('settings.language')}
             selectProps={getSelectProps(profileFields.locale)}
-            options={localePreferenceOptions}
+            options={localePreferenceOptions.map((option) => (option.value ? option : { ...option, label: t('settings.browserLanguage') }))}
             errors={profileFields.locale.errors}
           />
-          <p className="-mt-2 text-sm text-muted">
-            Browser language follows the language your browser asks for, and English when content is not written in it.
-          </p>
-          <SubmitButton pending={submittingIntent === 'profile'}>Save profile</SubmitButton>
+          <p className="-mt-2 text-sm text-muted">{t('settings.languageHelp')}</p>
+          <SubmitButton pending={submittingIntent === 'profile'}>{t('settings.saveProfile')}</SubmitButton>
         </Form>
       </section>
       <section className="card mt-6 space-y-4" aria-labelledby="password-heading">
         <h2 id="password-heading" className="text-lg font-semibold">
-          Password
+          {t('settings.password')}
         </h2>
-        <p className="text-sm text-muted">Changing it signs you out everywhere else.</p>
+        <p className="text-sm text-muted">{t('settings.passwordIntro')}</p>
         <Form method="post" className="space-y-4" {...getFormProps(passwordForm)}>
           <input type="hidden" name="intent" value="password" />
           <FormError id={passwordForm.errorId} errors={passwordForm.errors} />
           <Field
-            label="Current password"
+            label={t('settings.currentPassword')}
             inputProps={{ ...getInputProps(passwordFields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
             errors={passwordFields.currentPassword.errors}
           />
           <Field
-            label="New password"
+            label={t('auth.newPassword')}
             inputProps={{ ...getInputProps(passwordFields.password, { type: 'password' }), autoComplete: 'new-password' }}
             errors={passwordFields.password.errors}
-            help="8 to 128 characters; a long phrase is best."
+            help={t('auth.passwordHelp')}
           />
           <Field
-            label="Repeat the new password"
+            label={t('auth.repeatNewPassword')}
             inputProps={{ ...getInputProps(passwordFields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
             errors={passwordFields.confirmPassword.errors}
           />
-          <SubmitButton pending={submittingIntent === 'password'}>Change password</SubmitButton>
+          <SubmitButton pending={submittingIntent === 'password'}>{t('settings.changePassword')}</SubmitButton>
         </Form>
       </section>
     </div>

@@ -99,6 +99,21 @@ describe('/signup', () => {
     expect((await db.select().from(activity)).map((row) => row.name)).toEqual(['officer.signed_up'])
   })
 
+  it('writes the verification email in the language of the page the officer signed up on', async () => {
+    await createAgency({ name: 'Policía Nacional de Colombia', emailDomains: ['policia.gov.co'] })
+    const request = makeRequest('/signup', {
+      form: { name: 'Camila Rojas', email: 'camila.rojas@policia.gov.co', password },
+      headers: { 'Accept-Language': 'es-CO,es;q=0.9' },
+    })
+    expect(statusOf(await call(signupAction, request))).toBe(200)
+    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.template, 'email-verification'))
+    expect(mail.subject).toBe('Confirme su correo electrónico para Liaison')
+    expect(mail.html).toContain('lang="es"')
+    expect(mail.text).toContain('Hola, Camila Rojas:')
+    expect(mail.text).toContain('como agente de Policía Nacional de Colombia')
+    expect(mail.text).not.toContain('Someone signed up')
+  })
+
   it('gives the same answer when the address already has an account, and sends nothing', async () => {
     await createAgency({ emailDomains: ['fbi.gov'] })
     await createUser({ role: 'officer', email: 'taken@fbi.gov', name: 'Original Name' })

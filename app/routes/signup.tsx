@@ -10,6 +10,8 @@ import { requestMeta } from '~/lib/request-meta.server'
 import { signupSchema } from '~/modules/officers/officers-schema'
 import { signUpOfficer } from '~/modules/officers/officers.server'
 import { readFormData } from '~/lib/forms/form-data.server'
+import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
+import { resolveContentLocale } from '~/lib/content/locale.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request)
@@ -24,9 +26,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const hidden = { hideFields: ['password'] }
   if (submission.status !== 'success')
     return data({ result: submission.reply(hidden), sentTo: null, agencyChoices: null as AgencyChoice[] | null }, { status: 400 })
-  const outcome = await signUpOfficer({ ...submission.value, meta: requestMeta(request, context) })
+  const outcome = await signUpOfficer({ ...submission.value, meta: requestMeta(request, context), locale: resolveContentLocale(request, null) })
   if (!outcome.ok && outcome.reason === 'throttled') {
-    const throttled = throttledReply(outcome.retryAfterSeconds)
+    const throttled = throttledReply(outcome.retryAfterSeconds, resolveContentLocale(request, null))
     return data({ result: submission.reply({ ...hidden, formErrors: [throttled.message] }), sentTo: null, agencyChoices: null }, throttled.init)
   }
   if (!outcome.ok) {
@@ -41,11 +43,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export const headers: Route.HeadersFunction = passRetryAfter
 
-export const meta: Route.MetaFunction = () => [{ title: 'Create an officer account · Liaison' }]
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('titles.signUp') }]
 
 export default function SignupPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const { t } = useI18n()
   const [form, fields] = useForm({
     id: 'signup',
     lastResult: actionData?.result,
@@ -58,17 +61,13 @@ export default function SignupPage() {
       <div className="mx-auto max-w-md py-10">
         <div role="status" className="card space-y-3">
           <MailCheck aria-hidden className="text-accent" size={28} />
-          <h1 className="text-2xl font-bold">Check your email</h1>
+          <h1 className="text-2xl font-bold">{t('auth.checkEmail')}</h1>
           <p className="text-sm">
-            We sent a link to <strong>{actionData.sentTo}</strong>. Open it within 24 hours to confirm your address.
+            {t('auth.sentLinkBefore')} <strong>{actionData.sentTo}</strong>. {t('auth.sentLinkAfter')}
           </p>
+          <p className="text-sm text-muted">{t('auth.afterConfirm')}</p>
           <p className="text-sm text-muted">
-            Once your address is confirmed, an outreach lead for your agency&apos;s region verifies your account. Meanwhile you can read the guidelines and
-            start training; certificates are issued once your account is verified.
-          </p>
-          <p className="text-sm text-muted">
-            No email after a few minutes? Check your spam folder, or sign up again with the same address for a new link. If you already have an account,{' '}
-            <Link to="/login">sign in</Link> or <Link to="/forgot-password">reset your password</Link>.
+            {t('auth.noEmailYet')} <Link to="/login">{t('auth.signInLower')}</Link> {t('auth.or')} <Link to="/forgot-password">{t('auth.resetLower')}</Link>.
           </p>
         </div>
       </div>
@@ -77,42 +76,40 @@ export default function SignupPage() {
   const choices = actionData?.agencyChoices ?? null
   return (
     <div className="mx-auto max-w-md py-10">
-      <h1 className="text-2xl font-bold">Create an officer account</h1>
-      <p className="mt-1 text-sm text-muted">
-        For sworn and civilian staff of law-enforcement agencies. Use your work address: your agency is recognised from it.
-      </p>
+      <h1 className="text-2xl font-bold">{t('auth.signUpTitle')}</h1>
+      <p className="mt-1 text-sm text-muted">{t('auth.signUpIntro')}</p>
       <Form method="post" className="card mt-6 space-y-4" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         <Field
-          label="Your name"
+          label={t('auth.yourName')}
           inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name', autoFocus: true }}
           errors={fields.name.errors}
         />
         <Field
-          label="Work email"
+          label={t('auth.workEmail')}
           inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
           errors={fields.email.errors}
-          help="An address at your agency's own domain, e.g. name@agency.gov."
+          help={t('auth.workEmailHelp')}
         />
         {choices?.length ? (
           <SelectField
-            label="Your agency"
+            label={t('auth.yourAgency')}
             selectProps={getSelectProps(fields.agencyId)}
-            options={[{ value: '', label: 'Choose your agency…' }, ...choices.map((choice) => ({ value: choice.id, label: choice.name }))]}
+            options={[{ value: '', label: t('auth.chooseAgency') }, ...choices.map((choice) => ({ value: choice.id, label: choice.name }))]}
             errors={fields.agencyId.errors}
           />
         ) : null}
         <Field
-          label="Password"
+          label={t('auth.password')}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
           errors={fields.password.errors}
-          help="8 to 128 characters; a long phrase is best."
+          help={t('auth.passwordHelp')}
         />
         <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
-          Create my account
+          {t('auth.createAccount')}
         </SubmitButton>
         <p className="text-center text-sm">
-          Already registered? <Link to="/login">Sign in</Link>
+          {t('auth.alreadyRegistered')} <Link to="/login">{t('auth.signIn')}</Link>
         </p>
       </Form>
     </div>

@@ -18,8 +18,9 @@ import type { Route } from './+types/training.$slug'
 import { ArrowLeft, ArrowRight, Award, CheckCircle2, Circle, CircleX, Download, Lock, RotateCcw } from 'lucide-react'
 import { useEffect, useMemo, useRef } from 'react'
 import { DateTime } from '~/components/date-time'
+import { metaTranslator, Sentence, useI18n } from '~/lib/i18n/i18n'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
-import { RecordErrorPage } from '~/components/error-page'
+import { NotFoundPage } from '~/components/error-page'
 import { useRenderOnly } from '~/components/render-only'
 import { notFound, requireUser } from '~/lib/auth/guards.server'
 import { resolveContentLocale } from '~/lib/content/locale.server'
@@ -116,8 +117,12 @@ export async function action({ request, params, context, url }: Route.ActionArgs
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get('intent') === 'visit' ? false : defaultShouldRevalidate
 
-export const meta: Route.MetaFunction = ({ data }) =>
-  data ? [{ title: `${data.module.title} · Training · Liaison` }, { name: 'description', content: data.module.summary }] : [{ title: 'Training · Liaison' }]
+export const meta: Route.MetaFunction = ({ data, matches }) => {
+  const t = metaTranslator(matches)
+  return data
+    ? [{ title: t('training.moduleTitle', { title: data.module.title }) }, { name: 'description', content: data.module.summary }]
+    : [{ title: t('training.pageTitle') }]
+}
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 type ModuleData = LoaderData['module']
@@ -139,22 +144,21 @@ function useLangSuffix() {
 
 function ProgressBar({ done, total }: { done: number; total: number }) {
   const percent = total ? Math.floor((done / total) * 100) : 0
+  const { t } = useI18n()
   return (
     <div>
       <div
         role="progressbar"
-        aria-label="Sections completed"
+        aria-label={t('training.sectionsCompleted')}
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={done}
-        aria-valuetext={`${done} of ${total} sections`}
+        aria-valuetext={t('training.sectionsOf', { done, total })}
         className="h-2 overflow-hidden rounded-full bg-line"
       >
         <div className="h-full rounded-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
       </div>
-      <p className="mt-1 text-xs text-muted">
-        {done} of {total} sections complete
-      </p>
+      <p className="mt-1 text-xs text-muted">{t('training.sectionsComplete', { done, total })}</p>
     </div>
   )
 }
@@ -165,8 +169,9 @@ function Sidebar({ module, view }: { module: ModuleData; view: View }) {
   const sections = module.sections.map((section) => ({ ...section, done: section.done || pending.has(section.id) }))
   const done = sections.filter((section) => section.done).length
   const quizOpen = done === sections.length
+  const { t } = useI18n()
   return (
-    <nav aria-label="Module sections" className="no-print space-y-4 lg:sticky lg:top-4 lg:self-start">
+    <nav aria-label={t('training.moduleSections')} className="no-print space-y-4 lg:sticky lg:top-4 lg:self-start">
       <ProgressBar done={done} total={sections.length} />
       <ol className="space-y-1 text-sm">
         {sections.map((section, index) => {
@@ -185,7 +190,7 @@ function Sidebar({ module, view }: { module: ModuleData; view: View }) {
                 )}
                 <span>
                   {index + 1}. {section.title}
-                  <span className="sr-only">{section.done ? ' (complete)' : ' (not complete)'}</span>
+                  <span className="sr-only">{section.done ? t('training.complete') : t('training.notComplete')}</span>
                 </span>
               </Link>
             </li>
@@ -198,13 +203,13 @@ function Sidebar({ module, view }: { module: ModuleData; view: View }) {
             className={`flex items-center gap-2 rounded-md px-2 py-1.5 no-underline hover:bg-canvas hover:no-underline ${view !== 'section' ? 'bg-accent-soft font-medium text-accent-strong' : 'text-ink'}`}
           >
             {quizOpen ? <Award aria-hidden size={16} className="shrink-0 text-accent" /> : <Lock aria-hidden size={16} className="shrink-0 text-subtle" />}
-            Quiz ({module.questionCount} questions)
-            {!quizOpen ? <span className="sr-only"> (opens when every section is complete)</span> : null}
+            {t('training.quizCount', { count: module.questionCount })}
+            {!quizOpen ? <span className="sr-only">{t('training.quizLocked')}</span> : null}
           </Link>
         </li>
       </ol>
       <p className="text-sm">
-        <Link to="/training">All my training</Link>
+        <Link to="/training">{t('training.allMyTraining')}</Link>
       </p>
     </nav>
   )
@@ -212,6 +217,7 @@ function Sidebar({ module, view }: { module: ModuleData; view: View }) {
 
 function LocaleSwitch({ module }: { module: ModuleData }) {
   const location = useLocation()
+  const { t } = useI18n()
   if (module.availableLocales.length < 2) return null
   const linkTo = (locale: string) => {
     const search = new URLSearchParams(location.search)
@@ -220,7 +226,7 @@ function LocaleSwitch({ module }: { module: ModuleData }) {
     return `?${search}`
   }
   return (
-    <span className="no-print flex gap-2" aria-label="Language">
+    <span className="no-print flex gap-2" aria-label={t('training.contentLanguage')}>
       {module.availableLocales.map((locale) =>
         locale === module.locale ? (
           <span key={locale} aria-current="true" className="font-semibold text-ink">
@@ -237,32 +243,35 @@ function LocaleSwitch({ module }: { module: ModuleData }) {
 }
 
 function CertificateBox({ slug, certificate }: { slug: string; certificate: NonNullable<ModuleData['certificate']> }) {
+  const { t } = useI18n()
   return (
     <div className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-md border border-success/30 bg-success-soft px-4 py-3 text-sm">
       <span className="inline-flex items-center gap-2 text-success">
         <Award aria-hidden size={18} />
         <span>
-          Certificate{' '}
-          <Link to={`/certificates/${certificate.code}`} className="font-mono font-semibold">
-            {certificate.displayCode}
-          </Link>{' '}
-          · valid until <DateTime value={certificate.expiresAt} dateOnly />
+          <Sentence
+            i18nKey="training.certificateValid"
+            values={{ code: certificate.displayCode }}
+            components={{
+              cert: <Link to={`/certificates/${certificate.code}`} className="font-mono font-semibold" />,
+              date: <DateTime value={certificate.expiresAt} dateOnly />,
+            }}
+          />
         </span>
       </span>
       <a href={`/training/${slug}/certificate.pdf`} className="btn-secondary" download>
-        <Download aria-hidden size={16} /> Download certificate (PDF)
+        <Download aria-hidden size={16} /> {t('training.downloadCertificate')}
       </a>
     </div>
   )
 }
 
 function WithheldNotice({ reason }: { reason: 'pending' | 'rejected' | null }) {
+  const { t } = useI18n()
   if (!reason) return null
   return (
     <p role="note" className="rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-sm text-warning">
-      {reason === 'pending'
-        ? 'Your certificate will be issued once your account is verified. You will find it on your training page.'
-        : 'Certificates are issued only to verified officers. Ask your outreach contact about your account.'}
+      {reason === 'pending' ? t('training.withheldPending') : t('training.withheldRejected')}
     </p>
   )
 }
@@ -276,6 +285,7 @@ function SectionView({ module }: { module: ModuleData }) {
   const complete = useFetcher({ key: `complete-${module.slug}-${section.id}` })
   const pending = usePendingCompletions()
   const done = module.sections.find((item) => item.id === section.id)?.done || pending.has(section.id)
+  const { t } = useI18n()
 
   // Where to resume next time. A POST (not the page's GET) records it.
   const visited = useRef<string | null>(null)
@@ -291,21 +301,23 @@ function SectionView({ module }: { module: ModuleData }) {
   const nextHref = section.nextId ? `?section=${section.nextId}${lang}` : `?quiz=1${lang}`
   return (
     <article className="min-w-0 max-w-[72ch] space-y-3" lang={module.locale}>
-      <p className="text-xs font-semibold tracking-wide text-muted uppercase">{`Section ${section.number} of ${module.sections.length}`}</p>
+      <p className="text-xs font-semibold tracking-wide text-muted uppercase">
+        {t('training.sectionOf', { number: section.number, total: module.sections.length })}
+      </p>
       {/* Trusted HTML: compiled from the repository's MDX at start, never from user input. It
           opens with the section's own <h2> title. */}
       <div className="prose-content [&>h2:first-child]:mt-0" dangerouslySetInnerHTML={{ __html: html }} suppressHydrationWarning />
       <div className="no-print flex flex-wrap items-center justify-between gap-3 border-t border-line pt-4">
         {section.previousId ? (
           <Link to={`?section=${section.previousId}${lang}`} className="btn-secondary">
-            <ArrowLeft aria-hidden size={16} /> Previous
+            <ArrowLeft aria-hidden size={16} /> {t('training.previous')}
           </Link>
         ) : (
           <span />
         )}
         {done ? (
           <Link to={nextHref} className="btn-primary">
-            {section.nextId ? 'Next section' : 'Go to the quiz'} <ArrowRight aria-hidden size={16} />
+            {section.nextId ? t('training.nextSection') : t('training.goToQuiz')} <ArrowRight aria-hidden size={16} />
           </Link>
         ) : (
           <Form
@@ -323,7 +335,7 @@ function SectionView({ module }: { module: ModuleData }) {
             <input type="hidden" name="sectionId" value={section.id} />
             <input type="hidden" name="continue" value="1" />
             <SubmitButton pending={finishing}>
-              {section.nextId ? 'Mark complete and continue' : 'Mark complete and take the quiz'} <ArrowRight aria-hidden size={16} />
+              {section.nextId ? t('training.markContinue') : t('training.markQuiz')} <ArrowRight aria-hidden size={16} />
             </SubmitButton>
           </Form>
         )}
@@ -336,15 +348,16 @@ type QuizData = NonNullable<LoaderData['quiz']>
 
 function QuizView({ module, quiz }: { module: ModuleData; quiz: QuizData | null }) {
   const lang = useLangSuffix()
+  const { t } = useI18n()
   if (!quiz) {
     const remaining = module.sections.filter((section) => !section.done)
     return (
       <section aria-labelledby="quiz-heading" className="min-w-0 space-y-4">
         <h2 id="quiz-heading" className="text-2xl font-bold tracking-tight">
-          Quiz
+          {t('training.quiz')}
         </h2>
         <p className="flex items-center gap-2 text-sm text-muted">
-          <Lock aria-hidden size={16} /> The quiz opens when every section is complete. Still to do:
+          <Lock aria-hidden size={16} /> {t('training.quizOpensWhen')}
         </p>
         <ul className="list-disc pl-6 text-sm">
           {remaining.map((section) => (
@@ -371,15 +384,14 @@ function QuizForm({ module, quiz }: { module: ModuleData; quiz: QuizData }) {
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const answers = fields.answers.getFieldset()
+  const { t } = useI18n()
   return (
     <section aria-labelledby="quiz-heading" className="min-w-0 space-y-6" lang={quiz.locale}>
       <header className="space-y-1">
         <h2 id="quiz-heading" className="text-2xl font-bold tracking-tight">
-          Quiz
+          {t('training.quiz')}
         </h2>
-        <p className="text-sm text-muted">
-          {quiz.questions.length} questions. You pass with {quiz.passMark}% or more, and you may try as many times as you need.
-        </p>
+        <p className="text-sm text-muted">{t('training.quizIntro', { count: quiz.questions.length, passMark: quiz.passMark })}</p>
       </header>
       {module.certificate && module.certificate.version === module.version ? <CertificateBox slug={module.slug} certificate={module.certificate} /> : null}
       <Form method="post" className="space-y-6" {...getFormProps(form)}>
@@ -397,7 +409,7 @@ function QuizForm({ module, quiz }: { module: ModuleData; quiz: QuizData }) {
                   <legend className="font-medium">
                     {index + 1}. {question.prompt}
                   </legend>
-                  <p className="mt-1 text-xs text-muted">{question.kind === 'multiple' ? 'Choose all that apply.' : 'Choose one answer.'}</p>
+                  <p className="mt-1 text-xs text-muted">{question.kind === 'multiple' ? t('training.chooseAll') : t('training.chooseOne')}</p>
                   <div className="mt-3 space-y-2" key={field.key}>
                     {question.options.map((option) => (
                       <label
@@ -421,7 +433,9 @@ function QuizForm({ module, quiz }: { module: ModuleData; quiz: QuizData }) {
             )
           })}
         </ol>
-        <SubmitButton pending={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'submit-quiz'}>Submit answers</SubmitButton>
+        <SubmitButton pending={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'submit-quiz'}>
+          {t('training.submitAnswers')}
+        </SubmitButton>
       </Form>
     </section>
   )
@@ -429,24 +443,30 @@ function QuizForm({ module, quiz }: { module: ModuleData; quiz: QuizData }) {
 
 function DoneView({ module }: { module: ModuleData }) {
   const lang = useLangSuffix()
+  const { t } = useI18n()
   return (
     <section aria-labelledby="done-heading" className="min-w-0 space-y-5">
       <h2 id="done-heading" className="flex items-center gap-2 text-2xl font-bold tracking-tight">
-        <CheckCircle2 aria-hidden size={24} className="text-success" /> You completed this module
+        <CheckCircle2 aria-hidden size={24} className="text-success" /> {t('training.youCompleted')}
       </h2>
       <p className="text-sm text-muted">
-        Completed on <DateTime value={module.completion?.completedAt} dateOnly />
-        {module.bestScore !== null ? ` with a best score of ${module.bestScore}%` : ''}. Your completion is valid until{' '}
-        <DateTime value={module.completion?.validUntil} dateOnly />.
+        <Sentence
+          i18nKey={module.bestScore !== null ? 'training.completedSummaryScore' : 'training.completedSummary'}
+          values={{ score: module.bestScore }}
+          components={{
+            date: <DateTime value={module.completion?.completedAt} dateOnly />,
+            until: <DateTime value={module.completion?.validUntil} dateOnly />,
+          }}
+        />
       </p>
       {module.certificate ? <CertificateBox slug={module.slug} certificate={module.certificate} /> : null}
       <WithheldNotice reason={module.certificateWithheld} />
       <div className="flex flex-wrap gap-3">
         <Link to={`?quiz=1${lang}`} className="btn-secondary">
-          <RotateCcw aria-hidden size={16} /> Take the quiz again
+          <RotateCcw aria-hidden size={16} /> {t('training.retakeQuiz')}
         </Link>
         <Link to={`?section=${module.sections[0].id}${lang}`} className="btn-secondary">
-          Review the sections
+          {t('training.reviewSections')}
         </Link>
       </div>
       <Attempts module={module} />
@@ -455,19 +475,20 @@ function DoneView({ module }: { module: ModuleData }) {
 }
 
 function Attempts({ module }: { module: ModuleData }) {
+  const { t } = useI18n()
   if (!module.attempts.length) return null
   return (
     <section aria-labelledby="attempts-heading">
       <h3 id="attempts-heading" className="mb-2 font-semibold">
-        Your attempts
+        {t('training.yourAttempts')}
       </h3>
       <table className="data-table">
         <thead>
           <tr>
-            <th scope="col">Submitted</th>
-            <th scope="col">Version</th>
-            <th scope="col">Score</th>
-            <th scope="col">Result</th>
+            <th scope="col">{t('training.submitted')}</th>
+            <th scope="col">{t('training.versionColumn')}</th>
+            <th scope="col">{t('training.score')}</th>
+            <th scope="col">{t('training.result')}</th>
           </tr>
         </thead>
         <tbody>
@@ -480,7 +501,7 @@ function Attempts({ module }: { module: ModuleData }) {
               </td>
               <td>{attempt.version}</td>
               <td>{attempt.score}%</td>
-              <td>{attempt.passed ? 'Passed' : 'Not passed'}</td>
+              <td>{attempt.passed ? t('training.passed') : t('training.notPassed')}</td>
             </tr>
           ))}
         </tbody>
@@ -491,26 +512,31 @@ function Attempts({ module }: { module: ModuleData }) {
 
 function ResultView({ module, attempt }: { module: ModuleData; attempt: NonNullable<LoaderData['attempt']> }) {
   const lang = useLangSuffix()
+  const { t } = useI18n()
   return (
     <section aria-labelledby="result-heading" className="min-w-0 space-y-6">
       <header className={`rounded-lg border px-5 py-4 ${attempt.passed ? 'border-success/30 bg-success-soft' : 'border-danger/30 bg-danger-soft'}`}>
         <h2 id="result-heading" className={`flex items-center gap-2 text-2xl font-bold ${attempt.passed ? 'text-success' : 'text-danger'}`}>
           {attempt.passed ? <CheckCircle2 aria-hidden size={24} /> : <CircleX aria-hidden size={24} />}
-          {attempt.passed ? 'Passed' : 'Not passed yet'}: {attempt.score}%
+          {attempt.passed ? t('training.passedScore', { score: attempt.score }) : t('training.notPassedScore', { score: attempt.score })}
         </h2>
         <p className="mt-1 text-sm">
-          {attempt.rightCount !== null ? `${attempt.rightCount} of ${attempt.total} questions right. ` : ''}
-          The pass mark is {attempt.passMark}%. Submitted <DateTime value={attempt.submittedAt} />.
+          {attempt.rightCount !== null ? t('training.rightCount', { right: attempt.rightCount, total: attempt.total }) : ''}
+          <Sentence
+            i18nKey="training.passMarkSubmitted"
+            values={{ passMark: attempt.passMark }}
+            components={{ date: <DateTime value={attempt.submittedAt} /> }}
+          />
         </p>
       </header>
       {attempt.passed && attempt.certificate ? <CertificateBox slug={module.slug} certificate={attempt.certificate} /> : null}
       {attempt.passed ? <WithheldNotice reason={attempt.certificateWithheld} /> : null}
       <div className="flex flex-wrap gap-3">
         <Link to={`?quiz=1${lang}`} className={attempt.passed ? 'btn-secondary' : 'btn-primary'}>
-          <RotateCcw aria-hidden size={16} /> Try again
+          <RotateCcw aria-hidden size={16} /> {t('training.tryAgain')}
         </Link>
         <Link to="/training" className="btn-secondary">
-          All my training
+          {t('training.allMyTraining')}
         </Link>
       </div>
       {attempt.results ? (
@@ -522,22 +548,22 @@ function ResultView({ module, attempt }: { module: ModuleData; attempt: NonNulla
               </p>
               <p className={`mt-2 flex items-center gap-1.5 text-sm font-semibold ${result.right ? 'text-success' : 'text-danger'}`}>
                 {result.right ? <CheckCircle2 aria-hidden size={16} /> : <CircleX aria-hidden size={16} />}
-                {result.right ? 'Right' : 'Wrong'}
+                {result.right ? t('training.right') : t('training.wrong')}
               </p>
               <p className="mt-1 text-sm">
-                <span className="text-muted">Your answer: </span>
-                {result.chosen.length ? result.chosen.map((option) => option.text).join('; ') : 'none'}
+                <span className="text-muted">{t('training.yourAnswer')}</span>
+                {result.chosen.length ? result.chosen.map((option) => option.text).join('; ') : t('training.none')}
               </p>
               {result.explanation ? (
                 <p className="mt-2 text-sm text-muted">{result.explanation}</p>
               ) : (
-                <p className="mt-2 text-sm text-muted">The explanation appears once you pass. Go back over the sections, then try again.</p>
+                <p className="mt-2 text-sm text-muted">{t('training.explanationAfterPass')}</p>
               )}
             </li>
           ))}
         </ol>
       ) : (
-        <p className="text-sm text-muted">This attempt was of version {attempt.version}; the questions have changed since, so only its score is shown.</p>
+        <p className="text-sm text-muted">{t('training.olderVersionAttempt', { version: attempt.version })}</p>
       )}
     </section>
   )
@@ -546,36 +572,44 @@ function ResultView({ module, attempt }: { module: ModuleData; attempt: NonNulla
 export default function TrainingModulePage() {
   const { module, view, quiz, attempt } = useLoaderData<typeof loader>()
   const olderCompletion = module.completion && !module.completion.isCurrentVersion && module.completion.valid ? module.completion : null
+  const { t, locale } = useI18n()
   return (
     <div className="space-y-6">
       <header className="space-y-2" lang={module.locale}>
         {module.status === 'draft' ? (
           <p role="note" className="rounded-md border border-warning/40 bg-warning-soft px-4 py-2 text-sm font-semibold text-warning">
-            Draft: visible only to administrators and the global head until it is published.
+            {t('common.draftNotice')}
           </p>
         ) : null}
         <p className="text-sm">
-          <Link to="/training">Training</Link>
+          <Link to="/training">{t('training.title')}</Link>
         </p>
         <h1 className="text-3xl font-bold tracking-tight">{module.title}</h1>
         <p className="max-w-3xl text-muted">{module.summary}</p>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted">
           <span>
-            Version {module.version} · updated <DateTime value={module.updated} dateOnly /> · about {module.estimatedMinutes} minutes
+            <Sentence
+              i18nKey="training.moduleMeta"
+              values={{ version: module.version, minutes: module.estimatedMinutes }}
+              components={{ date: <DateTime value={module.updated} dateOnly /> }}
+            />
           </span>
           {module.dueOn ? (
             <span className={module.overdue ? 'font-medium text-danger' : ''}>
-              {module.overdue ? 'Overdue: was due' : 'Due'} <DateTime value={module.dueOn} dateOnly />
+              <Sentence i18nKey={module.overdue ? 'training.overdue' : 'training.due'} components={{ date: <DateTime value={module.dueOn} dateOnly /> }} />
             </span>
           ) : null}
+          {module.locale === 'en' && locale !== 'en' ? <span lang={locale}>{t('common.onlyInEnglish')}</span> : null}
           <LocaleSwitch module={module} />
         </div>
       </header>
       {olderCompletion ? (
         <div role="note" className="rounded-md border border-accent/30 bg-accent-soft px-4 py-3 text-sm text-accent-strong">
-          You completed version {olderCompletion.version} on <DateTime value={olderCompletion.completedAt} dateOnly />; it stays valid until{' '}
-          <DateTime value={olderCompletion.validUntil} dateOnly />. Version {module.version} is available{module.changes ? ` (${module.changes})` : ''}:
-          complete its sections and quiz to renew your certificate.
+          <Sentence
+            i18nKey="training.olderCompletion"
+            values={{ completed: olderCompletion.version, version: module.version, changes: module.changes ? ` (${module.changes})` : '' }}
+            components={{ date: <DateTime value={olderCompletion.completedAt} dateOnly />, until: <DateTime value={olderCompletion.validUntil} dateOnly /> }}
+          />
         </div>
       ) : null}
       <div className="grid gap-8 lg:grid-cols-[17rem_1fr]">
@@ -590,5 +624,12 @@ export default function TrainingModulePage() {
 }
 
 export function ErrorBoundary() {
-  return <RecordErrorPage noun="training module" list={{ to: '/training', label: 'training' }} />
+  const { t } = useI18n()
+  return (
+    <NotFoundPage
+      title={t('training.moduleNotFound')}
+      text={t('training.moduleNotFoundText')}
+      ways={[{ to: '/training', label: t('training.backToTraining') }]}
+    />
+  )
 }

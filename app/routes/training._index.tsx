@@ -8,6 +8,7 @@ import { requireUser } from '~/lib/auth/guards.server'
 import { resolveContentLocale } from '~/lib/content/locale.server'
 import { listPendingAcknowledgements } from '~/modules/guidelines/guidelines.server'
 import { listMyModules, type ModuleCard } from '~/modules/training/training.server'
+import { metaTranslator, Sentence, useI18n } from '~/lib/i18n/i18n'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
@@ -17,12 +18,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { ...modules, guidelinesToAcknowledge }
 }
 
-export const meta: Route.MetaFunction = () => [{ title: 'Training · Liaison' }]
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('training.pageTitle') }]
 
 type Card = ReturnType<typeof useLoaderData<typeof loader>>['assigned'][number]
 
 function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
   const percent = total ? Math.floor((done / total) * 100) : 0
+  const { t } = useI18n()
   return (
     <div className="flex items-center gap-3">
       <div
@@ -31,14 +33,12 @@ function ProgressBar({ done, total, label }: { done: number; total: number; labe
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={done}
-        aria-valuetext={`${done} of ${total} sections`}
+        aria-valuetext={t('training.sectionsOf', { done, total })}
         className="h-2 flex-1 overflow-hidden rounded-full bg-line"
       >
         <div className="h-full rounded-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
       </div>
-      <span className="text-xs whitespace-nowrap text-muted">
-        {done} / {total} sections
-      </span>
+      <span className="text-xs whitespace-nowrap text-muted">{t('training.sectionsCount', { done, total })}</span>
     </div>
   )
 }
@@ -48,26 +48,23 @@ function DueDate({ card }: { card: Pick<ModuleCard, 'dueOn' | 'overdue'> }) {
   return (
     <span className={`inline-flex items-center gap-1 text-xs font-medium ${card.overdue ? 'text-danger' : 'text-muted'}`}>
       <CalendarClock aria-hidden size={14} />
-      {card.overdue ? 'Overdue: was due' : 'Due'} <DateTime value={card.dueOn} dateOnly />
+      <Sentence i18nKey={card.overdue ? 'training.overdue' : 'training.due'} components={{ date: <DateTime value={card.dueOn} dateOnly /> }} />
     </span>
   )
 }
 
 function CertificateLinks({ card }: { card: Card }) {
   const certificate = card.certificate
+  const { t } = useI18n()
   if (!certificate) return null
   if (certificate.status !== 'valid') {
     return (
       <p className="text-xs text-warning">
-        Certificate <Link to={`/certificates/${certificate.code}`}>{certificate.displayCode}</Link>{' '}
-        {certificate.status === 'revoked' ? (
-          'was revoked'
-        ) : (
-          <>
-            expired on <DateTime value={certificate.expiresAt} dateOnly />
-          </>
-        )}
-        .
+        <Sentence
+          i18nKey={certificate.status === 'revoked' ? 'training.certificateRevoked' : 'training.certificateExpired'}
+          values={{ code: certificate.displayCode }}
+          components={{ cert: <Link to={`/certificates/${certificate.code}`} />, date: <DateTime value={certificate.expiresAt} dateOnly /> }}
+        />
       </p>
     )
   }
@@ -75,23 +72,26 @@ function CertificateLinks({ card }: { card: Card }) {
     <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
       <span className="inline-flex items-center gap-1">
         <Award aria-hidden size={16} className="text-success" />
-        Certificate{' '}
+        {t('training.certificate')}{' '}
         <Link to={`/certificates/${certificate.code}`} className="font-mono">
           {certificate.displayCode}
         </Link>
-        {certificate.version !== card.version ? <span className="text-muted">(version {certificate.version})</span> : null}
+        {certificate.version !== card.version ? (
+          <span className="text-muted">{t('training.certificateOfVersion', { version: certificate.version })}</span>
+        ) : null}
       </span>
       <span className="text-xs text-muted">
-        Valid until <DateTime value={certificate.expiresAt} dateOnly />
+        <Sentence i18nKey="training.validUntil" components={{ date: <DateTime value={certificate.expiresAt} dateOnly /> }} />
       </span>
       <a href={`/training/${card.slug}/certificate.pdf`} className="inline-flex items-center gap-1 text-sm" download>
-        <Download aria-hidden size={14} /> Download PDF
+        <Download aria-hidden size={14} /> {t('training.downloadPdf')}
       </a>
     </div>
   )
 }
 
 function ModuleItem({ card, children }: { card: Card; children?: ReactNode }) {
+  const { t, locale } = useI18n()
   return (
     <li className="card flex flex-col gap-3">
       <div>
@@ -99,7 +99,7 @@ function ModuleItem({ card, children }: { card: Card; children?: ReactNode }) {
           <Link to={`/training/${card.slug}`} lang={card.locale}>
             {card.title}
           </Link>
-          {card.status === 'draft' ? <span className="badge ml-2">Draft</span> : null}
+          {card.status === 'draft' ? <span className="badge ml-2">{t('common.draft')}</span> : null}
         </h3>
         <p className="mt-1 line-clamp-3 text-sm text-muted" lang={card.locale}>
           {card.summary}
@@ -107,11 +107,10 @@ function ModuleItem({ card, children }: { card: Card; children?: ReactNode }) {
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted">
         <span className="inline-flex items-center gap-1">
-          <Clock aria-hidden size={14} /> About {card.estimatedMinutes} minutes
+          <Clock aria-hidden size={14} /> {t('training.aboutMinutes', { minutes: card.estimatedMinutes })}
         </span>
-        <span>
-          {card.sectionsTotal} sections · version {card.version}
-        </span>
+        <span>{t('training.sectionsVersion', { count: card.sectionsTotal, version: card.version })}</span>
+        {card.locale === 'en' && locale !== 'en' ? <span>{t('common.onlyInEnglish')}</span> : null}
         <DueDate card={card} />
       </div>
       {children}
@@ -123,15 +122,16 @@ type PendingGuideline = ReturnType<typeof useLoaderData<typeof loader>>['guideli
 
 /** Guidelines the officer has not acknowledged, or acknowledged in an earlier version. */
 function GuidelinesToAcknowledge({ guidelines }: { guidelines: PendingGuideline[] }) {
+  const { t, locale } = useI18n()
   if (!guidelines.length) return null
   return (
     <section aria-labelledby="acknowledge-heading" className="card space-y-3 border-warning/40">
       <div>
         <h2 id="acknowledge-heading" className="flex items-center gap-2 text-lg font-semibold">
-          <CircleAlert aria-hidden size={18} className="text-warning" /> Guidelines to acknowledge{' '}
+          <CircleAlert aria-hidden size={18} className="text-warning" /> {t('training.toAcknowledge')}{' '}
           <span className="text-sm font-normal text-muted">({guidelines.length})</span>
         </h2>
-        <p className="text-sm text-muted">Read each one and confirm it at the end of the page.</p>
+        <p className="text-sm text-muted">{t('training.toAcknowledgeHelp')}</p>
       </div>
       <ul className="space-y-1.5 text-sm">
         {guidelines.map((guideline) => (
@@ -141,8 +141,9 @@ function GuidelinesToAcknowledge({ guidelines }: { guidelines: PendingGuideline[
             </Link>
             <span className="text-xs text-muted">
               {guideline.acknowledgedVersion
-                ? `Updated to version ${guideline.version} since you acknowledged version ${guideline.acknowledgedVersion}`
-                : `Version ${guideline.version}`}
+                ? t('training.updatedSinceAcknowledged', { version: guideline.version, acknowledged: guideline.acknowledgedVersion })
+                : t('training.version', { version: guideline.version })}
+              {guideline.locale === 'en' && locale !== 'en' ? ` · ${t('common.onlyInEnglish')}` : ''}
             </span>
           </li>
         ))}
@@ -181,32 +182,30 @@ function Group({
 export default function TrainingPage() {
   const { assigned, inProgress, completed, available, certificateWithheld, guidelinesToAcknowledge } = useLoaderData<typeof loader>()
   const nothing = !assigned.length && !inProgress.length && !completed.length && !available.length
+  const { t } = useI18n()
   return (
     <div className="space-y-8">
-      <PageHeader title="Training" description="Modules assigned to you, where you are in each, and the certificates you have earned." />
+      <PageHeader title={t('training.title')} description={t('training.description')} />
       {certificateWithheld === 'pending' ? (
         <p role="note" className="rounded-md border border-warning/40 bg-warning-soft px-4 py-3 text-sm text-warning">
-          Your account is waiting for verification by your agency&apos;s outreach lead. You can take every module now; your certificates will be issued once
-          your account is verified.
+          {t('training.waitingVerification')}
         </p>
       ) : null}
       <GuidelinesToAcknowledge guidelines={guidelinesToAcknowledge} />
-      {nothing ? <EmptyState title="No training modules yet">Published modules will appear here.</EmptyState> : null}
+      {nothing ? <EmptyState title={t('training.noModules')}>{t('training.noModulesHelp')}</EmptyState> : null}
 
       <Group
         id="assigned"
-        title="Assigned to you"
-        description="Modules your outreach lead asked you to complete, soonest due first."
+        title={t('training.assigned')}
+        description={t('training.assignedHelp')}
         cards={assigned}
         render={(card) => (
           <ModuleItem key={card.slug} card={card}>
-            {card.completedAt && !card.completionValid ? (
-              <p className="text-xs text-warning">Your earlier completion has lapsed: take the module again to renew it.</p>
-            ) : null}
+            {card.completedAt && !card.completionValid ? <p className="text-xs text-warning">{t('training.lapsed')}</p> : null}
             <CertificateLinks card={card} />
             <div>
               <Link to={`/training/${card.slug}`} className="btn-primary">
-                Start
+                {t('training.start')}
               </Link>
             </div>
           </ModuleItem>
@@ -214,16 +213,16 @@ export default function TrainingPage() {
       />
       <Group
         id="in-progress"
-        title="In progress"
-        description="Pick up where you left off."
+        title={t('training.inProgress')}
+        description={t('training.inProgressHelp')}
         cards={inProgress}
         render={(card) => (
           <ModuleItem key={card.slug} card={card}>
-            <ProgressBar done={card.sectionsDone} total={card.sectionsTotal} label={`Progress in ${card.title}`} />
+            <ProgressBar done={card.sectionsDone} total={card.sectionsTotal} label={t('training.progressIn', { title: card.title })} />
             <CertificateLinks card={card} />
             <div>
               <Link to={`/training/${card.slug}`} className="btn-primary">
-                {card.sectionsDone === card.sectionsTotal ? 'Take the quiz' : 'Continue'}
+                {card.sectionsDone === card.sectionsTotal ? t('training.takeQuiz') : t('training.continue')}
               </Link>
             </div>
           </ModuleItem>
@@ -231,25 +230,29 @@ export default function TrainingPage() {
       />
       <Group
         id="completed"
-        title="Completed"
-        description="Modules you passed, with their certificates."
+        title={t('training.completed')}
+        description={t('training.completedHelp')}
         cards={completed}
         render={(card) => (
           <ModuleItem key={card.slug} card={card}>
             <p className="text-sm">
-              {card.completionValid ? 'Completed' : 'Completed, now lapsed,'} on <DateTime value={card.completedAt} dateOnly />
-              {card.completedVersion !== null && card.completedVersion !== card.version ? ` (version ${card.completedVersion})` : ''}
-              {card.bestScore !== null ? ` · best score ${card.bestScore}%` : ''}
+              <Sentence
+                i18nKey={card.completionValid ? 'training.completedOn' : 'training.completedLapsedOn'}
+                components={{ date: <DateTime value={card.completedAt} dateOnly /> }}
+              />
+              {card.completedVersion !== null && card.completedVersion !== card.version ? t('training.ofVersion', { version: card.completedVersion }) : ''}
+              {card.bestScore !== null ? t('training.bestScore', { score: card.bestScore }) : ''}
             </p>
             <CertificateLinks card={card} />
-            {card.certificateWithheld === 'pending' ? (
-              <p className="text-xs text-warning">Your certificate will be issued once your account is verified.</p>
-            ) : null}
-            {card.certificateWithheld === 'rejected' ? <p className="text-xs text-warning">Certificates are issued only to verified officers.</p> : null}
+            {card.certificateWithheld === 'pending' ? <p className="text-xs text-warning">{t('training.issuedOnceVerified')}</p> : null}
+            {card.certificateWithheld === 'rejected' ? <p className="text-xs text-warning">{t('training.onlyVerified')}</p> : null}
             {card.newVersionAvailable ? (
               <p className="text-xs text-muted">
-                Version {card.version} is available. Your completion of version {card.completedVersion} stays valid until it expires;{' '}
-                <Link to={`/training/${card.slug}`}>read the new version</Link> to renew it.
+                <Sentence
+                  i18nKey="training.newVersion"
+                  values={{ version: card.version, completed: card.completedVersion }}
+                  components={{ read: <Link to={`/training/${card.slug}`} /> }}
+                />
               </p>
             ) : null}
           </ModuleItem>
@@ -257,14 +260,14 @@ export default function TrainingPage() {
       />
       <Group
         id="available"
-        title="Available"
-        description="Other modules you can take at any time."
+        title={t('training.available')}
+        description={t('training.availableHelp')}
         cards={available}
         render={(card) => (
           <ModuleItem key={card.slug} card={card}>
             <div>
               <Link to={`/training/${card.slug}`} className="btn-secondary">
-                Open
+                {t('training.open')}
               </Link>
             </div>
           </ModuleItem>

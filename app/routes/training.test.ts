@@ -2,15 +2,18 @@ import { eq } from 'drizzle-orm'
 import { createElement, type ComponentType } from 'react'
 import { renderToString } from 'react-dom/server'
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router'
+import { I18nextProvider } from 'react-i18next'
 import { describe, expect, it, vi } from 'vitest'
 import { certificates, guidelineAcknowledgements, quizAttempts, trainingProgress, users } from '#db/schema'
-import type { OfficerVerification } from '#db/schema/vocabulary'
+import type { Locale, OfficerVerification } from '#db/schema/vocabulary'
 import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { call, dataOf, headersOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { getContentLibrary } from '~/lib/content/compile.server'
 import type { Quiz } from '~/lib/content/content-schema'
 import { db } from '~/lib/db.server'
+import { i18nFor } from '~/lib/i18n/i18n'
+import { messagesFor } from '~/lib/i18n/i18n.server'
 import { decideOfficerVerification } from '~/modules/officers/officers.server'
 import TrainingModulePage, * as modulePage from './training.$slug'
 import * as certificatePdf from './training.$slug.certificate[.]pdf'
@@ -59,11 +62,13 @@ async function completeEverySection(cookie: string) {
 }
 
 /** Renders a route's page as the server would, with the loader data given. */
-async function renderPage(Component: ComponentType, loaderData: unknown, path: string) {
+/** The page as the server renders it, in English unless a language is given (as the root does). */
+async function renderPage(Component: ComponentType, loaderData: unknown, path: string, locale: Locale = 'en') {
   const handler = createStaticHandler([{ id: 'page', path: '*', loader: () => loaderData as object, Component }])
   const context = await handler.query(new Request(`http://localhost:3000${path}`))
   if (context instanceof Response) throw new Error(`unexpected response ${context.status}`)
-  return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }))
+  const page = createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false })
+  return renderToString(createElement(I18nextProvider, { i18n: i18nFor(locale, messagesFor(locale)) }, page))
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;')
@@ -332,6 +337,23 @@ describe('/training/:slug', () => {
     const html = await renderPage(TrainingModulePage, spanish, `/training/${SLUG}?lang=es`)
     expect(html).toContain('hrefLang="en"')
     expect(html).toContain('Español')
+  })
+
+  it('speaks the reader’s language around the content: sections, quiz, list', async () => {
+    const { cookie } = await signedInOfficer()
+    const section = await loadModule(`/training/${SLUG}?lang=es`, cookie)
+    const html = await renderPage(TrainingModulePage, section, `/training/${SLUG}?lang=es`, 'es')
+    expect(html).toContain(`Sección 1 de ${section.module.sections.length}`)
+    expect(html).toContain('Marcar como completada y continuar')
+    expect(html).toContain(`Evaluación (${section.module.questionCount} preguntas)`)
+    expect(html).not.toContain('Mark complete and continue')
+    // A module with no French text says so, in French, and keeps its English text.
+    const english = await loadModule(`/training/${SLUG}?lang=fr`, cookie)
+    const french = await renderPage(TrainingModulePage, english, `/training/${SLUG}?lang=fr`, 'fr')
+    if (english.module.locale === 'en') expect(french).toContain('Offert en anglais seulement')
+    expect(french).toContain('Marquer comme terminée et continuer')
+    const list = await call(trainingList.loader, get('/training?lang=pt', cookie))
+    expect(await renderPage(TrainingPage, list, '/training?lang=pt', 'pt')).toContain('Treinamento')
   })
 })
 

@@ -8,6 +8,8 @@ import { commitSessionCookie, readSessionToken } from '~/lib/auth/session.server
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { confirmOfficerEmail } from '~/modules/officers/officers.server'
+import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
+import { requestTranslator } from '~/lib/i18n/i18n.server'
 
 /**
  * The link in the verification email opens a page with one button: the confirmation is a POST,
@@ -23,27 +25,29 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const meta = requestMeta(request, context)
   const previousToken = await readSessionToken(request)
   const outcome = await confirmOfficerEmail({ token: params.token, previousSessionId: previousToken?.split('.')[0], meta })
-  if (!outcome.ok) return data({ error: 'This link has expired or was already used.' }, { status: 400 })
+  const t = requestTranslator(request)
+  if (!outcome.ok) return data({ error: t('auth.confirmExpired') }, { status: 400 })
   const headers = new Headers({ 'Set-Cookie': await commitSessionCookie(outcome.token, outcome.expiresAt) })
-  return redirectWithToast('/training', { kind: 'success', message: "Email confirmed. A lead of your agency's region will verify your account." }, { headers })
+  return redirectWithToast('/training', { kind: 'success', message: t('auth.emailConfirmed') }, { headers })
 }
 
-export const meta: Route.MetaFunction = () => [{ title: 'Confirm your email · Liaison' }]
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('titles.confirm') }]
 
 export default function VerifyEmailPage() {
   const { email } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const { t } = useI18n()
   return (
     <div className="mx-auto max-w-md py-10">
-      <h1 className="text-2xl font-bold">Confirm your email address</h1>
+      <h1 className="text-2xl font-bold">{t('auth.confirmTitle')}</h1>
       <p className="mt-1 text-sm text-muted">
-        Confirm that <strong>{email}</strong> is yours to finish creating your officer account.
+        {t('auth.confirmBefore')} <strong>{email}</strong> {t('auth.confirmAfter')}
       </p>
       <Form method="post" className="card mt-6 space-y-4">
         <FormError errors={actionData?.error ? [actionData.error] : null} />
         <SubmitButton pending={navigation.state === 'submitting'} className="btn-primary w-full">
-          Confirm and sign in
+          {t('auth.confirmButton')}
         </SubmitButton>
       </Form>
     </div>
@@ -51,13 +55,14 @@ export default function VerifyEmailPage() {
 }
 
 export function ErrorBoundary() {
+  const { t } = useI18n()
   return (
     <NotFoundPage
-      title="This link no longer works"
-      text="Confirmation links work once and expire after 24 hours. To get a new one, sign up again with the same address; if you already confirmed it, sign in."
+      title={t('auth.linkGoneTitle')}
+      text={t('auth.confirmGoneText')}
       ways={[
-        { to: '/signup', label: 'Sign up again' },
-        { to: '/login', label: 'Sign in' },
+        { to: '/signup', label: t('auth.signUpAgain') },
+        { to: '/login', label: t('auth.signIn') },
       ]}
     />
   )

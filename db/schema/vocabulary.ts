@@ -28,9 +28,9 @@ export const officerVerificationStates = ['pending', 'verified', 'rejected'] as 
 export type OfficerVerification = (typeof officerVerificationStates)[number]
 
 /** The languages of the interface and the content; English is the original of every document. */
-export const locales = ['en', 'es', 'pt'] as const
+export const locales = ['en', 'es', 'pt', 'fr'] as const
 export type Locale = (typeof locales)[number]
-export const localeNames: Record<Locale, string> = { en: 'English', es: 'Español', pt: 'Português' }
+export const localeNames: Record<Locale, string> = { en: 'English', es: 'Español', pt: 'Português', fr: 'Français' }
 
 export const agencyKinds = [
   'federal',

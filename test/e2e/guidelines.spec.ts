@@ -60,17 +60,21 @@ describe('guidelines', () => {
     expect(pageProblems(page)).toEqual([])
   })
 
-  it('switches to Spanish and lets an officer acknowledge', async () => {
+  it('switches to Spanish, screens included, and lets an officer acknowledge', async () => {
     const page = await newPage()
     // Dana has not acknowledged this guideline yet (Rafael, in the demo world, has).
     await signIn(page, 'officer@police.example')
     await page.goto('/guidelines/emergency-disclosure-requests')
-    await page.getByRole('link', { name: 'Español' }).click()
+    await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Español' }).click()
     await page.waitForURL(/lang=es/)
     // The URL changes before React renders the new data: wait for the Spanish article itself.
     await page.locator('article[lang="es"]').waitFor()
     expect(await page.locator('article').getAttribute('lang')).toBe('es')
-    await page.getByRole('button', { name: /I have read and understood version/ }).click()
-    await page.getByText(/You acknowledged version/).waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('es')
+    // The acknowledgement waits at the end of the text, in Spanish.
+    await page.getByRole('button', { name: /Leí y entendí la versión/ }).click()
+    // The switch is remembered: the page it returns to is still in Spanish.
+    await page.getByText(/Confirmó la lectura de la versión/).waitFor()
+    expect(pageProblems(page)).toEqual([])
   })
 })

@@ -15,7 +15,7 @@ describe('each demo role sees its own navigation', () => {
     { email: 'head@liaison.example', start: '/home', nav: staffNav },
     { email: 'lead.us@liaison.example', start: '/home', nav: staffNav },
     { email: 'lead.apac@liaison.example', start: '/home', nav: staffNav },
-    { email: 'officer@police.example', start: '/training', nav: ['Training', 'Guidelines'] },
+    { email: 'officer@police.example', start: '/training', nav: ['Training', 'Guidelines', 'Certificates'] },
   ]
   for (const { email, start, nav } of cases) {
     it(`${email} lands on ${start} with ${nav.join(', ')} navigation`, async () => {

@@ -30,16 +30,15 @@ export const rolePluralLabels: Record<Role, string> = {
   officer: 'Officers',
 }
 
-export type NavigationItem = { to: string; label: string }
+/** `message` names the label's translation in the officers' and visitors' screens (en.ts, `nav`). */
+export type NavigationItem = { to: string; label: string; message?: 'training' | 'guidelines' | 'certificates' }
 
 /** What the main navigation shows: only pages the role may open and that exist. */
 export function navigationFor(role: Role | null): NavigationItem[] {
-  if (role === null) return [{ to: '/guidelines', label: 'Guidelines' }]
+  const certificates: NavigationItem = { to: '/certificates', label: 'Certificates', message: 'certificates' }
+  if (role === null) return [{ to: '/guidelines', label: 'Guidelines', message: 'guidelines' }, certificates]
   if (!isStaff(role))
-    return [
-      { to: '/training', label: 'Training' },
-      { to: '/guidelines', label: 'Guidelines' },
-    ]
+    return [{ to: '/training', label: 'Training', message: 'training' }, { to: '/guidelines', label: 'Guidelines', message: 'guidelines' }, certificates]
   const items: NavigationItem[] = [
     { to: '/home', label: 'Home' },
     { to: '/agencies', label: 'Agencies' },

@@ -2,6 +2,8 @@ import { and, eq, gte, inArray, lt, min, sql, sum } from 'drizzle-orm'
 import { loginAttempts } from '#db/schema'
 import { now } from '../clock.server'
 import { db } from '../db.server'
+import type { Locale } from '#db/schema/vocabulary'
+import { translator } from '~/lib/i18n/i18n.server'
 
 /**
  * Throttling per account and per IP, stored in Postgres so that every app instance sees the
@@ -90,11 +92,15 @@ export async function deleteOldAttempts() {
   await db.delete(loginAttempts).where(lt(loginAttempts.attemptedAt, new Date(now().getTime() - longest)))
 }
 
-/** The answer for a throttled request: 429, a Retry-After, and the same words for every account. */
-export function throttledReply(retryAfterSeconds: number) {
+/**
+ * The answer for a throttled request: 429, a Retry-After, and the same words for every account,
+ * in the language of the page that asked.
+ */
+export function throttledReply(retryAfterSeconds: number, locale: Locale = 'en') {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60))
+  const t = translator(locale)
   return {
-    message: `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+    message: minutes === 1 ? t('validation.throttledOne') : t('validation.throttledMinutes', { minutes }),
     init: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
   }
 }

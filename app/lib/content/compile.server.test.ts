@@ -85,7 +85,7 @@ describe('the content pipeline', () => {
     expect(regions(['EU'])).toBe(false)
     const translations = siteSchema.shape.translations
     for (const locale of locales) expect(translations.safeParse({ [locale]: { responseHours: 'Always' } }).success, locale).toBe(locale !== 'en')
-    expect(translations.safeParse({ fr: { responseHours: 'Toujours' } }).success).toBe(false)
+    expect(translations.safeParse({ de: { responseHours: 'Immer' } }).success).toBe(false)
   })
 
   it('rejects module frontmatter with an impossible duration, pass mark or validity', () => {
@@ -211,7 +211,7 @@ describe('translations', () => {
 
   it('fails with the path on a language the site does not offer, a stray file or a bad folder name', async () => {
     const cases: [Record<string, string>, RegExp][] = [
-      [{ 'guidelines/french/index.mdx': guideline('French'), 'guidelines/french/index.fr.mdx': guideline('Français') }, /guidelines\/french\/index\.fr\.mdx: "fr" is not a language the site offers/],
+      [{ 'guidelines/german/index.mdx': guideline('German'), 'guidelines/german/index.de.mdx': guideline('Deutsch') }, /guidelines\/german\/index\.de\.mdx: "de" is not a language the site offers/],
       [{ 'guidelines/english/index.mdx': guideline('English'), 'guidelines/english/index.en.mdx': guideline('English') }, /guidelines\/english\/index\.en\.mdx: English is the file without a language/],
       [{ 'guidelines/typo/index.mdx': guideline('Typo'), 'guidelines/typo/index.es.md': guideline('Errata') }, /guidelines\/typo\/index\.es\.md: is not a content file/],
       [{ 'guidelines/with-quiz/index.mdx': guideline('Quiz'), 'guidelines/with-quiz/quiz.yml': toYaml(quizOf()) }, /guidelines\/with-quiz\/quiz\.yml: guidelines have no quiz/],

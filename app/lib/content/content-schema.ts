@@ -24,8 +24,12 @@ const commonFrontmatter = {
 export const guidelineFrontmatterSchema = z.strictObject({
   ...commonFrontmatter,
   requiresAcknowledgement: z.boolean().default(false),
-  /** What changed in this version: shown to officers asked to acknowledge again. */
-  changes: z.string().max(1000).optional(),
+  /**
+   * What changed, shown to officers asked to acknowledge again: one note for this version, or
+   * one note per version (`changes: { 3: "…", 2: "…" }`), so that an officer who acknowledged
+   * version 1 reads every change since.
+   */
+  changes: z.union([z.string().max(1000), z.record(z.string().regex(/^[1-9]\d*$/, 'Key each change by its version number.'), z.string().max(1000))]).optional(),
 })
 export type GuidelineFrontmatter = z.infer<typeof guidelineFrontmatterSchema>
 

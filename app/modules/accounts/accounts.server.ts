@@ -81,8 +81,10 @@ export async function signOut(user: CurrentUser, meta: RequestMeta) {
  * Asks for a reset link. The request only takes its throttle attempt (counted whether or not
  * the account exists) and leaves the look-up and the email to background work, so its answer
  * and how long it takes are the same for every address; only the throttle can refuse.
+ * `locale`: the language of the page that asked, for an officer who chose none (the staff's
+ * email is in English).
  */
-export async function requestPasswordReset(input: { email: string; meta: RequestMeta }) {
+export async function requestPasswordReset(input: { email: string; meta: RequestMeta; locale?: Locale }) {
   const wait = await consumeAttempt('password_reset', { account: input.email, ip: input.meta.ip })
   if (wait > 0) return { ok: false as const, retryAfterSeconds: wait }
   runInBackground('password reset request', () => sendPasswordResetLink(input))
@@ -90,18 +92,20 @@ export async function requestPasswordReset(input: { email: string; meta: Request
 }
 
 /** Queues a reset link when the account exists and is active; nothing otherwise. */
-async function sendPasswordResetLink(input: { email: string; meta: RequestMeta }) {
+async function sendPasswordResetLink(input: { email: string; meta: RequestMeta; locale?: Locale }) {
   const user = await findUserByEmail(input.email)
   if (!user || user.status !== 'active') return
+  const locale = user.role === 'officer' ? (user.locale ?? input.locale ?? 'en') : 'en'
   await db.transaction(async (tx) => {
     const token = await issueAuthToken(tx, user.id, 'password_reset')
     await sendEmail(tx, {
       to: user.email,
       template: 'password-reset',
-      subject: passwordResetSubject(),
+      subject: passwordResetSubject(locale),
       linkSecret: token,
       body: (secret) =>
         createElement(PasswordResetEmail, {
+          locale,
           name: user.name,
           resetUrl: `${env.APP_ORIGIN}/reset-password/${secret}`,
           expiresInMinutes: authTokenLifetimes.password_reset / 60_000,

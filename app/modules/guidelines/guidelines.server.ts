@@ -3,6 +3,7 @@ import { guidelineAcknowledgements } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { getContentLibrary, type CompiledGuideline } from '~/lib/content/compile.server'
+import type { GuidelineFrontmatter } from '~/lib/content/content-schema'
 import { locales, type Locale } from '#db/schema/vocabulary'
 import { db } from '~/lib/db.server'
 import type { RequestMeta } from '~/lib/request-meta.server'
@@ -33,6 +34,21 @@ function servedLocales(versions: Map<Locale, CompiledGuideline>, viewer: Viewer)
 /** The guideline in the reader's language when it may be served, else the English. */
 function pick(versions: Map<Locale, CompiledGuideline>, locale: Locale, viewer: Viewer) {
   return servedLocales(versions, viewer).includes(locale) ? versions.get(locale)! : versions.get('en')!
+}
+
+/**
+ * The change notes newer than the version a reader acknowledged, newest first (a single note
+ * belongs to the current version).
+ */
+export function changesSince(changes: GuidelineFrontmatter['changes'], currentVersion: number, acknowledgedVersion: number | null) {
+  if (!changes) return []
+  const notes =
+    typeof changes === 'string'
+      ? [{ version: currentVersion, text: changes }]
+      : Object.entries(changes).map(([version, text]) => ({ version: Number(version), text }))
+  return notes
+    .filter((note) => note.version <= currentVersion && (acknowledgedVersion === null || note.version > acknowledgedVersion))
+    .sort((a, b) => b.version - a.version)
 }
 
 /** Draft when the English is, or when the text shown (a draft translation, for an approver) is. */
@@ -100,7 +116,8 @@ export async function getGuideline({ viewer, slug, locale }: { viewer: Viewer; s
     updated: english.frontmatter.updated,
     status: shownStatus(english, guideline),
     regions: english.frontmatter.regions,
-    changes: guideline.frontmatter.changes ?? null,
+    /** What changed since the version the reader acknowledged (every note when they never did). */
+    changes: changesSince(guideline.frontmatter.changes, currentVersion, acknowledgedVersion),
     html: guideline.html,
     toc: guideline.toc,
     acknowledgement: {

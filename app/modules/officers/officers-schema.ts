@@ -1,10 +1,11 @@
 import { z } from 'zod'
-import { officerVerificationStates, type OfficerVerification } from '#db/schema/vocabulary'
+import { officerVerificationStates, type Locale, type OfficerVerification } from '#db/schema/vocabulary'
 import { newPasswordField } from '~/lib/auth/password-schema'
 import { optionalFilter, pageFilter, personName, searchFilter, typedString } from '~/lib/forms/fields'
 import { isCalendarDate } from '~/lib/forms/dates'
 import { uuidPattern } from '~/lib/uuid'
 import { emailField } from '~/modules/accounts/accounts-schema'
+import { intlLocales } from '~/lib/i18n/i18n'
 
 /** Officer accounts: sign-up, the verification queue, invitations and training assignments. */
 
@@ -109,9 +110,9 @@ export const remindSchema = z.object({
   moduleSlug: z.string().regex(/^[a-z0-9-]{1,100}$/),
 })
 
-/** A YYYY-MM-DD due date as people read it (dates carry no time zone). */
-export function formatDueDate(dueOn: string) {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${dueOn}T00:00:00Z`))
+/** A YYYY-MM-DD due date as people read it in a language (dates carry no time zone). */
+export function formatDueDate(dueOn: string, locale: Locale = 'en') {
+  return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${dueOn}T00:00:00Z`))
 }
 
 /** Badge colours per state, shared by the list and the profile. */

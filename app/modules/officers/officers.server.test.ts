@@ -416,6 +416,19 @@ describe('training assignments', () => {
     expect(modules.map((module) => module.slug)).toContain('data-request-fundamentals')
   })
 
+  it('writes the assignment email in the language the officer chose, due date included', async () => {
+    const agency = await createAgency()
+    const officer = await createOfficer(agency.id, { name: 'Rita Souza', email: 'rita@plano.gov' })
+    await db.update(users).set({ locale: 'pt' }).where(eq(users.id, officer.id))
+    const lead = await leadOf('US', 'Lena Lead')
+    await assignModule({ actor: lead, userId: officer.id, input: { moduleSlug: 'data-request-fundamentals', dueOn: '2099-05-01' }, meta: testMeta })
+    const [mail] = await db.select().from(emailOutbox)
+    expect(mail.subject).toBe('Treinamento atribuído: Data request fundamentals')
+    expect(mail.text).toContain('Olá, Rita Souza,')
+    expect(mail.text).toContain('1 de maio de 2099')
+    expect(mail.html).toContain('lang="pt"')
+  })
+
   it('assigns a module with a due date: assignment, email and log entry; again updates the date', async () => {
     const agency = await createAgency()
     const officer = await createOfficer(agency.id, { name: 'Dana Reyes', email: 'dana@plano.gov' })

@@ -2,7 +2,7 @@ import { createElement } from 'react'
 import { and, arrayOverlaps, asc, count, eq, ilike, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { agencies, trainingAssignments, users } from '#db/schema'
-import type { OfficerVerification } from '#db/schema/vocabulary'
+import type { Locale, OfficerVerification } from '#db/schema/vocabulary'
 import { authTokenLifetimes, consumeAuthToken, issueAuthToken } from '~/lib/auth/auth-token.server'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { commonPasswordMessage, hashPassword, isCommonPassword } from '~/lib/auth/password.server'
@@ -65,15 +65,16 @@ export async function findAgenciesForEmail(email: string) {
 // ---------------------------------------------------------------------------------------------
 // Sign-up and email verification
 
-async function sendVerificationEmail(executor: Executor, user: { id: string; email: string; name: string }, agencyName: string) {
+async function sendVerificationEmail(executor: Executor, user: { id: string; email: string; name: string }, agencyName: string, locale: Locale = 'en') {
   const token = await issueAuthToken(executor, user.id, 'email_verification')
   await sendEmail(executor, {
     to: user.email,
     template: 'email-verification',
-    subject: emailVerificationSubject(),
+    subject: emailVerificationSubject(locale),
     linkSecret: token,
     body: (secret) =>
       createElement(EmailVerificationEmail, {
+        locale,
         name: user.name,
         agencyName,
         verifyUrl: `${env.APP_ORIGIN}/verify-email/${secret}`,
@@ -94,7 +95,7 @@ export type SignUpResult =
  * an account: a new one gets a verification email; an officer who signed up earlier and never
  * confirmed gets a fresh link; any other account gets nothing.
  */
-export async function signUpOfficer(raw: SignupInput & { meta: RequestMeta }): Promise<SignUpResult> {
+export async function signUpOfficer(raw: SignupInput & { meta: RequestMeta; locale?: Locale }): Promise<SignUpResult> {
   const input = { ...raw, email: raw.email.trim().toLowerCase() }
   if (isCommonPassword(input.password)) return { ok: false, reason: 'invalid', fieldErrors: { password: [commonPasswordMessage] } }
   const wait = await consumeAttempt('signup', { account: input.email, ip: input.meta.ip })
@@ -131,7 +132,7 @@ export async function signUpOfficer(raw: SignupInput & { meta: RequestMeta }): P
       .onConflictDoNothing()
       .returning({ id: users.id, email: users.email, name: users.name })
     if (created) {
-      await sendVerificationEmail(tx, created, agency.name)
+      await sendVerificationEmail(tx, created, agency.name, input.locale)
       await logActivity(tx, {
         name: 'officer.signed_up',
         actor: created,
@@ -146,7 +147,7 @@ export async function signUpOfficer(raw: SignupInput & { meta: RequestMeta }): P
     const existing = await tx.query.users.findFirst({ where: sql`lower(${users.email}) = ${input.email}` })
     if (existing && existing.role === 'officer' && existing.status === 'active' && !existing.emailVerifiedAt) {
       const [ownAgency] = existing.agencyId ? await tx.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, existing.agencyId)) : []
-      await sendVerificationEmail(tx, existing, ownAgency?.name ?? agency.name)
+      await sendVerificationEmail(tx, existing, ownAgency?.name ?? agency.name, input.locale)
       await logActivity(tx, {
         name: 'officer.verification_resent',
         actor: null,
@@ -319,6 +320,7 @@ export async function findOfficerInScope(actor: CurrentUser, userId: string) {
       agencyName: agencies.name,
       officerVerification: users.officerVerification,
       emailVerifiedAt: users.emailVerifiedAt,
+      locale: users.locale,
     })
     .from(users)
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
@@ -582,13 +584,14 @@ export async function assignModule({
     await sendEmail(tx, {
       to: officer.email,
       template: 'training-assigned',
-      subject: trainingAssignedSubject(trainingModule.title),
+      subject: trainingAssignedSubject(trainingModule.title, officer.locale ?? 'en'),
       body: createElement(TrainingAssignedEmail, {
+        locale: officer.locale ?? 'en',
         name: officer.name,
         assignerName: actor.name,
         moduleTitle: trainingModule.title,
         estimatedMinutes: trainingModule.estimatedMinutes,
-        dueOn: dueOn ? formatDueDate(dueOn) : null,
+        dueOn: dueOn ? formatDueDate(dueOn, officer.locale ?? 'en') : null,
         moduleUrl: moduleUrl(trainingModule.slug),
       }),
     })
@@ -647,12 +650,13 @@ export async function remindAssignment({
     await sendEmail(tx, {
       to: officer.email,
       template: 'training-reminder',
-      subject: trainingReminderSubject(title, overdue),
+      subject: trainingReminderSubject(title, overdue, officer.locale ?? 'en'),
       body: createElement(TrainingReminderEmail, {
+        locale: officer.locale ?? 'en',
         name: officer.name,
         senderName: actor.name,
         moduleTitle: title,
-        dueOn: assignment.dueOn ? formatDueDate(assignment.dueOn) : null,
+        dueOn: assignment.dueOn ? formatDueDate(assignment.dueOn, officer.locale ?? 'en') : null,
         overdue,
         moduleUrl: moduleUrl(moduleSlug),
       }),

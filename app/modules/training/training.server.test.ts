@@ -217,6 +217,42 @@ describe('reading a module', () => {
     })
   })
 
+  it('offers the emergency module and its quiz in Portuguese, with the English sections and questions', async () => {
+    const user = await learner()
+    const english = await englishModule()
+    const portuguese = (await getModuleForLearner({ user, slug: SLUG, locale: 'pt' }))!
+    expect(portuguese.locale).toBe('pt')
+    expect(portuguese.availableLocales).toContain('pt')
+    const translated = (await getContentLibrary()).modules.get(SLUG)!.get('pt')!
+    expect(translated.sections.map((section) => section.id)).toEqual(english.sections.map((section) => section.id))
+    expect(translated.sections.map((section) => section.title)).not.toEqual(english.sections.map((section) => section.title))
+    await completeSections(user)
+    const quiz = (await startQuiz({ user, slug: SLUG, locale: 'pt' }))!
+    expect(quiz.locale).toBe('pt')
+    expect(quiz.questions.map((question) => question.id)).toEqual(english.quiz.questions.map((question) => question.id))
+    // The Portuguese quiz is graded with its own file: the English answer key passes it.
+    const outcome = await gradeQuizAttempt({ user, slug: SLUG, locale: 'pt', answers: answersFor(english.quiz), meta: testMeta })
+    expect(outcome).toMatchObject({ ok: true, passed: true })
+  })
+
+  it('offers the emergency module and its quiz in French, with the English sections and questions', async () => {
+    const user = await learner()
+    const english = await englishModule()
+    const french = (await getModuleForLearner({ user, slug: SLUG, locale: 'fr' }))!
+    expect(french.locale).toBe('fr')
+    expect(french.availableLocales).toContain('fr')
+    const translated = (await getContentLibrary()).modules.get(SLUG)!.get('fr')!
+    expect(translated.sections.map((section) => section.id)).toEqual(english.sections.map((section) => section.id))
+    expect(translated.sections.map((section) => section.title)).not.toEqual(english.sections.map((section) => section.title))
+    await completeSections(user)
+    const quiz = (await startQuiz({ user, slug: SLUG, locale: 'fr' }))!
+    expect(quiz.locale).toBe('fr')
+    expect(quiz.questions.map((question) => question.id)).toEqual(english.quiz.questions.map((question) => question.id))
+    // The French quiz is graded with its own file: the English answer key passes it.
+    const outcome = await gradeQuizAttempt({ user, slug: SLUG, locale: 'fr', answers: answersFor(english.quiz), meta: testMeta })
+    expect(outcome).toMatchObject({ ok: true, passed: true })
+  })
+
   it('shows a translation of the current version, and English otherwise', async () => {
     const user = await learner()
     const spanish = (await getModuleForLearner({ user, slug: SLUG, locale: 'es' }))!
@@ -229,7 +265,7 @@ describe('reading a module', () => {
     try {
       const lagging = (await getModuleForLearner({ user, slug: SLUG, locale: 'es' }))!
       expect(lagging.locale).toBe('en')
-      expect(lagging.availableLocales).toEqual(['en'])
+      expect(lagging.availableLocales).toEqual(['en']) // every translation lags behind the English here
     } finally {
       englishFrontmatter.version -= 1
     }
@@ -237,7 +273,10 @@ describe('reading a module', () => {
     const spanishFrontmatter = (await getContentLibrary()).modules.get(SLUG)!.get('es')!.frontmatter
     spanishFrontmatter.status = 'draft'
     try {
-      expect((await getModuleForLearner({ user, slug: SLUG, locale: 'es' }))!).toMatchObject({ locale: 'en', status: 'published', availableLocales: ['en'] })
+      const hidden = (await getModuleForLearner({ user, slug: SLUG, locale: 'es' }))!
+      expect(hidden).toMatchObject({ locale: 'en', status: 'published' })
+      expect(hidden.availableLocales).toContain('en')
+      expect(hidden.availableLocales).not.toContain('es')
       expect((await startQuiz({ user, slug: SLUG, locale: 'es' }))!.locale).toBe('en')
       expect((await listMyModules({ user, locale: 'es' })).available.find((card) => card.slug === SLUG)?.locale).toBe('en')
       const head = await learner({ role: 'global_head' })
@@ -430,7 +469,7 @@ describe('a new version of a module', () => {
       const page = (await getModuleForLearner({ user, slug: SLUG, locale: 'en' }))!
       expect(page.progress.done).toBe(0)
       expect(page.completion).toMatchObject({ version: current, valid: true, isCurrentVersion: false })
-      expect(page.availableLocales).toEqual(['en', 'es']) // both versions were bumped here
+      expect(page.availableLocales.sort()).toEqual([...(await getContentLibrary()).modules.get(SLUG)!.keys()].sort()) // every version was bumped here
       expect((await startQuiz({ user, slug: SLUG, locale: 'en' }))!.ready).toBe(false)
 
       // Looking does not start again; completing a section does.

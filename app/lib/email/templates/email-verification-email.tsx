@@ -1,30 +1,27 @@
 import { Button, Text } from '@react-email/components'
+import type { Locale } from '#db/schema/vocabulary'
+import { translator } from '~/lib/i18n/i18n.server'
 import { EmailLayout, emailStyles } from './layout'
 
-export type EmailVerificationEmailProps = { name: string; agencyName: string; verifyUrl: string; expiresInHours: number }
+export type EmailVerificationEmailProps = { name: string; agencyName: string; verifyUrl: string; expiresInHours: number; locale?: Locale }
 
-export function emailVerificationSubject() {
-  return 'Confirm your email address for Liaison'
+export function emailVerificationSubject(locale: Locale = 'en') {
+  return translator(locale)('email.verifySubject')
 }
 
-export function EmailVerificationEmail({ name, agencyName, verifyUrl, expiresInHours }: EmailVerificationEmailProps) {
+/** To an officer who signed up, in the language of the page they signed up on. */
+export function EmailVerificationEmail({ name, agencyName, verifyUrl, expiresInHours, locale = 'en' }: EmailVerificationEmailProps) {
+  const t = translator(locale)
   return (
-    <EmailLayout preview="Confirm your email address for Liaison">
-      <Text style={emailStyles.text}>Hello {name},</Text>
-      <Text style={emailStyles.text}>
-        Someone signed up for Liaison with this address as an officer of {agencyName}. If it was you, confirm your email address:
-      </Text>
+    <EmailLayout preview={t('email.verifySubject')} locale={locale}>
+      <Text style={emailStyles.text}>{t('email.hello', { name })}</Text>
+      <Text style={emailStyles.text}>{t('email.verifyIntro', { agency: agencyName })}</Text>
       <Button href={verifyUrl} style={emailStyles.button}>
-        Confirm my email address
+        {t('email.verifyButton')}
       </Button>
-      <Text style={emailStyles.text}>Or open this link: {verifyUrl}</Text>
-      <Text style={emailStyles.text}>
-        Once your address is confirmed, an outreach lead for your agency&apos;s region verifies your account. Until then you can read the guidelines and start
-        training; certificates are issued once your account is verified.
-      </Text>
-      <Text style={emailStyles.muted}>
-        The link works once and expires in {expiresInHours} hours. If you did not sign up, ignore this email: no account is opened without it.
-      </Text>
+      <Text style={emailStyles.text}>{t('email.orOpen', { url: verifyUrl })}</Text>
+      <Text style={emailStyles.text}>{t('email.verifyNext')}</Text>
+      <Text style={emailStyles.muted}>{t('email.verifyExpiry', { hours: expiresInHours })}</Text>
     </EmailLayout>
   )
 }

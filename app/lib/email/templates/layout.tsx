@@ -1,5 +1,7 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from '@react-email/components'
 import type { ReactNode } from 'react'
+import type { Locale } from '#db/schema/vocabulary'
+import { translator } from '~/lib/i18n/i18n.server'
 
 const colors = { ink: '#0f172a', muted: '#475569', accent: '#1d4ed8', line: '#e2e8f0' }
 
@@ -18,10 +20,11 @@ export const emailStyles = {
   },
 } as const
 
-/** The frame every Liaison email shares. */
-export function EmailLayout({ preview, children }: { preview: string; children: ReactNode }) {
+/** The frame every Liaison email shares, in the recipient's language (English by default). */
+export function EmailLayout({ preview, children, locale = 'en' }: { preview: string; children: ReactNode; locale?: Locale }) {
+  const t = translator(locale)
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: '#f8fafc', fontFamily: 'Helvetica, Arial, sans-serif', margin: 0 }}>
@@ -29,9 +32,7 @@ export function EmailLayout({ preview, children }: { preview: string; children: 
           <Text style={{ ...emailStyles.text, fontSize: '18px', fontWeight: 700, margin: '0 0 16px' }}>Liaison</Text>
           <Section>{children}</Section>
           <Hr style={{ borderColor: colors.line, margin: '24px 0' }} />
-          <Text style={emailStyles.muted}>
-            You receive this because of an account on Liaison, the law-enforcement outreach and training site. If you did not expect it, you can ignore it.
-          </Text>
+          <Text style={emailStyles.muted}>{t('email.footer')}</Text>
         </Container>
       </Body>
     </Html>

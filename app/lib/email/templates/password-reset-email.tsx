@@ -1,24 +1,25 @@
 import { Button, Text } from '@react-email/components'
+import type { Locale } from '#db/schema/vocabulary'
+import { translator } from '~/lib/i18n/i18n.server'
 import { EmailLayout, emailStyles } from './layout'
 
-export type PasswordResetEmailProps = { name: string; resetUrl: string; expiresInMinutes: number }
+export type PasswordResetEmailProps = { name: string; resetUrl: string; expiresInMinutes: number; locale?: Locale }
 
-export function passwordResetSubject() {
-  return 'Reset your Liaison password'
+export function passwordResetSubject(locale: Locale = 'en') {
+  return translator(locale)('email.resetSubject')
 }
 
-export function PasswordResetEmail({ name, resetUrl, expiresInMinutes }: PasswordResetEmailProps) {
+export function PasswordResetEmail({ name, resetUrl, expiresInMinutes, locale = 'en' }: PasswordResetEmailProps) {
+  const t = translator(locale)
   return (
-    <EmailLayout preview="Reset your Liaison password">
-      <Text style={emailStyles.text}>Hello {name},</Text>
-      <Text style={emailStyles.text}>Someone asked to reset the password of your Liaison account. If it was you, choose a new password:</Text>
+    <EmailLayout preview={t('email.resetSubject')} locale={locale}>
+      <Text style={emailStyles.text}>{t('email.hello', { name })}</Text>
+      <Text style={emailStyles.text}>{t('email.resetIntro')}</Text>
       <Button href={resetUrl} style={emailStyles.button}>
-        Choose a new password
+        {t('email.resetButton')}
       </Button>
-      <Text style={emailStyles.text}>Or open this link: {resetUrl}</Text>
-      <Text style={emailStyles.muted}>
-        The link works once and expires in {expiresInMinutes} minutes. If you did not ask for it, ignore this email: your password stays as it is.
-      </Text>
+      <Text style={emailStyles.text}>{t('email.orOpen', { url: resetUrl })}</Text>
+      <Text style={emailStyles.muted}>{t('email.resetExpiry', { minutes: expiresInMinutes })}</Text>
     </EmailLayout>
   )
 }

@@ -1,4 +1,6 @@
 import { Button, Text } from '@react-email/components'
+import type { Locale } from '#db/schema/vocabulary'
+import { translator } from '~/lib/i18n/i18n.server'
 import { EmailLayout, emailStyles } from './layout'
 
 export type TrainingAssignedEmailProps = {
@@ -9,25 +11,25 @@ export type TrainingAssignedEmailProps = {
   /** The due date as people read it ("12 March 2026"), or null when there is none. */
   dueOn: string | null
   moduleUrl: string
+  locale?: Locale
 }
 
-export function trainingAssignedSubject(moduleTitle: string) {
-  return `Training assigned: ${moduleTitle}`
+export function trainingAssignedSubject(moduleTitle: string, locale: Locale = 'en') {
+  return translator(locale)('email.assignedSubject', { title: moduleTitle })
 }
 
-export function TrainingAssignedEmail({ name, assignerName, moduleTitle, estimatedMinutes, dueOn, moduleUrl }: TrainingAssignedEmailProps) {
+export function TrainingAssignedEmail({ name, assignerName, moduleTitle, estimatedMinutes, dueOn, moduleUrl, locale = 'en' }: TrainingAssignedEmailProps) {
+  const t = translator(locale)
+  const values = { assigner: assignerName, title: moduleTitle, minutes: estimatedMinutes }
   return (
-    <EmailLayout preview={`${assignerName} assigned you "${moduleTitle}"`}>
-      <Text style={emailStyles.text}>Hello {name},</Text>
-      <Text style={emailStyles.text}>
-        {assignerName} assigned you the training module &ldquo;{moduleTitle}&rdquo; (about {estimatedMinutes} minutes)
-        {dueOn ? `, to complete by ${dueOn}` : ''}.
-      </Text>
+    <EmailLayout preview={t('email.assignedPreview', values)} locale={locale}>
+      <Text style={emailStyles.text}>{t('email.hello', { name })}</Text>
+      <Text style={emailStyles.text}>{dueOn ? t('email.assignedIntroDue', { ...values, due: dueOn }) : t('email.assignedIntro', values)}</Text>
       <Button href={moduleUrl} style={emailStyles.button}>
-        Start the module
+        {t('email.startModule')}
       </Button>
-      <Text style={emailStyles.text}>Or open this link: {moduleUrl}</Text>
-      <Text style={emailStyles.muted}>You can stop at any time: the module resumes where you left off. Sign in with the address this email was sent to.</Text>
+      <Text style={emailStyles.text}>{t('email.orOpen', { url: moduleUrl })}</Text>
+      <Text style={emailStyles.muted}>{t('email.assignedNote')}</Text>
     </EmailLayout>
   )
 }

@@ -1,4 +1,6 @@
 import { Button, Text } from '@react-email/components'
+import type { Locale } from '#db/schema/vocabulary'
+import { translator } from '~/lib/i18n/i18n.server'
 import { EmailLayout, emailStyles } from './layout'
 
 export type TrainingReminderEmailProps = {
@@ -9,25 +11,28 @@ export type TrainingReminderEmailProps = {
   dueOn: string | null
   overdue: boolean
   moduleUrl: string
+  locale?: Locale
 }
 
-export function trainingReminderSubject(moduleTitle: string, overdue: boolean) {
-  return overdue ? `Overdue training: ${moduleTitle}` : `Reminder: ${moduleTitle}`
+export function trainingReminderSubject(moduleTitle: string, overdue: boolean, locale: Locale = 'en') {
+  return translator(locale)(overdue ? 'email.overdueSubject' : 'email.reminderSubject', { title: moduleTitle })
 }
 
-export function TrainingReminderEmail({ name, senderName, moduleTitle, dueOn, overdue, moduleUrl }: TrainingReminderEmailProps) {
-  const when = dueOn ? (overdue ? ` It was due on ${dueOn}.` : ` It is due on ${dueOn}.`) : ''
+export function TrainingReminderEmail({ name, senderName, moduleTitle, dueOn, overdue, moduleUrl, locale = 'en' }: TrainingReminderEmailProps) {
+  const t = translator(locale)
+  const when = dueOn ? ` ${t(overdue ? 'email.wasDue' : 'email.isDue', { due: dueOn })}` : ''
   return (
-    <EmailLayout preview={`A reminder about "${moduleTitle}"`}>
-      <Text style={emailStyles.text}>Hello {name},</Text>
+    <EmailLayout preview={t('email.reminderPreview', { title: moduleTitle })} locale={locale}>
+      <Text style={emailStyles.text}>{t('email.hello', { name })}</Text>
       <Text style={emailStyles.text}>
-        {senderName} sends a reminder about the training module &ldquo;{moduleTitle}&rdquo; assigned to you.{when}
+        {t('email.reminderIntro', { sender: senderName, title: moduleTitle })}
+        {when}
       </Text>
       <Button href={moduleUrl} style={emailStyles.button}>
-        Continue the module
+        {t('email.continueModule')}
       </Button>
-      <Text style={emailStyles.text}>Or open this link: {moduleUrl}</Text>
-      <Text style={emailStyles.muted}>The module resumes where you left off. If you have already completed it, you can ignore this email.</Text>
+      <Text style={emailStyles.text}>{t('email.orOpen', { url: moduleUrl })}</Text>
+      <Text style={emailStyles.muted}>{t('email.reminderNote')}</Text>
     </EmailLayout>
   )
 }
