@@ -4,7 +4,7 @@ import { engagementAgencies, engagements, trainingProgress, users } from '#db/sc
 import { actorFor, createAgency } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { db } from '~/lib/db.server'
-import { completionTrend, engagementTrend, getTrends, trendWindow } from './trends.server'
+import { completionTrend, engagementTrend, getTrends, recentTrends, TRENDS_MAX_AGE_MS, trendWindow } from './trends.server'
 
 /** "Now" for every test: the evening of 7 December 2026, UTC. */
 const at = new Date('2026-12-07T21:00:00Z')
@@ -171,5 +171,64 @@ describe('getTrends', () => {
     expect(trends.engagements.series).toEqual([{ regionCode: 'EMEA', label: 'Europe, Middle East and Africa', values: emeaEngagements }])
     expect(trends.completions.series).toEqual([{ regionCode: 'EMEA', label: 'Europe, Middle East and Africa', values: emeaCompletions }])
     expect(trends.engagements.from).toEqual(trends.completions.from)
+  })
+})
+
+describe('recentTrends', () => {
+  const clockAt = (instant: Date | string) => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date(instant))
+  }
+  const later = (ms: number) => new Date(at.getTime() + ms)
+
+  it('shows a new engagement within TRENDS_MAX_AGE_MS, and says as of when', async () => {
+    await world()
+    const viewer = await head()
+    const washington = await createAgency({ countryCode: 'US' })
+    clockAt(at)
+    const first = await recentTrends(viewer)
+    expect(first.asOf).toEqual(at)
+    expect(first.engagements.series[0].values).toEqual(usEngagements)
+
+    await logEngagement('2026-12-07T21:00:10Z', [washington.id])
+    clockAt(later(TRENDS_MAX_AGE_MS - 1000))
+    const cached = await recentTrends(viewer)
+    expect(cached.asOf).toEqual(at)
+    expect(cached.engagements.series[0].values.at(-1)).toBe(1)
+
+    clockAt(later(TRENDS_MAX_AGE_MS))
+    const fresh = await recentTrends(viewer)
+    expect(fresh.asOf).toEqual(later(TRENDS_MAX_AGE_MS))
+    expect(fresh.engagements.series[0].values.at(-1)).toBe(2)
+    expect(fresh.completions.series.map((series) => series.values)).toEqual([usCompletions, zeros, zeros, emeaCompletions, zeros])
+  })
+
+  it('gives a lead only their regions from the same snapshot, narrowed by the filter', async () => {
+    await world()
+    clockAt(at)
+    const lead = actorFor(await createUser({ role: 'outreach_lead', regions: ['EMEA'] }), ['EMEA'])
+    const own = await recentTrends(lead)
+    expect(own.engagements.series).toEqual([{ regionCode: 'EMEA', label: 'Europe, Middle East and Africa', values: emeaEngagements }])
+    expect(own.completions.series.map((series) => series.regionCode)).toEqual(['EMEA'])
+    expect((await recentTrends(lead, { regions: ['US'] })).engagements.series).toEqual([])
+    const everything = await recentTrends(await head(), { regions: ['US', 'EMEA'] })
+    expect(everything.engagements.series.map((series) => series.regionCode)).toEqual(['US', 'EMEA'])
+  })
+
+  it('takes one snapshot for concurrent requests, and a new one when a month begins', async () => {
+    await world()
+    const viewer = await head()
+    const select = vi.spyOn(db, 'select')
+    clockAt('2026-11-30T23:59:50Z')
+    const [one, two] = await Promise.all([recentTrends(viewer), recentTrends(viewer)])
+    expect(select).toHaveBeenCalledTimes(2) // one query per series, once
+    expect(one.asOf).toEqual(two.asOf)
+    expect(one.engagements.months.at(-1)).toBe('2026-11')
+
+    clockAt('2026-12-01T00:00:05Z')
+    const december = await recentTrends(viewer)
+    expect(select).toHaveBeenCalledTimes(4)
+    expect(december.engagements.months.at(-1)).toBe('2026-12')
+    select.mockRestore()
   })
 })

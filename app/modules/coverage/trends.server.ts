@@ -142,3 +142,49 @@ export async function getTrends(actor: Pick<CurrentUser, 'allRegions' | 'regions
   const [engagementSeries, completionSeries] = await Promise.all([engagementTrend(actor, { ...options, at }), completionTrend(actor, { ...options, at })])
   return { engagements: engagementSeries, completions: completionSeries }
 }
+
+/**
+ * How old the trends on /coverage may be: they come from a snapshot of every region taken at
+ * most this long ago in this process, so that a busy page does not run the two grouped queries
+ * (hundreds of milliseconds at QUALITY.md scale) on every request. A new engagement or
+ * completion shows within this time; the page says "as of" the snapshot's instant.
+ */
+export const TRENDS_MAX_AGE_MS = 60_000
+
+type TrendSnapshot = { takenAt: Date; firstMonth: string; trends: Promise<Trends> }
+let snapshot: TrendSnapshot | undefined
+
+const everyRegion = { allRegions: true, regions: [...regionCodes] }
+
+function inRegions(trend: Trend, regions: readonly RegionCode[]): Trend {
+  return { ...trend, series: trend.series.filter((series) => regions.includes(series.regionCode)) }
+}
+
+/**
+ * The trends the actor may see (their regions, narrowed by the filter) from the process's
+ * snapshot, taken anew when it is older than TRENDS_MAX_AGE_MS or a new month has begun.
+ * Concurrent requests share one snapshot being taken; a failed one is not kept.
+ */
+export async function recentTrends(
+  actor: Pick<CurrentUser, 'allRegions' | 'regions'>,
+  options: Pick<TrendOptions, 'regions'> = {},
+): Promise<Trends & { asOf: Date }> {
+  const at = now()
+  const firstMonth = trendWindow(at).months[0]
+  if (!snapshot || snapshot.firstMonth !== firstMonth || at.getTime() - snapshot.takenAt.getTime() >= TRENDS_MAX_AGE_MS) {
+    const taking: TrendSnapshot = { takenAt: at, firstMonth, trends: getTrends(everyRegion, { at }) }
+    snapshot = taking
+    taking.trends.catch(() => {
+      if (snapshot === taking) snapshot = undefined
+    })
+  }
+  const { takenAt, trends } = snapshot
+  const all = await trends
+  const regions = shownRegions(actor, options.regions)
+  return { engagements: inRegions(all.engagements, regions), completions: inRegions(all.completions, regions), asOf: takenAt }
+}
+
+/** Drops the snapshot (tests start from empty tables, and so from no snapshot). */
+export function forgetTrendSnapshot() {
+  snapshot = undefined
+}
