@@ -1,29 +1,28 @@
 import { useId } from 'react'
 import { ChartAxes, ChartFigure, type ChartTextProps } from './chart-parts'
-import { barChartGeometry, defaultChartSize, describeChart, formatCount, type BarLayout, type ChartData, type ChartSize } from './geometry'
+import { formatCount, type BarChartGeometry } from './chart-data'
 
 /**
  * A bar chart per category, its series side by side ('grouped') or on top of each other
- * ('stacked'), drawn as SVG on the server, with a legend and the figures in a table below.
+ * ('stacked'), as SVG with a legend and the figures in a table below. It draws the geometry
+ * that `barChartGeometry` computed on the server (no d3 in the browser).
  */
 export function BarChart({
-  data,
-  layout = 'grouped',
-  size = defaultChartSize,
+  chart,
   title,
   description,
   valueLabel,
   categoryLabel,
   figuresOpen,
   formatValue = formatCount,
-}: ChartTextProps & { data: ChartData; layout?: BarLayout; size?: ChartSize }) {
+}: ChartTextProps & { chart: BarChartGeometry }) {
   const id = useId()
-  const geometry = barChartGeometry(data, layout, size)
+  const { data, size } = chart
   return (
     <ChartFigure
       title={title}
       data={data}
-      styles={geometry.series.map((series) => series.style)}
+      styles={chart.series.map((series) => series.style)}
       kind="bar"
       categoryLabel={categoryLabel}
       figuresOpen={figuresOpen}
@@ -38,20 +37,20 @@ export function BarChart({
         height={size.height}
       >
         <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description ?? describeChart(data, layout === 'stacked' ? 'Stacked bar chart' : 'Grouped bar chart')}</desc>
+        <desc id={`${id}-desc`}>{description ?? chart.summary}</desc>
         <ChartAxes
-          plot={geometry.plot}
+          plot={chart.plot}
           height={size.height}
-          valueTicks={geometry.valueTicks}
-          categoryTicks={geometry.categoryTicks}
+          valueTicks={chart.valueTicks}
+          categoryTicks={chart.categoryTicks}
           valueLabel={valueLabel}
           categoryLabel={categoryLabel}
         />
-        {geometry.series.map((series) => (
+        {chart.series.map((series, seriesIndex) => (
           <g key={series.key} className="chart-series" data-series={series.key} fill={series.style.color}>
-            {series.bars.map((bar) => (
-              <rect key={bar.category.key} className="chart-bar" x={bar.x} y={bar.y} width={bar.width} height={bar.height}>
-                <title>{`${series.label}, ${bar.category.label}: ${formatValue(bar.value)}`}</title>
+            {series.bars.map((bar, index) => (
+              <rect key={data.categories[index].key} className="chart-bar" x={bar.x} y={bar.y} width={bar.width} height={bar.height}>
+                <title>{`${data.series[seriesIndex].label}, ${data.categories[index].label}: ${formatValue(data.series[seriesIndex].values[index])}`}</title>
               </rect>
             ))}
           </g>

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react'
-import { formatCount, type CategoryTick, type ChartData, type SeriesStyle, type ValueTick } from './geometry'
+import { formatCount, type CategoryTick, type ChartData, type Plot, type SeriesStyle, type ValueTick } from './chart-data'
 
 export type ChartTextProps = {
   /** The chart's accessible name, also its visible caption. */
   title: string
-  /** What the chart shows, read after the name; a summary is made from the data when absent. */
+  /** What the chart shows, read after the name; the summary made with its geometry when absent. */
   description?: string
   /** The value axis's title, e.g. "Engagements". */
   valueLabel: string
@@ -14,8 +14,6 @@ export type ChartTextProps = {
   figuresOpen?: boolean
   formatValue?: (value: number) => string
 }
-
-type Plot = { left: number; top: number; right: number; bottom: number }
 
 /** Gridlines with the value ticks, the category ticks and both axis titles. */
 export function ChartAxes({

@@ -1,7 +1,9 @@
+import { PDFDocument, rgb } from 'pdf-lib'
 import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BarChart } from './bar-chart'
-import { barChartGeometry, chartPalette, lineChartGeometry, monthCategories, seriesStyle, type ChartData } from './geometry'
+import { monthCategories, type ChartData } from './chart-data'
+import { barChartGeometry, chartPalette, lineChartGeometry, seriesStyle } from './chart-geometry.server'
 import { LineChart } from './line-chart'
 
 const data: ChartData = {
@@ -36,7 +38,7 @@ function accessibleName(html: string) {
 }
 
 const line = (chart: ChartData = data) =>
-  renderToString(<LineChart data={chart} title="Engagements per month" valueLabel="Engagements" categoryLabel="Month (UTC)" />)
+  renderToString(<LineChart chart={lineChartGeometry(chart)} title="Engagements per month" valueLabel="Engagements" categoryLabel="Month (UTC)" />)
 
 describe('monthCategories', () => {
   it('names months in English and UTC, with the year under the first month and every January', () => {
@@ -100,7 +102,8 @@ describe('LineChart', () => {
 })
 
 describe('BarChart', () => {
-  const grouped = () => renderToString(<BarChart data={data} title="Engagements per month" valueLabel="Engagements" categoryLabel="Month (UTC)" figuresOpen />)
+  const grouped = () =>
+    renderToString(<BarChart chart={barChartGeometry(data)} title="Engagements per month" valueLabel="Engagements" categoryLabel="Month (UTC)" figuresOpen />)
 
   it('draws a bar per series and month, with an accessible name, a legend and the figures', () => {
     const html = grouped()
@@ -123,7 +126,7 @@ describe('BarChart', () => {
     // The tallest stack (March, 1,205) reaches at most the plot's top, and the value axis starts at 0 on the baseline.
     expect(emea.bars[3].y).toBeGreaterThanOrEqual(geometry.plot.top)
     expect(geometry.valueTicks[0]).toMatchObject({ value: 0, y: geometry.plot.bottom })
-    const html = renderToString(<BarChart data={data} layout="stacked" title="Stacked" valueLabel="Engagements" categoryLabel="Month (UTC)" />)
+    const html = renderToString(<BarChart chart={geometry} title="Stacked" valueLabel="Engagements" categoryLabel="Month (UTC)" />)
     expect(count(html, /class="chart-bar"/)).toBe(8)
     expect(accessibleName(html).desc).toMatch(/^Stacked bar chart/)
   })
@@ -148,6 +151,21 @@ describe('the paths a PDF draws', () => {
     expect(seriesStyle(0).marker).toMatch(/^M/)
   })
 
+  it('can be drawn into a PDF with pdf-lib as they are', async () => {
+    const pdf = await PDFDocument.create()
+    const page = pdf.addPage([700, 300])
+    const lines = lineChartGeometry(data)
+    const bars = barChartGeometry(data, 'stacked')
+    for (const series of lines.series) {
+      page.drawSvgPath(series.path, { x: 0, y: 300, borderColor: rgb(0, 0.45, 0.7), borderWidth: 2 })
+      for (const point of series.points) page.drawSvgPath(series.style.marker, { x: point.x, y: 300 - point.y, color: rgb(0, 0.45, 0.7) })
+    }
+    for (const series of bars.series) page.drawSvgPath(series.path, { x: 0, y: 300, color: rgb(0.8, 0.4, 0) })
+    const bytes = await pdf.save()
+    expect(bytes.length).toBeGreaterThan(1000)
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1)
+  })
+
   it('give each tone its own colour, dash and marker, and wrap around the palette', () => {
     const styles = chartPalette.map((_, tone) => seriesStyle(tone))
     expect(new Set(styles.map((style) => style.color)).size).toBe(chartPalette.length)
@@ -162,6 +180,17 @@ describe('hydration-sensitive output', () => {
   afterEach(() => {
     process.env.TZ = original
     vi.useRealTimers()
+  })
+
+  it('renders the same markup from the geometry the loader sent (after serialisation) as from the server’s', () => {
+    const geometry = lineChartGeometry(data)
+    const sent = JSON.parse(JSON.stringify(geometry)) as typeof geometry
+    const props = { title: 'Engagements per month', valueLabel: 'Engagements', categoryLabel: 'Month (UTC)' }
+    expect(renderToString(<LineChart chart={sent} {...props} />)).toBe(renderToString(<LineChart chart={geometry} {...props} />))
+    const bars = barChartGeometry(data, 'stacked')
+    expect(renderToString(<BarChart chart={JSON.parse(JSON.stringify(bars)) as typeof bars} {...props} />)).toBe(
+      renderToString(<BarChart chart={bars} {...props} />),
+    )
   })
 
   it('renders the same markup whatever the machine time zone and clock', () => {

@@ -1,29 +1,28 @@
 import { useId } from 'react'
 import { ChartAxes, ChartFigure, type ChartTextProps } from './chart-parts'
-import { defaultChartSize, describeChart, formatCount, lineChartGeometry, type ChartData, type ChartSize } from './geometry'
+import { formatCount, type LineChartGeometry } from './chart-data'
 
 /**
- * A multi-series line chart over categories (months, usually), drawn as SVG on the server: a
- * line per series with a marker on every point (hover shows its figure), a legend, and the
- * figures in a table below.
+ * A multi-series line chart over categories (months, usually) as SVG: a line per series with a
+ * marker on every point (hover shows its figure), a legend, and the figures in a table below.
+ * It draws the geometry that `lineChartGeometry` computed on the server (no d3 in the browser).
  */
 export function LineChart({
-  data,
-  size = defaultChartSize,
+  chart,
   title,
   description,
   valueLabel,
   categoryLabel,
   figuresOpen,
   formatValue = formatCount,
-}: ChartTextProps & { data: ChartData; size?: ChartSize }) {
+}: ChartTextProps & { chart: LineChartGeometry }) {
   const id = useId()
-  const geometry = lineChartGeometry(data, size)
+  const { data, size } = chart
   return (
     <ChartFigure
       title={title}
       data={data}
-      styles={geometry.series.map((series) => series.style)}
+      styles={chart.series.map((series) => series.style)}
       kind="line"
       categoryLabel={categoryLabel}
       figuresOpen={figuresOpen}
@@ -38,27 +37,27 @@ export function LineChart({
         height={size.height}
       >
         <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description ?? describeChart(data, 'Line chart')}</desc>
+        <desc id={`${id}-desc`}>{description ?? chart.summary}</desc>
         <ChartAxes
-          plot={geometry.plot}
+          plot={chart.plot}
           height={size.height}
-          valueTicks={geometry.valueTicks}
-          categoryTicks={geometry.categoryTicks}
+          valueTicks={chart.valueTicks}
+          categoryTicks={chart.categoryTicks}
           valueLabel={valueLabel}
           categoryLabel={categoryLabel}
         />
-        {geometry.series.map((series) => (
+        {chart.series.map((series, seriesIndex) => (
           <g key={series.key} className="chart-series" data-series={series.key}>
             <path className="chart-line" d={series.path} fill="none" stroke={series.style.color} strokeDasharray={series.style.dash} />
-            {series.points.map((point) => (
+            {series.points.map((point, index) => (
               <path
-                key={point.category.key}
+                key={data.categories[index].key}
                 className="chart-point"
                 d={series.style.marker}
                 transform={`translate(${point.x} ${point.y})`}
                 fill={series.style.color}
               >
-                <title>{`${series.label}, ${point.category.label}: ${formatValue(point.value)}`}</title>
+                <title>{`${data.series[seriesIndex].label}, ${data.categories[index].label}: ${formatValue(data.series[seriesIndex].values[index])}`}</title>
               </path>
             ))}
           </g>

@@ -1,7 +1,8 @@
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { seriesStyle } from '~/components/charts/geometry'
-import { TrendCharts, trendChartData } from './trend-charts'
+import { seriesStyle } from '~/components/charts/chart-geometry.server'
+import { trendChartData, trendCharts } from './trend-charts.server'
+import { TrendCharts } from './trend-charts'
 
 const months = ['2026-10', '2026-11', '2026-12']
 
@@ -14,14 +15,14 @@ describe('trendChartData', () => {
 })
 
 describe('TrendCharts', () => {
+  const window = { from: new Date('2025-12-01T00:00:00Z'), to: new Date('2026-12-07T21:00:00Z') }
+  const charts = trendCharts({
+    engagements: { ...window, months, series: [{ regionCode: 'US', label: 'United States', values: [2, 0, 5] }] },
+    completions: { ...window, months, series: [{ regionCode: 'US', label: 'United States', values: [0, 9, 1] }] },
+  })
+
   it('draws both trends, each with its own accessible name and figures', () => {
-    const engagements = { months, series: [{ regionCode: 'US' as const, label: 'United States', values: [2, 0, 5] }] }
-    const completions = { months, series: [{ regionCode: 'US' as const, label: 'United States', values: [0, 9, 1] }] }
-    const html = renderToString(
-      <TrendCharts
-        trends={{ engagements: { ...engagements, from: new Date(), to: new Date() }, completions: { ...completions, from: new Date(), to: new Date() } }}
-      />,
-    )
+    const html = renderToString(<TrendCharts charts={charts} />)
     expect(html.match(/role="img"/g)).toHaveLength(2)
     expect(html).toMatch(/<title id="[^"]+">Engagements per month<\/title>/)
     expect(html).toMatch(/<title id="[^"]+">Training module completions per month<\/title>/)
@@ -30,5 +31,11 @@ describe('TrendCharts', () => {
     // Two charts, two distinct ids for their names.
     const ids = [...html.matchAll(/aria-labelledby="([^"]+)"/g)].map(([, value]) => value)
     expect(new Set(ids).size).toBe(2)
+    expect(html).not.toContain('As of')
+  })
+
+  it('says as of when in UTC', () => {
+    const html = renderToString(<TrendCharts charts={charts} asOf={new Date('2026-12-07T21:00:00Z')} />)
+    expect(html).toContain('As of <!-- -->December 7, 2026 at 21:00<!-- --> UTC')
   })
 })

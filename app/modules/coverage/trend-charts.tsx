@@ -1,28 +1,17 @@
-import type { RegionCode } from '#db/schema/vocabulary'
-import { regionCodes } from '#db/schema/vocabulary'
 import { LineChart } from '~/components/charts/line-chart'
-import { monthCategories, type ChartData } from '~/components/charts/geometry'
-import type { Trend, Trends } from './trends.server'
+import type { LineChartGeometry } from '~/components/charts/chart-data'
 
-/** A region's tone: its place in the fixed region order, so that it has the same colour, dash and marker on every chart. */
-export function regionTone(code: RegionCode) {
-  return regionCodes.indexOf(code)
-}
+const asOfFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' })
 
-/** A trend as chart data: months as categories, a series per region. */
-export function trendChartData(trend: Pick<Trend, 'months' | 'series'>): ChartData {
-  return {
-    categories: monthCategories(trend.months),
-    series: trend.series.map((series) => ({ key: series.regionCode, label: series.label, values: series.values, tone: regionTone(series.regionCode) })),
-  }
-}
-
-/** The two trends of /coverage: engagements and module completions per month per region. */
-export function TrendCharts({ trends }: { trends: Pick<Trends, 'engagements' | 'completions'> }) {
+/** The two trends of /coverage: engagements and module completions per month (UTC) per region. */
+export function TrendCharts({ charts, asOf }: { charts: { engagements: LineChartGeometry; completions: LineChartGeometry }; asOf?: Date }) {
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
-      <LineChart title="Engagements per month" valueLabel="Engagements" categoryLabel="Month (UTC)" data={trendChartData(trends.engagements)} />
-      <LineChart title="Training module completions per month" valueLabel="Completions" categoryLabel="Month (UTC)" data={trendChartData(trends.completions)} />
+    <div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <LineChart title="Engagements per month" valueLabel="Engagements" categoryLabel="Month (UTC)" chart={charts.engagements} />
+        <LineChart title="Training module completions per month" valueLabel="Completions" categoryLabel="Month (UTC)" chart={charts.completions} />
+      </div>
+      {asOf ? <p className="mt-2 text-xs text-subtle">As of {asOfFormat.format(asOf)} UTC; the last month is the current one so far.</p> : null}
     </div>
   )
 }
