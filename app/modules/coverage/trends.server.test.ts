@@ -4,7 +4,7 @@ import { engagementAgencies, engagements, trainingProgress, users } from '#db/sc
 import { actorFor, createAgency } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { db } from '~/lib/db.server'
-import { completionTrend, engagementTrend, getTrends, recentTrends, TRENDS_MAX_AGE_MS, trendWindow } from './trends.server'
+import { completionTrend, engagementTrend, forgetTrendSnapshot, getTrends, recentTrends, TRENDS_MAX_AGE_MS, trendWindow } from './trends.server'
 
 /** "Now" for every test: the evening of 7 December 2026, UTC. */
 const at = new Date('2026-12-07T21:00:00Z')
@@ -181,7 +181,7 @@ describe('recentTrends', () => {
   }
   const later = (ms: number) => new Date(at.getTime() + ms)
 
-  it('shows a new engagement within TRENDS_MAX_AGE_MS, and says as of when', async () => {
+  it('shows a new engagement once the snapshot is older than TRENDS_MAX_AGE_MS, and says as of when', async () => {
     await world()
     const viewer = await head()
     const washington = await createAgency({ countryCode: 'US' })
@@ -196,11 +196,17 @@ describe('recentTrends', () => {
     expect(cached.asOf).toEqual(at)
     expect(cached.engagements.series[0].values.at(-1)).toBe(1)
 
+    // Past its age, the request that notices gets the previous snapshot while a new one is taken…
     clockAt(later(TRENDS_MAX_AGE_MS))
-    const fresh = await recentTrends(viewer)
-    expect(fresh.asOf).toEqual(later(TRENDS_MAX_AGE_MS))
-    expect(fresh.engagements.series[0].values.at(-1)).toBe(2)
-    expect(fresh.completions.series.map((series) => series.values)).toEqual([usCompletions, zeros, zeros, emeaCompletions, zeros])
+    const meanwhile = await recentTrends(viewer)
+    expect(meanwhile.asOf).toEqual(at)
+    // …and the figure moves as soon as it is taken.
+    await vi.waitFor(async () => {
+      const fresh = await recentTrends(viewer)
+      expect(fresh.asOf).toEqual(later(TRENDS_MAX_AGE_MS))
+      expect(fresh.engagements.series[0].values.at(-1)).toBe(2)
+      expect(fresh.completions.series.map((series) => series.values)).toEqual([usCompletions, zeros, zeros, emeaCompletions, zeros])
+    })
   })
 
   it('gives a lead only their regions from the same snapshot, narrowed by the filter', async () => {
@@ -225,9 +231,25 @@ describe('recentTrends', () => {
     expect(one.asOf).toEqual(two.asOf)
     expect(one.engagements.months.at(-1)).toBe('2026-11')
 
+    // Still fresh: no query.
+    clockAt('2026-11-30T23:59:55Z')
+    expect((await recentTrends(viewer)).asOf).toEqual(one.asOf)
+    expect(select).toHaveBeenCalledTimes(2)
+
+    // A snapshot still being taken when they are dropped (the tables emptied) is not kept.
+    clockAt('2026-11-30T23:59:59Z')
+    forgetTrendSnapshot()
+    const dropped = recentTrends(viewer)
+    forgetTrendSnapshot()
+    await dropped
+    expect(select).toHaveBeenCalledTimes(4)
+    await recentTrends(viewer)
+    expect(select).toHaveBeenCalledTimes(6)
+
+    // A new month: the request waits for the new window rather than showing the old one.
     clockAt('2026-12-01T00:00:05Z')
     const december = await recentTrends(viewer)
-    expect(select).toHaveBeenCalledTimes(4)
+    expect(select).toHaveBeenCalledTimes(8)
     expect(december.engagements.months.at(-1)).toBe('2026-12')
     select.mockRestore()
   })

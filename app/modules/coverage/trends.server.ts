@@ -144,26 +144,51 @@ export async function getTrends(actor: Pick<CurrentUser, 'allRegions' | 'regions
 }
 
 /**
- * How old the trends on /coverage may be: they come from a snapshot of every region taken at
- * most this long ago in this process, so that a busy page does not run the two grouped queries
- * (hundreds of milliseconds at QUALITY.md scale) on every request. A new engagement or
- * completion shows within this time; the page says "as of" the snapshot's instant.
+ * How old the trends on /coverage may be: they come from a snapshot of every region taken in
+ * this process, so that a busy page does not run the two grouped queries (hundreds of
+ * milliseconds at QUALITY.md scale) on every request. A snapshot older than this is retaken by
+ * the next request while the readers meanwhile get the previous one, so a new engagement or
+ * completion shows within this time plus the time to take a snapshot (under a second). The page
+ * says "as of" the snapshot's instant.
  */
 export const TRENDS_MAX_AGE_MS = 60_000
 
-type TrendSnapshot = { takenAt: Date; firstMonth: string; trends: Promise<Trends> }
-let snapshot: TrendSnapshot | undefined
+type TrendSnapshot = { takenAt: Date; firstMonth: string; trends: Trends }
+/** The latest snapshot taken, and the one being taken (shared by every request that needs it). */
+let latest: TrendSnapshot | undefined
+let taking: { firstMonth: string; snapshot: Promise<TrendSnapshot> } | undefined
+/** Bumped when the snapshots are dropped, so that one being taken then is not kept. */
+let generation = 0
 
 const everyRegion = { allRegions: true, regions: [...regionCodes] }
+
+function takeSnapshot(at: Date, firstMonth: string) {
+  const snapshot = getTrends(everyRegion, { at }).then((trends) => ({ takenAt: at, firstMonth, trends }))
+  const current = { firstMonth, snapshot }
+  const takenIn = generation
+  taking = current
+  snapshot.then(
+    (taken) => {
+      if (takenIn === generation && (!latest || latest.takenAt.getTime() <= taken.takenAt.getTime())) latest = taken
+    },
+    () => undefined,
+  )
+  const done = () => {
+    if (taking === current) taking = undefined
+  }
+  snapshot.then(done, done)
+  return snapshot
+}
 
 function inRegions(trend: Trend, regions: readonly RegionCode[]): Trend {
   return { ...trend, series: trend.series.filter((series) => regions.includes(series.regionCode)) }
 }
 
 /**
- * The trends the actor may see (their regions, narrowed by the filter) from the process's
- * snapshot, taken anew when it is older than TRENDS_MAX_AGE_MS or a new month has begun.
- * Concurrent requests share one snapshot being taken; a failed one is not kept.
+ * The trends the actor may see (their regions, narrowed by the filter, the regionScope rule
+ * applied to the snapshot's series), with the snapshot's instant. A snapshot older than
+ * TRENDS_MAX_AGE_MS is retaken in the background; when a new month has begun (or there is no
+ * snapshot yet) the request waits for the new one.
  */
 export async function recentTrends(
   actor: Pick<CurrentUser, 'allRegions' | 'regions'>,
@@ -171,20 +196,20 @@ export async function recentTrends(
 ): Promise<Trends & { asOf: Date }> {
   const at = now()
   const firstMonth = trendWindow(at).months[0]
-  if (!snapshot || snapshot.firstMonth !== firstMonth || at.getTime() - snapshot.takenAt.getTime() >= TRENDS_MAX_AGE_MS) {
-    const taking: TrendSnapshot = { takenAt: at, firstMonth, trends: getTrends(everyRegion, { at }) }
-    snapshot = taking
-    taking.trends.catch(() => {
-      if (snapshot === taking) snapshot = undefined
-    })
+  const usable = latest?.firstMonth === firstMonth ? latest : undefined
+  let snapshot = usable
+  if (!usable || at.getTime() - usable.takenAt.getTime() >= TRENDS_MAX_AGE_MS) {
+    const inFlight = taking?.firstMonth === firstMonth ? taking.snapshot : takeSnapshot(at, firstMonth)
+    if (!usable) snapshot = await inFlight
   }
-  const { takenAt, trends } = snapshot
-  const all = await trends
+  const { trends, takenAt } = snapshot!
   const regions = shownRegions(actor, options.regions)
-  return { engagements: inRegions(all.engagements, regions), completions: inRegions(all.completions, regions), asOf: takenAt }
+  return { engagements: inRegions(trends.engagements, regions), completions: inRegions(trends.completions, regions), asOf: takenAt }
 }
 
-/** Drops the snapshot (tests start from empty tables, and so from no snapshot). */
+/** Drops the snapshots (tests start from empty tables, and so from no snapshot). */
 export function forgetTrendSnapshot() {
-  snapshot = undefined
+  generation += 1
+  latest = undefined
+  taking = undefined
 }
