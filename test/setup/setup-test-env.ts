@@ -23,11 +23,14 @@ state.__liaisonTestDb ??= (async () => {
 await state.__liaisonTestDb
 
 const { resetDatabase, resetDatabaseClock } = await import('./reset-database')
+const { forgetTrendSnapshot } = await import('~/modules/coverage/trends.server')
 
 let consoleError: ReturnType<typeof vi.spyOn>
 
 beforeEach(async () => {
   await resetDatabase()
+  // Figures kept in memory from the tables just emptied.
+  forgetTrendSnapshot()
   consoleError = vi.spyOn(console, 'error')
 })
 

@@ -1,0 +1,1 @@
+CREATE INDEX "training_progress_completed_idx" ON "training_progress" USING btree ("completed_at","user_id") WHERE "training_progress"."completed_at" is not null;
