@@ -265,6 +265,20 @@ export const presentationPresenters = pgTable(
   (table) => [primaryKey({ columns: [table.presentationId, table.userId] }), index('presentation_presenters_user_idx').on(table.userId)],
 )
 
+/** Agencies in a presentation's audience (picked like an engagement's agencies): the first step of the outreach funnel. */
+export const presentationAgencies = pgTable(
+  'presentation_agencies',
+  {
+    presentationId: uuid('presentation_id')
+      .notNull()
+      .references(() => presentations.id, { onDelete: 'cascade' }),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+  },
+  (table) => [primaryKey({ columns: [table.presentationId, table.agencyId] }), index('presentation_agencies_agency_idx').on(table.agencyId)],
+)
+
 export const tasks = pgTable(
   'tasks',
   {
