@@ -413,8 +413,15 @@ describe('agencies in the audience', () => {
     expect(await audienceOf(talk.id)).toEqual([hague.id])
     const [updated] = await db.select().from(activity).where(eq(activity.name, 'presentation.updated'))
     expect(updated.properties).toEqual({
-      changes: { agencies: { added: [], removed: [{ id: dallas.id, name: 'Dallas Police Department', region: 'US' }] } },
+      changes: { audience: { added: [], removed: [{ id: dallas.id, name: 'Dallas Police Department', region: 'US' }] } },
     })
+    // A lead of another region reads that an agency left the audience, never which one.
+    const emeaLead = await signedIn('outreach_lead', ['EMEA'])
+    const seenByEmea = (await call(recordLoader, makeRequest(`/presentations/${talk.id}`, { cookie: emeaLead.cookie }), params)) as Page
+    const [entry] = seenByEmea.timeline.entries.filter((item) => item.name === 'presentation.updated')
+    expect(entry.properties.changes).toEqual({ audience: { added: [], removed: [], addedElsewhere: 0, removedElsewhere: 1 } })
+    expect(seenByEmea.presentation.agencies.map((agency) => agency.name)).toEqual(['Politie Den Haag'])
+    expect(seenByEmea.presentation.otherRegionAgencies).toBe(0)
     const after = (await call(recordLoader, makeRequest(`/presentations/${talk.id}`, { cookie: lead.cookie }), params)) as Page
     expect(after.presentation.agencies).toEqual([])
     expect(after.presentation.otherRegionAgencies).toBe(1)

@@ -298,7 +298,7 @@ export async function updatePresentation({
     changes.presenters = { from: current.presenters.map((presenter) => presenter.name), to: chosen.map((presenter) => presenter.name) }
   }
   const agencyChange = audienceChange(audience)
-  if (agencyChange) changes.agencies = agencyChange
+  if (agencyChange) changes.audience = agencyChange
   const saved = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(presentations)
