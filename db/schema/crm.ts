@@ -183,6 +183,10 @@ export const engagements = pgTable(
     check('engagements_time_check', sql`${table.endsAt} is null or ${table.endsAt} >= ${table.startsAt}`),
     index('engagements_starts_idx').on(table.startsAt),
     index('engagements_conference_idx').on(table.conferenceId),
+    // The outreach funnel of a period reads the meetings held at conferences in it.
+    index('engagements_at_conference_starts_idx')
+      .on(table.startsAt)
+      .where(sql`${table.conferenceId} is not null`),
   ],
 )
 
