@@ -22,9 +22,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.presentation.title ?? 'Presentation'} · Liaison` }]
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
+function Fact({ label, children, className }: { label: string; children: ReactNode; className?: string }) {
   return (
-    <div>
+    <div className={className}>
       <dt className="text-xs text-muted">{label}</dt>
       <dd className="mt-0.5 text-sm">{children}</dd>
     </div>
@@ -77,12 +77,13 @@ export default function PresentationPage() {
                   '—'
                 )}
               </Fact>
-              <div className="col-span-2">
-                <Fact label="Presenters">{presentation.presenters.map((presenter) => presenter.name).join(', ') || 'None recorded'}</Fact>
-              </div>
-              <div className="col-span-2">
-                <Fact label="Topics">{presentation.topics.map((topic) => topicLabels[topic as keyof typeof topicLabels] ?? topic).join(', ') || '—'}</Fact>
-              </div>
+              {/* A <dl> groups each term in one <div>: the wide facts take the class, not another wrapper. */}
+              <Fact label="Presenters" className="col-span-2">
+                {presentation.presenters.map((presenter) => presenter.name).join(', ') || 'None recorded'}
+              </Fact>
+              <Fact label="Topics" className="col-span-2">
+                {presentation.topics.map((topic) => topicLabels[topic as keyof typeof topicLabels] ?? topic).join(', ') || '—'}
+              </Fact>
             </dl>
             {presentation.notes ? <p className="mt-4 text-sm whitespace-pre-line text-muted">{presentation.notes}</p> : null}
             {!canEdit ? (

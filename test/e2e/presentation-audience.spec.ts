@@ -1,7 +1,15 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { pageProblems, signIn, withBrowser } from './browser'
 
 const newPage = withBrowser()
+
+/** Serious and critical WCAG 2.2 AA violations axe-core finds on the page as it is. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)
+}
 
 describe("a presentation's audience", () => {
   it('is picked with the agency type-ahead, listed on the presentation, and a conference page shows its funnel', async () => {
@@ -25,11 +33,13 @@ describe("a presentation's audience", () => {
     }
     await page.keyboard.press('Escape')
     expect(await page.getByRole('list', { name: 'Agencies in the audience chosen' }).textContent()).toContain('Dallas Police Department')
+    expect(await seriousViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Record presentation' }).click()
 
     await page.getByRole('heading', { name: title }).waitFor()
     const audience = page.getByRole('region', { name: 'Agencies in the audience' })
     await audience.getByRole('link', { name: 'Dallas Police Department' }).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
 
     // A conference of the demo world where talks were given: its funnel reads as a table.
     await page.goto('/conferences?status=attended')
@@ -43,6 +53,7 @@ describe("a presentation's audience", () => {
       'Of whom verified',
       'Of whom completed a module',
     ])
+    expect(await seriousViolations(page)).toEqual([])
     expect(pageProblems(page)).toEqual([])
   })
 })
