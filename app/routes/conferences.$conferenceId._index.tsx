@@ -9,6 +9,9 @@ import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.serv
 import { Timeline } from '~/modules/activity/timeline'
 import { conferenceAudienceLabels, conferenceStatusLabels, conferenceStatusStyles, formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { canEditConference, getConference } from '~/modules/conferences/conferences.server'
+import { FUNNEL_WINDOW_DAYS } from '~/modules/coverage/funnel-steps'
+import { conferenceFunnel } from '~/modules/coverage/funnel.server'
+import { FunnelTable } from '~/modules/coverage/funnel-table'
 import { listAgenciesMetAtConference } from '~/modules/engagements/engagements.server'
 import { listPresentationsAtConference } from '~/modules/presentations/presentations.server'
 import { RecordErrorPage } from '~/components/error-page'
@@ -17,12 +20,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const conference = await getConference({ conferenceId: params.conferenceId })
   if (!conference) throw notFound()
-  const [presentations, agenciesMet, timeline] = await Promise.all([
+  const [presentations, agenciesMet, funnel, timeline] = await Promise.all([
     listPresentationsAtConference(conference.id),
     listAgenciesMetAtConference({ actor, conferenceId: conference.id }),
+    conferenceFunnel({ viewer: actor, conferenceId: conference.id }),
     timelinePage({ target: { conferenceId: conference.id }, viewer: actor, before: timelineCursorOf(request.url) }),
   ])
-  return { conference, presentations, agenciesMet, timeline, canEdit: canEditConference(actor, conference), seesAllRegions: actor.allRegions }
+  return { conference, presentations, agenciesMet, funnel, timeline, canEdit: canEditConference(actor, conference), seesAllRegions: actor.allRegions }
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.conference.name ?? 'Conference'} · Liaison` }]
@@ -37,7 +41,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function ConferencePage() {
-  const { conference, presentations, agenciesMet, timeline, canEdit, seesAllRegions } = useLoaderData<typeof loader>()
+  const { conference, presentations, agenciesMet, funnel, timeline, canEdit, seesAllRegions } = useLoaderData<typeof loader>()
   return (
     <div>
       <PageHeader
@@ -126,6 +130,16 @@ export default function ConferencePage() {
           </section>
         </div>
         <div className="space-y-6">
+          <section aria-labelledby="funnel-heading" className="card">
+            <h2 id="funnel-heading" className="mb-1 text-lg font-semibold">
+              Did it pay off?
+            </h2>
+            <p className="mb-3 text-xs text-muted">
+              Agencies in the audience of a talk here or met here, and their officers who signed up within {FUNNEL_WINDOW_DAYS} days.
+              {seesAllRegions ? '' : ' Counts agencies in your regions only.'}
+            </p>
+            <FunnelTable counts={funnel} caption={`Outreach funnel of ${conference.name}`} />
+          </section>
           <section aria-labelledby="agencies-heading" className="card">
             <h2 id="agencies-heading" className="mb-2 text-lg font-semibold">
               Agencies met here

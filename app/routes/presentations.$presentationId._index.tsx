@@ -14,7 +14,7 @@ import { RecordErrorPage } from '~/components/error-page'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const presentation = await getPresentation({ presentationId: params.presentationId })
+  const presentation = await getPresentation({ presentationId: params.presentationId, viewer: actor })
   if (!presentation) throw notFound()
   const timeline = await timelinePage({ target: { presentationId: presentation.id }, viewer: actor, before: timelineCursorOf(request.url) })
   return { presentation, timeline, canEdit: canEditPresentation(actor, presentation) }
@@ -22,9 +22,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.presentation.title ?? 'Presentation'} · Liaison` }]
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
+function Fact({ label, children, className }: { label: string; children: ReactNode; className?: string }) {
   return (
-    <div>
+    <div className={className}>
       <dt className="text-xs text-muted">{label}</dt>
       <dd className="mt-0.5 text-sm">{children}</dd>
     </div>
@@ -77,16 +77,39 @@ export default function PresentationPage() {
                   '—'
                 )}
               </Fact>
-              <div className="col-span-2">
-                <Fact label="Presenters">{presentation.presenters.map((presenter) => presenter.name).join(', ') || 'None recorded'}</Fact>
-              </div>
-              <div className="col-span-2">
-                <Fact label="Topics">{presentation.topics.map((topic) => topicLabels[topic as keyof typeof topicLabels] ?? topic).join(', ') || '—'}</Fact>
-              </div>
+              {/* A <dl> groups each term in one <div>: the wide facts take the class, not another wrapper. */}
+              <Fact label="Presenters" className="col-span-2">
+                {presentation.presenters.map((presenter) => presenter.name).join(', ') || 'None recorded'}
+              </Fact>
+              <Fact label="Topics" className="col-span-2">
+                {presentation.topics.map((topic) => topicLabels[topic as keyof typeof topicLabels] ?? topic).join(', ') || '—'}
+              </Fact>
             </dl>
             {presentation.notes ? <p className="mt-4 text-sm whitespace-pre-line text-muted">{presentation.notes}</p> : null}
             {!canEdit ? (
               <p className="mt-4 text-xs text-muted">This presentation belongs to a conference outside your regions: you can read it, not change it.</p>
+            ) : null}
+          </section>
+          <section aria-labelledby="audience-heading" className="card">
+            <h2 id="audience-heading" className="mb-2 text-lg font-semibold">
+              Agencies in the audience
+            </h2>
+            {presentation.agencies.length === 0 ? (
+              <p className="text-sm text-muted">{presentation.otherRegionAgencies ? 'None in your regions.' : 'None recorded.'}</p>
+            ) : (
+              <ul className="space-y-1 text-sm">
+                {presentation.agencies.map((agency) => (
+                  <li key={agency.id}>
+                    <Link to={`/agencies/${agency.id}`}>{agency.name}</Link> <span className="text-muted">· {agency.countryCode}</span>
+                    {agency.archivedAt ? <span className="text-muted"> (archived)</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {presentation.otherRegionAgencies ? (
+              <p className="mt-2 text-xs text-muted">
+                And {presentation.otherRegionAgencies === 1 ? '1 agency in another region' : `${presentation.otherRegionAgencies} agencies in other regions`}.
+              </p>
             ) : null}
           </section>
         </div>

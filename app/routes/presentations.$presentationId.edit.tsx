@@ -53,6 +53,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           conference: current.conference?.name ?? null,
           'presented at (UTC)': toUtcDateTimeInput(current.presentedAt).replace('T', ' '),
           presenters: current.presenters.map((presenter) => presenter.name).join(', '),
+          'agencies in the audience': current.agencies.map((agency) => agency.name).join(', '),
           'audience size': current.audienceSize,
           'feedback score': current.feedbackScore,
         },
@@ -87,6 +88,8 @@ export default function EditPresentationPage() {
         }}
         conferences={conferences}
         staff={staff}
+        agencies={presentation.agencies.map((agency) => ({ id: agency.id, label: agency.archivedAt ? `${agency.name} (archived)` : agency.name }))}
+        otherRegionAgencies={presentation.otherRegionAgencies}
         cancelTo={`/presentations/${presentation.id}`}
         submitLabel="Save changes"
       />

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
-import { activity, conferences, presentationPresenters, presentations } from '#db/schema'
+import { describe, expect, it, vi } from 'vitest'
+import { activity, conferences, presentationAgencies, presentationPresenters, presentations, users } from '#db/schema'
 import type { RegionCode } from '#db/schema/vocabulary'
+import { createAgency } from '#test/factories/crm'
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
@@ -340,5 +341,89 @@ describe('/presentations/:presentationId/edit', () => {
     expect(conflict).toBeNull()
     const [after] = await presentationRows()
     expect(after).toMatchObject({ title: 'Preservation 101', version: 1 })
+  })
+})
+
+describe('agencies in the audience', () => {
+  type Page = {
+    presentation: { agencies: { id: string; name: string }[]; otherRegionAgencies: number }
+    timeline: { entries: { name: string; properties: Record<string, unknown> }[] }
+  }
+  const audienceOf = async (presentationId: string) =>
+    (await db.select().from(presentationAgencies).where(eq(presentationAgencies.presentationId, presentationId))).map((row) => row.agencyId).sort()
+
+  it('records the audience a lead picks, lists it on the presentation, and the conference funnel counts it', async () => {
+    // A month after the talk (given 2031-08-12).
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2031-09-12T00:00:00Z'))
+    const conference = await insertConference()
+    const dallas = await createAgency({ name: 'Dallas Police Department', countryCode: 'US' })
+    const { cookie } = await signedIn('outreach_lead', ['US'])
+    const response = await call(newAction, makeRequest('/presentations/new', { cookie, form: form({ conferenceId: conference.id, agencyIds: [dallas.id] }) }))
+    expect(statusOf(response)).toBe(302)
+    const [talk] = await presentationRows()
+    expect(await audienceOf(talk.id)).toEqual([dallas.id])
+    const [logged] = await db.select().from(activity).where(eq(activity.presentationId, talk.id))
+    expect(logged.properties).toEqual({ conference: conference.name, agencies: 1 })
+    const page = (await call(recordLoader, makeRequest(`/presentations/${talk.id}`, { cookie }), { presentationId: talk.id })) as Page
+    expect(page.presentation.agencies.map((agency) => agency.name)).toEqual(['Dallas Police Department'])
+
+    // Four weeks after the talk, an officer of the agency signed up: the conference page shows the chain.
+    const officer = await createUser({ role: 'officer' })
+    await db
+      .update(users)
+      .set({ agencyId: dallas.id, createdAt: new Date('2031-09-10T00:00:00Z') })
+      .where(eq(users.id, officer.id))
+    const conferencePage = (await call(conferenceLoader, makeRequest(`/conferences/${conference.id}`, { cookie }), { conferenceId: conference.id })) as {
+      funnel: Record<string, number>
+    }
+    expect(conferencePage.funnel).toEqual({ presentations: 1, agencies: 1, signedUp: 1, verified: 1, completed: 0 })
+  })
+
+  it("refuses an agency outside the lead's regions (400), writing nothing", async () => {
+    const hague = await createAgency({ name: 'Politie Den Haag', countryCode: 'NL' })
+    const { cookie } = await signedIn('outreach_lead', ['US'])
+    const response = await call(newAction, makeRequest('/presentations/new', { cookie, form: form({ conferenceId: '', agencyIds: [hague.id] }) }))
+    expect(statusOf(response)).toBe(400)
+    expect(dataOf<FormResult>(response).result.error?.agencyIds?.[0]).toBe('Choose agencies in your regions.')
+    expect(await presentationRows()).toEqual([])
+    expect(await db.select().from(presentationAgencies)).toEqual([])
+  })
+
+  it('keeps the agencies of other regions when a lead edits, shows them counted, and logs who was removed', async () => {
+    const dallas = await createAgency({ name: 'Dallas Police Department', countryCode: 'US' })
+    const hague = await createAgency({ name: 'Politie Den Haag', countryCode: 'NL' })
+    const head = await signedIn('global_head')
+    await call(newAction, makeRequest('/presentations/new', { cookie: head.cookie, form: form({ conferenceId: '', agencyIds: [dallas.id, hague.id] }) }))
+    const [talk] = await presentationRows()
+    expect(await audienceOf(talk.id)).toEqual([dallas.id, hague.id].sort())
+
+    const lead = await signedIn('outreach_lead', ['US'])
+    const params = { presentationId: talk.id }
+    const before = (await call(recordLoader, makeRequest(`/presentations/${talk.id}`, { cookie: lead.cookie }), params)) as Page
+    expect(before.presentation.agencies.map((agency) => agency.name)).toEqual(['Dallas Police Department'])
+    expect(before.presentation.otherRegionAgencies).toBe(1)
+    // The lead's form holds only Dallas; they remove it and save.
+    const saved = await call(
+      editAction,
+      makeRequest(`/presentations/${talk.id}/edit`, { cookie: lead.cookie, form: { ...form({ conferenceId: '' }), version: '1' } }),
+      params,
+    )
+    expect(statusOf(saved)).toBe(302)
+    expect(await audienceOf(talk.id)).toEqual([hague.id])
+    const [updated] = await db.select().from(activity).where(eq(activity.name, 'presentation.updated'))
+    expect(updated.properties).toEqual({
+      changes: { audience: { added: [], removed: [{ id: dallas.id, name: 'Dallas Police Department', region: 'US' }] } },
+    })
+    // A lead of another region reads that an agency left the audience, never which one.
+    const emeaLead = await signedIn('outreach_lead', ['EMEA'])
+    const seenByEmea = (await call(recordLoader, makeRequest(`/presentations/${talk.id}`, { cookie: emeaLead.cookie }), params)) as Page
+    const [entry] = seenByEmea.timeline.entries.filter((item) => item.name === 'presentation.updated')
+    expect(entry.properties.changes).toEqual({ audience: { added: [], removed: [], addedElsewhere: 0, removedElsewhere: 1 } })
+    expect(seenByEmea.presentation.agencies.map((agency) => agency.name)).toEqual(['Politie Den Haag'])
+    expect(seenByEmea.presentation.otherRegionAgencies).toBe(0)
+    const after = (await call(recordLoader, makeRequest(`/presentations/${talk.id}`, { cookie: lead.cookie }), params)) as Page
+    expect(after.presentation.agencies).toEqual([])
+    expect(after.presentation.otherRegionAgencies).toBe(1)
   })
 })

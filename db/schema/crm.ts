@@ -183,6 +183,10 @@ export const engagements = pgTable(
     check('engagements_time_check', sql`${table.endsAt} is null or ${table.endsAt} >= ${table.startsAt}`),
     index('engagements_starts_idx').on(table.startsAt),
     index('engagements_conference_idx').on(table.conferenceId),
+    // The outreach funnel of a period reads the meetings held at conferences in it.
+    index('engagements_at_conference_starts_idx')
+      .on(table.startsAt)
+      .where(sql`${table.conferenceId} is not null`),
   ],
 )
 
@@ -263,6 +267,20 @@ export const presentationPresenters = pgTable(
       .references(() => users.id),
   },
   (table) => [primaryKey({ columns: [table.presentationId, table.userId] }), index('presentation_presenters_user_idx').on(table.userId)],
+)
+
+/** Agencies in a presentation's audience (picked like an engagement's agencies): the first step of the outreach funnel. */
+export const presentationAgencies = pgTable(
+  'presentation_agencies',
+  {
+    presentationId: uuid('presentation_id')
+      .notNull()
+      .references(() => presentations.id, { onDelete: 'cascade' }),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+  },
+  (table) => [primaryKey({ columns: [table.presentationId, table.agencyId] }), index('presentation_agencies_agency_idx').on(table.agencyId)],
 )
 
 export const tasks = pgTable(

@@ -9,6 +9,7 @@ import {
   countries,
   engagementAgencies,
   engagements,
+  presentationAgencies,
   presentations,
   tasks,
   trainingAssignments,
@@ -112,8 +113,43 @@ describe('the demo world', () => {
 
     // The demo officers belong to an agency; their addresses are unchanged.
     const officers = await db.select({ email: users.email, agencyId: users.agencyId }).from(users).where(eq(users.role, 'officer')).orderBy(asc(users.email))
-    expect(officers.map((officer) => officer.email)).toEqual(['demo.jamie.cole@fbi.gov', 'officer2@police.example', 'officer@police.example'])
+    expect(officers.map((officer) => officer.email)).toEqual(
+      expect.arrayContaining(['demo.jamie.cole@fbi.gov', 'officer2@police.example', 'officer@police.example']),
+    )
     expect(officers.every((officer) => officer.agencyId)).toBe(true)
+    // The officers who signed up after a talk have made-up addresses on their agency's domain.
+    expect(
+      officers.filter((officer) => !['officer2@police.example', 'officer@police.example'].includes(officer.email) && !officer.email.startsWith('demo.')),
+    ).toEqual([])
+
+    // The outreach funnel tells a story: talks reached agencies, and some of their officers signed
+    // up within 90 days, were verified and completed a module; conferences differ.
+    const funnel = await db
+      .select({
+        conferenceId: presentations.conferenceId,
+        reached: countDistinct(presentationAgencies.agencyId),
+        signedUp: countDistinct(users.id),
+        verified: sql<number>`count(distinct ${users.id}) filter (where ${users.officerVerification} = 'verified')`,
+      })
+      .from(presentations)
+      .innerJoin(presentationAgencies, eq(presentationAgencies.presentationId, presentations.id))
+      .leftJoin(
+        users,
+        and(
+          eq(users.agencyId, presentationAgencies.agencyId),
+          eq(users.role, 'officer'),
+          gte(users.createdAt, presentations.presentedAt),
+          lte(users.createdAt, sql`${presentations.presentedAt} + interval '90 days'`),
+        ),
+      )
+      .groupBy(presentations.conferenceId)
+    expect(funnel.length).toBeGreaterThanOrEqual(5)
+    expect(funnel.every((row) => Number(row.reached) > 0)).toBe(true)
+    const signedUp = funnel.map((row) => Number(row.signedUp))
+    expect(signedUp.reduce((sum, value) => sum + value, 0)).toBeGreaterThanOrEqual(10)
+    expect(Math.max(...signedUp)).toBeGreaterThan(Math.min(...signedUp))
+    expect(funnel.some((row) => Number(row.verified) > 0 && Number(row.verified) < Number(row.signedUp))).toBe(true)
+    expect(await total(db.select({ total: count() }).from(trainingProgress).where(isNotNull(trainingProgress.completedAt)))).toBeGreaterThan(5)
 
     // Every name and agency domain of the demo world passes the forms' rules as it is.
     const people = [

@@ -8,6 +8,7 @@ import {
   engagementContacts,
   engagementStaff,
   engagements,
+  presentationAgencies,
   presentationPresenters,
   presentations,
   tasks,
@@ -50,7 +51,7 @@ const SEED = 20260523
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
 
-function createRandom(seed: number) {
+export function createRandom(seed: number) {
   let state = seed >>> 0
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -1056,6 +1057,7 @@ export async function seedCrmDemoWorld(db: Database, options: { today: Date }): 
     await insertInChunks(world.engagementAgencyRows, (chunk) => tx.insert(engagementAgencies).values(chunk))
     await insertInChunks(world.engagementContactRows, (chunk) => tx.insert(engagementContacts).values(chunk))
     await insertInChunks(world.engagementStaffRows, (chunk) => tx.insert(engagementStaff).values(chunk))
+    await insertInChunks(world.presentationAgencyRows, (chunk) => tx.insert(presentationAgencies).values(chunk))
     await insertInChunks(world.taskRows, (chunk) => tx.insert(tasks).values(chunk))
     await insertInChunks(world.activityRows, (chunk) => tx.insert(activity).values(chunk))
     for (const [userId, agencyId] of world.officerLinks) await tx.update(users).set({ agencyId }).where(eq(users.id, userId))
@@ -1460,6 +1462,19 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
     presentationCreated.push({ id, title: item.title, conferenceId: edition.id, actor: lead, at: createdAt })
   })
 
+  // Audiences of the talks given: some agencies met at the conference, and a few more of its
+  // region. Drawn from a stream of their own, so that the rest of the world stays as it was.
+  const audienceRandom = createRandom(SEED + 11)
+  const presentationAgencyRows: (typeof presentationAgencies.$inferInsert)[] = []
+  for (const row of presentationRows) {
+    const edition = editions.find((item) => item.id === row.conferenceId)
+    if (!edition || row.presentedAt!.getTime() > today.getTime()) continue
+    const met = engagementList.filter((engagement) => engagement.conferenceId === edition.id).flatMap((engagement) => engagement.agencies)
+    const pool = worldAgencies.filter((agency) => agency.region === edition.region && eligible(agency, edition.startOffset))
+    const audience = new Set([...met.filter(() => audienceRandom.chance(0.6)), ...audienceRandom.shuffle(pool).slice(0, audienceRandom.int(2, 6))])
+    for (const agency of audience) presentationAgencyRows.push({ presentationId: row.id!, agencyId: agency.id })
+  }
+
   // Tasks -----------------------------------------------------------------------------------
   type TaskPlan = { due: number; status: 'open' | 'done' }
   const plans: TaskPlan[] = [
@@ -1713,6 +1728,7 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
     conferenceRows,
     presentationRows,
     presenterRows,
+    presentationAgencyRows,
     engagementRows,
     engagementAgencyRows,
     engagementContactRows,

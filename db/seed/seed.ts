@@ -4,6 +4,7 @@ import type { Database } from '../../app/lib/db.server'
 import { countries as countryList, regions as regionList } from '../schema/vocabulary'
 import { demoAccounts } from './demo-accounts'
 import { seedCrmDemoWorld } from './demo-world'
+import { seedFunnelDemo } from './demo-funnel'
 import { seedTrainingDemo } from './demo-training'
 
 /** Regions and countries: reference data every database needs. Safe to run at every start. */
@@ -21,7 +22,8 @@ export async function seedReferenceData(db: Database) {
 /**
  * The demo world, seeded only into a database without users, so that it never touches a
  * database someone already works in: the demo accounts, then the CRM world around them
- * (agencies, contacts, conferences, a year of engagements, tasks), all in one transaction.
+ * (agencies, contacts, conferences, a year of engagements, tasks, the audiences of the talks given
+ * and officers who signed up after them), all in one transaction.
  */
 export async function seedDemoWorld(db: Database, options: { passwordHash: string; today?: Date }) {
   const [{ total }] = await db.select({ total: count() }).from(users)
@@ -46,6 +48,7 @@ export async function seedDemoWorld(db: Database, options: { passwordHash: strin
     if (assignments.length) await tx.insert(userRegions).values(assignments)
     await seedCrmDemoWorld(tx, { today: options.today ?? new Date() })
     await seedTrainingDemo(tx, { today: options.today ?? new Date() })
+    await seedFunnelDemo(tx, { today: options.today ?? new Date() })
   })
   return true
 }

@@ -57,7 +57,8 @@ export type ActivityEvents = {
   'engagement.exported': Export
   'conference.created': NoProperties
   'conference.updated': Update
-  'presentation.created': { conference: string | null }
+  /** `agencies`: how many agencies were in the audience (absent in rows written before audiences were kept). */
+  'presentation.created': { conference: string | null; agencies?: number }
   'presentation.updated': Update
   'task.created': { agency?: string }
   'task.completed': NoProperties

@@ -95,4 +95,16 @@ describe('activity sentences', () => {
       ),
     ).toBe('Maria Ortiz changed conference from nothing to IACP 2026 and changed end from 10 Mar 2026, 15:00 CDT to nothing on Call')
   })
+
+  it("says which agencies joined a presentation's audience, counting those of another region", () => {
+    expect(
+      describeActivity(
+        entry(
+          'presentation.updated',
+          { changes: { audience: { added: [{ id: 'a1', name: 'Dallas Police Department', region: 'US' }], removed: [], removedElsewhere: 1 } } },
+          'Emergency requests',
+        ),
+      ),
+    ).toBe('Maria Ortiz added Dallas Police Department to the audience and removed 1 agency in another region from the audience on Emergency requests')
+  })
 })

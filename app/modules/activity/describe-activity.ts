@@ -77,7 +77,8 @@ const fieldLabels: Record<string, string> = {
 export type LinkedName = { id: string; name: string; region?: string }
 
 /**
- * Who an edit added to or removed from a record's links (`changes.agencies` of an engagement).
+ * Who an edit added to or removed from a record's links (`changes.agencies` of an engagement,
+ * `changes.audience` of a presentation).
  * For a reader outside some of their regions the server replaces those by the `…Elsewhere` counts.
  */
 export type LinkChange = { added: LinkedName[]; removed: LinkedName[]; addedElsewhere?: number; removedElsewhere?: number }
@@ -89,6 +90,7 @@ export function isLinkChange(value: unknown): value is LinkChange {
 /** Link fields: where people were added ("to the attendees") and what one elsewhere is called. */
 const linkFields: Record<string, { label: string; one: string; many: string }> = {
   agencies: { label: 'the agencies', one: 'agency', many: 'agencies' },
+  audience: { label: 'the audience', one: 'agency', many: 'agencies' },
   contacts: { label: 'the attendees', one: 'contact', many: 'contacts' },
   staff: { label: 'the staff attendees', one: 'staff member', many: 'staff members' },
 }

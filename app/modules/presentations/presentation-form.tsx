@@ -12,6 +12,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from 'react-router'
 import { topics } from '#db/schema/vocabulary'
 import { ErrorList, Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
+import { MultiPicker, type PickerOption } from '~/components/multi-picker'
 import { formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { topicLabels } from '~/modules/engagements/engagements-schema'
 import { feedbackScoreLabels, presentationEditSchema, presentationFormSchema } from './presentations-schema'
@@ -21,6 +22,7 @@ export type PresentationFormDefaults = {
   conferenceId?: string | null
   presentedAt?: string
   presenterIds?: string[]
+  agencyIds?: string[]
   audienceSize?: string | null
   topics?: string[]
   materialsUrl?: string | null
@@ -70,6 +72,8 @@ export function PresentationForm({
   defaultValue,
   conferences,
   staff,
+  agencies = [],
+  otherRegionAgencies = 0,
   version,
   cancelTo,
   submitLabel,
@@ -78,6 +82,10 @@ export function PresentationForm({
   defaultValue?: PresentationFormDefaults
   conferences: ConferenceOption[]
   staff: StaffOption[]
+  /** The audience agencies already recorded that the user may see. */
+  agencies?: PickerOption[]
+  /** Audience agencies in regions the user does not work in: kept by a save, counted, never named. */
+  otherRegionAgencies?: number
   version?: number
   cancelTo: string
   submitLabel: string
@@ -130,6 +138,22 @@ export function PresentationForm({
         errors={fields.materialsUrl.errors}
         help="Slides or handouts, where the team keeps them."
       />
+      <div>
+        <MultiPicker
+          name="agencyIds"
+          label="Agencies in the audience"
+          endpoint="/search/agencies"
+          defaultSelected={agencies}
+          errors={fields.agencyIds.errors}
+          placeholder="Type an agency's name…"
+        />
+        <p className="mt-1 text-xs text-muted">
+          The agencies whose people attended: they count as reached in the outreach funnel.
+          {otherRegionAgencies > 0
+            ? ` Also in the audience: ${otherRegionAgencies === 1 ? '1 agency in another region' : `${otherRegionAgencies} agencies in other regions`}; saving keeps them as they are.`
+            : ''}
+        </p>
+      </div>
       <CheckboxGroup legend="Presenters" field={fields.presenterIds} options={staff.map((person) => ({ value: person.id, label: person.name }))} />
       <CheckboxGroup legend="Topics" field={fields.topics} options={topics.map((topic) => ({ value: topic, label: topicLabels[topic] }))} />
       <TextareaField label="Notes" textareaProps={getTextareaProps(fields.notes)} errorId={fields.notes.errorId} errors={fields.notes.errors} rows={4} />

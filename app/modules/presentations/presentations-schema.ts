@@ -26,6 +26,8 @@ export const presentationFormSchema = z.object({
     .trim()
     .refine((value) => parseUtcDateTime(value) !== null, 'Enter a real date and time.'),
   presenterIds: z.array(uuid).max(20, 'At most 20 presenters.').default([]),
+  /** Agencies in the audience, picked like an engagement's agencies (the actor's regions only). */
+  agencyIds: z.array(uuid).max(50, 'At most 50 agencies.').default([]),
   audienceSize: optionalCount(1_000_000, 'Audience size'),
   topics: z
     .array(z.enum(topics, { error: 'Choose listed topics.' }))

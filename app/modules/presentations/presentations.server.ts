@@ -1,11 +1,14 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { presentationPresenters, presentations, users } from '#db/schema'
+import { and, asc, count, eq, inArray, isNull, not, or, sql } from 'drizzle-orm'
+import { agencies, presentationAgencies, presentationPresenters, presentations, users } from '#db/schema'
 import { topics as topicValues } from '#db/schema/vocabulary'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { canWriteInRegion } from '~/lib/auth/region-access'
+import { regionScope } from '~/lib/auth/region-scope.server'
 import { now } from '~/lib/clock.server'
 import { db, type Executor } from '~/lib/db.server'
 import type { RequestMeta } from '~/lib/request-meta.server'
+import type { Changes } from '~/modules/activity/activity-events'
+import type { LinkChange } from '~/modules/activity/describe-activity'
 import { logActivity } from '~/modules/activity/activity.server'
 import { getConference, type ConferenceDetail } from '~/modules/conferences/conferences.server'
 import { topicLabels } from '~/modules/engagements/engagements-schema'
@@ -15,6 +18,8 @@ import { isUuid } from '~/lib/sql'
 /*
  * Every staff member reads every presentation. One given at a conference is written under the
  * conference's rule (its region); one without a conference may be written by any staff member.
+ * Its audience agencies follow the engagement rule: a lead names and picks only agencies of their
+ * regions, sees the others counted, and an edit keeps every link outside their regions as it is.
  */
 
 const DAY = 24 * 60 * 60_000
@@ -47,12 +52,18 @@ export function listPresentationsAtConference(conferenceId: string) {
     .limit(200)
 }
 
-/** One presentation with its conference and presenters, or null for a malformed or unknown id. */
-export async function getPresentation({ presentationId }: { presentationId: string }) {
+type Viewer = Pick<CurrentUser, 'allRegions' | 'regions'>
+
+/**
+ * One presentation with its conference, presenters and the audience agencies the viewer may see
+ * (the others are counted in `otherRegionAgencies`), or null for a malformed or unknown id.
+ */
+export async function getPresentation({ presentationId, viewer }: { presentationId: string; viewer: Viewer }) {
   if (!isUuid(presentationId)) return null
   const [row] = await db.select().from(presentations).where(eq(presentations.id, presentationId))
   if (!row) return null
-  const [conference, presenters] = await Promise.all([
+  const scope = regionScope(viewer, agencies.regionCode)
+  const [conference, presenters, audience, [elsewhere]] = await Promise.all([
     row.conferenceId ? getConference({ conferenceId: row.conferenceId }) : null,
     db
       .select({ id: users.id, name: users.name })
@@ -60,6 +71,19 @@ export async function getPresentation({ presentationId }: { presentationId: stri
       .innerJoin(users, eq(users.id, presentationPresenters.userId))
       .where(eq(presentationPresenters.presentationId, presentationId))
       .orderBy(asc(users.name)),
+    db
+      .select({ id: agencies.id, name: agencies.name, countryCode: agencies.countryCode, regionCode: agencies.regionCode, archivedAt: agencies.archivedAt })
+      .from(presentationAgencies)
+      .innerJoin(agencies, eq(agencies.id, presentationAgencies.agencyId))
+      .where(and(eq(presentationAgencies.presentationId, presentationId), scope))
+      .orderBy(asc(agencies.name)),
+    scope
+      ? db
+          .select({ total: count() })
+          .from(presentationAgencies)
+          .innerJoin(agencies, eq(agencies.id, presentationAgencies.agencyId))
+          .where(and(eq(presentationAgencies.presentationId, presentationId), not(scope)))
+      : [{ total: 0 }],
   ])
   return {
     ...row,
@@ -75,22 +99,27 @@ export async function getPresentation({ presentationId }: { presentationId: stri
       : null,
     conferenceRegionCode: conference?.regionCode ?? null,
     presenters,
+    agencies: audience,
+    otherRegionAgencies: elsewhere.total,
   }
 }
 export type PresentationDetail = NonNullable<Awaited<ReturnType<typeof getPresentation>>>
 
 /** The presentation, only if the actor may change it: otherwise it is not found for editing. */
 export async function getPresentationForEdit({ actor, presentationId }: { actor: CurrentUser; presentationId: string }) {
-  const presentation = await getPresentation({ presentationId })
+  const presentation = await getPresentation({ presentationId, viewer: actor })
   return presentation && canEditPresentation(actor, presentation) ? presentation : null
 }
 
 /** Checks the conference and presenters the form sent against what the actor may use. */
+type AudienceAgency = { id: string; name: string; regionCode: string }
+
 async function checkReferences(
   actor: CurrentUser,
   input: PresentationInput,
   currentPresenterIds: string[] = [],
-): Promise<{ conference: ConferenceDetail | null } | { fieldErrors: FieldErrors }> {
+  currentAgencies: AudienceAgency[] = [],
+): Promise<{ conference: ConferenceDetail | null; agencies: AudienceAgency[] } | { fieldErrors: FieldErrors }> {
   const errors: FieldErrors = {}
   let conference: ConferenceDetail | null = null
   if (input.conferenceId) {
@@ -117,7 +146,66 @@ async function checkReferences(
       .where(and(inArray(users.id, presenterIds), eq(users.status, 'active'), inArray(users.role, ['admin', 'global_head', 'outreach_lead'])))
     if (staff.length !== presenterIds.length) errors.presenterIds = ['Choose presenters from the list.']
   }
-  return Object.keys(errors).length ? { fieldErrors: errors } : { conference }
+  // Audience agencies: in the actor's regions, and not archived unless already in the audience.
+  const agencyIds = [...new Set(input.agencyIds)]
+  const linkedIds = currentAgencies.map((agency) => agency.id)
+  const chosenAgencies = agencyIds.length
+    ? await db
+        .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode })
+        .from(agencies)
+        .where(
+          and(
+            inArray(agencies.id, agencyIds),
+            regionScope(actor, agencies.regionCode),
+            linkedIds.length ? or(isNull(agencies.archivedAt), inArray(agencies.id, linkedIds)) : isNull(agencies.archivedAt),
+          ),
+        )
+    : []
+  if (chosenAgencies.length !== agencyIds.length) errors.agencyIds = ['Choose agencies in your regions.']
+  return Object.keys(errors).length ? { fieldErrors: errors } : { conference, agencies: chosenAgencies }
+}
+
+/** Every audience agency of a presentation, whatever the region (for writing). */
+function loadAudience(presentationId: string): Promise<AudienceAgency[]> {
+  return db
+    .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode })
+    .from(presentationAgencies)
+    .innerJoin(agencies, eq(agencies.id, presentationAgencies.agencyId))
+    .where(eq(presentationAgencies.presentationId, presentationId))
+}
+
+/**
+ * What a save does to the audience: the actor's choice within their regions, and every agency
+ * outside them kept as it is (a lead cannot see them, so cannot mean to remove them).
+ */
+function planAudience(actor: Pick<CurrentUser, 'allRegions' | 'regions'>, current: AudienceAgency[], chosen: AudienceAgency[]) {
+  const kept = current.filter((agency) => !actor.allRegions && !(actor.regions as string[]).includes(agency.regionCode))
+  const next = [...new Map([...kept, ...chosen].map((agency) => [agency.id, agency])).values()]
+  const nextIds = new Set(next.map((agency) => agency.id))
+  const currentIds = new Set(current.map((agency) => agency.id))
+  return { added: next.filter((agency) => !currentIds.has(agency.id)), removed: current.filter((agency) => !nextIds.has(agency.id)) }
+}
+type AudiencePlan = ReturnType<typeof planAudience>
+
+async function writeAudience(executor: Executor, presentationId: string, plan: AudiencePlan) {
+  if (plan.removed.length)
+    await executor.delete(presentationAgencies).where(
+      and(
+        eq(presentationAgencies.presentationId, presentationId),
+        inArray(
+          presentationAgencies.agencyId,
+          plan.removed.map((agency) => agency.id),
+        ),
+      ),
+    )
+  if (plan.added.length) await executor.insert(presentationAgencies).values(plan.added.map((agency) => ({ presentationId, agencyId: agency.id })))
+}
+
+/** The audience change for the timeline, each agency with its region (a reader outside it sees a count). */
+function audienceChange(plan: AudiencePlan): LinkChange | null {
+  if (!plan.added.length && !plan.removed.length) return null
+  const named = (items: AudienceAgency[]) => items.map((agency) => ({ id: agency.id, name: agency.name, region: agency.regionCode }))
+  return { added: named(plan.added), removed: named(plan.removed) }
 }
 
 function presentationValues(input: PresentationInput) {
@@ -148,6 +236,7 @@ export async function createPresentation({ actor, input, meta }: { actor: Curren
       .values({ ...presentationValues(input), createdById: actor.id, createdAt: now(), updatedAt: now() })
       .returning({ id: presentations.id, title: presentations.title })
     await writePresenters(tx, created.id, input.presenterIds)
+    await writeAudience(tx, created.id, { added: checked.agencies, removed: [] })
     await logActivity(tx, {
       name: 'presentation.created',
       actor,
@@ -155,7 +244,7 @@ export async function createPresentation({ actor, input, meta }: { actor: Curren
       targetName: created.title,
       presentationId: created.id,
       conferenceId: input.conferenceId,
-      properties: { conference: checked.conference?.name ?? null },
+      properties: { conference: checked.conference?.name ?? null, agencies: checked.agencies.length },
     })
     return created
   })
@@ -189,10 +278,13 @@ export async function updatePresentation({
   if (!current) return { ok: false, reason: 'not_found' }
   if (current.version !== input.version) return { ok: false, reason: 'conflict', current }
   const currentPresenterIds = current.presenters.map((presenter) => presenter.id)
-  const checked = await checkReferences(actor, input, currentPresenterIds)
+  // Read outside the transaction: the versioned update below refuses the save if it changed since.
+  const currentAudience = await loadAudience(presentationId)
+  const checked = await checkReferences(actor, input, currentPresenterIds, currentAudience)
   if ('fieldErrors' in checked) return { ok: false, reason: 'invalid', fieldErrors: checked.fieldErrors }
+  const audience = planAudience(actor, currentAudience, checked.agencies)
   const values = presentationValues(input)
-  const changes: Record<string, { from: unknown; to: unknown }> = {}
+  const changes: Changes = {}
   for (const field of ['title', 'audienceSize', 'materialsUrl', 'feedbackScore', 'notes'] as const) {
     if (JSON.stringify(current[field] ?? null) !== JSON.stringify(values[field] ?? null)) changes[field] = { from: current[field], to: values[field] }
   }
@@ -205,6 +297,8 @@ export async function updatePresentation({
     const chosen = presenterIds.length ? await db.select({ name: users.name }).from(users).where(inArray(users.id, presenterIds)).orderBy(asc(users.name)) : []
     changes.presenters = { from: current.presenters.map((presenter) => presenter.name), to: chosen.map((presenter) => presenter.name) }
   }
+  const agencyChange = audienceChange(audience)
+  if (agencyChange) changes.audience = agencyChange
   const saved = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(presentations)
@@ -213,6 +307,7 @@ export async function updatePresentation({
       .returning({ id: presentations.id })
     if (!row) return false
     await writePresenters(tx, presentationId, presenterIds)
+    await writeAudience(tx, presentationId, audience)
     if (Object.keys(changes).length) {
       await logActivity(tx, {
         name: 'presentation.updated',
@@ -228,7 +323,7 @@ export async function updatePresentation({
   })
   if (!saved) {
     // Someone saved first; if their change took the record out of the actor's reach, it is gone.
-    const latest = await getPresentation({ presentationId })
+    const latest = await getPresentation({ presentationId, viewer: actor })
     return latest ? { ok: false, reason: 'conflict', current: latest } : { ok: false, reason: 'not_found' }
   }
   return { ok: true }
