@@ -59,6 +59,13 @@ function useEnglishOnly(guideline: Guideline) {
 function AcknowledgementNotice({ guideline }: { guideline: Guideline }) {
   const { t } = useI18n()
   const { acknowledgement } = guideline
+  if (acknowledgement.otherRegions) {
+    return (
+      <p role="note" className="no-print rounded-md border border-line bg-canvas px-4 py-3 text-sm text-muted">
+        {t('guidelines.otherRegions')}
+      </p>
+    )
+  }
   if (!acknowledgement.required) return null
   if (acknowledgement.current) {
     return (

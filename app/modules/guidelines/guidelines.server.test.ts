@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { guidelineAcknowledgements } from '#db/schema'
-import { actorFor, testMeta } from '#test/factories/crm'
+import { eq } from 'drizzle-orm'
+import { users } from '#db/schema'
+import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { getContentLibrary } from '~/lib/content/compile.server'
 import { db } from '~/lib/db.server'
@@ -104,6 +106,38 @@ describe('guidelines', () => {
     const officer = actorFor(await createUser({ role: 'officer' }))
     const pending = await listPendingAcknowledgements({ viewer: officer, locale: 'es' })
     expect(pending.find((item) => item.slug === 'emergency-disclosure-requests')).toMatchObject({ locale: 'es', acknowledgedVersion: null })
+  })
+
+  it('asks an officer to acknowledge only the guidelines that concern their agency’s region', async () => {
+    async function officerAt(countryCode: string) {
+      const agency = await createAgency({ name: `Agency in ${countryCode}`, countryCode })
+      const [user] = await db
+        .update(users)
+        .set({ agencyId: agency.id })
+        .where(eq(users.id, (await createUser({ role: 'officer' })).id))
+        .returning()
+      return { ...actorFor(user), agencyId: user.agencyId }
+    }
+    const colombian = await officerAt('CO')
+    const pending = (await listPendingAcknowledgements({ viewer: colombian, locale: 'es' })).map((item) => item.slug)
+    expect(pending).toContain('emergency-disclosure-requests')
+    expect(pending).not.toContain('us-legal-process')
+    const usProcess = (await getGuideline({ viewer: colombian, slug: 'us-legal-process', locale: 'es' }))!
+    expect(usProcess.acknowledgement).toMatchObject({ required: false, otherRegions: true })
+    expect((await listGuidelines({ viewer: colombian, locale: 'es' })).find((item) => item.slug === 'us-legal-process')).toMatchObject({
+      requiresAcknowledgement: false,
+    })
+    expect(await acknowledgeGuideline({ actor: colombian, slug: 'us-legal-process', version: usProcess.version, meta: testMeta })).toEqual({
+      ok: false,
+      reason: 'not_found',
+    })
+
+    const american = await officerAt('US')
+    expect((await listPendingAcknowledgements({ viewer: american, locale: 'en' })).map((item) => item.slug)).toContain('us-legal-process')
+    expect((await getGuideline({ viewer: american, slug: 'us-legal-process', locale: 'en' }))!.acknowledgement).toMatchObject({
+      required: true,
+      otherRegions: false,
+    })
   })
 
   it('asks again when a new version is published, showing what changed', async () => {

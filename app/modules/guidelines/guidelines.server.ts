@@ -1,15 +1,30 @@
 import { desc, eq } from 'drizzle-orm'
-import { guidelineAcknowledgements } from '#db/schema'
+import { agencies, guidelineAcknowledgements } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { getContentLibrary, type CompiledGuideline } from '~/lib/content/compile.server'
 import type { GuidelineFrontmatter } from '~/lib/content/content-schema'
-import { locales, type Locale } from '#db/schema/vocabulary'
+import { locales, type Locale, type RegionCode } from '#db/schema/vocabulary'
 import { db } from '~/lib/db.server'
 import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity } from '~/modules/activity/activity.server'
 
-type Viewer = Pick<CurrentUser, 'id' | 'role'> | null
+type Viewer = (Pick<CurrentUser, 'id' | 'role'> & { agencyId?: string | null }) | null
+
+/** The region of an officer's agency (null for staff, visitors and an officer without one). */
+async function officerRegion(viewer: Viewer): Promise<RegionCode | null> {
+  if (viewer?.role !== 'officer' || !viewer.agencyId) return null
+  const [row] = await db.select({ regionCode: agencies.regionCode }).from(agencies).where(eq(agencies.id, viewer.agencyId))
+  return (row?.regionCode as RegionCode | undefined) ?? null
+}
+
+/**
+ * A guideline asks for an acknowledgement of the officers whose agency is in one of the regions it
+ * concerns: a Colombian officer is not asked to acknowledge how US legal process works.
+ */
+function asksAcknowledgement(frontmatter: GuidelineFrontmatter, region: RegionCode | null) {
+  return frontmatter.requiresAcknowledgement && (region === null || frontmatter.regions.includes(region))
+}
 
 /** Drafts are for the people who approve content: admins and the global head. */
 export function canSeeDrafts(viewer: Viewer) {
@@ -58,7 +73,7 @@ function shownStatus(english: CompiledGuideline, shown: CompiledGuideline) {
 
 export async function listGuidelines({ viewer, locale }: { viewer: Viewer; locale: Locale }) {
   const library = await getContentLibrary()
-  const acknowledged = viewer ? await acknowledgedVersions(viewer.id) : new Map<string, number>()
+  const [acknowledged, region] = await Promise.all([viewer ? acknowledgedVersions(viewer.id) : new Map<string, number>(), officerRegion(viewer)])
   return [...library.guidelines.values()]
     .map((versions) => {
       const guideline = pick(versions, locale, viewer)
@@ -74,7 +89,7 @@ export async function listGuidelines({ viewer, locale }: { viewer: Viewer; local
         published: english.frontmatter.status === 'published',
         status: shownStatus(english, guideline),
         topics: english.frontmatter.topics,
-        requiresAcknowledgement: english.frontmatter.requiresAcknowledgement,
+        requiresAcknowledgement: asksAcknowledgement(english.frontmatter, region),
         acknowledgedVersion: acknowledged.get(guideline.slug) ?? null,
       }
     })
@@ -104,7 +119,8 @@ export async function getGuideline({ viewer, slug, locale }: { viewer: Viewer; s
   const english = versions.get('en')!
   if (english.frontmatter.status === 'draft' && !canSeeDrafts(viewer)) return null
   const guideline = pick(versions, locale, viewer)
-  const acknowledgedVersion = viewer ? ((await acknowledgedVersions(viewer.id)).get(slug) ?? null) : null
+  const [acknowledged, region] = await Promise.all([viewer ? acknowledgedVersions(viewer.id) : null, officerRegion(viewer)])
+  const acknowledgedVersion = acknowledged?.get(slug) ?? null
   const currentVersion = english.frontmatter.version
   return {
     slug,
@@ -121,7 +137,9 @@ export async function getGuideline({ viewer, slug, locale }: { viewer: Viewer; s
     html: guideline.html,
     toc: guideline.toc,
     acknowledgement: {
-      required: english.frontmatter.requiresAcknowledgement,
+      required: asksAcknowledgement(english.frontmatter, region),
+      /** Asked of officers in the guideline's regions, and this reader's agency is elsewhere. */
+      otherRegions: english.frontmatter.requiresAcknowledgement && !asksAcknowledgement(english.frontmatter, region),
       acknowledgedVersion,
       /** True when the reader acknowledged an earlier version and must do so again. */
       outdated: acknowledgedVersion !== null && acknowledgedVersion < currentVersion,

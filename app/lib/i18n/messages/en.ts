@@ -273,6 +273,7 @@ const en = {
     iHaveRead: 'I have read and understood version {{version}}',
     englishOnlyAcknowledgement:
       'This guideline is available in English only. Your acknowledgement confirms that you read and understood the English text of version {{version}}; if anything is unclear, contact the outreach team before you confirm.',
+    otherRegions: 'This guideline concerns agencies in other regions than yours: it is here for reference, and no acknowledgement is asked of you.',
     acknowledgeBelow: 'Please acknowledge this guideline at the end of the page.',
     goToAcknowledgement: 'Go to the acknowledgement',
     thanks: 'Thank you: your acknowledgement is recorded.',

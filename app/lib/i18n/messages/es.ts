@@ -273,6 +273,7 @@ const es: Translation = {
     iHaveRead: 'Leí y entendí la versión {{version}}',
     englishOnlyAcknowledgement:
       'Este lineamiento solo está disponible en inglés. Su confirmación indica que leyó y entendió el texto en inglés de la versión {{version}}; si algo no le queda claro, comuníquese con el equipo de enlace antes de confirmar.',
+    otherRegions: 'Este lineamiento se refiere a agencias de regiones distintas de la suya: se publica como referencia y no se le pide confirmar su lectura.',
     acknowledgeBelow: 'Confirme la lectura de este lineamiento al final de la página.',
     goToAcknowledgement: 'Ir a la confirmación',
     thanks: 'Gracias: su confirmación quedó registrada.',

@@ -276,6 +276,8 @@ const fr: Translation = {
     iHaveRead: 'J’ai lu et compris la version {{version}}',
     englishOnlyAcknowledgement:
       'Cette ligne directrice est offerte en anglais seulement. Votre confirmation atteste que vous avez lu et compris le texte anglais de la version {{version}}; si quelque chose n’est pas clair, communiquez avec l’équipe de liaison avant de confirmer.',
+    otherRegions:
+      'Cette ligne directrice vise des organismes d’autres régions que la vôtre : elle est offerte à titre de référence, et aucune confirmation de lecture ne vous est demandée.',
     acknowledgeBelow: 'Veuillez confirmer votre lecture de cette ligne directrice au bas de la page.',
     goToAcknowledgement: 'Aller à la confirmation',
     thanks: 'Merci : votre confirmation est enregistrée.',

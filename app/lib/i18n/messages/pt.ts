@@ -273,6 +273,8 @@ const pt: Translation = {
     iHaveRead: 'Li e entendi a versão {{version}}',
     englishOnlyAcknowledgement:
       'Esta diretriz está disponível apenas em inglês. Sua confirmação indica que você leu e entendeu o texto em inglês da versão {{version}}; se algo não estiver claro, fale com a equipe de relacionamento antes de confirmar.',
+    otherRegions:
+      'Esta diretriz trata de órgãos de outras regiões que não a sua: ela está disponível para consulta, e não é pedida a sua confirmação de leitura.',
     acknowledgeBelow: 'Confirme a leitura desta diretriz no fim da página.',
     goToAcknowledgement: 'Ir para a confirmação',
     thanks: 'Obrigado: sua confirmação foi registrada.',
