@@ -246,6 +246,20 @@ describe('the author components', () => {
     expect(library.guidelines.get('hours')!.get('es')!.html).toContain(library.site.translations.es!.responseHours!)
   })
 
+  it('labels the legal-process table and the retention schedule in the page’s language', async () => {
+    const text = (locale: string) =>
+      `${frontmatter()}\n## Tables\n\n<LegalProcessTable rows={[{ process: 'Subpoena', authority: '§ 2703(c)(2)', standard: 'Relevance', compels: 'Subscriber records' }]} />\n\n<RetentionSchedule />\n\n(${locale} ${Date.now()})\n`
+    const root = contentFolder({ 'guidelines/tables/index.mdx': text('en'), 'guidelines/tables/index.fr.mdx': text('fr'), 'guidelines/tables/index.pt.mdx': text('pt') })
+    const library = await compileAllContent(root)
+    const html = (locale: 'en' | 'fr' | 'pt') => library.guidelines.get('tables')!.get(locale)!.html
+    expect(html('en')).toContain('What it can compel')
+    expect(html('fr')).toContain('Ce qu’elle permet d’obtenir')
+    expect(html('fr')).toContain(`Calendrier de conservation de ${library.site.name}`)
+    expect(html('fr')).not.toContain('What it can compel')
+    expect(html('pt')).toContain('O que permite exigir')
+    expect(html('pt')).not.toContain('Retention schedule')
+  })
+
   it('renders the retention schedule and single periods from site.yml, and fails on an unknown record', async () => {
     const root = contentFolder({ 'guidelines/retention/index.mdx': `${frontmatter()}\n## Kept\n\n<RetentionSchedule />\n\nLogins: <RetentionPeriod record="login-records" /> ${Date.now()}\n` })
     const library = await compileAllContent(root)

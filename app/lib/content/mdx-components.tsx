@@ -21,34 +21,47 @@ function Callout({ type = 'note', title, children }: { type?: keyof typeof callo
   )
 }
 
-type LegalProcessRow = { process: string; authority: string; standard: string; compels: string }
-
-function LegalProcessTable({ rows }: { rows: LegalProcessRow[] }) {
-  return (
-    <div className="my-5 overflow-x-auto">
-      <table className="legal-process-table">
-        <thead>
-          <tr>
-            <th scope="col">Legal process</th>
-            <th scope="col">Authority</th>
-            <th scope="col">Standard</th>
-            <th scope="col">What it can compel</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.process}>
-              <th scope="row">{row.process}</th>
-              <td>{row.authority}</td>
-              <td>{row.standard}</td>
-              <td>{row.compels}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  )
+/** The components' own words in each language (part of the content cache's hash, with this file). */
+const labels: Record<Locale, { process: string; authority: string; standard: string; compels: string; schedule: (org: string) => string; record: string; kept: (org: string) => string }> = {
+  en: {
+    process: 'Legal process',
+    authority: 'Authority',
+    standard: 'Standard',
+    compels: 'What it can compel',
+    schedule: (org) => `Retention schedule of ${org} (platform policy)`,
+    record: 'Record',
+    kept: (org) => `How long ${org} keeps it`,
+  },
+  es: {
+    process: 'Proceso legal',
+    authority: 'Fundamento',
+    standard: 'Estándar',
+    compels: 'Qué permite exigir',
+    schedule: (org) => `Plazos de conservación de ${org} (política de la plataforma)`,
+    record: 'Registro',
+    kept: (org) => `Cuánto tiempo lo conserva ${org}`,
+  },
+  pt: {
+    process: 'Instrumento legal',
+    authority: 'Fundamento',
+    standard: 'Critério',
+    compels: 'O que permite exigir',
+    schedule: (org) => `Prazos de guarda de ${org} (política da plataforma)`,
+    record: 'Registro',
+    kept: (org) => `Por quanto tempo ${org} o guarda`,
+  },
+  fr: {
+    process: 'Procédure',
+    authority: 'Fondement',
+    standard: 'Critère',
+    compels: 'Ce qu’elle permet d’obtenir',
+    schedule: (org) => `Calendrier de conservation de ${org} (politique de la plateforme)`,
+    record: 'Renseignement',
+    kept: (org) => `Durée de conservation chez ${org}`,
+  },
 }
+
+type LegalProcessRow = { process: string; authority: string; standard: string; compels: string }
 
 function Steps({ children }: { children: ReactNode }) {
   return <div className="steps">{children}</div>
@@ -88,6 +101,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
  */
 export function mdxComponents(site: Site, locale: Locale = 'en') {
   const translated = locale === 'en' ? {} : (site.translations[locale] ?? {})
+  const words = labels[locale]
 
   function Org({ field = 'name' }: { field?: OrgField }) {
     if (!(orgFields as readonly string[]).includes(field)) {
@@ -105,16 +119,43 @@ export function mdxComponents(site: Site, locale: Locale = 'en') {
     return entry
   }
 
+  function LegalProcessTable({ rows }: { rows: LegalProcessRow[] }) {
+    return (
+      <div className="my-5 overflow-x-auto">
+        <table className="legal-process-table">
+          <thead>
+            <tr>
+              <th scope="col">{words.process}</th>
+              <th scope="col">{words.authority}</th>
+              <th scope="col">{words.standard}</th>
+              <th scope="col">{words.compels}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.process}>
+                <th scope="row">{row.process}</th>
+                <td>{row.authority}</td>
+                <td>{row.standard}</td>
+                <td>{row.compels}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )
+  }
+
   /** The whole retention schedule as a table, labelled as the platform's own policy. */
   function RetentionSchedule() {
     return (
       <div className="my-5 overflow-x-auto">
         <table className="retention-schedule">
-          <caption className="text-left text-sm text-muted">Retention schedule of {site.name} (platform policy)</caption>
+          <caption className="text-left text-sm text-muted">{words.schedule(site.name)}</caption>
           <thead>
             <tr>
-              <th scope="col">Record</th>
-              <th scope="col">How long {site.name} keeps it</th>
+              <th scope="col">{words.record}</th>
+              <th scope="col">{words.kept(site.name)}</th>
             </tr>
           </thead>
           <tbody>
