@@ -250,6 +250,21 @@ describe('/officers/invite', () => {
     expect(logged).toMatchObject({ name: 'officer.invited', actorId: lead.id, userId: invited.id, agencyId: us.id })
   })
 
+  it('writes the invitation in the language of the agency’s country', async () => {
+    const leadUser = await createUser({ role: 'outreach_lead', regions: ['LATAM'] })
+    const { cookie } = await signInAs(leadUser)
+    const bogota = await createAgency({ name: 'Policía de Bogotá', countryCode: 'CO', emailDomains: ['policia.gov.co'] })
+    const answer = await call(
+      inviteRoute.action,
+      post('/officers/invite', cookie, { email: 'ana.rojas@policia.gov.co', name: 'Ana Rojas', agencyId: bogota.id }),
+    )
+    expect((answer as Response).headers.get('Location')).toMatch(/^\/officers\//)
+    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.recipient, 'ana.rojas@policia.gov.co'))
+    expect(mail.subject).toBe('Lo invitan a Liaison')
+    expect(mail.text).toContain(`${leadUser.name} lo invitó a Liaison como funcionario de Policía de Bogotá`)
+    expect(mail.text).toContain('/invitations/••••••')
+  })
+
   it("asks to vouch for an address outside the agency's domains, keeping the input, and logs the confirmation", async () => {
     const { us, lead, cookie } = await world()
     const form = { email: 'sam.ortiz@gmail.com', name: 'Sam Ortiz', agencyId: us.id }

@@ -10,7 +10,7 @@ import { deliveredLinkToken } from '#test/factories/mail'
 describe('invitations', () => {
   it('sends one email naming the role, whose link acceptInvitation takes once', async () => {
     const invitee = await createUser({ role: 'officer', status: 'invited', email: 'sam@plano.gov' })
-    await db.transaction((tx) => sendInvitation(tx, { invitee, inviterName: 'Maria Ortiz', roleLabel: 'an officer of Plano PD' }))
+    await db.transaction((tx) => sendInvitation(tx, { invitee, inviterName: 'Maria Ortiz', invitedAs: { kind: 'officer', agencyName: 'Plano PD' } }))
     const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.recipient, 'sam@plano.gov'))
     expect(mail).toMatchObject({ template: 'invitation' })
     expect(mail.text).toContain('Maria Ortiz invited you')

@@ -11,7 +11,7 @@ import { runInBackground } from '~/lib/background.server'
 import { now } from '~/lib/clock.server'
 import { db, type Executor } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email/send.server'
-import { InvitationEmail, invitationSubject } from '~/lib/email/templates/invitation-email'
+import { InvitationEmail, invitationSubject, type InvitedAs } from '~/lib/email/templates/invitation-email'
 import { PasswordResetEmail, passwordResetSubject } from '~/lib/email/templates/password-reset-email'
 import { env } from '~/lib/env.server'
 import type { RequestMeta } from '~/lib/request-meta.server'
@@ -135,20 +135,21 @@ export async function resetPassword(input: { token: string; password: string; me
  */
 export async function sendInvitation(
   executor: Executor,
-  { invitee, inviterName, roleLabel }: { invitee: { id: string; email: string }; inviterName: string; roleLabel: string },
+  { invitee, inviterName, invitedAs, locale = 'en' }: { invitee: { id: string; email: string }; inviterName: string; invitedAs: InvitedAs; locale?: Locale },
 ) {
   const token = await issueAuthToken(executor, invitee.id, 'invitation')
   await sendEmail(executor, {
     to: invitee.email,
     template: 'invitation',
-    subject: invitationSubject(),
+    subject: invitationSubject(locale),
     linkSecret: token,
     body: (secret) =>
       createElement(InvitationEmail, {
         inviterName,
-        roleLabel,
+        invitedAs,
         acceptUrl: `${env.APP_ORIGIN}/invitations/${secret}`,
         expiresInDays: authTokenLifetimes.invitation / (24 * 60 * 60_000),
+        locale,
       }),
   })
 }

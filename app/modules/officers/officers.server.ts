@@ -17,6 +17,7 @@ import { EmailVerificationEmail, emailVerificationSubject } from '~/lib/email/te
 import { TrainingAssignedEmail, trainingAssignedSubject } from '~/lib/email/templates/training-assigned-email'
 import { TrainingReminderEmail, trainingReminderSubject } from '~/lib/email/templates/training-reminder-email'
 import { env } from '~/lib/env.server'
+import { countryLocale } from '~/lib/i18n/country-locale'
 import { containsPattern, isUuid, qualified } from '~/lib/sql'
 import type { RequestMeta } from '~/lib/request-meta.server'
 import { findUserByEmail, sendInvitation } from '~/modules/accounts/accounts.server'
@@ -52,7 +53,7 @@ export async function findAgenciesForEmail(email: string) {
   const candidates = emailDomainCandidates(email)
   if (candidates.length === 0) return []
   const rows = await db
-    .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode, emailDomains: agencies.emailDomains })
+    .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode, countryCode: agencies.countryCode, emailDomains: agencies.emailDomains })
     .from(agencies)
     .where(and(isNull(agencies.archivedAt), arrayOverlaps(agencies.emailDomains, candidates)))
     .orderBy(asc(agencies.name))
@@ -473,7 +474,7 @@ export async function decideOfficerVerification({
 export async function findInvitableAgency(actor: CurrentUser, agencyId: string | null | undefined) {
   if (!isUuid(agencyId)) return null
   const [row] = await db
-    .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode, emailDomains: agencies.emailDomains })
+    .select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode, countryCode: agencies.countryCode, emailDomains: agencies.emailDomains })
     .from(agencies)
     .where(and(eq(agencies.id, agencyId), isNull(agencies.archivedAt), regionScope(actor, agencies.regionCode)))
   return row ?? null
@@ -529,7 +530,12 @@ export async function inviteOfficer({
       .onConflictDoNothing()
       .returning({ id: users.id, email: users.email, name: users.name })
     if (!created) return null
-    await sendInvitation(tx, { invitee: created, inviterName: actor.name, roleLabel: `an officer of ${agency.name}` })
+    await sendInvitation(tx, {
+      invitee: created,
+      inviterName: actor.name,
+      invitedAs: { kind: 'officer', agencyName: agency.name },
+      locale: countryLocale(agency.countryCode),
+    })
     await logActivity(tx, {
       name: 'officer.invited',
       actor,

@@ -91,7 +91,7 @@ export async function inviteUser(actor: CurrentUser, input: InviteInput, meta: R
       .returning()
     const regions = regionsForRole(input.role, input.regions)
     await setRegions(tx, created.id, regions)
-    await sendInvitation(tx, { invitee: created, inviterName: actor.name, roleLabel: roleLabels[input.role].toLowerCase() })
+    await sendInvitation(tx, { invitee: created, inviterName: actor.name, invitedAs: { kind: 'staff', roleLabel: roleLabels[input.role].toLowerCase() } })
     await logActivity(tx, {
       name: 'user.invited',
       actor,

@@ -1,23 +1,31 @@
 import { Button, Text } from '@react-email/components'
+import type { Locale } from '#db/schema/vocabulary'
+import { translator } from '~/lib/i18n/i18n.server'
 import { EmailLayout, emailStyles } from './layout'
 
-export type InvitationEmailProps = { inviterName: string; roleLabel: string; acceptUrl: string; expiresInDays: number }
+/** An officer is invited to an agency (in the officer's language); staff to a role (in English). */
+export type InvitedAs = { kind: 'officer'; agencyName: string } | { kind: 'staff'; roleLabel: string }
 
-export function invitationSubject() {
-  return 'You are invited to Liaison'
+export type InvitationEmailProps = { inviterName: string; invitedAs: InvitedAs; acceptUrl: string; expiresInDays: number; locale?: Locale }
+
+export function invitationSubject(locale: Locale = 'en') {
+  return translator(locale)('email.invitationSubject')
 }
 
-export function InvitationEmail({ inviterName, roleLabel, acceptUrl, expiresInDays }: InvitationEmailProps) {
+export function InvitationEmail({ inviterName, invitedAs, acceptUrl, expiresInDays, locale = 'en' }: InvitationEmailProps) {
+  const t = translator(locale)
   return (
-    <EmailLayout preview={`${inviterName} invited you to Liaison`}>
+    <EmailLayout preview={t('email.invitationPreview', { inviter: inviterName })} locale={locale}>
       <Text style={emailStyles.text}>
-        {inviterName} invited you to Liaison as {roleLabel}. Choose a password to activate your account.
+        {invitedAs.kind === 'officer'
+          ? t('email.invitationOfficer', { inviter: inviterName, agency: invitedAs.agencyName })
+          : t('email.invitationStaff', { inviter: inviterName, role: invitedAs.roleLabel })}
       </Text>
       <Button href={acceptUrl} style={emailStyles.button}>
-        Accept the invitation
+        {t('email.invitationButton')}
       </Button>
-      <Text style={emailStyles.text}>Or open this link: {acceptUrl}</Text>
-      <Text style={emailStyles.muted}>The link works once and expires in {expiresInDays} days.</Text>
+      <Text style={emailStyles.text}>{t('email.orOpen', { url: acceptUrl })}</Text>
+      <Text style={emailStyles.muted}>{t('email.invitationExpiry', { days: expiresInDays })}</Text>
     </EmailLayout>
   )
 }

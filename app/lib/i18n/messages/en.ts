@@ -360,6 +360,13 @@ const en = {
     verifyNext:
       "Once your address is confirmed, an outreach lead for your agency's region verifies your account. Until then you can read the guidelines and start training; certificates are issued once your account is verified.",
     verifyExpiry: 'The link works once and expires in {{hours}} hours. If you did not sign up, ignore this email: no account is opened without it.',
+    invitationSubject: 'You are invited to Liaison',
+    invitationPreview: '{{inviter}} invited you to Liaison',
+    invitationOfficer:
+      '{{inviter}} invited you to Liaison as an officer of {{agency}}. Choose a password to activate your account: you can then read the guidelines and take the training.',
+    invitationStaff: '{{inviter}} invited you to Liaison as {{role}}. Choose a password to activate your account.',
+    invitationButton: 'Accept the invitation',
+    invitationExpiry: 'The link works once and expires in {{days}} days.',
     resetSubject: 'Reset your Liaison password',
     resetIntro: 'Someone asked to reset the password of your Liaison account. If it was you, choose a new password:',
     resetButton: 'Choose a new password',

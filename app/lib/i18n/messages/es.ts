@@ -362,6 +362,13 @@ const es: Translation = {
       'Una vez confirmada su dirección, un responsable de enlace de la región de su institución verificará su cuenta. Mientras tanto, puede leer los lineamientos y comenzar la capacitación; los certificados se emiten cuando su cuenta esté verificada.',
     verifyExpiry:
       'El enlace se puede usar una sola vez y vence en {{hours}} horas. Si usted no se registró, ignore este mensaje: no se abre ninguna cuenta sin esta confirmación.',
+    invitationSubject: 'Lo invitan a Liaison',
+    invitationPreview: '{{inviter}} lo invitó a Liaison',
+    invitationOfficer:
+      '{{inviter}} lo invitó a Liaison como funcionario de {{agency}}. Elija una contraseña para activar su cuenta: podrá leer los lineamientos y realizar la capacitación.',
+    invitationStaff: '{{inviter}} lo invitó a Liaison como {{role}}. Elija una contraseña para activar su cuenta.',
+    invitationButton: 'Aceptar la invitación',
+    invitationExpiry: 'El enlace sirve una sola vez y vence en {{days}} días.',
     resetSubject: 'Restablezca su contraseña de Liaison',
     resetIntro: 'Alguien solicitó restablecer la contraseña de su cuenta de Liaison. Si fue usted, elija una nueva contraseña:',
     resetButton: 'Elegir una nueva contraseña',

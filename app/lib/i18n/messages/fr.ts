@@ -366,6 +366,13 @@ const fr: Translation = {
       'Une fois votre adresse confirmée, un responsable de liaison de la région de votre organisme vérifiera votre compte. D’ici là, vous pouvez lire les lignes directrices et commencer la formation; les certificats sont délivrés une fois votre compte vérifié.',
     verifyExpiry:
       'Le lien ne fonctionne qu’une fois et expire dans {{hours}} heures. Si vous ne vous êtes pas inscrit, ignorez ce courriel : aucun compte n’est ouvert sans cette confirmation.',
+    invitationSubject: 'Vous êtes invité à Liaison',
+    invitationPreview: '{{inviter}} vous a invité à Liaison',
+    invitationOfficer:
+      '{{inviter}} vous a invité à Liaison à titre d’agent de {{agency}}. Choisissez un mot de passe pour activer votre compte : vous pourrez ensuite lire les lignes directrices et suivre la formation.',
+    invitationStaff: '{{inviter}} vous a invité à Liaison à titre de {{role}}. Choisissez un mot de passe pour activer votre compte.',
+    invitationButton: 'Accepter l’invitation',
+    invitationExpiry: 'Le lien ne peut servir qu’une fois et expire dans {{days}} jours.',
     resetSubject: 'Réinitialisez votre mot de passe Liaison',
     resetIntro: 'Quelqu’un a demandé la réinitialisation du mot de passe de votre compte Liaison. Si c’est vous, choisissez un nouveau mot de passe :',
     resetButton: 'Choisir un nouveau mot de passe',

@@ -362,6 +362,13 @@ const pt: Translation = {
       'Depois que seu endereço for confirmado, um responsável de relacionamento da região da sua instituição verificará sua conta. Enquanto isso, você pode ler as diretrizes e começar o treinamento; os certificados são emitidos quando sua conta for verificada.',
     verifyExpiry:
       'O link funciona uma única vez e expira em {{hours}} horas. Se você não se cadastrou, ignore este e-mail: nenhuma conta é aberta sem esta confirmação.',
+    invitationSubject: 'Você foi convidado para o Liaison',
+    invitationPreview: '{{inviter}} convidou você para o Liaison',
+    invitationOfficer:
+      '{{inviter}} convidou você para o Liaison como agente de {{agency}}. Escolha uma senha para ativar sua conta: depois, você poderá ler as diretrizes e fazer o treinamento.',
+    invitationStaff: '{{inviter}} convidou você para o Liaison como {{role}}. Escolha uma senha para ativar sua conta.',
+    invitationButton: 'Aceitar o convite',
+    invitationExpiry: 'O link pode ser usado uma única vez e expira em {{days}} dias.',
     resetSubject: 'Redefina sua senha do Liaison',
     resetIntro: 'Alguém pediu para redefinir a senha da sua conta do Liaison. Se foi você, escolha uma nova senha:',
     resetButton: 'Escolher uma nova senha',
