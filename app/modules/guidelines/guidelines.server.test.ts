@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { guidelineAcknowledgements } from '#db/schema'
 import { eq } from 'drizzle-orm'
-import { users } from '#db/schema'
+import { guidelineAcknowledgements, users } from '#db/schema'
 import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { getContentLibrary } from '~/lib/content/compile.server'
