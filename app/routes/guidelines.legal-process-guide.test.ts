@@ -1,10 +1,14 @@
 import { createElement, type ComponentType } from 'react'
 import { renderToString } from 'react-dom/server'
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router'
+import { I18nextProvider } from 'react-i18next'
 import { describe, expect, it } from 'vitest'
+import type { Locale } from '#db/schema/vocabulary'
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { getContentLibrary } from '~/lib/content/compile.server'
+import { i18nFor } from '~/lib/i18n/i18n'
+import { messagesFor } from '~/lib/i18n/i18n.server'
 import GuidePage, { loader } from './guidelines.legal-process-guide'
 import GuidelinesPage from './guidelines._index'
 
@@ -14,7 +18,7 @@ const PATH = '/guidelines/legal-process-guide'
  * The page as the server sends it to a browser without JavaScript: the route's loader answers
  * the request, with its status, and the page renders from its data.
  */
-async function renderGuide(query: string) {
+async function renderGuide(query: string, locale: Locale = 'en') {
   const handler = createStaticHandler([
     {
       id: 'guide',
@@ -25,7 +29,8 @@ async function renderGuide(query: string) {
   ])
   const context = await handler.query(new Request(`http://localhost:3000${PATH}${query}`))
   if (context instanceof Response) throw new Error(`unexpected response ${context.status}`)
-  const html = renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }))
+  const page = createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false })
+  const html = renderToString(createElement(I18nextProvider, { i18n: i18nFor(locale, messagesFor(locale)) }, page))
   return { status: context.statusCode, html }
 }
 
@@ -40,6 +45,17 @@ async function renderWith(Component: ComponentType, loaderData: unknown, path: s
 const href = (query: string) => `href="${PATH}?${query.replace(/&/g, '&amp;')}"`
 
 describe('/guidelines/legal-process-guide', () => {
+  it('speaks the reader’s language around the English guide, and says the guide is in English only', async () => {
+    const spanish = (await renderGuide('?emergency=no&child-safety=no', 'es')).html
+    expect(spanish).toContain('Sus respuestas')
+    expect(spanish).toContain('Empezar de nuevo')
+    expect(spanish).toContain('Disponible solo en inglés')
+    expect(spanish).not.toContain('Your answers')
+    const english = (await renderGuide('?emergency=no&child-safety=no')).html
+    expect(english).toContain('Your answers')
+    expect(english).not.toContain('Available in English only')
+  })
+
   it('is public: a visitor and a signed-in officer get the first question', async () => {
     const visitor = await call(loader, makeRequest(PATH))
     expect(statusOf(visitor)).toBe(200)

@@ -2,6 +2,7 @@ import { data, Link, useLoaderData } from 'react-router'
 import type { Route } from './+types/guidelines.legal-process-guide'
 import { ArrowLeft, RotateCcw } from 'lucide-react'
 import { DateTime } from '~/components/date-time'
+import { Sentence, useI18n } from '~/lib/i18n/i18n'
 import { LEGAL_PROCESS_GUIDE_PATH } from '~/lib/content/legal-process-guide-path'
 import { getLegalProcessGuide, walkGuide, type GivenAnswer } from '~/modules/guidelines/legal-process-guide.server'
 
@@ -25,11 +26,12 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ]
 
 function GivenAnswers({ given }: { given: GivenAnswer[] }) {
+  const { t } = useI18n()
   if (!given.length) return null
   return (
     <section aria-labelledby="given-heading" className="card">
       <h2 id="given-heading" className="text-sm font-semibold tracking-wide text-muted uppercase">
-        Your answers
+        {t('legalProcessGuide.yourAnswers')}
       </h2>
       <dl className="mt-2 space-y-2 text-sm">
         {given.map((item) => (
@@ -38,7 +40,7 @@ function GivenAnswers({ given }: { given: GivenAnswer[] }) {
             <dd className="font-medium">{item.answer}</dd>
             <dd>
               <Link to={item.changeHref} className="text-sm">
-                Change<span className="sr-only"> the answer to “{item.question}”</span>
+                <Sentence i18nKey="legalProcessGuide.change" values={{ question: item.question }} components={{ hidden: <span className="sr-only" /> }} />
               </Link>
             </dd>
           </div>
@@ -49,18 +51,19 @@ function GivenAnswers({ given }: { given: GivenAnswer[] }) {
 }
 
 function Navigation({ backHref, restartHref }: { backHref: string | null; restartHref: string }) {
+  const { t } = useI18n()
   return (
-    <nav aria-label="Guide" className="flex flex-wrap gap-3 text-sm">
+    <nav aria-label={t('legalProcessGuide.navigation')} className="flex flex-wrap gap-3 text-sm">
       {backHref !== null ? (
         <Link to={backHref} className="btn-secondary py-1">
-          <ArrowLeft aria-hidden size={14} /> Back
+          <ArrowLeft aria-hidden size={14} /> {t('legalProcessGuide.back')}
         </Link>
       ) : null}
       <Link to={restartHref} className="btn-secondary py-1">
-        <RotateCcw aria-hidden size={14} /> Start again
+        <RotateCcw aria-hidden size={14} /> {t('legalProcessGuide.startAgain')}
       </Link>
       <Link to="/guidelines" className="self-center">
-        All guidelines
+        {t('legalProcessGuide.allGuidelines')}
       </Link>
     </nav>
   )
@@ -80,23 +83,31 @@ function ReadList({ links }: { links: { label: string; href: string }[] }) {
 
 export default function LegalProcessGuidePage() {
   const { header, step } = useLoaderData<typeof loader>()
+  const { t, locale } = useI18n()
   return (
     <div className="max-w-3xl space-y-6">
       <header className="space-y-2">
         <h1 className="text-3xl font-bold tracking-tight">{header.title}</h1>
         <p className="text-muted">{header.summary}</p>
-        <p className="text-sm text-muted">
-          Version {header.version} · updated <DateTime value={header.updated} dateOnly />
+        <p className="flex flex-wrap gap-3 text-sm text-muted">
+          <span>
+            <Sentence
+              i18nKey="common.versionUpdated"
+              values={{ version: header.version }}
+              components={{ date: <DateTime value={header.updated} dateOnly /> }}
+            />
+          </span>
+          {locale !== 'en' ? <span>{t('common.onlyInEnglish')}</span> : null}
         </p>
       </header>
 
       {step.kind === 'invalid' ? (
         <section role="alert" className="card border-warning/40 bg-warning-soft/40">
-          <h2 className="font-semibold">These answers do not fit the guide</h2>
+          <h2 className="font-semibold">{t('legalProcessGuide.doesNotFit')}</h2>
           <p className="mt-1 text-sm">{step.message}</p>
           <p className="mt-3">
             <Link to={header.restartHref} className="btn-primary">
-              <RotateCcw aria-hidden size={14} /> Start again
+              <RotateCcw aria-hidden size={14} /> {t('legalProcessGuide.startAgain')}
             </Link>
           </p>
         </section>
@@ -130,14 +141,14 @@ export default function LegalProcessGuidePage() {
           <GivenAnswers given={step.given} />
           <section aria-labelledby="result-heading" className="card space-y-4 border-accent/40">
             <div>
-              <p className="text-xs font-semibold tracking-wide text-muted uppercase">The process to use</p>
+              <p className="text-xs font-semibold tracking-wide text-muted uppercase">{t('legalProcessGuide.processToUse')}</p>
               <h2 id="result-heading" className="text-2xl font-bold">
                 {step.result.title}
               </h2>
               <p className="mt-2">{step.result.process}</p>
             </div>
             <div>
-              <h3 className="font-semibold">What it can obtain</h3>
+              <h3 className="font-semibold">{t('legalProcessGuide.whatItObtains')}</h3>
               <p className="mt-1">{step.result.compels}</p>
             </div>
             {step.result.caution ? (
@@ -146,7 +157,7 @@ export default function LegalProcessGuidePage() {
               </p>
             ) : null}
             <div>
-              <h3 className="font-semibold">What to send us</h3>
+              <h3 className="font-semibold">{t('legalProcessGuide.whatToSend')}</h3>
               <ol className="mt-1 list-decimal space-y-1 pl-5">
                 {step.result.send.map((item) => (
                   <li key={item}>{item}</li>
@@ -154,7 +165,7 @@ export default function LegalProcessGuidePage() {
               </ol>
             </div>
             <div>
-              <h3 className="font-semibold">Read before you send it</h3>
+              <h3 className="font-semibold">{t('legalProcessGuide.readFirst')}</h3>
               <div className="mt-1">
                 <ReadList links={step.result.read} />
               </div>
@@ -167,10 +178,7 @@ export default function LegalProcessGuidePage() {
               {note.read.length ? <ReadList links={note.read} /> : null}
             </section>
           ))}
-          <p className="text-sm text-muted">
-            This guide points you to the guidelines; it does not replace them or advice from your prosecutor or legal adviser. When a case fits none of these
-            answers, ask the response team through the portal.
-          </p>
+          <p className="text-sm text-muted">{t('legalProcessGuide.disclaimer')}</p>
           <Navigation backHref={step.backHref} restartHref={header.restartHref} />
         </>
       ) : null}

@@ -350,6 +350,21 @@ const en = {
     profileSaved: 'Your profile is saved.',
     passwordChanged: 'Your password is changed. Other devices are signed out.',
   },
+  legalProcessGuide: {
+    yourAnswers: 'Your answers',
+    change: 'Change<hidden> the answer to “{{question}}”</hidden>',
+    navigation: 'Guide',
+    back: 'Back',
+    startAgain: 'Start again',
+    allGuidelines: 'All guidelines',
+    doesNotFit: 'These answers do not fit the guide',
+    processToUse: 'The process to use',
+    whatItObtains: 'What it can obtain',
+    whatToSend: 'What to send us',
+    readFirst: 'Read before you send it',
+    disclaimer:
+      'This guide points you to the guidelines; it does not replace them or advice from your prosecutor or legal adviser. When a case fits none of these answers, ask the response team through the portal.',
+  },
   email: {
     hello: 'Hello {{name}},',
     orOpen: 'Or open this link: {{url}}',

@@ -351,6 +351,21 @@ const es: Translation = {
     profileSaved: 'Se guardó su perfil.',
     passwordChanged: 'Se cambió su contraseña. Se cerró la sesión en los demás dispositivos.',
   },
+  legalProcessGuide: {
+    yourAnswers: 'Sus respuestas',
+    change: 'Cambiar<hidden> la respuesta a “{{question}}”</hidden>',
+    navigation: 'Guía',
+    back: 'Atrás',
+    startAgain: 'Empezar de nuevo',
+    allGuidelines: 'Todos los lineamientos',
+    doesNotFit: 'Estas respuestas no corresponden a la guía',
+    processToUse: 'El proceso que corresponde',
+    whatItObtains: 'Qué permite obtener',
+    whatToSend: 'Qué debe enviarnos',
+    readFirst: 'Lea esto antes de enviarlo',
+    disclaimer:
+      'Esta guía lo remite a los lineamientos; no los reemplaza ni sustituye el asesoramiento de su fiscal o asesor jurídico. Si su caso no encaja en ninguna de estas respuestas, consulte al equipo de respuesta a través del portal.',
+  },
   email: {
     hello: 'Hola, {{name}}:',
     orOpen: 'O abra este enlace: {{url}}',

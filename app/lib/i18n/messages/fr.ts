@@ -354,6 +354,21 @@ const fr: Translation = {
     profileSaved: 'Votre profil est enregistré.',
     passwordChanged: 'Votre mot de passe est modifié. Les autres appareils sont déconnectés.',
   },
+  legalProcessGuide: {
+    yourAnswers: 'Vos réponses',
+    change: 'Modifier<hidden> la réponse à « {{question}} »</hidden>',
+    navigation: 'Guide',
+    back: 'Retour',
+    startAgain: 'Recommencer',
+    allGuidelines: 'Toutes les lignes directrices',
+    doesNotFit: 'Ces réponses ne correspondent pas au guide',
+    processToUse: 'La procédure à utiliser',
+    whatItObtains: 'Ce qu’elle permet d’obtenir',
+    whatToSend: 'Ce qu’il faut nous envoyer',
+    readFirst: 'À lire avant l’envoi',
+    disclaimer:
+      'Ce guide vous oriente vers les lignes directrices; il ne les remplace pas, pas plus que les conseils de votre procureur ou de votre conseiller juridique. Si votre dossier ne correspond à aucune de ces réponses, adressez-vous à l’équipe de réponse par le portail.',
+  },
   email: {
     hello: 'Bonjour {{name}},',
     orOpen: 'Ou ouvrez ce lien : {{url}}',

@@ -350,6 +350,21 @@ const pt: Translation = {
     profileSaved: 'Seu perfil foi salvo.',
     passwordChanged: 'Sua senha foi alterada. Os outros dispositivos foram desconectados.',
   },
+  legalProcessGuide: {
+    yourAnswers: 'Suas respostas',
+    change: 'Alterar<hidden> a resposta a “{{question}}”</hidden>',
+    navigation: 'Guia',
+    back: 'Voltar',
+    startAgain: 'Recomeçar',
+    allGuidelines: 'Todas as diretrizes',
+    doesNotFit: 'Estas respostas não se encaixam no guia',
+    processToUse: 'O instrumento a utilizar',
+    whatItObtains: 'O que permite obter',
+    whatToSend: 'O que nos enviar',
+    readFirst: 'Leia antes de enviar',
+    disclaimer:
+      'Este guia indica as diretrizes a consultar; ele não as substitui nem substitui a orientação do Ministério Público ou da sua assessoria jurídica. Se o caso não se encaixar em nenhuma dessas respostas, consulte a equipe de resposta pelo portal.',
+  },
   email: {
     hello: 'Olá, {{name}},',
     orOpen: 'Ou abra este link: {{url}}',
