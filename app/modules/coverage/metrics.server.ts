@@ -3,7 +3,7 @@ import { agencies, certificates, conferences, engagementAgencies, engagements, p
 import { regionCodes, type RegionCode } from '#db/schema/vocabulary'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
-import { now } from '~/lib/clock.server'
+import { now, today } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
 import { timestamptz } from '~/lib/sql'
 import { lastEngagedExpression, staleCondition } from '~/modules/agencies/agencies.server'
@@ -46,7 +46,8 @@ export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode
   const until = end.getTime() < at.getTime() ? end : at
   const inPeriod = (column: Column) => sql`(${column} >= ${timestamptz(start)} and ${column} < ${timestamptz(until)})`
   const lastEngaged = lastEngagedExpression(at)
-  const since = (days: number) => timestamptz(new Date(at.getTime() - days * DAY))
+  // From the start of the day, as the agency list's engagedAfter filter counts (the figure's link).
+  const since = (days: number) => timestamptz(new Date(`${engagedSince(at, days)}T00:00:00Z`))
   const neverEngaged = and(isNull(agencies.lastEngagedAt), or(isNull(agencies.nextEngagementAt), sql`${agencies.nextEngagementAt} > ${timestamptz(at)}`))
 
   const agencyFigures = db
@@ -160,6 +161,11 @@ export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode
     }
   }
   return byRegion
+}
+
+/** The ISO day `days` before `at`: agencies engaged on or after it count as engaged in the last `days` days. */
+export function engagedSince(at: Date, days: number) {
+  return today(new Date(at.getTime() - days * DAY))
 }
 
 export function emptyMetrics(): RegionMetrics {
