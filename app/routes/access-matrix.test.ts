@@ -61,6 +61,7 @@ const policy: Record<string, RoutePolicy> = {
   'routes/training.$slug': { loader: 'signed-in', action: 'signed-in' },
   'routes/training.$slug.certificate[.]pdf': { loader: 'signed-in', ownRecord: true },
   'routes/home': { loader: 'staff' },
+  'routes/coverage._index': { loader: 'staff' },
   'routes/tasks': { loader: 'staff', action: 'staff' },
   'routes/search.agencies': { loader: 'staff' },
   'routes/search.contacts': { loader: 'staff' },

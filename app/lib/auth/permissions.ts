@@ -42,6 +42,7 @@ export function navigationFor(role: Role | null): NavigationItem[] {
     ]
   const items: NavigationItem[] = [
     { to: '/home', label: 'Home' },
+    { to: '/coverage', label: 'Coverage' },
     { to: '/agencies', label: 'Agencies' },
     { to: '/contacts', label: 'Contacts' },
     { to: '/engagements', label: 'Engagements' },

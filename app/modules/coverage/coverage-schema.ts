@@ -76,6 +76,11 @@ export const goalMetrics = {
 export type GoalMetric = keyof typeof goalMetrics
 export const goalMetricKeys = Object.keys(goalMetrics) as [GoalMetric, ...GoalMetric[]]
 
+/** A share as a whole percentage, or null when there is nothing to divide by. */
+export function percent(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 100) : null
+}
+
 // --- periods ------------------------------------------------------------------------------
 
 /** A calendar quarter in UTC, written as in the URL: `2027-Q1`. */
@@ -134,4 +139,19 @@ export type CoverageFilters = z.infer<typeof coverageFilters>
 export function parseCoverageFilters(searchParams: URLSearchParams, at: Date) {
   const parsed = coverageFilters.parse(Object.fromEntries(searchParams))
   return { period: (parsed.period && parseQuarter(parsed.period)) || quarterOf(at), region: parsed.region }
+}
+
+export function nextQuarter({ year, quarter }: Quarter): Quarter {
+  return quarter === 4 ? { year: year + 1, quarter: 1 } : { year, quarter: (quarter + 1) as Quarter['quarter'] }
+}
+
+/** The quarters a period picker offers: the next one, the current one and `back` before it, newest first. */
+export function quarterChoices(current: Quarter, back = 7): string[] {
+  const choices = [quarterLabel(nextQuarter(current))]
+  let quarter = current
+  for (let index = 0; index <= back; index += 1) {
+    choices.push(quarterLabel(quarter))
+    quarter = previousQuarter(quarter)
+  }
+  return choices
 }

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { actorFor } from '#test/factories/crm'
 import { buildCoverageWorld, COVERAGE_NOW, usFigures } from '#test/factories/coverage'
 import { createUser } from '#test/factories/users'
-import { emptyMetrics, percent, regionMetrics, totalMetrics } from './metrics.server'
-import { elapsedShare, parseCoverageFilters, parseQuarter, quarterBounds } from './coverage-schema'
+import { emptyMetrics, regionMetrics, totalMetrics } from './metrics.server'
+import { elapsedShare, percent, parseCoverageFilters, parseQuarter, quarterBounds } from './coverage-schema'
 
 const q1 = { year: 2027, quarter: 1 } as const
 

@@ -178,8 +178,3 @@ export function totalMetrics(rows: Iterable<RegionMetrics>): RegionMetrics {
   for (const row of rows) for (const key of metricKeys) total[key as MetricKey] += row[key as MetricKey]
   return total
 }
-
-/** A share as a whole percentage, or null when there is nothing to divide by. */
-export function percent(part: number, whole: number): number | null {
-  return whole > 0 ? Math.round((part / whole) * 100) : null
-}

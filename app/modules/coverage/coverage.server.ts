@@ -1,0 +1,95 @@
+import { and, asc, count, countDistinct, eq, gte, inArray, lt } from 'drizzle-orm'
+import { engagementAgencies, engagements, tasks, userRegions, users } from '#db/schema'
+import { regionNames, type RegionCode } from '#db/schema/vocabulary'
+import type { CurrentUser } from '~/lib/auth/guards.server'
+import { now, today } from '~/lib/clock.server'
+import { db } from '~/lib/db.server'
+import { quarterBounds, quarterDays, quarterLabel, quarterOf, type MetricKey, type Quarter, type RegionMetrics } from './coverage-schema'
+import { engagedSince, regionMetrics, totalMetrics, visibleRegions } from './metrics.server'
+
+export type CoverageScope = { actor: CurrentUser; period: Quarter; region?: RegionCode }
+
+/**
+ * Where each figure's records are listed, with the list's own filters, so that a number can be
+ * checked by hand. Only figures a list can show exactly have a link: the priority-1 agencies
+ * engaged this quarter are the ones last engaged since it began only while it is the current one.
+ */
+export function figureLinks(region: RegionCode | null, period: Quarter, at: Date): Partial<Record<MetricKey, string>> {
+  const agencies = (filters: Record<string, string>) => `/agencies?${new URLSearchParams({ ...(region ? { region } : {}), ...filters })}`
+  const days = quarterDays(period)
+  const links: Partial<Record<MetricKey, string>> = {
+    agencies: agencies({}),
+    priority1: agencies({ priority: '1' }),
+    priority2: agencies({ priority: '2' }),
+    priority3: agencies({ priority: '3' }),
+    engaged90: agencies({ engagedAfter: engagedSince(at, 90) }),
+    engaged365: agencies({ engagedAfter: engagedSince(at, 365) }),
+    priority1Never: agencies({ priority: '1', never: '1' }),
+    priority1Stale: agencies({ priority: '1', stale: '1' }),
+  }
+  if (quarterLabel(period) === quarterLabel(quarterOf(at))) links.priority1Engaged = agencies({ priority: '1', engagedAfter: days.from })
+  return links
+}
+
+export type CoverageRow = { code: RegionCode; name: string; metrics: RegionMetrics; links: Partial<Record<MetricKey, string>> }
+
+/** The region table: one row per region the actor sees (narrowed by the filter), and their total. */
+export async function regionTable({ actor, period, region }: CoverageScope) {
+  const at = now()
+  const metrics = await regionMetrics({ actor, period, region })
+  const rows: CoverageRow[] = [...metrics].map(([code, figures]) => ({ code, name: regionNames[code], metrics: figures, links: figureLinks(code, period, at) }))
+  const total = rows.length > 1 ? { metrics: totalMetrics(rows.map((row) => row.metrics)), links: figureLinks(null, period, at) } : null
+  return { rows, total, asOf: at }
+}
+
+/**
+ * Each outreach lead of the regions shown, with what they did this quarter: engagements they
+ * logged (created within the quarter), the agencies those touched, and their tasks now overdue.
+ * Three grouped queries over the leads' ids, however many leads there are.
+ */
+export async function leadActivity({ actor, period, region }: CoverageScope) {
+  const codes = visibleRegions({ actor, region })
+  if (codes.length === 0) return []
+  const leads = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      and(
+        eq(users.role, 'outreach_lead'),
+        eq(users.status, 'active'),
+        inArray(users.id, db.select({ id: userRegions.userId }).from(userRegions).where(inArray(userRegions.regionCode, codes))),
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.id))
+  if (leads.length === 0) return []
+  const ids = leads.map((lead) => lead.id)
+  const { start, end } = quarterBounds(period)
+  const [regionRows, logged, overdue] = await Promise.all([
+    db.select().from(userRegions).where(inArray(userRegions.userId, ids)).orderBy(asc(userRegions.regionCode)),
+    db
+      .select({
+        userId: engagements.createdById,
+        engagements: countDistinct(engagements.id),
+        agencies: countDistinct(engagementAgencies.agencyId),
+      })
+      .from(engagements)
+      .leftJoin(engagementAgencies, eq(engagementAgencies.engagementId, engagements.id))
+      .where(and(inArray(engagements.createdById, ids), gte(engagements.createdAt, start), lt(engagements.createdAt, end)))
+      .groupBy(engagements.createdById),
+    db
+      .select({ userId: tasks.assigneeId, overdue: count() })
+      .from(tasks)
+      .where(and(inArray(tasks.assigneeId, ids), eq(tasks.status, 'open'), lt(tasks.dueOn, today())))
+      .groupBy(tasks.assigneeId),
+  ])
+  return leads.map((lead) => {
+    const mine = logged.find((row) => row.userId === lead.id)
+    return {
+      ...lead,
+      regions: regionRows.filter((row) => row.userId === lead.id).map((row) => row.regionCode as RegionCode),
+      engagementsLogged: mine?.engagements ?? 0,
+      agenciesTouched: mine?.agencies ?? 0,
+      tasksOverdue: overdue.find((row) => row.userId === lead.id)?.overdue ?? 0,
+    }
+  })
+}
