@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { RouteConfigEntry } from '@react-router/dev/routes'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { conferences, emailOutbox, presentations, users } from '#db/schema'
+import { conferences, emailOutbox, goals, presentations, users } from '#db/schema'
 import type { RegionCode, Role } from '#db/schema/vocabulary'
 import { actorFor, createAgency, createContact, testMeta } from '#test/factories/crm'
 import { call, dataOf, makeRequest, statusOf, type RouteHandler } from '#test/factories/requests'
@@ -62,6 +62,8 @@ const policy: Record<string, RoutePolicy> = {
   'routes/training.$slug.certificate[.]pdf': { loader: 'signed-in', ownRecord: true },
   'routes/home': { loader: 'staff' },
   'routes/coverage._index': { loader: 'staff' },
+  'routes/goals._index': { loader: 'staff', action: 'head' },
+  'routes/goals.$goalId': { loader: 'head', action: 'head' },
   'routes/tasks': { loader: 'staff', action: 'staff' },
   'routes/search.agencies': { loader: 'staff' },
   'routes/search.contacts': { loader: 'staff' },
@@ -216,6 +218,7 @@ async function buildWorld() {
     .insert(emailOutbox)
     .values({ recipient: 'someone@agency.example', template: 'invitation', subject: 'Hello', html: '<p>Hello</p>', text: 'Hello' })
     .returning()
+  const [goal] = await db.insert(goals).values({ regionCode: 'US', period: '2027-Q1', metric: 'engagements', target: 10 }).returning()
   const invited = await createUser({ role: 'officer', status: 'invited', name: 'Ivy Invited' })
   const tokens = {
     invitations: await issueAuthToken(db, invited.id, 'invitation'),
@@ -229,6 +232,7 @@ async function buildWorld() {
     const section = routePath.split('/')[0]
     if (name === 'slug') return section === 'guidelines' ? 'us-legal-process' : moduleSlug
     if (name === 'code') return certificate.code
+    if (name === 'goalId') return goal.id
     if (name === 'emailId') return String(email.id)
     if (name === 'kind') return 'agencies'
     if (name === 'token' && section in tokens) return tokens[section as keyof typeof tokens]

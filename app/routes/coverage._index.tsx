@@ -15,6 +15,8 @@ import {
   type RegionMetrics,
 } from '~/modules/coverage/coverage-schema'
 import { leadActivity, regionTable } from '~/modules/coverage/coverage.server'
+import { goalsWithProgress } from '~/modules/coverage/goals.server'
+import { GoalFigure, GoalStatusBadge } from '~/components/goal-progress'
 import { visibleRegions } from '~/modules/coverage/metrics.server'
 
 /** /coverage: the head's dashboard; a lead sees only their regions, an officer is refused. */
@@ -23,13 +25,15 @@ export async function loader({ request, url }: Route.LoaderArgs) {
   const at = now()
   const { period, region } = parseCoverageFilters(url.searchParams, at)
   const scope = { actor, period, region }
-  const [table, leads] = await Promise.all([regionTable(scope), leadActivity(scope)])
+  const [{ metrics, ...table }, leads] = await Promise.all([regionTable(scope), leadActivity(scope)])
+  const goals = await goalsWithProgress({ ...scope, metrics })
   return {
     period: quarterLabel(period),
     periods: quarterChoices(quarterOf(at)),
     region: region ?? '',
     regions: visibleRegions({ actor }),
     table,
+    goals,
     leads,
   }
 }
@@ -92,7 +96,7 @@ function FigureCells({ metrics: m, links }: { metrics: RegionMetrics; links: Lin
 }
 
 export default function CoveragePage() {
-  const { period, periods, region, regions, table, leads } = useLoaderData<typeof loader>()
+  const { period, periods, region, regions, table, goals, leads } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-6">
       <PageHeader
@@ -157,6 +161,9 @@ export default function CoveragePage() {
                 <th scope="col">Officers registered / verified</th>
                 <th scope="col">Module completions</th>
                 <th scope="col">Valid certificates</th>
+                <th scope="col">
+                  <Link to={`/goals?period=${period}`}>Goals</Link>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -166,6 +173,17 @@ export default function CoveragePage() {
                     <Link to={`/coverage/${row.code}?period=${period}`}>{row.name}</Link>
                   </th>
                   <FigureCells metrics={row.metrics} links={row.links} />
+                  <td>
+                    <ul className="space-y-1 text-xs">
+                      {goals
+                        .filter((goal) => goal.regionCode === row.code)
+                        .map((goal) => (
+                          <li key={goal.id}>
+                            {goal.label}: <GoalFigure goal={goal} /> <GoalStatusBadge status={goal.status} />
+                          </li>
+                        ))}
+                    </ul>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -174,6 +192,7 @@ export default function CoveragePage() {
                 <tr>
                   <th scope="row">All</th>
                   <FigureCells metrics={table.total.metrics} links={table.total.links} />
+                  <td />
                 </tr>
               </tfoot>
             ) : null}

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { regionCodes } from '#db/schema/vocabulary'
-import { optionalFilter } from '~/lib/forms/fields'
+import { optionalFilter, versionField } from '~/lib/forms/fields'
 
 /**
  * The coverage figures, the one fixed list the dashboard, its exports and the goals read.
@@ -124,10 +124,8 @@ export function elapsedShare(period: Quarter, at: Date) {
   return Math.min(1, Math.max(0, (at.getTime() - start.getTime()) / (end.getTime() - start.getTime())))
 }
 
-export const periodField = z
-  .string()
-  .regex(quarterPattern)
-  .refine((value) => parseQuarter(value) !== null)
+const periodMessage = 'Choose a quarter such as 2027-Q1.'
+export const periodField = z.string({ error: periodMessage }).refine((value) => parseQuarter(value) !== null, periodMessage)
 
 /** The dashboard's URL filters. Malformed values are ignored, never a 500. */
 export const coverageFilters = z.object({
@@ -154,4 +152,63 @@ export function quarterChoices(current: Quarter, back = 7): string[] {
     quarter = previousQuarter(quarter)
   }
   return choices
+}
+
+// --- goals --------------------------------------------------------------------------------
+
+const targetField = z.coerce
+  .number({ error: 'Enter the target as a whole number.' })
+  .int('Enter the target as a whole number.')
+  .min(0, 'The target cannot be negative.')
+  .max(1_000_000, 'Enter a target of at most 1,000,000.')
+
+/** One schema for the goal form, on the client and the server. */
+export const goalFormSchema = z
+  .object({
+    region: z.enum(regionCodes, { error: 'Choose a region.' }),
+    period: periodField,
+    metric: z.enum(goalMetricKeys, { error: 'Choose what the goal measures.' }),
+    target: targetField,
+  })
+  .check((context) => {
+    const { metric, target } = context.value
+    if (goalMetrics[metric]?.unit === 'percent' && target > 100)
+      context.issues.push({ code: 'custom', input: target, path: ['target'], message: 'A share is at most 100 %.' })
+  })
+export type GoalInput = z.infer<typeof goalFormSchema>
+
+/** Editing a goal changes its target only; the version refuses a stale form. */
+export const goalEditSchema = z.object({ target: targetField, version: versionField })
+export type GoalEditInput = z.infer<typeof goalEditSchema>
+
+export type GoalStatus = 'met' | 'on_track' | 'behind' | 'missed'
+export const goalStatusLabels: Record<GoalStatus, string> = { met: 'Met', on_track: 'On track', behind: 'Behind', missed: 'Missed' }
+
+/**
+ * Where a goal stands at `at`. An `atLeast` goal is met once the figure reaches the target; until
+ * then it is on track while the figure is at least the target times the share of the quarter gone
+ * by (half the quarter gone: half the target), behind otherwise, and missed once the quarter is
+ * over. An `atMost` goal (a count that must stay at or under the target, e.g. no priority-1 agency
+ * stale) is on track while it holds, behind while it does not; when the quarter is over it was
+ * met or missed.
+ */
+export function goalStatus(metric: GoalMetric, target: number, value: number, period: Quarter, at: Date): GoalStatus {
+  const elapsed = elapsedShare(period, at)
+  if (goalMetrics[metric].direction === 'atMost') {
+    if (elapsed >= 1) return value <= target ? 'met' : 'missed'
+    return value <= target ? 'on_track' : 'behind'
+  }
+  if (value >= target) return 'met'
+  if (elapsed >= 1) return 'missed'
+  return value >= target * elapsed ? 'on_track' : 'behind'
+}
+
+/** The figure a goal is measured by, from a region's metrics. */
+export function goalValue(metric: GoalMetric, metrics: RegionMetrics): number {
+  switch (metric) {
+    case 'priority1EngagedShare':
+      return percent(metrics.priority1Engaged, metrics.priority1) ?? 0
+    default:
+      return metrics[metric]
+  }
 }

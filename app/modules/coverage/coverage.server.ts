@@ -39,7 +39,7 @@ export async function regionTable({ actor, period, region }: CoverageScope) {
   const metrics = await regionMetrics({ actor, period, region })
   const rows: CoverageRow[] = [...metrics].map(([code, figures]) => ({ code, name: regionNames[code], metrics: figures, links: figureLinks(code, period, at) }))
   const total = rows.length > 1 ? { metrics: totalMetrics(rows.map((row) => row.metrics)), links: figureLinks(null, period, at) } : null
-  return { rows, total, asOf: at }
+  return { rows, total, asOf: at, metrics }
 }
 
 /**
