@@ -7,6 +7,7 @@ import { db } from '~/lib/db.server'
 import { action as goalAction, loader as goalLoader } from './goals.$goalId'
 import { action, loader } from './goals._index'
 import { loader as coverageLoader } from './coverage._index'
+import { loader as homeLoader } from './home'
 
 type GoalsPage = { canEdit: boolean; goals: { id: string; regionCode: string; metric: string; value: number; target: number; status: string }[] }
 
@@ -74,5 +75,19 @@ describe('/goals', () => {
     expect(statusOf(await call(goalLoader, makeRequest(path, { cookie }), { goalId: goal.id }))).toBe(404)
     expect(statusOf(await call(goalLoader, makeRequest('/goals/nope', { cookie }), { goalId: 'nope' }))).toBe(404)
     expect((await db.select().from(activity)).map((row) => row.name).filter((name) => name.startsWith('goal.'))).toEqual(['goal.updated', 'goal.deleted'])
+  })
+
+  it("shows a lead their regions' goals of the quarter on /home, with progress", async () => {
+    await buildCoverageWorld()
+    await db.insert(goals).values([
+      { regionCode: 'US', period: '2027-Q1', metric: 'priority1Stale', target: 0 },
+      { regionCode: 'EMEA', period: '2027-Q1', metric: 'engagements', target: 5 },
+      { regionCode: 'US', period: '2027-Q2', metric: 'engagements', target: 5 },
+    ])
+    const lead = await createUser({ role: 'outreach_lead', regions: ['US'] })
+    const { cookie } = await signInAs(lead)
+    const home = dataOf<{ period: string; goals: GoalsPage['goals'] }>(await call(homeLoader, makeRequest('/home', { cookie })))
+    expect(home.period).toBe('2027-Q1')
+    expect(home.goals).toEqual([expect.objectContaining({ regionCode: 'US', metric: 'priority1Stale', value: 2, target: 0, status: 'behind' })])
   })
 })
