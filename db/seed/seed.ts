@@ -5,6 +5,7 @@ import { countries as countryList, regions as regionList } from '../schema/vocab
 import { demoAccounts } from './demo-accounts'
 import { seedCrmDemoWorld } from './demo-world'
 import { seedTrainingDemo } from './demo-training'
+import { seedGoalsDemo } from './demo-goals'
 
 /** Regions and countries: reference data every database needs. Safe to run at every start. */
 export async function seedReferenceData(db: Database) {
@@ -46,6 +47,7 @@ export async function seedDemoWorld(db: Database, options: { passwordHash: strin
     if (assignments.length) await tx.insert(userRegions).values(assignments)
     await seedCrmDemoWorld(tx, { today: options.today ?? new Date() })
     await seedTrainingDemo(tx, { today: options.today ?? new Date() })
+    await seedGoalsDemo(tx, { today: options.today ?? new Date() })
   })
   return true
 }

@@ -4,14 +4,21 @@ import { regionCodes, type RegionCode } from '#db/schema/vocabulary'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { now, today } from '~/lib/clock.server'
-import { db } from '~/lib/db.server'
+import { db as defaultDb, type Executor } from '~/lib/db.server'
 import { timestamptz } from '~/lib/sql'
 import { lastEngagedExpression, staleCondition } from '~/modules/agencies/agencies.server'
 import { metricKeys, previousQuarter, quarterBounds, type MetricKey, type Quarter, type RegionMetrics } from './coverage-schema'
 
 const DAY = 24 * 60 * 60_000
 
-export type MetricsScope = { actor: Pick<CurrentUser, 'allRegions' | 'regions'>; period: Quarter; region?: RegionCode }
+export type MetricsScope = {
+  actor: Pick<CurrentUser, 'allRegions' | 'regions'>
+  period: Quarter
+  region?: RegionCode
+  /** The seed computes figures inside its transaction, on the day it seeds. */
+  executor?: Executor
+  at?: Date
+}
 
 /** The regions a dashboard shows: the actor's, narrowed to one by the filter. */
 export function visibleRegions({ actor, region }: Pick<MetricsScope, 'actor' | 'region'>): RegionCode[] {
@@ -40,7 +47,8 @@ const n = (value: SQL) => value.mapWith(Number)
  * users_agency_idx, training_progress pk, quiz_attempts_user_idx, certificates_user_idx.
  */
 export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode, RegionMetrics>> {
-  const at = now()
+  const at = scope.at ?? now()
+  const db = scope.executor ?? defaultDb
   const { start, end } = quarterBounds(scope.period)
   const previous = quarterBounds(previousQuarter(scope.period))
   const until = end.getTime() < at.getTime() ? end : at
