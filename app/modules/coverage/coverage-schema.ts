@@ -212,3 +212,21 @@ export function goalValue(metric: GoalMetric, metrics: RegionMetrics): number {
       return metrics[metric]
   }
 }
+
+// --- drill-down ---------------------------------------------------------------------------
+
+/** Columns the countries table sorts by (`?sort=engaged90`, `?sort=-engaged90` for descending). */
+export const countrySortKeys = ['name', ...metricKeys] as const
+export type CountrySortKey = (typeof countrySortKeys)[number]
+export type CountrySort = { key: CountrySortKey; descending: boolean }
+
+export function parseCountrySort(value: string | null): CountrySort {
+  const descending = value?.startsWith('-') ?? false
+  const key = (descending ? value!.slice(1) : (value ?? '')) as CountrySortKey
+  return countrySortKeys.includes(key) ? { key, descending } : { key: 'name', descending: false }
+}
+
+/** The URL value of a sort: the same column again reverses it. */
+export function countrySortValue(key: CountrySortKey, current: CountrySort) {
+  return current.key === key && !current.descending ? `-${key}` : key
+}

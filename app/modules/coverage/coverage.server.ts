@@ -1,11 +1,14 @@
-import { and, asc, count, countDistinct, eq, gte, inArray, lt } from 'drizzle-orm'
-import { engagementAgencies, engagements, tasks, userRegions, users } from '#db/schema'
+import { and, asc, count, countDistinct, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { agencies, countries, engagementAgencies, engagements, tasks, trainingProgress, userRegions, users } from '#db/schema'
+import { regionScope } from '~/lib/auth/region-scope.server'
+import { lastEngagedExpression, staleCondition } from '~/modules/agencies/agencies.server'
 import { regionNames, type RegionCode } from '#db/schema/vocabulary'
-import type { CurrentUser } from '~/lib/auth/guards.server'
+import { notFound, type CurrentUser } from '~/lib/auth/guards.server'
 import { now, today } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
-import { quarterBounds, quarterDays, quarterLabel, quarterOf, type MetricKey, type Quarter, type RegionMetrics } from './coverage-schema'
-import { engagedSince, regionMetrics, totalMetrics, visibleRegions } from './metrics.server'
+import { quarterBounds, quarterDays, quarterLabel, quarterOf, type CountrySort, type MetricKey, type Quarter, type RegionMetrics } from './coverage-schema'
+import { countryMetrics, emptyMetrics, engagedSince, regionMetrics, totalMetrics, visibleRegions } from './metrics.server'
 
 export type CoverageScope = { actor: CurrentUser; period: Quarter; region?: RegionCode }
 
@@ -92,4 +95,78 @@ export async function leadActivity({ actor, period, region }: CoverageScope) {
       tasksOverdue: overdue.find((row) => row.userId === lead.id)?.overdue ?? 0,
     }
   })
+}
+
+/**
+ * The countries of one region with their figures for the quarter, every country of the region
+ * included (one never reached shows zeros), sorted by any column; ties by name.
+ */
+export async function countryTable({ actor, period, region, sort }: CoverageScope & { region: RegionCode; sort: CountrySort }) {
+  const at = now()
+  const [list, metrics] = await Promise.all([
+    db.select({ code: countries.code, name: countries.name }).from(countries).where(eq(countries.regionCode, region)),
+    countryMetrics({ actor, period, region }),
+  ])
+  const rows = list.map((country) => ({
+    ...country,
+    metrics: metrics.get(country.code) ?? emptyMetrics(),
+    links: countryLinks(figureLinks(region, period, at), country.code),
+  }))
+  const direction = sort.descending ? -1 : 1
+  rows.sort((a, b) => {
+    const order = sort.key === 'name' ? a.name.localeCompare(b.name) : a.metrics[sort.key] - b.metrics[sort.key]
+    return order * direction || a.name.localeCompare(b.name)
+  })
+  return { rows, asOf: at }
+}
+
+function countryLinks(links: Partial<Record<MetricKey, string>>, country: string) {
+  return Object.fromEntries(Object.entries(links).map(([key, href]) => [key, `${href}&country=${country}`])) as Partial<Record<MetricKey, string>>
+}
+
+/** One country's active agencies: owner, priority, last engaged, stale, and officers who completed a module. */
+export async function countryAgencies({ actor, country }: { actor: CurrentUser; country: string }) {
+  const at = now()
+  const trained = db
+    .select({ agencyId: users.agencyId, officers: sql<number>`count(distinct ${trainingProgress.userId})`.mapWith(Number).as('officers') })
+    .from(trainingProgress)
+    .innerJoin(users, eq(users.id, trainingProgress.userId))
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(isNotNull(trainingProgress.completedAt), eq(agencies.countryCode, country)))
+    .groupBy(users.agencyId)
+    .as('trained')
+  const owners = alias(users, 'owners')
+  return db
+    .select({
+      id: agencies.id,
+      name: agencies.name,
+      priority: agencies.priority,
+      status: agencies.status,
+      ownerName: owners.name,
+      lastEngagedAt: lastEngagedExpression(at),
+      stale: sql<boolean>`${staleCondition(at)}`,
+      officersTrained: sql<number>`coalesce(${trained.officers}, 0)`.mapWith(Number),
+    })
+    .from(agencies)
+    .leftJoin(owners, eq(owners.id, agencies.ownerId))
+    .leftJoin(trained, eq(trained.agencyId, agencies.id))
+    .where(and(eq(agencies.countryCode, country), isNull(agencies.archivedAt), regionScope(actor, agencies.regionCode)))
+    .orderBy(asc(agencies.priority), asc(agencies.name))
+}
+
+/** A country of the region, or null (unknown, or in another region). */
+export async function countryOf(region: RegionCode, code: string) {
+  if (!/^[A-Z]{2}$/.test(code)) return null
+  const [row] = await db
+    .select({ code: countries.code, name: countries.name })
+    .from(countries)
+    .where(and(eq(countries.code, code), eq(countries.regionCode, region)))
+  return row ?? null
+}
+
+/** The region a drill-down URL names, if the actor sees it; otherwise 404 (out of scope is not found). */
+export function regionParam(actor: Pick<CurrentUser, 'allRegions' | 'regions'>, value: string | undefined): RegionCode {
+  const region = visibleRegions({ actor }).find((code) => code === value)
+  if (!region) throw notFound('There is no such region.')
+  return region
 }

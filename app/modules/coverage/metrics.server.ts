@@ -47,6 +47,23 @@ const n = (value: SQL) => value.mapWith(Number)
  * users_agency_idx, training_progress pk, quiz_attempts_user_idx, certificates_user_idx.
  */
 export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode, RegionMetrics>> {
+  const figures = await groupedMetrics(scope, 'region')
+  const byRegion = new Map<RegionCode, RegionMetrics>()
+  for (const code of visibleRegions(scope)) byRegion.set(code, figures.get(code) ?? emptyMetrics())
+  return byRegion
+}
+
+/**
+ * The same figures per country of the regions in scope (the region drill-down), keyed by the
+ * country's code; countries without any figure are absent.
+ */
+export function countryMetrics(scope: MetricsScope): Promise<Map<string, RegionMetrics>> {
+  return groupedMetrics(scope, 'country')
+}
+
+async function groupedMetrics(scope: MetricsScope, by: 'region' | 'country'): Promise<Map<string, RegionMetrics>> {
+  const agencyKey = by === 'region' ? agencies.regionCode : agencies.countryCode
+  const conferenceKey = by === 'region' ? conferences.regionCode : conferences.countryCode
   const at = scope.at ?? now()
   const db = scope.executor ?? defaultDb
   const { start, end } = quarterBounds(scope.period)
@@ -60,7 +77,7 @@ export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode
 
   const agencyFigures = db
     .select({
-      region: agencies.regionCode,
+      key: agencyKey,
       agencies: count(),
       priority1: n(sql`count(*) filter (where ${agencies.priority} = 1)`),
       priority2: n(sql`count(*) filter (where ${agencies.priority} = 2)`),
@@ -72,11 +89,11 @@ export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode
     })
     .from(agencies)
     .where(and(isNull(agencies.archivedAt), regionCondition(scope, agencies.regionCode)))
-    .groupBy(agencies.regionCode)
+    .groupBy(agencyKey)
 
   const periodEngagements = db
     .select({
-      region: agencies.regionCode,
+      key: agencyKey,
       engagements: n(sql`count(distinct ${engagements.id}) filter (where ${inPeriod(engagements.startsAt)})`),
       engagementsLastQuarter: n(
         sql`count(distinct ${engagements.id}) filter (where ${engagements.startsAt} >= ${timestamptz(previous.start)} and ${engagements.startsAt} < ${timestamptz(previous.end)})`,
@@ -95,11 +112,11 @@ export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode
         regionCondition(scope, agencies.regionCode),
       ),
     )
-    .groupBy(agencies.regionCode)
+    .groupBy(agencyKey)
 
   const periodPresentations = db
     .select({
-      region: conferences.regionCode,
+      key: conferenceKey,
       presentations: count(),
       conferencesPresented: countDistinct(presentations.conferenceId),
       audienceReached: n(sql`coalesce(sum(${presentations.audienceSize}), 0)`),
@@ -107,22 +124,22 @@ export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode
     .from(presentations)
     .innerJoin(conferences, eq(conferences.id, presentations.conferenceId))
     .where(and(inPeriod(presentations.presentedAt), regionCondition(scope, conferences.regionCode)))
-    .groupBy(conferences.regionCode)
+    .groupBy(conferenceKey)
 
   const officerFigures = db
     .select({
-      region: agencies.regionCode,
+      key: agencyKey,
       officersRegistered: n(sql`count(*) filter (where ${inPeriod(users.createdAt)})`),
       officersVerified: n(sql`count(*) filter (where ${users.officerVerification} = 'verified' and ${inPeriod(users.officerVerifiedAt)})`),
     })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(eq(users.role, 'officer'), regionCondition(scope, agencies.regionCode)))
-    .groupBy(agencies.regionCode)
+    .groupBy(agencyKey)
 
   const trainingFigures = db
     .select({
-      region: agencies.regionCode,
+      key: agencyKey,
       moduleCompletions: count(),
       officersTrained: countDistinct(trainingProgress.userId),
     })
@@ -130,11 +147,11 @@ export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode
     .innerJoin(users, eq(users.id, trainingProgress.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(isNotNull(trainingProgress.completedAt), inPeriod(trainingProgress.completedAt), regionCondition(scope, agencies.regionCode)))
-    .groupBy(agencies.regionCode)
+    .groupBy(agencyKey)
 
   const quizFigures = db
     .select({
-      region: agencies.regionCode,
+      key: agencyKey,
       quizAttempts: count(),
       quizPasses: n(sql`count(*) filter (where ${quizAttempts.passed})`),
     })
@@ -142,10 +159,10 @@ export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode
     .innerJoin(users, eq(users.id, quizAttempts.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(inPeriod(quizAttempts.submittedAt), regionCondition(scope, agencies.regionCode)))
-    .groupBy(agencies.regionCode)
+    .groupBy(agencyKey)
 
   const certificateFigures = db
-    .select({ region: agencies.regionCode, validCertificates: count() })
+    .select({ key: agencyKey, validCertificates: count() })
     .from(certificates)
     .innerJoin(users, eq(users.id, certificates.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
@@ -157,18 +174,17 @@ export async function regionMetrics(scope: MetricsScope): Promise<Map<RegionCode
         regionCondition(scope, agencies.regionCode),
       ),
     )
-    .groupBy(agencies.regionCode)
+    .groupBy(agencyKey)
 
   const results = await Promise.all([agencyFigures, periodEngagements, periodPresentations, officerFigures, trainingFigures, quizFigures, certificateFigures])
-  const byRegion = new Map<RegionCode, RegionMetrics>()
-  for (const code of visibleRegions(scope)) byRegion.set(code, emptyMetrics())
+  const grouped = new Map<string, RegionMetrics>()
   for (const rows of results) {
-    for (const { region, ...figures } of rows as { region: string }[]) {
-      const target = byRegion.get(region as RegionCode)
-      if (target) Object.assign(target, figures)
+    for (const { key, ...figures } of rows as { key: string }[]) {
+      if (!grouped.has(key)) grouped.set(key, emptyMetrics())
+      Object.assign(grouped.get(key)!, figures)
     }
   }
-  return byRegion
+  return grouped
 }
 
 /** The ISO day `days` before `at`: agencies engaged on or after it count as engaged in the last `days` days. */
