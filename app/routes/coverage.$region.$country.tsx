@@ -28,6 +28,9 @@ export default function CountryCoveragePage() {
         description={`${region} · ${agencies.length} active ${agencies.length === 1 ? 'agency' : 'agencies'}`}
         actions={
           <>
+            <a href={`/coverage/${region}/${country.code}/agencies.csv`} className="btn-secondary" download>
+              Export CSV
+            </a>
             <Link to={`/coverage/${region}?period=${period}`} className="btn-secondary">
               Countries of {region}
             </Link>

@@ -49,9 +49,18 @@ export default function RegionCoveragePage() {
           </>
         }
         actions={
-          <Link to={`/coverage?period=${period}&region=${region}`} className="btn-secondary">
-            All regions
-          </Link>
+          <>
+            <a
+              href={`/coverage/${region}/countries.csv?${new URLSearchParams({ period, sort: sort.descending ? `-${sort.key}` : sort.key })}`}
+              className="btn-secondary"
+              download
+            >
+              Export CSV
+            </a>
+            <Link to={`/coverage?period=${period}&region=${region}`} className="btn-secondary">
+              All regions
+            </Link>
+          </>
         }
       />
       <section aria-labelledby="countries-heading" className="card overflow-x-auto">

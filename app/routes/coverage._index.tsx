@@ -101,6 +101,11 @@ export default function CoveragePage() {
     <div className="space-y-6">
       <PageHeader
         title="Coverage"
+        actions={
+          <a href={`/coverage.csv?${new URLSearchParams({ period, ...(region ? { region } : {}) })}`} className="btn-secondary" download>
+            Export CSV
+          </a>
+        }
         description={
           <>
             {period} · {region || (regions.length > 1 ? 'all regions' : regions.join(', ') || 'no regions assigned')} · agencies as of{' '}
