@@ -1,6 +1,7 @@
 import { Link, useLoaderData } from 'react-router'
 import type { Route } from './+types/coverage.$region.$country'
 import { DateTime } from '~/components/date-time'
+import { RecordErrorPage } from '~/components/error-page'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
@@ -78,4 +79,8 @@ export default function CountryCoveragePage() {
       </section>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="country" list={{ to: '/coverage', label: 'coverage' }} />
 }

@@ -2,6 +2,7 @@ import { Link, useLoaderData } from 'react-router'
 import type { Route } from './+types/coverage.$region._index'
 import { Figure, formatPercent } from '~/components/coverage-figure'
 import { DateTime } from '~/components/date-time'
+import { RecordErrorPage } from '~/components/error-page'
 import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
@@ -118,4 +119,8 @@ export default function RegionCoveragePage() {
       </section>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="region" list={{ to: '/coverage', label: 'coverage' }} />
 }

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '~/components/confirm-dialog'
 import { ConflictNotice } from '~/components/conflict-notice'
 import { Field, FormError, SubmitButton } from '~/components/forms'
 import { GoalFigure, GoalStatusBadge } from '~/components/goal-progress'
+import { RecordErrorPage } from '~/components/error-page'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireRole } from '~/lib/auth/guards.server'
 import { readFormData } from '~/lib/forms/form-data.server'
@@ -96,4 +97,8 @@ export default function GoalPage() {
       </section>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <RecordErrorPage noun="goal" list={{ to: '/goals', label: 'goals' }} />
 }
