@@ -39,7 +39,7 @@ describe('coverage drill-down', () => {
       agencies: 4,
       priority1: 3,
       priority1Stale: 2,
-      engagements: 2,
+      engagements: 3,
       presentations: 3,
       officersTrained: 1,
       validCertificates: 1,

@@ -66,7 +66,7 @@ function FigureCells({ metrics: m, links }: { metrics: RegionMetrics; links: Lin
       <td className="tabular-nums">
         {figure('engagements')}
         <div className="text-xs text-muted">
-          {m.engagementsLastQuarter} the quarter before{' '}
+          <Figure value={m.engagementsLastQuarter} to={links.engagementsLastQuarter} label={metricLabels.engagementsLastQuarter} /> the quarter before{' '}
           {m.engagements !== m.engagementsLastQuarter
             ? `(${m.engagements > m.engagementsLastQuarter ? '+' : ''}${m.engagements - m.engagementsLastQuarter})`
             : ''}

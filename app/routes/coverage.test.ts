@@ -4,6 +4,11 @@ import { buildCoverageWorld, COVERAGE_NOW, usFigures } from '#test/factories/cov
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
+import { actorFor } from '#test/factories/crm'
+import { parseAgencyFilters } from '~/modules/agencies/agencies-schema'
+import { listAgencies } from '~/modules/agencies/agencies.server'
+import { engagementListFilters } from '~/modules/engagements/engagements-schema'
+import { listEngagements } from '~/modules/engagements/engagements.server'
 import { loader } from './coverage._index'
 
 type Dashboard = {
@@ -48,6 +53,17 @@ describe('/coverage', () => {
     expect(us.links.priority1Never).toBe('/agencies?region=US&priority=1&never=1')
     expect(us.links.engaged90).toBe('/agencies?region=US&engagedAfter=2026-11-17')
     expect(us.links.priority1Engaged).toBe('/agencies?region=US&priority=1&engagedAfter=2027-01-01')
+    expect(us.links.engagements).toBe('/engagements?region=US&from=2027-01-01&to=2027-02-15')
+    expect(us.links.engagementsLastQuarter).toBe('/engagements?region=US&from=2026-10-01&to=2026-12-31')
+    // Each list the figures link to holds exactly as many records as the figure says.
+    const actor = actorFor(head)
+    const listed = async (href: string) => {
+      const url = new URL(href, 'http://localhost')
+      if (url.pathname === '/engagements')
+        return (await listEngagements({ actor, filters: engagementListFilters.parse(Object.fromEntries(url.searchParams)) })).total
+      return (await listAgencies({ actor, filters: parseAgencyFilters(url.searchParams) })).total
+    }
+    for (const [key, href] of Object.entries(us.links)) expect(await listed(href), key).toBe(us.metrics[key])
     // A past quarter: the list cannot show who was engaged within it, so no link.
     const past = dataOf<Dashboard>(await open(head, '?period=2026-Q4')).table.rows[0]
     expect(past.links.priority1Engaged).toBeUndefined()

@@ -96,8 +96,9 @@ async function presentation(conferenceId: string, presentedAt: string, audienceS
  *
  * US — agencies: us1 (P1, engaged 1 Feb), us2 (P1, never engaged; a meeting planned for March),
  * us3 (P1, last engaged June 2026: stale), us4 (P2, engaged 10 Jan and 20 Nov 2026), us5 (P1,
- * archived, engaged in January: counted nowhere). Engagements: this quarter 2 (1 Feb with us1,
- * 10 Jan with us1 and us4), last quarter 1; the March meeting has not begun. Presentations: 3 in
+ * archived since, engaged 5 Jan: its engagement counts, the agency does not). Engagements: this
+ * quarter 3 (1 Feb with us1, 10 Jan with us1 and us4, 5 Jan with us5), last quarter 1; the March
+ * meeting has not begun. Presentations: 3 in
  * the quarter at 2 conferences, audience 40 + 10; 1 in the quarter before. Officers: o1 (us1,
  * registered and verified in January), o2 (us4, registered in December, verified in January),
  * o3 (us1, registered in February, pending). Training: o1 completed two modules in February (quiz:
@@ -158,7 +159,7 @@ export const usFigures = {
   engaged365: 3,
   priority1Never: 1,
   priority1Stale: 2,
-  engagements: 2,
+  engagements: 3,
   engagementsLastQuarter: 1,
   priority1Engaged: 1,
   presentations: 3,

@@ -7,8 +7,20 @@ import { regionNames, type RegionCode } from '#db/schema/vocabulary'
 import { notFound, type CurrentUser } from '~/lib/auth/guards.server'
 import { now, today } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
-import { quarterBounds, quarterDays, quarterLabel, quarterOf, type CountrySort, type MetricKey, type Quarter, type RegionMetrics } from './coverage-schema'
+import {
+  previousQuarter,
+  quarterBounds,
+  quarterDays,
+  quarterLabel,
+  quarterOf,
+  type CountrySort,
+  type MetricKey,
+  type Quarter,
+  type RegionMetrics,
+} from './coverage-schema'
 import { countryMetrics, emptyMetrics, engagedSince, regionMetrics, totalMetrics, visibleRegions } from './metrics.server'
+
+const DAY = 24 * 60 * 60_000
 
 export type CoverageScope = { actor: CurrentUser; period: Quarter; region?: RegionCode }
 
@@ -30,6 +42,14 @@ export function figureLinks(region: RegionCode | null, period: Quarter, at: Date
     priority1Never: agencies({ priority: '1', never: '1' }),
     priority1Stale: agencies({ priority: '1', stale: '1' }),
   }
+  const engagementList = (quarter: Quarter) => {
+    const { from, to } = quarterDays(quarter)
+    // The list's `to` day is included: the quarter's last day, or today while it runs.
+    const lastDay = today(new Date(Math.min(new Date(`${to}T00:00:00Z`).getTime() - DAY, at.getTime())))
+    return `/engagements?${new URLSearchParams({ ...(region ? { region } : {}), from, to: lastDay })}`
+  }
+  links.engagements = engagementList(period)
+  links.engagementsLastQuarter = engagementList(previousQuarter(period))
   if (quarterLabel(period) === quarterLabel(quarterOf(at))) links.priority1Engaged = agencies({ priority: '1', engagedAfter: days.from })
   return links
 }

@@ -56,7 +56,7 @@ describe('goals', () => {
       expect(outcome.ok).toBe(true)
     }
     await set('US', 'priority1EngagedShare', 80) // 1 of 3 priority-1 agencies: 33 %
-    await set('US', 'engagements', 3) // 2 engagements; half the quarter gone, 1.5 expected: on track
+    await set('US', 'engagements', 5) // 3 engagements; half the quarter gone, 2.5 expected: on track
     await set('US', 'priority1Stale', 0) // 2 stale
     await set('US', 'conferencesPresented', 2) // 2: met
     await set('EMEA', 'engagements', 1)
@@ -68,7 +68,7 @@ describe('goals', () => {
     }))
     expect(figures).toEqual([
       { regionCode: 'US', metric: 'conferencesPresented', value: 2, status: 'met' },
-      { regionCode: 'US', metric: 'engagements', value: 2, status: 'on_track' },
+      { regionCode: 'US', metric: 'engagements', value: 3, status: 'on_track' },
       { regionCode: 'US', metric: 'priority1EngagedShare', value: 33, status: 'behind' },
       { regionCode: 'US', metric: 'priority1Stale', value: 2, status: 'behind' },
       { regionCode: 'EMEA', metric: 'engagements', value: 1, status: 'met' },

@@ -68,7 +68,9 @@ async function groupedMetrics(scope: MetricsScope, by: 'region' | 'country'): Pr
   const db = scope.executor ?? defaultDb
   const { start, end } = quarterBounds(scope.period)
   const previous = quarterBounds(previousQuarter(scope.period))
-  const until = end.getTime() < at.getTime() ? end : at
+  // Up to the end of today (as the engagement list's `to` day counts), never past the quarter.
+  const tomorrow = new Date(`${today(new Date(at.getTime() + DAY))}T00:00:00Z`)
+  const until = end.getTime() < tomorrow.getTime() ? end : tomorrow
   const inPeriod = (column: Column) => sql`(${column} >= ${timestamptz(start)} and ${column} < ${timestamptz(until)})`
   const lastEngaged = lastEngagedExpression(at)
   // From the start of the day, as the agency list's engagedAfter filter counts (the figure's link).
@@ -98,7 +100,10 @@ async function groupedMetrics(scope: MetricsScope, by: 'region' | 'country'): Pr
       engagementsLastQuarter: n(
         sql`count(distinct ${engagements.id}) filter (where ${engagements.startsAt} >= ${timestamptz(previous.start)} and ${engagements.startsAt} < ${timestamptz(previous.end)})`,
       ),
-      priority1Engaged: n(sql`count(distinct ${agencies.id}) filter (where ${inPeriod(engagements.startsAt)} and ${agencies.priority} = 1)`),
+      // Of the active priority-1 agencies (the share's denominator); engagements count whatever became of their agencies.
+      priority1Engaged: n(
+        sql`count(distinct ${agencies.id}) filter (where ${inPeriod(engagements.startsAt)} and ${agencies.priority} = 1 and ${agencies.archivedAt} is null)`,
+      ),
     })
     .from(engagements)
     .innerJoin(engagementAgencies, eq(engagementAgencies.engagementId, engagements.id))
@@ -107,8 +112,7 @@ async function groupedMetrics(scope: MetricsScope, by: 'region' | 'country'): Pr
       and(
         gte(engagements.startsAt, previous.start),
         lt(engagements.startsAt, end),
-        lte(engagements.startsAt, at),
-        isNull(agencies.archivedAt),
+        lt(engagements.startsAt, until),
         regionCondition(scope, agencies.regionCode),
       ),
     )
