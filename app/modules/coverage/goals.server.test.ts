@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { activity, goals } from '#db/schema'
+import { activity, agencies, goals } from '#db/schema'
 import { buildCoverageWorld, COVERAGE_NOW } from '#test/factories/coverage'
-import { actorFor, testMeta } from '#test/factories/crm'
+import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { db } from '~/lib/db.server'
 import { describeActivity } from '~/modules/activity/describe-activity'
+import { engagementFormSchema } from '~/modules/engagements/engagements-schema'
+import { logEngagement } from '~/modules/engagements/engagements.server'
 import { goalFormSchema, goalStatus } from './coverage-schema'
 import { createGoal, deleteGoal, goalsWithProgress, updateGoal } from './goals.server'
 
@@ -102,5 +104,26 @@ describe('goals', () => {
       'Gloria Head changed target from 400 to 450 on LATAM 2027-Q1: Officers trained (completed a module) ≥ 450',
       'Gloria Head deleted goal LATAM 2027-Q1: Officers trained (completed a module) ≥ 450',
     ])
+  })
+
+  it('moves as soon as a lead logs engagements: behind, then met', async () => {
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    const lead = actorFor(await createUser({ role: 'outreach_lead', regions: ['US'] }), ['US'])
+    const ids: string[] = []
+    for (const name of ['Alpha PD', 'Bravo PD', 'Charlie PD']) {
+      const agency = await createAgency({ name, countryCode: 'US' })
+      await db.update(agencies).set({ priority: 1 }).where(eq(agencies.id, agency.id))
+      ids.push(agency.id)
+    }
+    await createGoal({ actor: head, input: { region: 'US', period: '2027-Q1', metric: 'priority1EngagedShare', target: 80 }, meta: testMeta })
+    const progress = async () => (await goalsWithProgress({ actor: head, period: q1 })).map(({ value, status }) => ({ value, status }))
+    expect(await progress()).toEqual([{ value: 0, status: 'behind' }])
+    const logged = await logEngagement({
+      actor: lead,
+      input: engagementFormSchema.parse({ kind: 'meeting', title: 'Priority briefing', startsAt: '2027-02-14T10:00', timeZone: 'UTC', agencyIds: ids }),
+      meta: testMeta,
+    })
+    expect(logged.ok).toBe(true)
+    expect(await progress()).toEqual([{ value: 100, status: 'met' }])
   })
 })
