@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { RouteConfigEntry } from '@react-router/dev/routes'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { conferences, emailOutbox, presentations, users } from '#db/schema'
+import { conferences, emailOutbox, goals, presentations, users } from '#db/schema'
 import type { RegionCode, Role } from '#db/schema/vocabulary'
 import { actorFor, createAgency, createContact, testMeta } from '#test/factories/crm'
 import { call, dataOf, makeRequest, statusOf, type RouteHandler } from '#test/factories/requests'
@@ -62,6 +62,14 @@ const policy: Record<string, RoutePolicy> = {
   'routes/training.$slug': { loader: 'signed-in', action: 'signed-in' },
   'routes/training.$slug.certificate[.]pdf': { loader: 'signed-in', ownRecord: true },
   'routes/home': { loader: 'staff' },
+  'routes/coverage._index': { loader: 'staff' },
+  'routes/coverage.$region._index': { loader: 'staff' },
+  'routes/coverage.$region.$country': { loader: 'staff' },
+  'routes/coverage[.]csv': { loader: 'staff' },
+  'routes/coverage.$region.countries[.]csv': { loader: 'staff' },
+  'routes/coverage.$region.$country_.agencies[.]csv': { loader: 'staff' },
+  'routes/goals._index': { loader: 'staff', action: 'head' },
+  'routes/goals.$goalId': { loader: 'head', action: 'head' },
   'routes/tasks': { loader: 'staff', action: 'staff' },
   'routes/search.agencies': { loader: 'staff' },
   'routes/search.contacts': { loader: 'staff' },
@@ -216,6 +224,7 @@ async function buildWorld() {
     .insert(emailOutbox)
     .values({ recipient: 'someone@agency.example', template: 'invitation', subject: 'Hello', html: '<p>Hello</p>', text: 'Hello' })
     .returning()
+  const [goal] = await db.insert(goals).values({ regionCode: 'US', period: '2027-Q1', metric: 'engagements', target: 10 }).returning()
   const invited = await createUser({ role: 'officer', status: 'invited', name: 'Ivy Invited' })
   const tokens = {
     invitations: await issueAuthToken(db, invited.id, 'invitation'),
@@ -229,6 +238,9 @@ async function buildWorld() {
     const section = routePath.split('/')[0]
     if (name === 'slug') return section === 'guidelines' ? 'us-legal-process' : moduleSlug
     if (name === 'code') return certificate.code
+    if (name === 'goalId') return goal.id
+    // The drill-down of the lead's own region (a lead asking for another one is tested in coverage.test.ts).
+    if (name === 'region' || name === 'country') return 'US'
     if (name === 'emailId') return String(email.id)
     if (name === 'kind') return 'agencies'
     if (name === 'token' && section in tokens) return tokens[section as keyof typeof tokens]

@@ -86,6 +86,8 @@ async function world() {
     conferenceId: () => conference.id,
     // No presentation exists: its actions answer their 404.
     presentationId: () => '00000000-0000-4000-8000-000000000000',
+    // No goal exists either: its actions answer their 404.
+    goalId: () => '00000000-0000-4000-8000-000000000000',
     userId: () => people.officer.id,
     emailId: () => '1',
     code: () => 'LIA-0000-0000',

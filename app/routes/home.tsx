@@ -4,7 +4,10 @@ import { CalendarPlus } from 'lucide-react'
 import { DateTime } from '~/components/date-time'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
-import { today } from '~/lib/clock.server'
+import { now, today } from '~/lib/clock.server'
+import { GoalFigure, GoalStatusBadge } from '~/components/goal-progress'
+import { quarterLabel, quarterOf } from '~/modules/coverage/coverage-schema'
+import { goalsWithProgress } from '~/modules/coverage/goals.server'
 import { roleLabels } from '~/lib/auth/permissions'
 import { countStaleAgencies, listStaleAgencies } from '~/modules/agencies/agencies.server'
 import { listUpcomingConferences } from '~/modules/conferences/conferences.server'
@@ -17,7 +20,8 @@ import { countMyOpenTasks, listMyTasks } from '~/modules/tasks/tasks.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireStaff(request)
-  const [regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal] = await Promise.all([
+  const period = quarterOf(now())
+  const [regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal, goals] = await Promise.all([
     listMyRegions(user),
     listMyUpcomingEngagements(user),
     listUpcomingConferences({ actor: user }),
@@ -25,6 +29,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     countMyOpenTasks(user),
     listStaleAgencies({ actor: user }),
     countStaleAgencies(user),
+    // The quarter's goals of the user's regions, with their progress (computed only when some are set).
+    goalsWithProgress({ actor: user, period }),
   ])
   return {
     user: { name: user.name, role: user.role, allRegions: user.allRegions },
@@ -35,6 +41,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     taskCounts,
     staleAgencies,
     staleTotal,
+    goals,
+    period: quarterLabel(period),
     today: today(),
   }
 }
@@ -42,7 +50,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export const meta: Route.MetaFunction = () => [{ title: 'Home · Liaison' }]
 
 export default function HomePage() {
-  const { user, regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal, today } = useLoaderData<typeof loader>()
+  const { user, regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal, goals, period, today } = useLoaderData<typeof loader>()
   return (
     <div>
       <PageHeader
@@ -108,6 +116,32 @@ export default function HomePage() {
             </Link>
           </div>
           <TaskList tasks={tasks} today={today} empty="No open tasks. Well done." />
+        </section>
+        <section aria-labelledby="goals-heading" className="card lg:col-span-3">
+          <div className="mb-3 flex items-baseline justify-between">
+            <h2 id="goals-heading" className="text-lg font-semibold">
+              {user.allRegions ? 'Goals' : 'Your regions’ goals'} for {period}
+            </h2>
+            <Link to={`/goals?period=${period}`} className="text-sm">
+              All goals
+            </Link>
+          </div>
+          {goals.length === 0 ? (
+            <p className="text-sm text-muted">No goal is set for this quarter.</p>
+          ) : (
+            <ul className="divide-y divide-line">
+              {goals.map((goal) => (
+                <li key={goal.id} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
+                  <span>
+                    <span className="text-muted">{goal.regionCode}</span> · {goal.label}
+                  </span>
+                  <span className="flex items-center gap-2">
+                    <GoalFigure goal={goal} /> <GoalStatusBadge status={goal.status} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
         <section aria-labelledby="stale-heading" className="card lg:col-span-2">
           <div className="mb-3 flex items-baseline justify-between">

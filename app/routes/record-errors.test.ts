@@ -22,6 +22,9 @@ import * as engagementEdit from './engagements.$engagementId.edit'
 import * as guidelinePage from './guidelines.$slug'
 import * as invitationPage from './invitations.$token'
 import * as officerPage from './officers.$userId'
+import * as coverageCountryPage from './coverage.$region.$country'
+import * as coverageRegionPage from './coverage.$region._index'
+import * as goalPage from './goals.$goalId'
 import * as presentationPage from './presentations.$presentationId._index'
 import * as presentationEdit from './presentations.$presentationId.edit'
 import * as resetPasswordPage from './reset-password.$token'
@@ -183,6 +186,33 @@ const recordRoutes: {
     heading: 'This officer does not exist',
     links: ['/officers'],
     search: '/officers',
+  },
+  {
+    file: 'coverage.$region._index.tsx',
+    route: coverageRegionPage,
+    path: '/coverage/MARS',
+    params: { region: 'MARS' },
+    reader: 'admin',
+    heading: 'This region does not exist',
+    links: ['/coverage'],
+  },
+  {
+    file: 'coverage.$region.$country.tsx',
+    route: coverageCountryPage,
+    path: '/coverage/US/NL',
+    params: { region: 'US', country: 'NL' },
+    reader: 'admin',
+    heading: 'This country does not exist',
+    links: ['/coverage'],
+  },
+  {
+    file: 'goals.$goalId.tsx',
+    route: goalPage,
+    path: `/goals/${missing}`,
+    params: { goalId: missing },
+    reader: 'admin',
+    heading: 'This goal does not exist',
+    links: ['/goals'],
   },
   {
     file: 'presentations.$presentationId._index.tsx',

@@ -6,6 +6,7 @@ import { demoAccounts } from './demo-accounts'
 import { seedCrmDemoWorld } from './demo-world'
 import { seedFunnelDemo } from './demo-funnel'
 import { seedTrainingDemo } from './demo-training'
+import { seedGoalsDemo } from './demo-goals'
 
 /** Regions and countries: reference data every database needs. Safe to run at every start. */
 export async function seedReferenceData(db: Database) {
@@ -49,6 +50,8 @@ export async function seedDemoWorld(db: Database, options: { passwordHash: strin
     await seedCrmDemoWorld(tx, { today: options.today ?? new Date() })
     await seedTrainingDemo(tx, { today: options.today ?? new Date() })
     await seedFunnelDemo(tx, { today: options.today ?? new Date() })
+    // Goals last: their targets are paced from the world's own figures.
+    await seedGoalsDemo(tx, { today: options.today ?? new Date() })
   })
   return true
 }

@@ -41,6 +41,7 @@ export function navigationFor(role: Role | null): NavigationItem[] {
     return [{ to: '/training', label: 'Training', message: 'training' }, { to: '/guidelines', label: 'Guidelines', message: 'guidelines' }, certificates]
   const items: NavigationItem[] = [
     { to: '/home', label: 'Home' },
+    { to: '/coverage', label: 'Coverage' },
     { to: '/agencies', label: 'Agencies' },
     { to: '/contacts', label: 'Contacts' },
     { to: '/engagements', label: 'Engagements' },

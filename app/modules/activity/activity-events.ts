@@ -63,6 +63,12 @@ export type ActivityEvents = {
   'task.created': { agency?: string }
   'task.completed': NoProperties
   'task.reopened': NoProperties
+
+  'goal.created': GoalFigures
+  'goal.updated': Update
+  'goal.deleted': GoalFigures
+  /** `table`: which coverage table (regions, countries, agencies) was exported. */
+  'coverage.exported': Export & { table: string; period: string }
 }
 
 export type ActivityEventName = keyof ActivityEvents
@@ -78,6 +84,7 @@ type Update = { changes: Changes }
 
 type OfficerDecision = { from: string | null; to: string; reason: string | null; agency: string | null }
 type QuizResult = { slug: string; version: number; score: number; passMark: number; attemptId: string; retake?: boolean }
+type GoalFigures = { region: string; period: string; metric: string; target: number }
 type Export = { count: number; filters: Record<string, unknown>; truncated?: boolean }
 type Import = { count: number; created: number; updated: number; skipped: number; invalid: number; rows: number }
 

@@ -33,6 +33,7 @@ const entityWords: Record<string, string> = {
   conference: 'conference',
   presentation: 'presentation',
   task: 'task',
+  goal: 'goal',
   user: 'account of',
 }
 
@@ -169,6 +170,7 @@ export function describeActivity(entry: DescribableActivity): string {
   const changes = properties.changes as Record<string, { from: unknown; to: unknown } | LinkChange> | undefined
   const target = entry.targetName ? ` ${entry.targetName}` : ''
   if (action === 'updated' && changes) return `${actor} ${describeChanges(changes)} on${target || ` the ${entity}`}`
+  if (entry.name === 'coverage.exported') return `${actor} exported the coverage table of ${show(properties.table)} (${show(properties.count)} rows) to CSV`
   if (action === 'exported') return `${actor} exported ${show(properties.count)} ${entity === 'agency' ? 'agencies' : `${entity}s`} to CSV`
   if (action === 'imported') return `${actor} imported ${show(properties.count)} ${entity === 'agency' ? 'agencies' : `${entity}s`} from CSV`
   const verb = actionVerbs[action] ?? action?.replaceAll('_', ' ') ?? entry.name

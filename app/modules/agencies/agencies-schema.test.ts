@@ -47,7 +47,7 @@ describe('agency list filters', () => {
   it('any query string parses to values the query can use', () => {
     fuzzListFilters(
       parseAgencyFilters,
-      ['q', 'region', 'country', 'kind', 'status', 'owner', 'tag', 'engagedAfter', 'engagedBefore', 'never', 'stale', 'archived', 'sort', 'page'],
+      ['q', 'region', 'country', 'kind', 'priority', 'status', 'owner', 'tag', 'engagedAfter', 'engagedBefore', 'never', 'stale', 'archived', 'sort', 'page'],
       {
         kinds: { owner: 'uuidOrNone', engagedAfter: 'date', engagedBefore: 'date' },
         check: (filters: AgencyListFilters) => {

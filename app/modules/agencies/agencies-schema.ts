@@ -52,6 +52,7 @@ export const agencyListFilters = z.object({
   region: optionalFilter(z.enum(regionCodes)),
   country: optionalFilter(z.string().regex(/^[A-Z]{2}$/)),
   kind: optionalFilter(z.enum(agencyKinds)),
+  priority: optionalFilter(z.enum(['1', '2', '3'])),
   status: optionalFilter(z.enum(agencyStatuses)),
   owner: optionalFilter(z.string().refine((value) => value === 'none' || isUuid(value))),
   tag: optionalFilter(typedString().trim().min(1).max(40)),

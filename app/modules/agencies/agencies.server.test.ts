@@ -173,6 +173,18 @@ describe('agencies', () => {
     expect(await names('status=bogus&page=-4&sort=drop table')).toEqual(['A', 'B'])
   })
 
+  it('filters by priority (the coverage dashboard links to it); a malformed priority is ignored', async () => {
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    const urgent = await createAgency({ name: 'Urgent' })
+    await createAgency({ name: 'Usual' })
+    await db.update(agencies).set({ priority: 1 }).where(eq(agencies.id, urgent.id))
+    const names = async (query: string) => (await listAgencies({ actor: head, filters: filters(query) })).rows.map((row) => row.name)
+    expect(await names('priority=1')).toEqual(['Urgent'])
+    expect(await names('priority=2')).toEqual(['Usual'])
+    expect(await names('priority=3')).toEqual([])
+    expect(await names('priority=7')).toEqual(['Urgent', 'Usual'])
+  })
+
   it('refuses the second of two concurrent edits and keeps the first', async () => {
     const actor = await lead(['US'])
     const created = await createAgencyCommand({ actor, input: validInput(), meta: testMeta })

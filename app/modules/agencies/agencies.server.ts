@@ -59,6 +59,7 @@ export function agencyFilterConditions(actor: CurrentUser, filters: Omit<AgencyL
   if (filters.country) conditions.push(eq(agencies.countryCode, filters.country))
   if (filters.kind) conditions.push(eq(agencies.kind, filters.kind))
   if (filters.status) conditions.push(eq(agencies.status, filters.status))
+  if (filters.priority) conditions.push(eq(agencies.priority, Number(filters.priority)))
   if (filters.owner) conditions.push(filters.owner === 'none' ? isNull(agencies.ownerId) : eq(agencies.ownerId, filters.owner))
   // Tags keep the case they were typed in; the filter ignores it ("icac" finds "ICAC").
   if (filters.tag) conditions.push(sql`lower_tags(${agencies.tags}) @> array[lower(${filters.tag})]::text[]`)

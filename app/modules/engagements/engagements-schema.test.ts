@@ -78,8 +78,12 @@ describe('engagement list filters', () => {
   })
 
   it('any query string parses to values the query can use', () => {
-    fuzzListFilters((params) => engagementListFilters.parse(Object.fromEntries(params)), ['q', 'kind', 'topic', 'agency', 'from', 'to', 'mine', 'page'], {
-      kinds: { agency: 'uuid', from: 'date', to: 'date' },
-    })
+    fuzzListFilters(
+      (params) => engagementListFilters.parse(Object.fromEntries(params)),
+      ['q', 'kind', 'topic', 'agency', 'region', 'from', 'to', 'mine', 'page'],
+      {
+        kinds: { agency: 'uuid', from: 'date', to: 'date' },
+      },
+    )
   })
 })

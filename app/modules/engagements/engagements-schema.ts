@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { engagementKinds, topics } from '#db/schema/vocabulary'
+import { engagementKinds, regionCodes, topics } from '#db/schema/vocabulary'
 
 export { topicLabels } from './topic-labels'
 import {
@@ -72,6 +72,8 @@ export const engagementListFilters = z.object({
   kind: optionalFilter(z.enum(engagementKinds)),
   topic: optionalFilter(z.enum(topics)),
   agency: uuidFilter,
+  /** Engagements with an agency of this region (the coverage figures link here). */
+  region: optionalFilter(z.enum(regionCodes)),
   from: isoDateFilter,
   to: isoDateFilter,
   mine: optionalFilter(z.literal('1')),

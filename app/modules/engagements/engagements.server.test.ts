@@ -244,4 +244,21 @@ describe('engagement lists', () => {
     const { rows } = await listEngagements({ actor, filters: engagementListFilters.parse({}) })
     expect(rows.map((row) => row.agencyNames)).toEqual([['Dallas Police Department']])
   })
+
+  it('filter by region: engagements with an agency of that region (the coverage figures link here)', async () => {
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    const dallas = await createAgency({ name: 'Dallas PD', countryCode: 'US' })
+    const dutch = await createAgency({ name: 'Dutch Police', countryCode: 'NL' })
+    await logEngagement({ actor: head, input: input({ title: 'US only', agencyIds: [dallas.id] }), meta: testMeta })
+    await logEngagement({ actor: head, input: input({ title: 'Both', agencyIds: [dallas.id, dutch.id] }), meta: testMeta })
+    await logEngagement({ actor: head, input: input({ title: 'EMEA only', agencyIds: [dutch.id] }), meta: testMeta })
+    const { listEngagements } = await import('./engagements.server')
+    const { engagementListFilters } = await import('./engagements-schema')
+    const titles = async (query: Record<string, string>) =>
+      (await listEngagements({ actor: head, filters: engagementListFilters.parse(query) })).rows.map((row) => row.title).sort()
+    expect(await titles({ region: 'US' })).toEqual(['Both', 'US only'])
+    expect(await titles({ region: 'EMEA' })).toEqual(['Both', 'EMEA only'])
+    expect(await titles({ region: 'APAC' })).toEqual([])
+    expect(await titles({ region: 'MARS' })).toEqual(['Both', 'EMEA only', 'US only'])
+  })
 })

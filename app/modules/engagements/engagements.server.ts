@@ -78,6 +78,10 @@ export function engagementFilterConditions(actor: CurrentUser, filters: Omit<Eng
     conditions.push(
       sql`exists (select 1 from ${engagementAgencies} where ${engagementAgencies.engagementId} = ${engagements.id} and ${engagementAgencies.agencyId} = ${filters.agency})`,
     )
+  if (filters.region)
+    conditions.push(
+      sql`exists (select 1 from ${engagementAgencies} join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id} and ${agencies.regionCode} = ${filters.region})`,
+    )
   if (filters.from) conditions.push(gte(engagements.startsAt, new Date(`${filters.from}T00:00:00Z`)))
   if (filters.to) conditions.push(lte(engagements.startsAt, new Date(`${filters.to}T23:59:59Z`)))
   if (filters.mine)

@@ -1,0 +1,18 @@
+import { Link } from 'react-router'
+import { percent } from '~/modules/coverage/coverage-schema'
+
+/** A figure of the coverage tables: a link to the records behind it when a list can show them. */
+export function Figure({ value, to, label }: { value: number | string; to?: string; label?: string }) {
+  if (!to) return <span>{value}</span>
+  return (
+    <Link to={to} className="underline decoration-dotted underline-offset-2" aria-label={label ? `${label}: ${value}` : undefined}>
+      {value}
+    </Link>
+  )
+}
+
+/** A share as a percentage, or an em dash when there is nothing to divide by. */
+export function formatPercent(part: number, whole: number) {
+  const share = percent(part, whole)
+  return share === null ? '—' : `${share} %`
+}

@@ -1,0 +1,243 @@
+import { Form, Link, useLoaderData } from 'react-router'
+import type { Route } from './+types/coverage._index'
+import { Figure, formatPercent } from '~/components/coverage-figure'
+import { DateTime } from '~/components/date-time'
+import { PageHeader } from '~/components/page-header'
+import { requireStaff } from '~/lib/auth/guards.server'
+import { now } from '~/lib/clock.server'
+import {
+  metricLabels,
+  parseCoverageFilters,
+  quarterChoices,
+  quarterLabel,
+  quarterOf,
+  type MetricKey,
+  type RegionMetrics,
+} from '~/modules/coverage/coverage-schema'
+import { leadActivity, regionTable } from '~/modules/coverage/coverage.server'
+import { goalsWithProgress } from '~/modules/coverage/goals.server'
+import { GoalFigure, GoalStatusBadge } from '~/components/goal-progress'
+import { visibleRegions } from '~/modules/coverage/metrics.server'
+
+/** /coverage: the head's dashboard; a lead sees only their regions, an officer is refused. */
+export async function loader({ request, url }: Route.LoaderArgs) {
+  const actor = await requireStaff(request)
+  const at = now()
+  const { period, region } = parseCoverageFilters(url.searchParams, at)
+  const scope = { actor, period, region }
+  const [{ metrics, ...table }, leads] = await Promise.all([regionTable(scope), leadActivity(scope)])
+  const goals = await goalsWithProgress({ ...scope, metrics })
+  return {
+    period: quarterLabel(period),
+    periods: quarterChoices(quarterOf(at)),
+    region: region ?? '',
+    regions: visibleRegions({ actor }),
+    table,
+    goals,
+    leads,
+  }
+}
+
+export const meta: Route.MetaFunction = () => [{ title: 'Coverage · Liaison' }]
+
+type Links = Partial<Record<MetricKey, string>>
+
+function FigureCells({ metrics: m, links }: { metrics: RegionMetrics; links: Links }) {
+  const figure = (key: MetricKey) => <Figure value={m[key]} to={links[key]} label={metricLabels[key]} />
+  return (
+    <>
+      <td className="tabular-nums">
+        {figure('agencies')}
+        <div className="text-xs text-muted">
+          P1 {figure('priority1')} · P2 {figure('priority2')} · P3 {figure('priority3')}
+        </div>
+      </td>
+      <td className="tabular-nums">
+        <Figure value={formatPercent(m.engaged90, m.agencies)} to={links.engaged90} label={metricLabels.engaged90} />
+        <div className="text-xs text-muted">{m.engaged90} agencies</div>
+      </td>
+      <td className="tabular-nums">
+        <Figure value={formatPercent(m.engaged365, m.agencies)} to={links.engaged365} label={metricLabels.engaged365} />
+        <div className="text-xs text-muted">{m.engaged365} agencies</div>
+      </td>
+      <td className="tabular-nums">
+        {figure('priority1Never')} / {figure('priority1Stale')}
+      </td>
+      <td className="tabular-nums">
+        {figure('engagements')}
+        <div className="text-xs text-muted">
+          <Figure value={m.engagementsLastQuarter} to={links.engagementsLastQuarter} label={metricLabels.engagementsLastQuarter} /> the quarter before{' '}
+          {m.engagements !== m.engagementsLastQuarter
+            ? `(${m.engagements > m.engagementsLastQuarter ? '+' : ''}${m.engagements - m.engagementsLastQuarter})`
+            : ''}
+        </div>
+        <div className="text-xs text-muted">
+          P1 agencies engaged: {figure('priority1Engaged')} ({formatPercent(m.priority1Engaged, m.priority1)})
+        </div>
+      </td>
+      <td className="tabular-nums">
+        {m.presentations}
+        <div className="text-xs text-muted">
+          at {m.conferencesPresented} conferences · audience {m.audienceReached}
+        </div>
+      </td>
+      <td className="tabular-nums">
+        {m.officersRegistered} / {m.officersVerified}
+      </td>
+      <td className="tabular-nums">
+        {m.moduleCompletions}
+        <div className="text-xs text-muted">
+          by {m.officersTrained} officers · pass rate {formatPercent(m.quizPasses, m.quizAttempts)}
+        </div>
+      </td>
+      <td className="tabular-nums">{m.validCertificates}</td>
+    </>
+  )
+}
+
+export default function CoveragePage() {
+  const { period, periods, region, regions, table, goals, leads } = useLoaderData<typeof loader>()
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Coverage"
+        actions={
+          <a href={`/coverage.csv?${new URLSearchParams({ period, ...(region ? { region } : {}) })}`} className="btn-secondary" download>
+            Export CSV
+          </a>
+        }
+        description={
+          <>
+            {period} · {region || (regions.length > 1 ? 'all regions' : regions.join(', ') || 'no regions assigned')} · agencies as of{' '}
+            <DateTime value={table.asOf} />
+          </>
+        }
+      />
+      <Form method="get" className="card flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="coverage-period" className="mb-1 block text-xs font-medium text-muted">
+            Quarter
+          </label>
+          <select id="coverage-period" name="period" defaultValue={period} className="input">
+            {periods.map((choice) => (
+              <option key={choice} value={choice}>
+                {choice}
+              </option>
+            ))}
+          </select>
+        </div>
+        {regions.length > 1 ? (
+          <div>
+            <label htmlFor="coverage-region" className="mb-1 block text-xs font-medium text-muted">
+              Region
+            </label>
+            <select id="coverage-region" name="region" defaultValue={region} className="input">
+              <option value="">All my regions</option>
+              {regions.map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className="btn-primary">
+          Show
+        </button>
+      </Form>
+
+      <section aria-labelledby="regions-heading" className="card overflow-x-auto">
+        <h2 id="regions-heading" className="mb-3 text-lg font-semibold">
+          Regions
+        </h2>
+        {table.rows.length === 0 ? (
+          <p className="text-sm text-muted">No region to show.</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Region</th>
+                <th scope="col">Agencies (by priority)</th>
+                <th scope="col">Engaged, 90 days</th>
+                <th scope="col">Engaged, 365 days</th>
+                <th scope="col">P1 never engaged / stale</th>
+                <th scope="col">Engagements this quarter</th>
+                <th scope="col">Presentations</th>
+                <th scope="col">Officers registered / verified</th>
+                <th scope="col">Module completions</th>
+                <th scope="col">Valid certificates</th>
+                <th scope="col">
+                  <Link to={`/goals?period=${period}`}>Goals</Link>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row) => (
+                <tr key={row.code}>
+                  <th scope="row">
+                    <Link to={`/coverage/${row.code}?period=${period}`}>{row.name}</Link>
+                  </th>
+                  <FigureCells metrics={row.metrics} links={row.links} />
+                  <td>
+                    <ul className="space-y-1 text-xs">
+                      {goals
+                        .filter((goal) => goal.regionCode === row.code)
+                        .map((goal) => (
+                          <li key={goal.id}>
+                            {goal.label}: <GoalFigure goal={goal} /> <GoalStatusBadge status={goal.status} />
+                          </li>
+                        ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            {table.total ? (
+              <tfoot>
+                <tr>
+                  <th scope="row">All</th>
+                  <FigureCells metrics={table.total.metrics} links={table.total.links} />
+                  <td />
+                </tr>
+              </tfoot>
+            ) : null}
+          </table>
+        )}
+      </section>
+
+      {/* The trends (engagements and completions per month), the world map and the outreach funnel go here. */}
+
+      <section aria-labelledby="leads-heading" className="card overflow-x-auto">
+        <h2 id="leads-heading" className="mb-3 text-lg font-semibold">
+          Leads this quarter
+        </h2>
+        {leads.length === 0 ? (
+          <p className="text-sm text-muted">No outreach lead works in these regions.</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Lead</th>
+                <th scope="col">Regions</th>
+                <th scope="col">Engagements logged</th>
+                <th scope="col">Agencies touched</th>
+                <th scope="col">Tasks overdue</th>
+              </tr>
+            </thead>
+            <tbody>
+              {leads.map((lead) => (
+                <tr key={lead.id}>
+                  <th scope="row">{lead.name}</th>
+                  <td>{lead.regions.join(', ')}</td>
+                  <td className="tabular-nums">{lead.engagementsLogged}</td>
+                  <td className="tabular-nums">{lead.agenciesTouched}</td>
+                  <td className="tabular-nums">{lead.tasksOverdue}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  )
+}
