@@ -60,18 +60,20 @@ async function engagedDaysAgo(agencyId: string, days: number) {
 
 /** A US lead, a colleague, and records in the US and in EMEA. */
 async function world() {
+  // Filed over 180 days ago: old enough to be stale (a younger agency is new).
+  const filedLongAgo = new Date(Date.now() - 400 * 24 * 60 * 60_000)
   const lead = await createUser({ role: 'outreach_lead', regions: ['US'], name: 'Maria Ortiz' })
   const colleague = await createUser({ role: 'outreach_lead', regions: ['US', 'EMEA'] })
   const head = await createUser({ role: 'global_head' })
 
-  const dallas = await createAgency({ name: 'Dallas Police Department' })
+  const dallas = await createAgency({ name: 'Dallas Police Department', createdAt: filedLongAgo })
   await engagedDaysAgo(dallas.id, 10)
-  await createAgency({ name: 'Navajo Nation Police' })
-  const forgotten = await createAgency({ name: 'Fresno County Sheriff’s Office' })
+  await createAgency({ name: 'Navajo Nation Police', createdAt: filedLongAgo })
+  const forgotten = await createAgency({ name: 'Fresno County Sheriff’s Office', createdAt: filedLongAgo })
   await engagedDaysAgo(forgotten.id, 200)
-  const archived = await createAgency({ name: 'Archived Sheriff' })
+  const archived = await createAgency({ name: 'Archived Sheriff', createdAt: filedLongAgo })
   await db.update(agencies).set({ archivedAt: new Date() }).where(eq(agencies.id, archived.id))
-  const bka = await createAgency({ name: 'Bundeskriminalamt (BKA)', countryCode: 'DE' })
+  const bka = await createAgency({ name: 'Bundeskriminalamt (BKA)', countryCode: 'DE', createdAt: filedLongAgo })
 
   await engagement('Quarterly ICAC review', daysFromNow(3), dallas.id, [lead.id])
   await engagement('Preservation walkthrough', daysFromNow(1), dallas.id, [lead.id, colleague.id])

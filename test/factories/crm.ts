@@ -17,6 +17,7 @@ export async function createAgency(
     tags?: string[]
     emailDomains?: string[]
     ownerId?: string | null
+    createdAt?: Date
   } = {},
 ) {
   sequence += 1
@@ -34,6 +35,7 @@ export async function createAgency(
       tags: values.tags ?? [],
       emailDomains: values.emailDomains ?? [],
       ownerId: values.ownerId ?? null,
+      ...(values.createdAt ? { createdAt: values.createdAt } : {}),
     })
     .returning()
   await refreshAgencySearch(db, [agency.id])

@@ -233,11 +233,15 @@ describe('agencies', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-06-01T12:00:00Z'))
     const head = actorFor(await createUser({ role: 'global_head' }))
-    const engaged = async (name: string, lastEngagedAt: string | null, nextEngagementAt: string | null = null) => {
+    const engaged = async (name: string, lastEngagedAt: string | null, nextEngagementAt: string | null = null, createdAt = '2023-01-01T10:00:00Z') => {
       const agency = await createAgency({ name })
       await db
         .update(agencies)
-        .set({ lastEngagedAt: lastEngagedAt ? new Date(lastEngagedAt) : null, nextEngagementAt: nextEngagementAt ? new Date(nextEngagementAt) : null })
+        .set({
+          lastEngagedAt: lastEngagedAt ? new Date(lastEngagedAt) : null,
+          nextEngagementAt: nextEngagementAt ? new Date(nextEngagementAt) : null,
+          createdAt: new Date(createdAt),
+        })
         .where(eq(agencies.id, agency.id))
     }
     await engaged('Last week', '2026-05-25T10:00:00Z')
@@ -247,17 +251,20 @@ describe('agencies', () => {
     // Its scheduled meeting has begun (no job has rolled it into the last engaged date yet).
     await engaged('Meeting this morning', '2024-01-01T10:00:00Z', '2026-06-01T09:00:00Z')
     await engaged('Old, meeting planned', '2025-01-01T10:00:00Z', '2026-07-01T09:00:00Z')
+    // Filed less than 180 days ago and never engaged: new, not stale.
+    await engaged('Filed in April', null, null, '2026-04-15T10:00:00Z')
     const names = async (query: string) => (await listAgencies({ actor: head, filters: filters(query) })).rows.map((row) => row.name)
     expect(await names('engagedAfter=2026-03-01')).toEqual(['In March', 'Last week', 'Meeting this morning'])
     expect(await names('engagedAfter=2026-05-25')).toEqual(['Last week', 'Meeting this morning'])
     expect(await names('engagedBefore=2026-03-10')).toEqual(['Old, meeting planned', 'Two years ago'])
     expect(await names('engagedAfter=2025-01-01&engagedBefore=2026-05-01')).toEqual(['In March', 'Old, meeting planned'])
-    expect(await names('never=1')).toEqual(['Never'])
+    expect(await names('never=1')).toEqual(['Filed in April', 'Never'])
     expect(await names('stale=1')).toEqual(['Never', 'Old, meeting planned', 'Two years ago'])
     const listed = await listAgencies({ actor: head, filters: filters('') })
     expect(Object.fromEntries(listed.rows.map((row) => [row.name, row.stale]))).toMatchObject({
       'Last week': false,
       'Meeting this morning': false,
+      'Filed in April': false,
       Never: true,
       'Two years ago': true,
     })
@@ -325,9 +332,10 @@ describe('agencies', () => {
   it('the real list search, tag filter and stale queries use indexes on a realistic table', async () => {
     // Enough agencies, with statistics, that the planner chooses for the data, not for an empty table.
     await db.execute(sql`
-      insert into agencies (name, kind, country_code, region_code, city, status, priority, tags, last_engaged_at, search_document)
+      insert into agencies (name, kind, country_code, region_code, city, status, priority, tags, last_engaged_at, search_document, created_at)
       select name, 'local', country, (select region_code from countries where code = country), city, 'engaged', 1 + i % 3, tags,
-             case when i % 4 = 0 then null else now() - (i % 400) * interval '1 day' end, concat_ws(' ', name, city, array_to_string(tags, ' '))
+             case when i % 4 = 0 then null else now() - (i % 400) * interval '1 day' end, concat_ws(' ', name, city, array_to_string(tags, ' ')),
+             now() - (400 + i % 1000) * interval '1 day'
       from (select i, 'Agency ' || substr(md5(i::text), 1, 10) as name, (array['US','CA','BR','DE','AU'])[1 + i % 5] as country, 'City ' || substr(md5((i % 700)::text), 1, 6) as city,
                    case when i % 50 = 0 then array['ICAC'] else array['cybercrime'] end as tags
             from generate_series(1, 6000) i) generated`)

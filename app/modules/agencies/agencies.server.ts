@@ -1,5 +1,5 @@
 import type { PgSelect } from 'drizzle-orm/pg-core'
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { agencies, contacts, countries, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
@@ -24,10 +24,14 @@ export function lastEngagedExpression(at: Date = now()) {
   )
 }
 
-/** No engagement for STALE_AFTER_DAYS, exactly, using the stored dates and their indexes. */
+/**
+ * Stale (DOMAIN.md): filed STALE_AFTER_DAYS ago or more, and no engagement for as long (never
+ * engaged counts); a younger agency is new, not stale. Uses the stored dates and their indexes.
+ */
 export function staleCondition(at: Date = now()) {
   const cutoff = new Date(at.getTime() - STALE_AFTER_DAYS * DAY)
   return and(
+    lte(agencies.createdAt, cutoff),
     or(isNull(agencies.lastEngagedAt), lt(agencies.lastEngagedAt, cutoff)),
     or(isNull(agencies.nextEngagementAt), gt(agencies.nextEngagementAt, at), lt(agencies.nextEngagementAt, cutoff)),
   )

@@ -133,6 +133,11 @@ describe('engagements', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-01-05T09:00:00Z'))
     const { actor, agency } = await setup()
+    // Filed long before its first engagement: old enough to be stale (a younger agency is new).
+    await db
+      .update(agencies)
+      .set({ createdAt: new Date('2024-06-01T00:00:00Z') })
+      .where(eq(agencies.id, agency.id))
     await logEngagement({ actor, input: input({ agencyIds: [agency.id], startsAt: '2025-01-10T10:00', timeZone: 'UTC' }), meta: testMeta })
     await logEngagement({ actor, input: input({ agencyIds: [agency.id], title: 'Site visit', startsAt: '2026-01-20T10:00', timeZone: 'UTC' }), meta: testMeta })
     let current = await getAgency({ actor, agencyId: agency.id })
