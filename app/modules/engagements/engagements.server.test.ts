@@ -160,7 +160,10 @@ describe('engagements', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-01-01T00:00:00Z'))
     const { actor, agency } = await setup()
-    await db.update(agencies).set({ createdAt: new Date('2025-01-01T00:00:00Z') }).where(eq(agencies.id, agency.id))
+    await db
+      .update(agencies)
+      .set({ createdAt: new Date('2025-01-01T00:00:00Z') })
+      .where(eq(agencies.id, agency.id))
     await logEngagement({ actor, input: input({ agencyIds: [agency.id], startsAt: '2026-01-01T00:00', timeZone: 'UTC' }), meta: testMeta })
     vi.setSystemTime(new Date('2026-06-29T23:59:00Z')) // 179 days and a bit
     expect((await getAgency({ actor, agencyId: agency.id }))?.stale).toBe(false)
