@@ -10,14 +10,23 @@ import {
   parseCoverageFilters,
   quarterChoices,
   quarterLabel,
+  quarterBounds,
   quarterOf,
   type MetricKey,
   type RegionMetrics,
 } from '~/modules/coverage/coverage-schema'
 import { leadActivity, regionTable } from '~/modules/coverage/coverage.server'
+import { FunnelTable } from '~/modules/coverage/funnel-table'
+import { regionFunnels } from '~/modules/coverage/funnel.server'
+import { TrendCharts } from '~/modules/coverage/trend-charts'
+import { trendCharts } from '~/modules/coverage/trend-charts.server'
+import { recentTrends } from '~/modules/coverage/trends.server'
+import { worldMapData } from '~/modules/coverage/world-map.server'
+import { WorldMap } from '~/components/world-map'
 import { goalsWithProgress } from '~/modules/coverage/goals.server'
 import { GoalFigure, GoalStatusBadge } from '~/components/goal-progress'
-import { visibleRegions } from '~/modules/coverage/metrics.server'
+import { countryMetrics, visibleRegions } from '~/modules/coverage/metrics.server'
+import { regionNames } from '#db/schema/vocabulary'
 
 /** /coverage: the head's dashboard; a lead sees only their regions, an officer is refused. */
 export async function loader({ request, url }: Route.LoaderArgs) {
@@ -25,8 +34,22 @@ export async function loader({ request, url }: Route.LoaderArgs) {
   const at = now()
   const { period, region } = parseCoverageFilters(url.searchParams, at)
   const scope = { actor, period, region }
-  const [{ metrics, ...table }, leads] = await Promise.all([regionTable(scope), leadActivity(scope)])
+  const [{ metrics, ...table }, leads, countries, trends, funnels] = await Promise.all([
+    regionTable(scope),
+    leadActivity(scope),
+    countryMetrics(scope),
+    recentTrends(actor, { regions: region ? [region] : undefined }),
+    regionFunnels({ viewer: actor, period: quarterBounds(period) }),
+  ])
   const goals = await goalsWithProgress({ ...scope, metrics })
+  const map = worldMapData(
+    [...countries].map(([code, figures]) => ({
+      code,
+      agencies: figures.agencies,
+      engaged365: figures.engaged365,
+      share: figures.agencies ? figures.engaged365 / figures.agencies : 0,
+    })),
+  )
   return {
     period: quarterLabel(period),
     periods: quarterChoices(quarterOf(at)),
@@ -35,6 +58,9 @@ export async function loader({ request, url }: Route.LoaderArgs) {
     table,
     goals,
     leads,
+    map,
+    trends: { charts: trendCharts(trends), asOf: trends.asOf },
+    funnels: funnels.filter((funnel) => !region || funnel.regionCode === region),
   }
 }
 
@@ -96,7 +122,7 @@ function FigureCells({ metrics: m, links }: { metrics: RegionMetrics; links: Lin
 }
 
 export default function CoveragePage() {
-  const { period, periods, region, regions, table, goals, leads } = useLoaderData<typeof loader>()
+  const { period, periods, region, regions, table, goals, leads, map, trends, funnels } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-6">
       <PageHeader
@@ -205,7 +231,42 @@ export default function CoveragePage() {
         )}
       </section>
 
-      {/* The trends (engagements and completions per month), the world map and the outreach funnel go here. */}
+      <section aria-labelledby="trends-heading" className="card">
+        <h2 id="trends-heading" className="mb-3 text-lg font-semibold">
+          Trends
+        </h2>
+        <TrendCharts charts={trends.charts} asOf={trends.asOf} />
+      </section>
+
+      <section aria-labelledby="map-heading" className="card">
+        <h2 id="map-heading" className="mb-3 text-lg font-semibold">
+          Coverage by country
+        </h2>
+        <p className="mb-3 text-sm text-muted">Share of each country's agencies engaged in the last 365 days. A country opens its region's drill-down.</p>
+        <WorldMap map={map} />
+      </section>
+
+      <section aria-labelledby="funnel-heading" className="card">
+        <h2 id="funnel-heading" className="mb-1 text-lg font-semibold">
+          Outreach funnel, {period}
+        </h2>
+        <p className="mb-3 text-sm text-muted">
+          Talks given in the quarter, the agencies they reached, and the officers of those agencies who signed up within 90 days, were verified and completed a
+          module.
+        </p>
+        {funnels.length === 0 ? (
+          <p className="text-sm text-muted">No region to show.</p>
+        ) : (
+          <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
+            {funnels.map((funnel) => (
+              <div key={funnel.regionCode}>
+                <h3 className="mb-2 font-semibold">{regionNames[funnel.regionCode]}</h3>
+                <FunnelTable counts={funnel.counts} caption={`Outreach funnel of ${regionNames[funnel.regionCode]}, ${period}`} />
+              </div>
+            ))}
+          </div>
+        )}
+      </section>
 
       <section aria-labelledby="leads-heading" className="card overflow-x-auto">
         <h2 id="leads-heading" className="mb-3 text-lg font-semibold">

@@ -20,6 +20,9 @@ type Dashboard = {
     total: { metrics: Record<string, number> } | null
   }
   leads: { name: string; regions: string[]; engagementsLogged: number; agenciesTouched: number; tasksOverdue: number }[]
+  map: { countries: { code: string; agencies: number; engaged365: number; share: number; href: string }[] }
+  trends: { charts: { engagements: { series: { label: string }[] }; completions: { series: { label: string }[] } }; asOf: Date }
+  funnels: { regionCode: string; counts: Record<string, number> }[]
 }
 
 async function open(user: { id: string; role: 'outreach_lead' | 'global_head' | 'admin' | 'officer' }, query = '') {
@@ -89,6 +92,22 @@ describe('/coverage', () => {
     expect(page.table.rows.map((row) => row.code)).toEqual(['US'])
     expect(page.table.rows[0].metrics).toEqual(usFigures)
     expect(dataOf<Dashboard>(await open(lead, '?region=EMEA')).table.rows).toEqual([])
+  })
+
+  it('draws the map, the trends and the funnels from the same figures, in the viewer’s regions only', async () => {
+    await buildCoverageWorld()
+    const head = dataOf<Dashboard>(await open(await createUser({ role: 'global_head' })))
+    const us = head.map.countries.find((country) => country.code === 'US')!
+    expect(us).toMatchObject({ agencies: usFigures.agencies, engaged365: usFigures.engaged365, share: usFigures.engaged365 / usFigures.agencies })
+    expect(us.href).toMatch(/^\/coverage\/US\?country=US/)
+    expect(head.map.countries.some((country) => country.code === 'NL')).toBe(true)
+    expect(head.funnels.map((funnel) => funnel.regionCode)).toEqual(expect.arrayContaining(['US', 'EMEA']))
+    expect(head.trends.charts.engagements.series.length).toBe(head.regions.length)
+
+    const lead = dataOf<Dashboard>(await open(await createUser({ role: 'outreach_lead', regions: ['US'] })))
+    expect(lead.map.countries.map((country) => country.code)).toEqual(['US'])
+    expect(lead.funnels.map((funnel) => funnel.regionCode)).toEqual(['US'])
+    expect(lead.trends.charts.engagements.series.length).toBe(1)
   })
 
   it('refuses officers', async () => {
