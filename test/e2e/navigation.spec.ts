@@ -7,7 +7,7 @@ async function mainNavigation(page: Awaited<ReturnType<typeof newPage>>) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()
 }
 
-const staffNav = ['Home', 'Agencies', 'Contacts', 'Engagements', 'Conferences', 'Tasks', 'Officers', 'Guidelines']
+const staffNav = ['Home', 'Coverage', 'Agencies', 'Contacts', 'Engagements', 'Conferences', 'Tasks', 'Officers', 'Guidelines']
 
 describe('each demo role sees its own navigation', () => {
   const cases = [
@@ -33,7 +33,7 @@ describe('each demo role sees its own navigation', () => {
   it('shows a lead the regions assigned to them on /home', async () => {
     const page = await newPage()
     await signIn(page, 'lead.emea@liaison.example')
-    await page.getByRole('heading', { name: 'Your regions' }).waitFor()
+    await page.getByRole('heading', { name: 'Your regions', exact: true }).waitFor()
     await page.getByText('Europe, Middle East and Africa').waitFor()
     expect(await page.getByText('Asia Pacific').count()).toBe(0)
     await page.screenshot({ path: 'test-results/home-lead.png', fullPage: true })
