@@ -5,7 +5,11 @@ import { percent } from '~/modules/coverage/coverage-schema'
 export function Figure({ value, to, label }: { value: number | string; to?: string; label?: string }) {
   if (!to) return <span>{value}</span>
   return (
-    <Link to={to} className="inline-block min-h-6 min-w-6 text-center leading-6 underline decoration-dotted underline-offset-2" aria-label={label ? `${label}: ${value}` : undefined}>
+    <Link
+      to={to}
+      className="inline-block min-h-6 min-w-6 text-center leading-6 underline decoration-dotted underline-offset-2"
+      aria-label={label ? `${label}: ${value}` : undefined}
+    >
       {value}
     </Link>
   )
