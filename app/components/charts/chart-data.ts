@@ -24,7 +24,7 @@ export type Plot = { left: number; top: number; right: number; bottom: number }
 export type ValueTick = { value: number; y: number; label: string }
 export type CategoryTick = { key: string; x: number; lines: string[] }
 
-type Frame = {
+export type Frame = {
   data: ChartData
   size: ChartSize
   plot: Plot

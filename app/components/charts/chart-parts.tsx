@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react'
-import { formatCount, type CategoryTick, type ChartData, type Plot, type SeriesStyle, type ValueTick } from './chart-data'
+import { useId, type ReactNode } from 'react'
+import { formatCount, type CategoryTick, type ChartData, type Frame, type Plot, type SeriesStyle, type ValueTick } from './chart-data'
 
 export type ChartTextProps = {
   /** The chart's accessible name, also its visible caption. */
@@ -140,5 +140,56 @@ export function ChartFigure({
         </div>
       </details>
     </figure>
+  )
+}
+
+/**
+ * What every chart shares: its figure (caption, legend, table of figures) and the SVG with its
+ * accessible name, description and axes. The chart draws its series inside.
+ */
+export function ChartFrame({
+  chart,
+  kind,
+  title,
+  description,
+  valueLabel,
+  categoryLabel,
+  figuresOpen,
+  formatValue = formatCount,
+  children,
+}: ChartTextProps & { chart: Frame & { series: { style: SeriesStyle }[] }; kind: 'line' | 'bar'; children: ReactNode }) {
+  const id = useId()
+  const { data, size } = chart
+  return (
+    <ChartFigure
+      title={title}
+      data={data}
+      styles={chart.series.map((series) => series.style)}
+      kind={kind}
+      categoryLabel={categoryLabel}
+      figuresOpen={figuresOpen}
+      formatValue={formatValue}
+    >
+      <svg
+        className="chart-svg"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${size.width} ${size.height}`}
+        width={size.width}
+        height={size.height}
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{description ?? chart.summary}</desc>
+        <ChartAxes
+          plot={chart.plot}
+          height={size.height}
+          valueTicks={chart.valueTicks}
+          categoryTicks={chart.categoryTicks}
+          valueLabel={valueLabel}
+          categoryLabel={categoryLabel}
+        />
+        {children}
+      </svg>
+    </ChartFigure>
   )
 }

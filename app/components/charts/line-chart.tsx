@@ -1,5 +1,4 @@
-import { useId } from 'react'
-import { ChartAxes, ChartFigure, type ChartTextProps } from './chart-parts'
+import { ChartFrame, type ChartTextProps } from './chart-parts'
 import { formatCount, type LineChartGeometry } from './chart-data'
 
 /**
@@ -7,62 +6,26 @@ import { formatCount, type LineChartGeometry } from './chart-data'
  * marker on every point (hover shows its figure), a legend, and the figures in a table below.
  * It draws the geometry that `lineChartGeometry` computed on the server (no d3 in the browser).
  */
-export function LineChart({
-  chart,
-  title,
-  description,
-  valueLabel,
-  categoryLabel,
-  figuresOpen,
-  formatValue = formatCount,
-}: ChartTextProps & { chart: LineChartGeometry }) {
-  const id = useId()
-  const { data, size } = chart
+export function LineChart({ chart, formatValue = formatCount, ...text }: ChartTextProps & { chart: LineChartGeometry }) {
+  const { data } = chart
   return (
-    <ChartFigure
-      title={title}
-      data={data}
-      styles={chart.series.map((series) => series.style)}
-      kind="line"
-      categoryLabel={categoryLabel}
-      figuresOpen={figuresOpen}
-      formatValue={formatValue}
-    >
-      <svg
-        className="chart-svg"
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        viewBox={`0 0 ${size.width} ${size.height}`}
-        width={size.width}
-        height={size.height}
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description ?? chart.summary}</desc>
-        <ChartAxes
-          plot={chart.plot}
-          height={size.height}
-          valueTicks={chart.valueTicks}
-          categoryTicks={chart.categoryTicks}
-          valueLabel={valueLabel}
-          categoryLabel={categoryLabel}
-        />
-        {chart.series.map((series, seriesIndex) => (
-          <g key={series.key} className="chart-series" data-series={series.key}>
-            <path className="chart-line" d={series.path} fill="none" stroke={series.style.color} strokeDasharray={series.style.dash} />
-            {series.points.map((point, index) => (
-              <path
-                key={data.categories[index].key}
-                className="chart-point"
-                d={series.style.marker}
-                transform={`translate(${point.x} ${point.y})`}
-                fill={series.style.color}
-              >
-                <title>{`${data.series[seriesIndex].label}, ${data.categories[index].label}: ${formatValue(data.series[seriesIndex].values[index])}`}</title>
-              </path>
-            ))}
-          </g>
-        ))}
-      </svg>
-    </ChartFigure>
+    <ChartFrame chart={chart} kind="line" formatValue={formatValue} {...text}>
+      {chart.series.map((series, seriesIndex) => (
+        <g key={series.key} className="chart-series" data-series={series.key}>
+          <path className="chart-line" d={series.path} fill="none" stroke={series.style.color} strokeDasharray={series.style.dash} />
+          {series.points.map((point, index) => (
+            <path
+              key={data.categories[index].key}
+              className="chart-point"
+              d={series.style.marker}
+              transform={`translate(${point.x} ${point.y})`}
+              fill={series.style.color}
+            >
+              <title>{`${data.series[seriesIndex].label}, ${data.categories[index].label}: ${formatValue(data.series[seriesIndex].values[index])}`}</title>
+            </path>
+          ))}
+        </g>
+      ))}
+    </ChartFrame>
   )
 }
