@@ -2,6 +2,7 @@ import { Form, Link, useLoaderData } from 'react-router'
 import type { Route } from './+types/coverage._index'
 import { Figure, formatPercent } from '~/components/coverage-figure'
 import { DateTime } from '~/components/date-time'
+import { FilterSelect } from '~/components/filter-select'
 import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
@@ -140,32 +141,9 @@ export default function CoveragePage() {
         }
       />
       <Form method="get" className="card flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="coverage-period" className="mb-1 block text-xs font-medium text-muted">
-            Quarter
-          </label>
-          <select id="coverage-period" name="period" defaultValue={period} className="input">
-            {periods.map((choice) => (
-              <option key={choice} value={choice}>
-                {choice}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="period" label="Quarter" options={periods.map((choice) => ({ value: choice, label: choice }))} value={period} anyLabel={null} />
         {regions.length > 1 ? (
-          <div>
-            <label htmlFor="coverage-region" className="mb-1 block text-xs font-medium text-muted">
-              Region
-            </label>
-            <select id="coverage-region" name="region" defaultValue={region} className="input">
-              <option value="">All my regions</option>
-              {regions.map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect name="region" label="Region" options={regions.map((code) => ({ value: code, label: code }))} value={region} anyLabel="All my regions" />
         ) : null}
         <button type="submit" className="btn-primary">
           Show

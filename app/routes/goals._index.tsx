@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
 import type { Route } from './+types/goals._index'
 import { Field, FormError, SelectField, SubmitButton } from '~/components/forms'
+import { FilterSelect } from '~/components/filter-select'
 import { GoalFigure, GoalStatusBadge } from '~/components/goal-progress'
 import { PageHeader } from '~/components/page-header'
 import { requireRole, requireStaff } from '~/lib/auth/guards.server'
@@ -64,18 +65,7 @@ export default function GoalsPage() {
         }
       />
       <Form method="get" className="card flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="goals-period" className="mb-1 block text-xs font-medium text-muted">
-            Quarter
-          </label>
-          <select id="goals-period" name="period" defaultValue={period} className="input">
-            {periods.map((choice) => (
-              <option key={choice} value={choice}>
-                {choice}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="period" label="Quarter" options={periods.map((choice) => ({ value: choice, label: choice }))} value={period} anyLabel={null} />
         <button type="submit" className="btn-primary">
           Show
         </button>
