@@ -23,9 +23,13 @@ describe('getUser', () => {
     await requestStore.run(new Map(), async () => {
       const action = makeRequest('/settings', { cookie, form: { intent: 'profile' } })
       const loader = makeRequest('/settings', { cookie, method: 'POST' })
-      expect(getUser(action)).toBe(getUser(action))
-      expect(getUser(loader)).not.toBe(getUser(action))
-      expect((await getUser(loader))?.id).toBe(user.id)
+      const forAction = getUser(action)
+      const forLoader = getUser(loader)
+      expect(getUser(action)).toBe(forAction)
+      expect(forLoader).not.toBe(forAction)
+      // Both are awaited: a lookup still running after the test would meet the next test's reset.
+      expect((await forAction)?.id).toBe(user.id)
+      expect((await forLoader)?.id).toBe(user.id)
     })
   })
 
