@@ -137,6 +137,10 @@ export const conferences = pgTable(
       .notNull()
       .references(() => regions.code),
     website: text('website'),
+    /** IANA zone of the venue: presentation times are entered and shown in it. */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    registrationDeadline: date('registration_deadline', { mode: 'string' }),
+    callForPapersDeadline: date('call_for_papers_deadline', { mode: 'string' }),
     audience: text('audience').$type<ConferenceAudience>().notNull().default('mixed'),
     status: text('status').$type<ConferenceStatus>().notNull().default('considering'),
     expectedAttendance: integer('expected_attendance'),

@@ -20,6 +20,8 @@ export const users = pgTable(
     emailVerifiedAt: timestampTz('email_verified_at'),
     /** The language the user chose; null means none: content follows the browser's Accept-Language. */
     locale: text('locale').$type<Locale>(),
+    /** IANA zone the user reads times in; null until the browser reports one or the user picks one. */
+    timeZone: text('time_zone'),
     /** Officers: the agency they belong to. */
     agencyId: uuid('agency_id').references((): AnyPgColumn => agencies.id),
     officerVerification: text('officer_verification').$type<OfficerVerification>(),
