@@ -1,5 +1,4 @@
 import { Link } from 'react-router'
-import { percent } from '~/modules/coverage/coverage-schema'
 
 /** A figure of the coverage tables: a link to the records behind it when a list can show them (at least 24 px square, WCAG 2.2 target size). */
 export function Figure({ value, to, label }: { value: number | string; to?: string; label?: string }) {
@@ -13,10 +12,4 @@ export function Figure({ value, to, label }: { value: number | string; to?: stri
       {value}
     </Link>
   )
-}
-
-/** A share as a percentage, or an em dash when there is nothing to divide by. */
-export function formatPercent(part: number, whole: number) {
-  const share = percent(part, whole)
-  return share === null ? '—' : `${share} %`
 }

@@ -1,4 +1,4 @@
-import { goalStatusLabels, type GoalStatus } from '~/modules/coverage/coverage-schema'
+import { goalFigureText, goalStatusLabels, type GoalStatus } from '~/modules/coverage/coverage-schema'
 
 const statusClasses: Record<GoalStatus, string> = {
   met: 'bg-success-soft text-success',
@@ -12,22 +12,7 @@ export function GoalStatusBadge({ status }: { status: GoalStatus }) {
   return <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${statusClasses[status]}`}>{goalStatusLabels[status]}</span>
 }
 
-/** "12 of 30" or "45 % of 80 %", or for a ceiling "3 (at most 0)". */
-export function GoalFigure({ goal }: { goal: { value: number; target: number; unit: 'percent' | 'count'; direction: 'atLeast' | 'atMost' } }) {
-  const unit = goal.unit === 'percent' ? ' %' : ''
-  if (goal.direction === 'atMost')
-    return (
-      <span className="tabular-nums">
-        {goal.value}
-        {unit} (at most {goal.target}
-        {unit})
-      </span>
-    )
-  return (
-    <span className="tabular-nums">
-      {goal.value}
-      {unit} of {goal.target}
-      {unit}
-    </span>
-  )
+/** A goal's progress: "12 of 30", "45 % of 80 %", or for a ceiling "3 (at most 0)". */
+export function GoalFigure({ goal }: { goal: Parameters<typeof goalFigureText>[0] }) {
+  return <span className="tabular-nums">{goalFigureText(goal)}</span>
 }

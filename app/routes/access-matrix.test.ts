@@ -66,6 +66,7 @@ const policy: Record<string, RoutePolicy> = {
   'routes/coverage.$region._index': { loader: 'staff' },
   'routes/coverage.$region.$country': { loader: 'staff' },
   'routes/coverage[.]csv': { loader: 'staff' },
+  'routes/coverage[.]pdf': { loader: 'staff' },
   'routes/coverage.$region.countries[.]csv': { loader: 'staff' },
   'routes/coverage.$region.$country_.agencies[.]csv': { loader: 'staff' },
   'routes/goals._index': { loader: 'staff', action: 'head' },

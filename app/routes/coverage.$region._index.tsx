@@ -1,13 +1,21 @@
 import { Link, useLoaderData } from 'react-router'
 import type { Route } from './+types/coverage.$region._index'
-import { Figure, formatPercent } from '~/components/coverage-figure'
+import { Figure } from '~/components/coverage-figure'
 import { DateTime } from '~/components/date-time'
 import { RecordErrorPage } from '~/components/error-page'
 import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { regionNames } from '#db/schema/vocabulary'
-import { countrySortValue, metricLabels, parseCountrySort, parseCoverageFilters, quarterLabel, type CountrySortKey } from '~/modules/coverage/coverage-schema'
+import {
+  countrySortValue,
+  formatPercent,
+  metricLabels,
+  parseCountrySort,
+  parseCoverageFilters,
+  quarterLabel,
+  type CountrySortKey,
+} from '~/modules/coverage/coverage-schema'
 import { countryTable, regionParam } from '~/modules/coverage/coverage.server'
 
 /** /coverage/:region: the region's countries with their figures, sortable by any column. */

@@ -1,68 +1,24 @@
 import { Form, Link, useLoaderData } from 'react-router'
 import type { Route } from './+types/coverage._index'
-import { Figure, formatPercent } from '~/components/coverage-figure'
+import { Figure } from '~/components/coverage-figure'
 import { DateTime } from '~/components/date-time'
 import { FilterSelect } from '~/components/filter-select'
 import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
-import {
-  metricLabels,
-  parseCoverageFilters,
-  quarterChoices,
-  quarterLabel,
-  quarterBounds,
-  quarterOf,
-  type MetricKey,
-  type RegionMetrics,
-} from '~/modules/coverage/coverage-schema'
-import { leadActivity, regionTable } from '~/modules/coverage/coverage.server'
+import { formatPercent, metricLabels, parseCoverageFilters, type MetricKey, type RegionMetrics } from '~/modules/coverage/coverage-schema'
+import { coverageDashboard } from '~/modules/coverage/dashboard.server'
 import { FunnelTable } from '~/modules/coverage/funnel-table'
-import { regionFunnels } from '~/modules/coverage/funnel.server'
 import { TrendCharts } from '~/modules/coverage/trend-charts'
-import { trendCharts } from '~/modules/coverage/trend-charts.server'
-import { recentTrends } from '~/modules/coverage/trends.server'
-import { worldMapData } from '~/modules/coverage/world-map.server'
 import { WorldMap } from '~/components/world-map'
-import { goalsWithProgress } from '~/modules/coverage/goals.server'
 import { GoalFigure, GoalStatusBadge } from '~/components/goal-progress'
-import { countryMetrics, visibleRegions } from '~/modules/coverage/metrics.server'
 import { regionNames } from '#db/schema/vocabulary'
 
 /** /coverage: the head's dashboard; a lead sees only their regions, an officer is refused. */
 export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const at = now()
-  const { period, region } = parseCoverageFilters(url.searchParams, at)
-  const scope = { actor, period, region }
-  const [{ metrics, ...table }, leads, countries, trends, funnels] = await Promise.all([
-    regionTable(scope),
-    leadActivity(scope),
-    countryMetrics(scope),
-    recentTrends(actor, { regions: region ? [region] : undefined }),
-    regionFunnels({ viewer: actor, period: quarterBounds(period) }),
-  ])
-  const goals = await goalsWithProgress({ ...scope, metrics })
-  const map = worldMapData(
-    [...countries].map(([code, figures]) => ({
-      code,
-      agencies: figures.agencies,
-      engaged365: figures.engaged365,
-      share: figures.agencies ? figures.engaged365 / figures.agencies : 0,
-    })),
-  )
-  return {
-    period: quarterLabel(period),
-    periods: quarterChoices(quarterOf(at)),
-    region: region ?? '',
-    regions: visibleRegions({ actor }),
-    table,
-    goals,
-    leads,
-    map,
-    trends: { charts: trendCharts(trends), asOf: trends.asOf },
-    funnels: funnels.filter((funnel) => !region || funnel.regionCode === region),
-  }
+  const { period, region } = parseCoverageFilters(url.searchParams, now())
+  return coverageDashboard({ actor, period, region })
 }
 
 export const meta: Route.MetaFunction = () => [{ title: 'Coverage · Liaison' }]
@@ -124,14 +80,20 @@ function FigureCells({ metrics: m, links }: { metrics: RegionMetrics; links: Lin
 
 export default function CoveragePage() {
   const { period, periods, region, regions, table, goals, leads, map, trends, funnels } = useLoaderData<typeof loader>()
+  const filters = new URLSearchParams({ period, ...(region ? { region } : {}) }).toString()
   return (
     <div className="space-y-6">
       <PageHeader
         title="Coverage"
         actions={
-          <a href={`/coverage.csv?${new URLSearchParams({ period, ...(region ? { region } : {}) })}`} className="btn-secondary" download>
-            Export CSV
-          </a>
+          <>
+            <a href={`/coverage.pdf?${filters}`} className="btn-primary" download>
+              Quarterly report (PDF)
+            </a>
+            <a href={`/coverage.csv?${filters}`} className="btn-secondary" download>
+              Export CSV
+            </a>
+          </>
         }
         description={
           <>

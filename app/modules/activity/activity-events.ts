@@ -69,6 +69,8 @@ export type ActivityEvents = {
   'goal.deleted': GoalFigures
   /** `table`: which coverage table (regions, countries, agencies) was exported. */
   'coverage.exported': Export & { table: string; period: string }
+  /** The quarterly PDF report; `region` when it was narrowed to one. */
+  'coverage.report_downloaded': { period: string; region?: string }
 }
 
 export type ActivityEventName = keyof ActivityEvents

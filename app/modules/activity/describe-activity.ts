@@ -170,6 +170,8 @@ export function describeActivity(entry: DescribableActivity): string {
   const changes = properties.changes as Record<string, { from: unknown; to: unknown } | LinkChange> | undefined
   const target = entry.targetName ? ` ${entry.targetName}` : ''
   if (action === 'updated' && changes) return `${actor} ${describeChanges(changes)} on${target || ` the ${entity}`}`
+  if (entry.name === 'coverage.report_downloaded')
+    return `${actor} downloaded the quarterly report of ${show(properties.period)}${properties.region ? ` for ${show(properties.region)}` : ''} as PDF`
   if (entry.name === 'coverage.exported') return `${actor} exported the coverage table of ${show(properties.table)} (${show(properties.count)} rows) to CSV`
   if (action === 'exported') return `${actor} exported ${show(properties.count)} ${entity === 'agency' ? 'agencies' : `${entity}s`} to CSV`
   if (action === 'imported') return `${actor} imported ${show(properties.count)} ${entity === 'agency' ? 'agencies' : `${entity}s`} from CSV`

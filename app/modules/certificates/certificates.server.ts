@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { and, desc, eq, gt, isNull } from 'drizzle-orm'
-import { PDFDict, PDFDocument, PDFName, PDFString, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib'
+import { PDFDict, PDFDocument, PDFName, PDFString, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib'
 import { certificates } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { getContentLibrary } from '~/lib/content/compile.server'
 import { db, type Executor } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
+import { A4_LANDSCAPE, pdfAccent as accent, pdfInk as ink, pdfMuted as muted, printable } from '~/lib/pdf.server'
 import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity, type Actor } from '~/modules/activity/activity.server'
 
@@ -215,29 +216,7 @@ export async function revokeCertificate({ actor, code, reason, meta }: { actor: 
 // ---------------------------------------------------------------------------------------------
 // The printable certificate
 
-const A4_LANDSCAPE: [number, number] = [841.89, 595.28]
-const ink = rgb(0.06, 0.09, 0.16)
-const muted = rgb(0.28, 0.33, 0.41)
-const accent = rgb(0.11, 0.31, 0.85)
-
 const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-
-/**
- * The standard PDF fonts only know Latin-1 (WinAnsi): other characters are written without
- * their accents where that helps ("Łódź" → "Lodz"), or as "?", so that no name can break the PDF.
- */
-function printable(font: PDFFont, text: string) {
-  const supported = new Set(font.getCharacterSet())
-  return [...text]
-    .map((character) => {
-      if (supported.has(character.codePointAt(0)!)) return character
-      const base = character.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-      if (base && [...base].every((part) => supported.has(part.codePointAt(0)!))) return base
-      const fallback: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', ı: 'i', '—': '-', '–': '-' }
-      return fallback[character] ?? '?'
-    })
-    .join('')
-}
 
 /** Centred text, shrunk to fit the page's width. */
 function centred(page: PDFPage, font: PDFFont, text: string, y: number, size: number, color = ink) {

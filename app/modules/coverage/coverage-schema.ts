@@ -203,6 +203,18 @@ export function goalStatus(metric: GoalMetric, target: number, value: number, pe
   return value >= target * elapsed ? 'on_track' : 'behind'
 }
 
+/** A share as a percentage, or an em dash when there is nothing to divide by. */
+export function formatPercent(part: number, whole: number) {
+  const share = percent(part, whole)
+  return share === null ? '—' : `${share} %`
+}
+
+/** A goal's progress in words: "12 of 30", "45 % of 80 %", or for a ceiling "3 (at most 0)". */
+export function goalFigureText(goal: { value: number; target: number; unit: 'percent' | 'count'; direction: 'atLeast' | 'atMost' }) {
+  const unit = goal.unit === 'percent' ? ' %' : ''
+  return goal.direction === 'atMost' ? `${goal.value}${unit} (at most ${goal.target}${unit})` : `${goal.value}${unit} of ${goal.target}${unit}`
+}
+
 /** The figure a goal is measured by, from a region's metrics. */
 export function goalValue(metric: GoalMetric, metrics: RegionMetrics): number {
   switch (metric) {
