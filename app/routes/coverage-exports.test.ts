@@ -67,3 +67,40 @@ describe('coverage CSV exports', () => {
     ])
   })
 })
+
+describe("the CSV of each of the dashboard's other tables", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(COVERAGE_NOW)
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('exports the leads, funnels, conference funnels, trends and countries with the page’s figures, each logged', async () => {
+    await buildCoverageWorld()
+    await createUser({ role: 'outreach_lead', name: 'Ulla Lead', regions: ['US'] })
+    const { cookie } = await signInAs(await createUser({ role: 'global_head' }))
+    const table = async (name: string, filters = 'period=2027-Q1') =>
+      csv(await call(regionsCsv, makeRequest(`/coverage.csv?${filters}&table=${name}`, { cookie })))
+
+    expect(await table('leads')).toEqual([
+      { period: '2027-Q1', lead: 'Ulla Lead', regions: 'US', engagements_logged: '0', agencies_touched: '0', tasks_overdue: '0' },
+    ])
+    const funnels = await table('funnels')
+    expect(funnels.map((row) => row.region)).toEqual(['US', 'CA', 'LATAM', 'EMEA', 'APAC'])
+    expect(funnels[0]).toMatchObject({ presentations: '3' })
+    const conferences = await table('conferences')
+    // By start day, then name (the three begin on the same day); the US Summit counts its December talk too, as its page does.
+    expect(conferences.map((row) => [row.conference, row.region, row.presentations])).toEqual([
+      ['EMEA Summit', 'EMEA', '1'],
+      ['US Forum', 'US', '1'],
+      ['US Summit', 'US', '3'],
+    ])
+    const trends = await table('trends')
+    expect(trends).toContainEqual({ series: 'engagements', month: '2027-01', region: 'US', count: '2' })
+    expect(trends).toContainEqual({ series: 'completions', month: '2027-02', region: 'US', count: '2' })
+    expect(await table('countries', 'period=2027-Q1&region=EMEA')).toEqual([{ period: '2027-Q1', country: 'NL', agencies: '1', engaged365: '1' }])
+
+    const logged = (await db.select().from(activity).orderBy(activity.id)).map((row) => row.properties as { table: string })
+    expect(logged.map((row) => row.table)).toEqual(['leads', 'funnels', 'conferences', 'trends', 'countries'])
+  })
+})

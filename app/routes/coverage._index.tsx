@@ -1,4 +1,5 @@
 import { Form, Link, useLoaderData } from 'react-router'
+import type { ReactNode } from 'react'
 import type { Route } from './+types/coverage._index'
 import { Figure } from '~/components/coverage-figure'
 import { DateTime } from '~/components/date-time'
@@ -6,9 +7,9 @@ import { FilterSelect } from '~/components/filter-select'
 import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
-import { formatPercent, metricLabels, parseCoverageFilters, type MetricKey, type RegionMetrics } from '~/modules/coverage/coverage-schema'
+import { formatPercent, metricLabels, parseCoverageFilters, type DashboardTable, type MetricKey, type RegionMetrics } from '~/modules/coverage/coverage-schema'
 import { coverageDashboard } from '~/modules/coverage/dashboard.server'
-import { FunnelTable } from '~/modules/coverage/funnel-table'
+import { ConferenceFunnelTable, FunnelTable } from '~/modules/coverage/funnel-table'
 import { TrendCharts } from '~/modules/coverage/trend-charts'
 import { WorldMap } from '~/components/world-map'
 import { GoalFigure, GoalStatusBadge } from '~/components/goal-progress'
@@ -78,8 +79,28 @@ function FigureCells({ metrics: m, links }: { metrics: RegionMetrics; links: Lin
   )
 }
 
+/** A section's CSV export, for the page's filters. */
+function CsvLink({ table, filters, what }: { table: DashboardTable; filters: string; what: string }) {
+  return (
+    <a href={`/coverage.csv?${filters}&table=${table}`} className="text-sm underline" download aria-label={`Export ${what} as CSV`}>
+      CSV
+    </a>
+  )
+}
+
+function SectionHeading({ id, children, csv }: { id: string; children: ReactNode; csv: ReactNode }) {
+  return (
+    <div className="mb-3 flex items-baseline justify-between gap-3">
+      <h2 id={id} className="text-lg font-semibold">
+        {children}
+      </h2>
+      {csv}
+    </div>
+  )
+}
+
 export default function CoveragePage() {
-  const { period, periods, region, regions, table, goals, leads, map, trends, funnels } = useLoaderData<typeof loader>()
+  const { period, periods, region, regions, table, goals, leads, map, trends, funnels, conferenceFunnels } = useLoaderData<typeof loader>()
   const filters = new URLSearchParams({ period, ...(region ? { region } : {}) }).toString()
   return (
     <div className="space-y-6">
@@ -113,9 +134,9 @@ export default function CoveragePage() {
       </Form>
 
       <section aria-labelledby="regions-heading" className="card overflow-x-auto">
-        <h2 id="regions-heading" className="mb-3 text-lg font-semibold">
+        <SectionHeading id="regions-heading" csv={<CsvLink table="regions" filters={filters} what="the region table" />}>
           Regions
-        </h2>
+        </SectionHeading>
         {table.rows.length === 0 ? (
           <p className="text-sm text-muted">No region to show.</p>
         ) : (
@@ -172,24 +193,24 @@ export default function CoveragePage() {
       </section>
 
       <section aria-labelledby="trends-heading" className="card">
-        <h2 id="trends-heading" className="mb-3 text-lg font-semibold">
+        <SectionHeading id="trends-heading" csv={<CsvLink table="trends" filters={filters} what="the trends" />}>
           Trends
-        </h2>
+        </SectionHeading>
         <TrendCharts charts={trends.charts} asOf={trends.asOf} />
       </section>
 
       <section aria-labelledby="map-heading" className="card">
-        <h2 id="map-heading" className="mb-3 text-lg font-semibold">
+        <SectionHeading id="map-heading" csv={<CsvLink table="countries" filters={filters} what="the countries" />}>
           Coverage by country
-        </h2>
+        </SectionHeading>
         <p className="mb-3 text-sm text-muted">Share of each country's agencies engaged in the last 365 days. A country opens its region's drill-down.</p>
         <WorldMap map={map} />
       </section>
 
       <section aria-labelledby="funnel-heading" className="card">
-        <h2 id="funnel-heading" className="mb-1 text-lg font-semibold">
+        <SectionHeading id="funnel-heading" csv={<CsvLink table="funnels" filters={filters} what="the funnels" />}>
           Outreach funnel, {period}
-        </h2>
+        </SectionHeading>
         <p className="mb-3 text-sm text-muted">
           Talks given in the quarter, the agencies they reached, and the officers of those agencies who signed up within 90 days, were verified and completed a
           module.
@@ -206,12 +227,23 @@ export default function CoveragePage() {
             ))}
           </div>
         )}
+        <div className="mt-6 mb-2 flex items-baseline justify-between gap-3">
+          <h3 className="font-semibold">By conference</h3>
+          <CsvLink table="conferences" filters={filters} what="the conference funnels" />
+        </div>
+        {conferenceFunnels.length === 0 ? (
+          <p className="text-sm text-muted">No talk was given at a conference in {period}.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <ConferenceFunnelTable conferences={conferenceFunnels} caption={`Outreach funnel of each conference with a talk in ${period}`} />
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="leads-heading" className="card overflow-x-auto">
-        <h2 id="leads-heading" className="mb-3 text-lg font-semibold">
+        <SectionHeading id="leads-heading" csv={<CsvLink table="leads" filters={filters} what="the leads' quarter" />}>
           Leads this quarter
-        </h2>
+        </SectionHeading>
         {leads.length === 0 ? (
           <p className="text-sm text-muted">No outreach lead works in these regions.</p>
         ) : (

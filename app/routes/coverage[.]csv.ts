@@ -3,12 +3,12 @@ import { requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { parseCoverageFilters } from '~/modules/coverage/coverage-schema'
-import { exportRegionTable } from '~/modules/coverage/coverage-export.server'
+import { exportDashboardTable } from '~/modules/coverage/coverage-export.server'
 import { csvResponse } from '~/modules/exports/exports.server'
 
-/** /coverage.csv: the region table with the page's filters (`?period=2027-Q1&region=EMEA`). */
+/** /coverage.csv: a table of /coverage (`?table=leads`, the regions by default) with the page's filters (`?period=2027-Q1&region=EMEA`). */
 export async function loader({ request, context, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
-  const { period, region } = parseCoverageFilters(url.searchParams, now())
-  return csvResponse(await exportRegionTable({ actor, period, region, meta: requestMeta(request, context) }))
+  const { period, region, table } = parseCoverageFilters(url.searchParams, now())
+  return csvResponse(await exportDashboardTable({ actor, table, period, region, meta: requestMeta(request, context) }))
 }

@@ -5,8 +5,12 @@ import { db } from '~/lib/db.server'
 import type { RequestMeta } from '~/lib/request-meta.server'
 import { logActivity } from '~/modules/activity/activity.server'
 import { toCsv, type CsvFile } from '~/modules/exports/exports.server'
-import { metricKeys, quarterLabel, quarterOf, type CountrySort, type Quarter, type RegionMetrics } from './coverage-schema'
-import { countryAgencies, countryTable, regionTable } from './coverage.server'
+import { metricKeys, quarterBounds, quarterLabel, quarterOf, type CountrySort, type DashboardTable, type Quarter, type RegionMetrics } from './coverage-schema'
+import { countryAgencies, countryTable, leadActivity, regionTable } from './coverage.server'
+import { funnelSteps } from './funnel-steps'
+import { conferenceFunnels, regionFunnels } from './funnel.server'
+import { countryMetrics } from './metrics.server'
+import { recentTrends } from './trends.server'
 
 /**
  * CSV files of the coverage tables, exactly the rows the page shows for the same filters, within
@@ -57,4 +61,66 @@ export async function exportCountryAgencies(args: ExportArgs & { region: RegionC
   )
   await logged(args, 'agencies', period, rows.length, { region: args.region, country: args.country })
   return { filename: fileName(['agencies', args.country]), body, count: rows.length, truncated: false }
+}
+
+const funnelColumns = funnelSteps.map((step) => step.key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`))
+
+/** The rows of one of the page's other tables (the region table has its own export above). */
+async function dashboardRows(table: Exclude<DashboardTable, 'regions'>, scope: { actor: CurrentUser; period: Quarter; region?: RegionCode }) {
+  const period = quarterLabel(scope.period)
+  switch (table) {
+    case 'leads': {
+      const leads = await leadActivity(scope)
+      return {
+        header: ['period', 'lead', 'regions', 'engagements_logged', 'agencies_touched', 'tasks_overdue'],
+        rows: leads.map((lead) => [period, lead.name, lead.regions.join(' '), lead.engagementsLogged, lead.agenciesTouched, lead.tasksOverdue]),
+      }
+    }
+    case 'funnels': {
+      const funnels = await regionFunnels({ viewer: scope.actor, period: quarterBounds(scope.period) })
+      return {
+        header: ['period', 'region', ...funnelColumns],
+        rows: funnels
+          .filter((funnel) => !scope.region || funnel.regionCode === scope.region)
+          .map((funnel) => [period, funnel.regionCode, ...funnelSteps.map((step) => funnel.counts[step.key])]),
+      }
+    }
+    case 'conferences': {
+      const funnels = await conferenceFunnels({ viewer: scope.actor, period: quarterBounds(scope.period), region: scope.region })
+      return {
+        header: ['period', 'conference_id', 'conference', 'starts_on', 'region', ...funnelColumns],
+        rows: funnels.map((funnel) => [
+          period,
+          funnel.id,
+          funnel.name,
+          funnel.startsOn,
+          funnel.regionCode,
+          ...funnelSteps.map((step) => funnel.counts[step.key]),
+        ]),
+      }
+    }
+    case 'trends': {
+      const trends = await recentTrends(scope.actor, { regions: scope.region ? [scope.region] : undefined })
+      const rows = (['engagements', 'completions'] as const).flatMap((series) =>
+        trends[series].series.flatMap((line) => trends[series].months.map((month, index) => [series, month, line.regionCode, line.values[index]])),
+      )
+      return { header: ['series', 'month', 'region', 'count'], rows }
+    }
+    case 'countries': {
+      const countries = await countryMetrics(scope)
+      return {
+        header: ['period', 'country', 'agencies', 'engaged365'],
+        rows: [...countries].filter(([, figures]) => figures.agencies > 0).map(([code, figures]) => [period, code, figures.agencies, figures.engaged365]),
+      }
+    }
+  }
+}
+
+/** Any table of /coverage as CSV, for the page's quarter and region, logged like the others. */
+export async function exportDashboardTable(args: ExportArgs & { table: DashboardTable; period: Quarter; region?: RegionCode }): Promise<CsvFile> {
+  if (args.table === 'regions') return exportRegionTable(args)
+  const period = quarterLabel(args.period)
+  const { header, rows } = await dashboardRows(args.table, { actor: args.actor, period: args.period, region: args.region })
+  await logged(args, args.table, period, rows.length, { period, ...(args.region ? { region: args.region } : {}) })
+  return { filename: fileName([args.table, period]), body: toCsv(header, rows), count: rows.length, truncated: false }
 }

@@ -134,9 +134,14 @@ export const coverageFilters = z.object({
 })
 export type CoverageFilters = z.infer<typeof coverageFilters>
 
+/** The tables of /coverage, each exported by `/coverage.csv?table=`. */
+export const dashboardTables = ['regions', 'leads', 'funnels', 'conferences', 'trends', 'countries'] as const
+export type DashboardTable = (typeof dashboardTables)[number]
+
 export function parseCoverageFilters(searchParams: URLSearchParams, at: Date) {
   const parsed = coverageFilters.parse(Object.fromEntries(searchParams))
-  return { period: (parsed.period && parseQuarter(parsed.period)) || quarterOf(at), region: parsed.region }
+  const table = dashboardTables.find((name) => name === searchParams.get('table')) ?? 'regions'
+  return { period: (parsed.period && parseQuarter(parsed.period)) || quarterOf(at), region: parsed.region, table }
 }
 
 export function nextQuarter({ year, quarter }: Quarter): Quarter {

@@ -1,3 +1,4 @@
+import { Link } from 'react-router'
 import { funnelSteps, type FunnelCounts } from './funnel-steps'
 
 /**
@@ -25,6 +26,44 @@ export function FunnelTable({ counts, caption }: { counts: FunnelCounts; caption
               </span>
             </th>
             <td className="py-1 text-right font-medium tabular-nums">{counts[step.key].toLocaleString('en')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+type ConferenceRow = { id: string; name: string; regionCode: string; startsOn: string; counts: FunnelCounts }
+
+/** The funnel of each conference of the quarter, a row each, the conference linking to its page. */
+export function ConferenceFunnelTable({ conferences, caption }: { conferences: ConferenceRow[]; caption: string }) {
+  return (
+    <table className="data-table">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Conference</th>
+          <th scope="col">Region</th>
+          {funnelSteps.map((step) => (
+            <th key={step.key} scope="col" className="text-right">
+              {step.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {conferences.map((conference) => (
+          <tr key={conference.id}>
+            <th scope="row">
+              <Link to={`/conferences/${conference.id}`}>{conference.name}</Link>
+              <div className="text-xs font-normal text-muted">{conference.startsOn}</div>
+            </th>
+            <td>{conference.regionCode}</td>
+            {funnelSteps.map((step) => (
+              <td key={step.key} className="text-right tabular-nums">
+                {conference.counts[step.key].toLocaleString('en')}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>

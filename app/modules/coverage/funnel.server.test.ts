@@ -5,7 +5,7 @@ import type { OfficerVerification, UserStatus } from '#db/schema/vocabulary'
 import { actorFor, createAgency } from '#test/factories/crm'
 import { createUser } from '#test/factories/users'
 import { db } from '~/lib/db.server'
-import { conferenceFunnel, regionFunnels } from './funnel.server'
+import { conferenceFunnel, conferenceFunnels, regionFunnels } from './funnel.server'
 
 const NOW = new Date('2027-01-15T00:00:00Z')
 const q4 = { start: new Date('2026-10-01T00:00:00Z'), end: new Date('2027-01-01T00:00:00Z') }
@@ -172,5 +172,34 @@ describe('the outreach funnel per region', () => {
     const { head } = await viewers()
     const latam = (await regionFunnels({ viewer: head, period: q4 })).find((funnel) => funnel.regionCode === 'LATAM')
     expect(latam?.counts).toEqual({ presentations: 1, agencies: 1, signedUp: 1, verified: 0, completed: 0 })
+  })
+})
+
+describe('the outreach funnel per conference', () => {
+  it('lists the conferences with a talk given in the period, each with its whole funnel, as its own page counts it', async () => {
+    const { dallas } = await world()
+    const [quiet] = await db
+      .insert(conferences)
+      .values({ name: 'A conference with no talk', startsOn: '2026-11-01', endsOn: '2026-11-02', countryCode: 'US', regionCode: 'US' })
+      .returning()
+    const { head, usLead, emeaLead } = await viewers()
+    const funnels = await conferenceFunnels({ viewer: head, period: q4 })
+    expect(funnels).toEqual([
+      {
+        id: dallas.id,
+        name: 'Crimes Against Children Conference',
+        regionCode: 'US',
+        startsOn: '2026-10-05',
+        counts: await conferenceFunnel({ viewer: head, conferenceId: dallas.id }),
+      },
+    ])
+    expect(funnels.map((funnel) => funnel.id)).not.toContain(quiet.id)
+    // The lead of the conference's region counts only their agencies, as on the conference page.
+    const [forLead] = await conferenceFunnels({ viewer: usLead, period: q4 })
+    expect(forLead.counts).toEqual({ presentations: 2, agencies: 2, signedUp: 2, verified: 1, completed: 1 })
+    // Another region's lead, a region filter and a quarter with no talk list nothing.
+    expect(await conferenceFunnels({ viewer: emeaLead, period: q4 })).toEqual([])
+    expect(await conferenceFunnels({ viewer: head, period: q4, region: 'EMEA' })).toEqual([])
+    expect(await conferenceFunnels({ viewer: head, period: q3 })).toEqual([])
   })
 })

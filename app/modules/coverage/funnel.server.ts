@@ -33,22 +33,30 @@ import { emptyFunnel, FUNNEL_WINDOW_DAYS, type FunnelCounts } from './funnel-ste
 type Viewer = Pick<CurrentUser, 'allRegions' | 'regions'>
 export type FunnelPeriod = { start: Date; end: Date }
 
-/** Each moment an agency was reached, from the two sources, before `at`. */
-function reaches(at: Date, filter: { conferenceId?: string; period?: FunnelPeriod }) {
+/** Each moment an agency was reached, and at which conference, from the two sources, before `at`. */
+function reaches(at: Date, filter: { conferenceIds?: string[]; period?: FunnelPeriod }) {
   const within = (moment: Column, conference: Column) =>
     and(
       lte(moment, at),
-      filter.conferenceId ? eq(conference, filter.conferenceId) : undefined,
+      filter.conferenceIds ? inArray(conference, filter.conferenceIds) : undefined,
       filter.period ? and(gte(moment, filter.period.start), lt(moment, filter.period.end)) : undefined,
     )
   return unionAll(
     db
-      .select({ agencyId: presentationAgencies.agencyId, reachedAt: sql<Date>`${presentations.presentedAt}`.as('reached_at') })
+      .select({
+        agencyId: presentationAgencies.agencyId,
+        conferenceId: sql<string | null>`${presentations.conferenceId}`.as('conference_id'),
+        reachedAt: sql<Date>`${presentations.presentedAt}`.as('reached_at'),
+      })
       .from(presentationAgencies)
       .innerJoin(presentations, eq(presentations.id, presentationAgencies.presentationId))
       .where(within(presentations.presentedAt, presentations.conferenceId)),
     db
-      .select({ agencyId: engagementAgencies.agencyId, reachedAt: sql<Date>`${engagements.startsAt}`.as('reached_at') })
+      .select({
+        agencyId: engagementAgencies.agencyId,
+        conferenceId: sql<string | null>`${engagements.conferenceId}`.as('conference_id'),
+        reachedAt: sql<Date>`${engagements.startsAt}`.as('reached_at'),
+      })
       .from(engagementAgencies)
       .innerJoin(engagements, eq(engagements.id, engagementAgencies.engagementId))
       .where(and(isNotNull(engagements.conferenceId), within(engagements.startsAt, engagements.conferenceId))),
@@ -58,12 +66,13 @@ function reaches(at: Date, filter: { conferenceId?: string; period?: FunnelPerio
 const countDistinct = (column: Column, filter?: SQL) =>
   filter ? sql<number>`(count(distinct ${column}) filter (where ${filter}))::int` : sql<number>`(count(distinct ${column}))::int`
 
-/** Steps 2 to 5, grouped by the agency's region, for the reaches given. */
-function reachedCounts(viewer: Viewer, reach: ReturnType<typeof reaches>) {
+/** Steps 2 to 5 for the reaches given, grouped by the agency's region or by the conference. */
+function reachedCounts(viewer: Viewer, reach: ReturnType<typeof reaches>, by: 'region' | 'conference' = 'region') {
+  const key = by === 'region' ? agencies.regionCode : reach.conferenceId
   const completedAny = sql`exists (select 1 from ${trainingProgress} where ${trainingProgress.userId} = ${users.id} and ${trainingProgress.completedAt} is not null)`
   return db
     .select({
-      regionCode: agencies.regionCode,
+      key: sql<string>`${key}`,
       agencies: countDistinct(agencies.id),
       signedUp: countDistinct(users.id),
       verified: countDistinct(users.id, sql`${users.officerVerification} = 'verified'`),
@@ -82,7 +91,7 @@ function reachedCounts(viewer: Viewer, reach: ReturnType<typeof reaches>) {
       ),
     )
     .where(regionScope(viewer, agencies.regionCode))
-    .groupBy(agencies.regionCode)
+    .groupBy(key)
 }
 
 /** The funnel of one conference, as the viewer may see it (agencies of their regions only). */
@@ -93,7 +102,7 @@ export async function conferenceFunnel({ viewer, conferenceId }: { viewer: Viewe
       .select({ total: sql<number>`count(*)::int` })
       .from(presentations)
       .where(and(eq(presentations.conferenceId, conferenceId), lte(presentations.presentedAt, at))),
-    reachedCounts(viewer, reaches(at, { conferenceId })),
+    reachedCounts(viewer, reaches(at, { conferenceIds: [conferenceId] })),
   ])
   // An agency belongs to one region, so the regions' counts add up without double counting.
   const counts = { ...emptyFunnel, presentations: given.total }
@@ -133,7 +142,7 @@ export async function regionFunnels({ viewer, period }: { viewer: Viewer; period
   ])
   const visible = viewer.allRegions ? regionCodes : regionCodes.filter((code) => (viewer.regions as string[]).includes(code))
   return visible.map((regionCode) => {
-    const row = reached.find((candidate) => candidate.regionCode === regionCode)
+    const row = reached.find((candidate) => candidate.key === regionCode)
     return {
       regionCode,
       counts: {
@@ -145,4 +154,56 @@ export async function regionFunnels({ viewer, period }: { viewer: Viewer; period
       },
     }
   })
+}
+
+export type ConferenceFunnel = { id: string; name: string; regionCode: RegionCode; startsOn: string; counts: FunnelCounts }
+
+/**
+ * The funnel of each conference the viewer sees (of their regions, or of `region`) where a
+ * presentation was given in the period: did that conference pay off? Each conference's counts
+ * are its whole funnel, as its own page shows it. Two grouped queries, however many conferences.
+ */
+export async function conferenceFunnels({
+  viewer,
+  period,
+  region,
+}: {
+  viewer: Viewer
+  period: FunnelPeriod
+  region?: RegionCode
+}): Promise<ConferenceFunnel[]> {
+  const at = now()
+  const given = await db
+    .select({
+      id: conferences.id,
+      name: conferences.name,
+      regionCode: conferences.regionCode,
+      startsOn: conferences.startsOn,
+      total: sql<number>`count(*)::int`,
+    })
+    .from(presentations)
+    .innerJoin(conferences, eq(conferences.id, presentations.conferenceId))
+    .where(and(lte(presentations.presentedAt, at), regionScope(viewer, conferences.regionCode), region ? eq(conferences.regionCode, region) : undefined))
+    .groupBy(conferences.id)
+    .having(sql`bool_or(${presentations.presentedAt} >= ${period.start} and ${presentations.presentedAt} < ${period.end})`)
+  if (given.length === 0) return []
+  const reached = await reachedCounts(viewer, reaches(at, { conferenceIds: given.map((row) => row.id) }), 'conference')
+  return given
+    .map((row) => {
+      const counts = reached.find((candidate) => candidate.key === row.id)
+      return {
+        id: row.id,
+        name: row.name,
+        regionCode: row.regionCode as RegionCode,
+        startsOn: row.startsOn,
+        counts: {
+          presentations: row.total,
+          agencies: counts?.agencies ?? 0,
+          signedUp: counts?.signedUp ?? 0,
+          verified: counts?.verified ?? 0,
+          completed: counts?.completed ?? 0,
+        },
+      }
+    })
+    .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.name.localeCompare(b.name))
 }

@@ -327,6 +327,23 @@ function funnelSection(layout: Layout, dashboard: CoverageDashboard) {
     [{ label: 'Region', width: 150 }, ...funnelSteps.map((step) => ({ label: step.label, width: 110, align: 'right' as const }))],
     dashboard.funnels.map((funnel) => [regionNames[funnel.regionCode], ...funnelSteps.map((step) => String(funnel.counts[step.key]))]),
   )
+  layout.line('By conference', { size: 11, font: layout.bold, gap: 4 })
+  if (dashboard.conferenceFunnels.length === 0) {
+    layout.line(`No talk was given at a conference in ${dashboard.period}.`, { color: pdfMuted })
+    return
+  }
+  layout.table(
+    [
+      { label: 'Conference', width: 150 },
+      { label: 'Region', width: 50 },
+      ...funnelSteps.map((step) => ({ label: step.label, width: 90, align: 'right' as const })),
+    ],
+    dashboard.conferenceFunnels.map((conference) => [
+      conference.name,
+      conference.regionCode,
+      ...funnelSteps.map((step) => String(conference.counts[step.key])),
+    ]),
+  )
 }
 
 function leadsSection(layout: Layout, dashboard: CoverageDashboard) {
