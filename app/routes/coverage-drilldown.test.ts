@@ -14,7 +14,12 @@ type Countries = {
   sort: { key: string; descending: boolean }
 }
 type Agencies = {
-  agencies: { name: string; priority: number; ownerName: string | null; lastEngagedAt: string | null; stale: boolean; officersTrained: number }[]
+  agencies: {
+    rows: { name: string; priority: number; ownerName: string | null; lastEngagedAt: string | null; stale: boolean; officersTrained: number }[]
+    total: number
+    page: number
+    pageCount: number
+  }
 }
 
 async function as(role: 'global_head' | 'outreach_lead' | 'officer', regions?: ('US' | 'EMEA' | 'CA')[]) {
@@ -66,13 +71,29 @@ describe('coverage drill-down', () => {
       .where(eq(trainingProgress.userId, world.officers.o3))
     const cookie = await as('global_head')
     const page = dataOf<Agencies>(await call(countryLoader, makeRequest('/coverage/US/US', { cookie }), { region: 'US', country: 'US' }))
-    expect(page.agencies.map(({ name, priority, ownerName, stale, officersTrained }) => ({ name, priority, ownerName, stale, officersTrained }))).toEqual([
+    expect(page.agencies.rows.map(({ name, priority, ownerName, stale, officersTrained }) => ({ name, priority, ownerName, stale, officersTrained }))).toEqual([
       { name: 'US One', priority: 1, ownerName: 'Owen Owner', stale: false, officersTrained: 2 },
       { name: 'US Three', priority: 1, ownerName: null, stale: true, officersTrained: 0 },
       { name: 'US Two', priority: 1, ownerName: null, stale: true, officersTrained: 0 },
       { name: 'US Four', priority: 2, ownerName: null, stale: false, officersTrained: 1 },
     ])
-    expect(new Date(page.agencies[0].lastEngagedAt!).toISOString()).toBe('2027-02-01T10:00:00.000Z')
+    expect(new Date(page.agencies.rows[0].lastEngagedAt!).toISOString()).toBe('2027-02-01T10:00:00.000Z')
+    expect(page.agencies).toMatchObject({ total: 4, page: 1, pageCount: 1 })
+  })
+
+  it("pages a country's agencies fifty at a time, in the same order", async () => {
+    for (let index = 1; index <= 51; index += 1) await createAgency({ name: `Canadian agency ${String(index).padStart(2, '0')}`, countryCode: 'CA' })
+    const cookie = await as('global_head')
+    const load = async (search: string) =>
+      dataOf<Agencies>(await call(countryLoader, makeRequest(`/coverage/CA/CA${search}`, { cookie }), { region: 'CA', country: 'CA' })).agencies
+    const first = await load('')
+    expect(first).toMatchObject({ total: 51, page: 1, pageCount: 2 })
+    expect(first.rows).toHaveLength(50)
+    const second = await load('?page=2')
+    expect(second.rows.map((row) => row.name)).toEqual(['Canadian agency 51'])
+    // A page past the end is empty, and nonsense is the first page.
+    expect((await load('?page=9')).rows).toEqual([])
+    expect((await load('?page=abc')).page).toBe(1)
   })
 
   it('answers 404 for a region out of the lead’s scope, an unknown region, or a country of another region', async () => {

@@ -5,6 +5,8 @@ import { RecordErrorPage } from '~/components/error-page'
 import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
+import { pageFilter } from '~/lib/forms/fields'
+import { Pagination } from '~/components/pagination'
 import { parseCoverageFilters, quarterLabel } from '~/modules/coverage/coverage-schema'
 import { countryAgencies, countryOf, regionParam } from '~/modules/coverage/coverage.server'
 
@@ -15,18 +17,20 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   const country = await countryOf(region, params.country)
   if (!country) throw notFound('There is no such country in this region.')
   const period = quarterLabel(parseCoverageFilters(url.searchParams, now()).period)
-  return { region, country, period, agencies: await countryAgencies({ actor, country: country.code }) }
+  const page = pageFilter.parse(url.searchParams.get('page') ?? undefined)
+  return { region, country, period, agencies: await countryAgencies({ actor, country: country.code, page }) }
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.country.name ?? 'Country'} · Coverage · Liaison` }]
 
 export default function CountryCoveragePage() {
-  const { region, country, period, agencies } = useLoaderData<typeof loader>()
+  const { region, country, period, agencies: list } = useLoaderData<typeof loader>()
+  const agencies = list.rows
   return (
     <div className="space-y-6">
       <PageHeader
         title={country.name}
-        description={`${region} · ${agencies.length} active ${agencies.length === 1 ? 'agency' : 'agencies'}`}
+        description={`${region} · ${list.total.toLocaleString('en')} active ${list.total === 1 ? 'agency' : 'agencies'}`}
         actions={
           <>
             <a href={`/coverage/${region}/${country.code}/agencies.csv`} className="btn-secondary" download>
@@ -76,6 +80,7 @@ export default function CountryCoveragePage() {
             </tbody>
           </table>
         )}
+        <Pagination page={list.page} pageCount={list.pageCount} total={list.total} noun={list.total === 1 ? 'agency' : 'agencies'} />
       </section>
     </div>
   )

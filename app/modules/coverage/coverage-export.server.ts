@@ -53,7 +53,7 @@ export async function exportCountryTable(args: ExportArgs & { period: Quarter; r
 }
 
 export async function exportCountryAgencies(args: ExportArgs & { region: RegionCode; country: string }): Promise<CsvFile> {
-  const rows = await countryAgencies({ actor: args.actor, country: args.country })
+  const { rows } = await countryAgencies({ actor: args.actor, country: args.country })
   const period = quarterLabel(quarterOf(now()))
   const body = toCsv(
     ['id', 'name', 'priority', 'status', 'owner', 'last_engaged_at', 'stale', 'officers_trained'],

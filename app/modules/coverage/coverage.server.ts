@@ -144,19 +144,18 @@ function countryLinks(links: Partial<Record<MetricKey, string>>, country: string
   return Object.fromEntries(Object.entries(links).map(([key, href]) => [key, `${href}&country=${country}`])) as Partial<Record<MetricKey, string>>
 }
 
-/** One country's active agencies: owner, priority, last engaged, stale, and officers who completed a module. */
-export async function countryAgencies({ actor, country }: { actor: CurrentUser; country: string }) {
+export const COUNTRY_AGENCIES_PAGE_SIZE = 50
+
+/**
+ * One country's active agencies, by priority then name: owner, priority, last engaged, stale, and
+ * officers who completed a module. A page of them (`page`, from 1) for the drill-down, or every
+ * one for the export; the officers are counted for the agencies returned only.
+ */
+export async function countryAgencies({ actor, country, page }: { actor: CurrentUser; country: string; page?: number }) {
   const at = now()
-  const trained = db
-    .select({ agencyId: users.agencyId, officers: sql<number>`count(distinct ${trainingProgress.userId})`.mapWith(Number).as('officers') })
-    .from(trainingProgress)
-    .innerJoin(users, eq(users.id, trainingProgress.userId))
-    .innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(isNotNull(trainingProgress.completedAt), eq(agencies.countryCode, country)))
-    .groupBy(users.agencyId)
-    .as('trained')
   const owners = alias(users, 'owners')
-  return db
+  const where = and(eq(agencies.countryCode, country), isNull(agencies.archivedAt), regionScope(actor, agencies.regionCode))
+  const query = db
     .select({
       id: agencies.id,
       name: agencies.name,
@@ -165,13 +164,38 @@ export async function countryAgencies({ actor, country }: { actor: CurrentUser; 
       ownerName: owners.name,
       lastEngagedAt: lastEngagedExpression(at),
       stale: sql<boolean>`${staleCondition(at)}`,
-      officersTrained: sql<number>`coalesce(${trained.officers}, 0)`.mapWith(Number),
     })
     .from(agencies)
     .leftJoin(owners, eq(owners.id, agencies.ownerId))
-    .leftJoin(trained, eq(trained.agencyId, agencies.id))
-    .where(and(eq(agencies.countryCode, country), isNull(agencies.archivedAt), regionScope(actor, agencies.regionCode)))
-    .orderBy(asc(agencies.priority), asc(agencies.name))
+    .where(where)
+    .orderBy(asc(agencies.priority), asc(agencies.name), asc(agencies.id))
+  const [rows, [{ total }]] = await Promise.all([
+    page ? query.limit(COUNTRY_AGENCIES_PAGE_SIZE).offset((page - 1) * COUNTRY_AGENCIES_PAGE_SIZE) : query,
+    db.select({ total: count() }).from(agencies).where(where),
+  ])
+  const trained = rows.length
+    ? await db
+        .select({ agencyId: users.agencyId, officers: sql<number>`count(distinct ${trainingProgress.userId})`.mapWith(Number) })
+        .from(trainingProgress)
+        .innerJoin(users, eq(users.id, trainingProgress.userId))
+        .where(
+          and(
+            isNotNull(trainingProgress.completedAt),
+            inArray(
+              users.agencyId,
+              rows.map((row) => row.id),
+            ),
+          ),
+        )
+        .groupBy(users.agencyId)
+    : []
+  const officers = new Map(trained.map((row) => [row.agencyId, row.officers]))
+  return {
+    rows: rows.map((row) => ({ ...row, officersTrained: officers.get(row.id) ?? 0 })),
+    total,
+    page: page ?? 1,
+    pageCount: page ? Math.max(1, Math.ceil(total / COUNTRY_AGENCIES_PAGE_SIZE)) : 1,
+  }
 }
 
 /** A country of the region, or null (unknown, or in another region). */
