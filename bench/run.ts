@@ -65,6 +65,8 @@ const targets: Record<string, { p99Ms: number; rps: number } | undefined> = {
   '/agencies/:agencyId': { p99Ms: 150, rps: 200 },
   '/guidelines/:slug': { p99Ms: 100, rps: 400 },
   '/training/:slug': { p99Ms: 150, rps: 200 },
+  '/coverage': { p99Ms: 300, rps: 50 },
+  '/coverage/:region/:country': { p99Ms: 150, rps: 50 },
 }
 
 // The app modules read the environment when they are imported: point them at the bench database.
@@ -384,13 +386,16 @@ async function main() {
   const { parseAgencyFilters } = await import('../app/modules/agencies/agencies-schema')
   const { getGuideline } = await import('../app/modules/guidelines/guidelines.server')
   const { getModuleForLearner } = await import('../app/modules/training/training.server')
+  const { coverageDashboard } = await import('../app/modules/coverage/dashboard.server')
+  const { countryAgencies } = await import('../app/modules/coverage/coverage.server')
+  const { quarterOf } = await import('../app/modules/coverage/coverage-schema')
 
   /**
    * The page's own route loader, called directly with a signed-in Request: every query the
    * page runs (sign-in check included), without rendering or HTTP. Found by its flat-routes
    * file name, or the folder form `<name>/route.tsx`.
    */
-  type RouteLoader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
+  type RouteLoader = (args: { request: Request; url: URL; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
   const loaders = new Map<string, RouteLoader | Error>()
   async function routeLoader(routeName: string): Promise<RouteLoader> {
     if (!loaders.has(routeName)) {
@@ -410,7 +415,8 @@ async function main() {
   }
   async function callLoader(routeName: string, pathname: string, cookie: string, params: Record<string, string> = {}) {
     const load = await routeLoader(routeName)
-    return load({ request: new Request(`${origin}${pathname}`, { headers: { cookie } }), params, context: { cspNonce: '', ip: '127.0.0.1' } })
+    const url = new URL(`${origin}${pathname}`)
+    return load({ request: new Request(url, { headers: { cookie } }), url, params, context: { cspNonce: '', ip: '127.0.0.1' } })
   }
 
   const sessionIds: string[] = []
@@ -534,6 +540,41 @@ async function main() {
       loader: () => {
         const slug = loaderSlug()
         return callLoader('training.$slug', `/training/${slug}`, officer.cookie, { slug })
+      },
+    })
+  }
+
+  for (const [user, who] of [
+    ['head', head],
+    ['lead.us', leadUs],
+  ] as const) {
+    allScenarios.push({
+      name: `coverage-${user}`,
+      page: '/coverage',
+      user,
+      paths: ['/coverage'],
+      mainLabel: 'coverageDashboard (figures, goals, leads, trends, map, funnels)',
+      main: () => coverageDashboard({ actor: who.actor, period: quarterOf(new Date()) }),
+      loader: () => callLoader('coverage._index', '/coverage', who.cookie),
+    })
+  }
+  {
+    // The countries of the US region with the most agencies: the drill-down's heaviest pages.
+    const countryCodes = (
+      await sql`select country_code from agencies where region_code = 'US' and archived_at is null group by country_code order by count(*) desc, country_code limit 3`
+    ).map((row) => row.country_code as string)
+    const mainCountry = rotate(countryCodes)
+    const loaderCountry = rotate(countryCodes)
+    allScenarios.push({
+      name: 'coverage-country-head',
+      page: '/coverage/:region/:country',
+      user: 'head',
+      paths: countryCodes.map((code) => `/coverage/US/${code}`),
+      mainLabel: 'countryAgencies (page of 50 + count + officers trained)',
+      main: () => countryAgencies({ actor: head.actor, country: mainCountry(), page: 1 }),
+      loader: () => {
+        const country = loaderCountry()
+        return callLoader('coverage.$region.$country', `/coverage/US/${country}`, head.cookie, { region: 'US', country })
       },
     })
   }

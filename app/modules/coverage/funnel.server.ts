@@ -185,7 +185,7 @@ export async function conferenceFunnels({
     .innerJoin(conferences, eq(conferences.id, presentations.conferenceId))
     .where(and(lte(presentations.presentedAt, at), regionScope(viewer, conferences.regionCode), region ? eq(conferences.regionCode, region) : undefined))
     .groupBy(conferences.id)
-    .having(sql`bool_or(${presentations.presentedAt} >= ${period.start} and ${presentations.presentedAt} < ${period.end})`)
+    .having(sql`bool_or(${and(gte(presentations.presentedAt, period.start), lt(presentations.presentedAt, period.end))})`)
   if (given.length === 0) return []
   const reached = await reachedCounts(viewer, reaches(at, { conferenceIds: given.map((row) => row.id) }), 'conference')
   return given
