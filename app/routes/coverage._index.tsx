@@ -8,7 +8,7 @@ import { PageHeader } from '~/components/page-header'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { formatPercent, metricLabels, parseCoverageFilters, type DashboardTable, type MetricKey, type RegionMetrics } from '~/modules/coverage/coverage-schema'
-import { coverageDashboard } from '~/modules/coverage/dashboard.server'
+import { recentCoverageDashboard } from '~/modules/coverage/dashboard.server'
 import { ConferenceFunnelTable, FunnelTable } from '~/modules/coverage/funnel-table'
 import { TrendCharts } from '~/modules/coverage/trend-charts'
 import { WorldMap } from '~/components/world-map'
@@ -19,7 +19,7 @@ import { regionNames } from '#db/schema/vocabulary'
 export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const { period, region } = parseCoverageFilters(url.searchParams, now())
-  return coverageDashboard({ actor, period, region })
+  return recentCoverageDashboard({ actor, period, region })
 }
 
 export const meta: Route.MetaFunction = () => [{ title: 'Coverage · Liaison' }]

@@ -24,6 +24,8 @@ await state.__liaisonTestDb
 
 const { resetDatabase, resetDatabaseClock } = await import('./reset-database')
 const { forgetTrendSnapshot } = await import('~/modules/coverage/trends.server')
+const { forgetCoverageDashboards } = await import('~/modules/coverage/dashboard.server')
+const { settleBackgroundWork } = await import('~/lib/background.server')
 
 let consoleError: ReturnType<typeof vi.spyOn>
 
@@ -31,10 +33,13 @@ beforeEach(async () => {
   await resetDatabase()
   // Figures kept in memory from the tables just emptied.
   forgetTrendSnapshot()
+  forgetCoverageDashboards()
   consoleError = vi.spyOn(console, 'error')
 })
 
 afterEach(async () => {
+  // Work a test's requests left running must end before the next test empties the tables.
+  await settleBackgroundWork()
   vi.useRealTimers()
   await resetDatabaseClock()
   // An unexpected console.error is a failure: errors must not pass silently.

@@ -91,9 +91,17 @@ describe('quarters', () => {
     expect(parseQuarter('1999-Q1')).toBeNull()
     expect(quarterBounds({ year: 2026, quarter: 4 })).toEqual({ start: new Date('2026-10-01T00:00:00Z'), end: new Date('2027-01-01T00:00:00Z') })
     const at = new Date('2027-02-15T12:00:00Z')
-    expect(parseCoverageFilters(new URLSearchParams('period=2026-Q3&region=EMEA'), at)).toEqual({ period: { year: 2026, quarter: 3 }, region: 'EMEA' })
-    // Malformed filters fall back to the current quarter and all regions.
-    expect(parseCoverageFilters(new URLSearchParams('period=2026-Q9&region=MARS'), at)).toEqual({ period: q1, region: undefined })
+    expect(parseCoverageFilters(new URLSearchParams('period=2026-Q3&region=EMEA&table=leads'), at)).toEqual({
+      period: { year: 2026, quarter: 3 },
+      region: 'EMEA',
+      table: 'leads',
+    })
+    // Malformed filters fall back to the current quarter, all regions and the region table.
+    expect(parseCoverageFilters(new URLSearchParams('period=2026-Q9&region=MARS&table=secrets'), at)).toEqual({
+      period: q1,
+      region: undefined,
+      table: 'regions',
+    })
   })
 
   it('measures how much of a quarter has gone by', () => {

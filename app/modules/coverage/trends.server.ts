@@ -3,6 +3,7 @@ import { agencies, engagementAgencies, engagements, trainingProgress, users } fr
 import { regionCodes, regionNames, type RegionCode } from '#db/schema/vocabulary'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
+import { runInBackground } from '~/lib/background.server'
 import { now } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
 
@@ -177,6 +178,8 @@ function takeSnapshot(at: Date, firstMonth: string) {
     if (taking === current) taking = undefined
   }
   snapshot.then(done, done)
+  // Counted as background work, so that a graceful shutdown (and a test's end) waits for it.
+  runInBackground('trend snapshot', () => snapshot)
   return snapshot
 }
 
