@@ -118,7 +118,7 @@ export default function CoveragePage() {
         }
         description={
           <>
-            {period} · {region || (regions.length > 1 ? 'all regions' : regions.join(', ') || 'no regions assigned')} · agencies as of{' '}
+            {period} · {region || (regions.length > 1 ? 'all regions' : regions.join(', ') || 'no regions assigned')} · figures as of{' '}
             <DateTime value={table.asOf} />
           </>
         }
