@@ -9,6 +9,8 @@ import { parseAgencyFilters } from '~/modules/agencies/agencies-schema'
 import { listAgencies } from '~/modules/agencies/agencies.server'
 import { engagementListFilters } from '~/modules/engagements/engagements-schema'
 import { listEngagements } from '~/modules/engagements/engagements.server'
+import { listOfficers } from '~/modules/officers/officers.server'
+import { parseOfficerFilters } from '~/modules/officers/officers-schema'
 import { loader } from './coverage._index'
 
 type Dashboard = {
@@ -48,7 +50,7 @@ describe('/coverage', () => {
     expect(page.table.total?.metrics.audienceReached).toBe(57)
   })
 
-  it('links each agency figure to the agency list with the same filters', async () => {
+  it('links each agency, engagement and officer figure to its list with the same filters', async () => {
     await buildCoverageWorld()
     const head = await createUser({ role: 'global_head' })
     const us = dataOf<Dashboard>(await open(head)).table.rows[0]
@@ -58,14 +60,18 @@ describe('/coverage', () => {
     expect(us.links.priority1Engaged).toBe('/agencies?region=US&priority=1&engagedAfter=2027-01-01')
     expect(us.links.engagements).toBe('/engagements?region=US&from=2027-01-01&to=2027-02-15')
     expect(us.links.engagementsLastQuarter).toBe('/engagements?region=US&from=2026-10-01&to=2026-12-31')
+    expect(us.links.officersRegistered).toBe('/officers?tab=all&region=US&registeredFrom=2027-01-01&registeredTo=2027-02-15')
+    expect(us.links.officersVerified).toBe('/officers?tab=all&region=US&state=verified&verifiedFrom=2027-01-01&verifiedTo=2027-02-15')
     // Each list the figures link to holds exactly as many records as the figure says.
     const actor = actorFor(head)
     const listed = async (href: string) => {
       const url = new URL(href, 'http://localhost')
       if (url.pathname === '/engagements')
         return (await listEngagements({ actor, filters: engagementListFilters.parse(Object.fromEntries(url.searchParams)) })).total
+      if (url.pathname === '/officers') return (await listOfficers({ actor, filters: parseOfficerFilters(url.searchParams) })).total
       return (await listAgencies({ actor, filters: parseAgencyFilters(url.searchParams) })).total
     }
+    expect(Object.keys(us.links)).toEqual(expect.arrayContaining(['officersRegistered', 'officersVerified']))
     for (const [key, href] of Object.entries(us.links)) expect(await listed(href), key).toBe(us.metrics[key])
     // A past quarter: the list cannot show who was engaged within it, so no link.
     const past = dataOf<Dashboard>(await open(head, '?period=2026-Q4')).table.rows[0]

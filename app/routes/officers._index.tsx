@@ -15,7 +15,13 @@ import { useSearchShortcut } from '~/components/search-shortcut'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { parseOfficerFilters, verificationBadgeStyles, verificationDecisionSchema, verificationLabels } from '~/modules/officers/officers-schema'
+import {
+  officerNarrowingFilters,
+  parseOfficerFilters,
+  verificationBadgeStyles,
+  verificationDecisionSchema,
+  verificationLabels,
+} from '~/modules/officers/officers-schema'
 import { decideOfficerVerification, findOfficerInScope, listOfficerAgencyOptions, listOfficers } from '~/modules/officers/officers.server'
 import { FilterSelect } from '~/components/filter-select'
 import { readFormData } from '~/lib/forms/form-data.server'
@@ -152,7 +158,15 @@ export default function OfficersPage() {
     if (target === 'queue') params.delete('state')
     return `?${params}`
   }
-  const filtered = ['q', 'agency', 'state'].some((key) => searchParams.get(key))
+  const filtered = officerNarrowingFilters.some((key) => searchParams.get(key))
+  // Filters the coverage figures link with: kept through a new search, and said in words.
+  const linked = (['region', 'country', 'registeredFrom', 'registeredTo', 'verifiedFrom', 'verifiedTo'] as const).filter((key) => searchParams.get(key))
+  const linkedWords = [
+    value('region') && `region ${value('region')}`,
+    value('country') && `country ${value('country')}`,
+    (value('registeredFrom') || value('registeredTo')) && `registered ${value('registeredFrom') || '…'} to ${value('registeredTo') || 'today'}`,
+    (value('verifiedFrom') || value('verifiedTo')) && `verified ${value('verifiedFrom') || '…'} to ${value('verifiedTo') || 'today'}`,
+  ].filter(Boolean)
   const loading = navigation.state === 'loading' && navigation.location?.pathname === '/officers'
   return (
     <div>
@@ -192,6 +206,9 @@ export default function OfficersPage() {
         }}
       >
         <input type="hidden" name="tab" value={tab} />
+        {linked.map((key) => (
+          <input key={key} type="hidden" name={key} value={value(key)} />
+        ))}
         <div className="relative min-w-64 flex-1">
           <label htmlFor="officer-search" className="mb-1 block text-xs font-medium text-muted">
             Search
@@ -221,6 +238,7 @@ export default function OfficersPage() {
             Clear filters
           </Link>
         ) : null}
+        {linkedWords.length ? <p className="w-full text-sm text-muted">Only officers of {linkedWords.join(', ')} (UTC days).</p> : null}
       </Form>
       {actionData?.result?.error?.[''] ? <FormError errors={actionData.result.error['']} /> : null}
       <div aria-busy={loading} className={loading ? 'opacity-60 transition-opacity' : ''}>

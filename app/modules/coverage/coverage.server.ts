@@ -42,16 +42,22 @@ export function figureLinks(region: RegionCode | null, period: Quarter, at: Date
     priority1Never: agencies({ priority: '1', never: '1' }),
     priority1Stale: agencies({ priority: '1', stale: '1' }),
   }
-  const engagementList = (quarter: Quarter) => {
-    const { from, to } = quarterDays(quarter)
-    // The list's `to` day is included: the quarter's last day, or today while it runs.
-    const lastDay = today(new Date(Math.min(new Date(`${to}T00:00:00Z`).getTime() - DAY, at.getTime())))
-    return `/engagements?${new URLSearchParams({ ...(region ? { region } : {}), from, to: lastDay })}`
-  }
+  const engagementList = (quarter: Quarter) =>
+    `/engagements?${new URLSearchParams({ ...(region ? { region } : {}), from: quarterDays(quarter).from, to: lastShownDay(quarter, at) })}`
+  // Officers of the region's agencies who signed up, or were verified, on the quarter's days so far.
+  const officers = (filters: Record<string, string>) => `/officers?${new URLSearchParams({ tab: 'all', ...(region ? { region } : {}), ...filters })}`
+  const shownDays = { from: days.from, to: lastShownDay(period, at) }
+  links.officersRegistered = officers({ registeredFrom: shownDays.from, registeredTo: shownDays.to })
+  links.officersVerified = officers({ state: 'verified', verifiedFrom: shownDays.from, verifiedTo: shownDays.to })
   links.engagements = engagementList(period)
   links.engagementsLastQuarter = engagementList(previousQuarter(period))
   if (quarterLabel(period) === quarterLabel(quarterOf(at))) links.priority1Engaged = agencies({ priority: '1', engagedAfter: days.from })
   return links
+}
+
+/** A list's last day (included) for a quarter's figures: the quarter's last day, or today while it runs. */
+function lastShownDay(quarter: Quarter, at: Date) {
+  return today(new Date(Math.min(new Date(`${quarterDays(quarter).to}T00:00:00Z`).getTime() - DAY, at.getTime())))
 }
 
 export type CoverageRow = { code: RegionCode; name: string; metrics: RegionMetrics; links: Partial<Record<MetricKey, string>> }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { officerVerificationStates, type Locale, type OfficerVerification } from '#db/schema/vocabulary'
+import { officerVerificationStates, regionCodes, type Locale, type OfficerVerification } from '#db/schema/vocabulary'
 import { newPasswordField } from '~/lib/auth/password-schema'
-import { optionalFilter, pageFilter, personName, searchFilter, typedString } from '~/lib/forms/fields'
+import { isoDateFilter, optionalFilter, pageFilter, personName, searchFilter, typedString } from '~/lib/forms/fields'
 import { isCalendarDate } from '~/lib/forms/dates'
 import { uuidPattern } from '~/lib/uuid'
 import { emailField } from '~/modules/accounts/accounts-schema'
@@ -36,8 +36,18 @@ export const officerListFilters = z.object({
   q: searchFilter(100),
   agency: optionalFilter(uuidText),
   state: optionalFilter(z.enum(officerVerificationStates)),
+  /** The agency's region and country, and days (UTC, both ends included) the account was created or verified: the coverage figures link here. */
+  region: optionalFilter(z.enum(regionCodes)),
+  country: optionalFilter(z.string().regex(/^[A-Z]{2}$/)),
+  registeredFrom: isoDateFilter,
+  registeredTo: isoDateFilter,
+  verifiedFrom: isoDateFilter,
+  verifiedTo: isoDateFilter,
   page: pageFilter,
 })
+
+/** The filters that narrow the list (the "Clear filters" link shows when one is set). */
+export const officerNarrowingFilters = ['q', 'agency', 'state', 'region', 'country', 'registeredFrom', 'registeredTo', 'verifiedFrom', 'verifiedTo'] as const
 export type OfficerListFilters = z.infer<typeof officerListFilters>
 
 export function parseOfficerFilters(params: URLSearchParams): OfficerListFilters {

@@ -1,5 +1,5 @@
 import { createElement } from 'react'
-import { and, arrayOverlaps, asc, count, eq, ilike, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, arrayOverlaps, asc, count, eq, gte, ilike, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { agencies, trainingAssignments, users } from '#db/schema'
 import type { Locale, OfficerVerification } from '#db/schema/vocabulary'
@@ -225,6 +225,12 @@ async function withTrainingCounts<Row extends { id: string }>(rows: Row[]) {
 const waitingCondition = and(eq(users.officerVerification, 'pending'), isNotNull(users.emailVerifiedAt), eq(users.status, 'active'))
 
 /** A page of officers: the verification queue (oldest first) or all of them, filtered. */
+/** The moment falls on one of the days from `from` to `to` (UTC, both included); either end may be open. */
+function onDays(column: Column, from: string | undefined, to: string | undefined) {
+  const nextDay = (day: string) => new Date(new Date(`${day}T00:00:00Z`).getTime() + 24 * 60 * 60_000)
+  return and(from ? gte(column, new Date(`${from}T00:00:00Z`)) : undefined, to ? lt(column, nextDay(to)) : undefined)
+}
+
 export async function listOfficers({ actor, filters }: { actor: CurrentUser; filters: OfficerListFilters }) {
   const conditions: (SQL | undefined)[] = [officerScope(actor)]
   if (filters.q) {
@@ -232,6 +238,10 @@ export async function listOfficers({ actor, filters }: { actor: CurrentUser; fil
     conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(agencies.name, pattern)))
   }
   if (filters.agency) conditions.push(eq(users.agencyId, filters.agency))
+  if (filters.region) conditions.push(eq(agencies.regionCode, filters.region))
+  if (filters.country) conditions.push(eq(agencies.countryCode, filters.country))
+  conditions.push(onDays(users.createdAt, filters.registeredFrom, filters.registeredTo))
+  conditions.push(onDays(users.officerVerifiedAt, filters.verifiedFrom, filters.verifiedTo))
   if (filters.tab === 'queue') conditions.push(waitingCondition)
   else if (filters.state) conditions.push(eq(users.officerVerification, filters.state))
   const where = and(...conditions)
