@@ -55,12 +55,11 @@ describe('DatabaseAvailability', () => {
     await expect(availability.guard(query)).rejects.toBeInstanceOf(DatabaseUnavailableError)
     expect(query).not.toHaveBeenCalled()
 
-    await wait(80)
-    expect(probe.mock.calls.length).toBeGreaterThanOrEqual(2)
+    // The probe keeps trying every retryMs (waited for, not timed: a busy machine may be slow).
+    await vi.waitFor(() => expect(probe.mock.calls.length).toBeGreaterThanOrEqual(2), { timeout: 5000, interval: 10 })
     expect(availability.isDown).toBe(true)
     databaseUp = true
-    await wait(80)
-    expect(availability.isDown).toBe(false)
+    await vi.waitFor(() => expect(availability.isDown).toBe(false), { timeout: 5000, interval: 10 })
     expect(await availability.guard(query)).toBe(1)
     await availability.stop()
   })

@@ -188,7 +188,7 @@ export default function HomePage() {
                 <li key={region.code} className="flex justify-between">
                   <Link to={`/agencies?region=${region.code}`}>{region.name}</Link>
                   <span className="text-muted tabular-nums">
-                    {region.countries} countries · {region.leads} lead{region.leads === 1 ? '' : 's'}
+                    {region.countries} {region.countries === 1 ? 'country' : 'countries'} · {region.leads} {region.leads === 1 ? 'lead' : 'leads'}
                   </span>
                 </li>
               ))}
