@@ -6,7 +6,7 @@ import { isStaff } from '~/lib/auth/permissions'
 import { regionScope } from '~/lib/auth/region-scope.server'
 import { now, today } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
-import { isUuid } from '~/lib/sql'
+import { isUuid, timestamptz } from '~/lib/sql'
 import { engagementInScope } from '~/modules/engagements/engagements.server'
 import { listMyModules } from '~/modules/training/training.server'
 import { conferenceEvent, engagementEvent, presentationEvent, trainingDueEvent } from './ics.server'
@@ -43,7 +43,7 @@ export function feedWindow(at: Date = now()): Window {
 
 /** Nearest to now first, so that a capped feed drops the far past and the far future. */
 function nearestFirst(column: SQL | AnyColumn) {
-  return sql`abs(extract(epoch from (${column} - ${now()}::timestamptz)))`
+  return sql`abs(extract(epoch from (${column} - ${timestamptz(now())})))`
 }
 
 async function engagementRows(viewer: CalendarViewer, selection: Selection) {
