@@ -62,6 +62,7 @@ const policy: Record<string, RoutePolicy> = {
   'routes/guidelines.$slug': { loader: 'everyone', action: 'officer' },
   'routes/guidelines.legal-process-guide': { loader: 'everyone' },
   'routes/settings': { loader: 'signed-in', action: 'signed-in' },
+  'routes/settings_.calendar-feed': { loader: 'signed-in', action: 'signed-in' },
   'routes/training._index': { loader: 'signed-in' },
   'routes/training.$slug': { loader: 'signed-in', action: 'signed-in' },
   'routes/training.$slug.certificate[.]pdf': { loader: 'signed-in', ownRecord: true },

@@ -3,7 +3,8 @@ import ICAL from 'ical.js'
 import { describe, expect, it, vi } from 'vitest'
 import { activity, calendarFeeds, conferences, presentations, trainingAssignments } from '#db/schema'
 import { actorFor, createAgency, testMeta } from '#test/factories/crm'
-import { call, headersOf, makeRequest, statusOf, testContext } from '#test/factories/requests'
+import { renderPage } from '#test/factories/pages'
+import { call, dataOf, headersOf, makeRequest, statusOf, testContext } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
 import { issueCalendarFeedToken, revokeCalendarFeed } from '~/modules/calendar/calendar-feed.server'
@@ -13,6 +14,8 @@ import * as feedRoute from './calendar[.]ics'
 import * as conferenceFile from './conferences.$conferenceId[.]ics'
 import * as engagementFile from './engagements.$engagementId[.]ics'
 import * as presentationFile from './presentations.$presentationId[.]ics'
+import SettingsPage, * as settingsPage from './settings'
+import FeedSettingsPage, * as feedSettings from './settings_.calendar-feed'
 import * as trainingFile from './training.$slug.due[.]ics'
 
 /** The day the tests live on: the feed holds 90 days back to a year ahead of it. */
@@ -303,5 +306,56 @@ describe('Add to calendar (.ics downloads)', () => {
     expect(parse(await file.text()).events[0].startDate.toString()).toBe('2026-12-31')
     const other = await call(trainingFile.loader, makeRequest('/training/international-requests/due.ics', { cookie }), { slug: 'international-requests' })
     expect(statusOf(other)).toBe(404)
+  })
+})
+
+describe('/settings/calendar-feed (the "Calendar feed" section of /settings)', () => {
+  it('creates the link and shows it once, replaces it, and revokes it after the confirmation posts; each step is logged', async () => {
+    const lead = await createUser({ role: 'outreach_lead', regions: ['US'], name: 'Lena Lead' })
+    const { cookie } = await signInAs(lead)
+    const post = (form: Record<string, string>) => call(feedSettings.action, makeRequest('/settings/calendar-feed', { cookie, form }))
+
+    const before = dataOf<{ calendarFeed: { active: boolean } }>(await call(settingsPage.loader, makeRequest('/settings', { cookie })))
+    expect(before.calendarFeed).toEqual({ active: false })
+    expect(
+      await renderPage(
+        SettingsPage,
+        { ...before, user: { name: lead.name, email: lead.email, locale: null, role: lead.role, regions: ['US'], allRegions: false } },
+        '/settings',
+      ),
+    ).toContain('Create feed link')
+
+    const created = dataOf<{ url: string }>(await post({ intent: 'issue' }))
+    expect(created.url).toMatch(/^http:\/\/localhost:3000\/calendar\.ics\?token=[a-z2-7]+\.[a-z2-7]+$/)
+    const token = new URL(created.url).searchParams.get('token')!
+    expect((await fetchFeed(token)).status).toBe(200)
+
+    // Afterwards the page says a link is active but never shows it again.
+    const after = dataOf<{ calendarFeed: { active: boolean } }>(await call(settingsPage.loader, makeRequest('/settings', { cookie })))
+    expect(after.calendarFeed.active).toBe(true)
+    const html = await renderPage(
+      SettingsPage,
+      { ...after, user: { name: lead.name, email: lead.email, locale: null, role: lead.role, regions: ['US'], allRegions: false } },
+      '/settings',
+    )
+    expect(html).toContain('Replace link')
+    expect(html).toContain('Revoke link')
+    expect(html).not.toContain(token)
+    // Without JavaScript the post lands on the section's own page, which renders on its own.
+    const standalone = await renderPage(FeedSettingsPage, { status: after.calendarFeed, staff: true }, '/settings/calendar-feed')
+    expect(standalone).toContain('Calendar feed')
+
+    const replaced = dataOf<{ url: string }>(await post({ intent: 'issue' }))
+    expect(replaced.url).not.toBe(created.url)
+    expect((await fetchFeed(token)).status).toBe(404)
+
+    const revoked = (await post({ intent: 'revoke' })) as Response
+    expect(revoked.status).toBe(302)
+    expect(revoked.headers.get('Location')).toBe('/settings')
+    expect((await fetchFeed(new URL(replaced.url).searchParams.get('token')!)).status).toBe(404)
+
+    expect(statusOf(await post({ intent: 'make-admin' }))).toBe(400)
+    const logged = await db.select({ name: activity.name }).from(activity).where(eq(activity.userId, lead.id))
+    expect(logged.map((row) => row.name).sort()).toEqual(['user.calendar_feed_created', 'user.calendar_feed_revoked', 'user.calendar_feed_rotated'])
   })
 })
