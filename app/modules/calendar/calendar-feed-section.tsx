@@ -32,8 +32,15 @@ function IssuedAddress({ url }: { url: string }) {
           type="button"
           className="btn-secondary"
           onClick={async () => {
-            await navigator.clipboard.writeText(url)
-            setCopied(true)
+            try {
+              await navigator.clipboard.writeText(url)
+              setCopied(true)
+            } catch {
+              // No clipboard access (an older browser, a denied permission): select it to copy by hand.
+              const field = document.getElementById('calendar-feed-url') as HTMLInputElement | null
+              field?.focus()
+              field?.select()
+            }
           }}
         >
           {copied ? <Check aria-hidden className="h-4 w-4" /> : <Copy aria-hidden className="h-4 w-4" />}
