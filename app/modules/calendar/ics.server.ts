@@ -27,23 +27,25 @@ export function eventUid(kind: CalendarEventKind, id: string) {
   return `${kind}-${id}@${uidHost}`
 }
 
-const vtimezones = new Map<string, string | null>()
+const zoneIds = new Map<string, string | null>()
 
-/** The VTIMEZONE block of a zone, or null when the generator does not know it under that name. */
-function vtimezoneFor(zone: string): string | null {
-  if (!vtimezones.has(zone)) {
-    const block = getVtimezoneComponent(zone)
-    // An alias may come back under another TZID: the event's TZID must name the block's.
-    const tzid = block?.match(/^TZID:(.+)$/m)?.[1]?.trim()
-    vtimezones.set(zone, block && tzid === zone ? block : null)
+/**
+ * The TZID a zone is written under: its own name, or the canonical one an alias's VTIMEZONE
+ * carries (Node names some zones by their old ids: Asia/Calcutta is Asia/Kolkata's block). Null
+ * for UTC and for a zone no VTIMEZONE describes: those times are written in UTC.
+ */
+function tzidFor(zone: string): string | null {
+  if (!zoneIds.has(zone)) {
+    const block = zone === 'UTC' || zone === 'Etc/UTC' ? null : getVtimezoneComponent(zone)
+    zoneIds.set(zone, block?.match(/^TZID:(.+)$/m)?.[1]?.trim() ?? null)
   }
-  return vtimezones.get(zone) ?? null
+  return zoneIds.get(zone) ?? null
 }
 
-/** A moment in its zone: TZID and local time when the zone can be described, else UTC. */
+/** A moment in its zone: local time and TZID when the zone can be described, else UTC. */
 function inZone(at: Date, zone: string): { value: Date; timezone: string | null } {
-  if (zone === 'UTC' || zone === 'Etc/UTC' || !vtimezoneFor(zone)) return { value: at, timezone: null }
-  return { value: new TZDate(at.getTime(), zone), timezone: zone }
+  const tzid = tzidFor(zone)
+  return tzid ? { value: new TZDate(at.getTime(), zone), timezone: tzid } : { value: at, timezone: null }
 }
 
 /** An all-day DATE value: ical-generator writes a zone-less date from the UTC fields. */
@@ -182,7 +184,7 @@ export function buildCalendar(events: ICalEventData[], { name }: { name: string 
     name,
     prodId: { company: 'Liaison', product: 'Liaison', language: 'EN' },
     // No calendar-wide zone: each timed event names its own, dates stay dates.
-    timezone: { name: null, generator: vtimezoneFor },
+    timezone: { name: null, generator: getVtimezoneComponent },
     // Subscribed clients may look again after an hour (most poll less often anyway).
     ttl: 60 * 60,
   })
