@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { describe, expect, it, vi } from 'vitest'
-import { activity, calendarFeeds, conferences, presentations, trainingAssignments } from '#db/schema'
+import { activity, calendarFeeds, conferences, presentations, trainingAssignments, users } from '#db/schema'
 import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { renderPage } from '#test/factories/pages'
 import { call, dataOf, headersOf, makeRequest, statusOf, testContext } from '#test/factories/requests'
@@ -142,8 +142,12 @@ describe('/calendar.ics', () => {
     atNow()
     const { head, actor, bka, berlinMeeting } = await world()
     const { token } = await issueCalendarFeedToken(head, testMeta)
-    const first = parse(await (await fetchFeed(token)).text())
-    const second = parse(await (await fetchFeed(token)).text())
+    const firstText = await (await fetchFeed(token)).text()
+    const secondText = await (await fetchFeed(token)).text()
+    // Nothing changed, nothing differs: not even DTSTAMP (the record's updated_at).
+    expect(secondText).toBe(firstText)
+    const first = parse(firstText)
+    const second = parse(secondText)
     expect([...second.byUid.keys()].sort()).toEqual([...first.byUid.keys()].sort())
     expect(first.byUid.size).toBe(4)
 
@@ -208,11 +212,19 @@ describe('/calendar.ics', () => {
     await db
       .update(trainingAssignments)
       .set({ dueOn: '2027-01-15', assignedAt: new Date('2026-11-10T09:00:00Z') })
-      .where(eq(trainingAssignments.userId, officer.id))
-    const [moved] = parse(await (await fetchFeed(token)).text()).events
+      .where(and(eq(trainingAssignments.userId, officer.id), eq(trainingAssignments.moduleSlug, 'emergency-requests')))
+    const movedEvents = parse(await (await fetchFeed(token)).text()).events
+    expect(movedEvents).toHaveLength(1)
+    const [moved] = movedEvents
     expect(moved.uid).toBe(due.uid)
     expect(moved.sequence).toBeGreaterThan(due.sequence)
     expect(moved.startDate.toString()).toBe('2027-01-15')
+
+    // In the language the officer chose for their screens.
+    await db.update(users).set({ locale: 'es' }).where(eq(users.id, officer.id))
+    const [spanish] = parse(await (await fetchFeed(token)).text()).events
+    expect(spanish.summary).toMatch(/^Fecha límite de capacitación: /)
+    expect(spanish.description).toContain('Abrir en Liaison: http://localhost:3000/training/emergency-requests')
   })
 
   it('stops serving a rotated or revoked token, or a deactivated user; every miss is a bare 404; rotation is logged', async () => {

@@ -9,7 +9,8 @@ import { db } from '~/lib/db.server'
 import { isUuid, timestamptz } from '~/lib/sql'
 import { engagementInScope } from '~/modules/engagements/engagements.server'
 import { listMyModules } from '~/modules/training/training.server'
-import { conferenceEvent, engagementEvent, presentationEvent, trainingDueEvent } from './ics.server'
+import { translator } from '~/lib/i18n/i18n.server'
+import { conferenceEvent, engagementEvent, presentationEvent, trainingDueEvent, type TrainingDueWords } from './ics.server'
 
 /*
  * What a calendar holds for a user, the same for the feed and the one-event downloads:
@@ -148,12 +149,19 @@ async function trainingDueRows(viewer: CalendarViewer) {
   )
 }
 
+/** The words of a due date in the user's language (a feed has no browser to ask: their chosen one, else English). */
+function dueWordsFor(viewer: CalendarViewer): TrainingDueWords {
+  const t = translator(viewer.locale ?? 'en')
+  return { summary: t('calendarFeed.dueSummary'), details: t('calendarFeed.dueDetails'), open: (url) => t('calendarFeed.openInLiaison', { url }) }
+}
+
 /** Every event of the user's feed (see the bounds above). */
 export async function listFeedEvents(viewer: CalendarViewer): Promise<ICalEventData[]> {
   if (!isStaff(viewer.role)) {
     const window = feedWindow()
     const dues = await trainingDueRows(viewer)
-    return dues.filter((due) => due.dueOn >= today(window.from) && due.dueOn <= today(window.to)).map(trainingDueEvent)
+    const words = dueWordsFor(viewer)
+    return dues.filter((due) => due.dueOn >= today(window.from) && due.dueOn <= today(window.to)).map((due) => trainingDueEvent(due, words))
   }
   const selection = { window: feedWindow() }
   const [engagementList, conferenceList, presentationList] = await Promise.all([
@@ -191,5 +199,5 @@ export async function findPresentationEvent(viewer: CalendarViewer, presentation
 /** The due date of a module assigned to the viewer and not yet completed, or null. */
 export async function findTrainingDueEvent(viewer: CalendarViewer, slug: string) {
   const due = (await trainingDueRows(viewer)).find((row) => row.slug === slug)
-  return due ? { title: due.title, event: trainingDueEvent(due) } : null
+  return due ? { title: due.title, event: trainingDueEvent(due, dueWordsFor(viewer)) } : null
 }

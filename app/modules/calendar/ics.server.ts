@@ -57,8 +57,8 @@ function nextDay(day: string) {
   return new Date(calendarDay(day).getTime() + 24 * 60 * 60_000)
 }
 
-function describe(lines: (string | null | undefined)[], link: string) {
-  return [...lines.filter(Boolean), `Open in Liaison: ${link}`].join('\n\n')
+function describe(lines: (string | null | undefined)[], link: string, openLine = `Open in Liaison: ${link}`) {
+  return [...lines.filter(Boolean), openLine].join('\n\n')
 }
 
 export type EngagementForCalendar = {
@@ -160,7 +160,16 @@ export function presentationEvent(presentation: PresentationForCalendar): ICalEv
 
 export type TrainingDueForCalendar = { userId: string; slug: string; title: string; dueOn: string; assignedAt: Date }
 
-export function trainingDueEvent(due: TrainingDueForCalendar): ICalEventData {
+/** An officer's words for a due date, in their language (the officers' screens are translated). */
+export type TrainingDueWords = { summary: string; details: string; open: (link: string) => string }
+
+const englishDueWords: TrainingDueWords = {
+  summary: 'Training due',
+  details: 'Complete the module by this day.',
+  open: (link) => `Open in Liaison: ${link}`,
+}
+
+export function trainingDueEvent(due: TrainingDueForCalendar, words: TrainingDueWords = englishDueWords): ICalEventData {
   const link = `${origin}/training/${due.slug}`
   return {
     id: eventUid('training', `${due.slug}-${due.userId}`),
@@ -172,8 +181,8 @@ export function trainingDueEvent(due: TrainingDueForCalendar): ICalEventData {
     allDay: true,
     start: calendarDay(due.dueOn),
     end: nextDay(due.dueOn),
-    summary: `Training due: ${due.title}`,
-    description: describe([`Complete the module "${due.title}" by this day.`], link),
+    summary: `${words.summary}: ${due.title}`,
+    description: describe([due.title, words.details], link, words.open(link)),
     url: link,
   }
 }

@@ -355,6 +355,9 @@ const en = {
     revoked: 'Your calendar feed link is revoked.',
     backToSettings: 'Back to settings',
     addDueDate: 'Add the due date to my calendar',
+    dueSummary: 'Training due',
+    dueDetails: 'Complete the module by this day.',
+    openInLiaison: 'Open in Liaison: {{url}}',
   },
   settings: {
     pageTitle: 'Settings · Liaison',

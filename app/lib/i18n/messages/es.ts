@@ -357,6 +357,9 @@ const es: Translation = {
     revoked: 'El enlace de su calendario está revocado.',
     backToSettings: 'Volver a la configuración',
     addDueDate: 'Agregar la fecha límite a mi calendario',
+    dueSummary: 'Fecha límite de capacitación',
+    dueDetails: 'Complete el módulo a más tardar este día.',
+    openInLiaison: 'Abrir en Liaison: {{url}}',
   },
   settings: {
     pageTitle: 'Configuración · Liaison',

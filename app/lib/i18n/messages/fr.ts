@@ -361,6 +361,9 @@ const fr: Translation = {
     revoked: 'Votre lien de calendrier est révoqué.',
     backToSettings: 'Retour aux paramètres',
     addDueDate: 'Ajouter l’échéance à mon calendrier',
+    dueSummary: 'Échéance de formation',
+    dueDetails: 'Terminez le module au plus tard ce jour-là.',
+    openInLiaison: 'Ouvrir dans Liaison : {{url}}',
   },
   settings: {
     pageTitle: 'Paramètres · Liaison',

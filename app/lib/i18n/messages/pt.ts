@@ -356,6 +356,9 @@ const pt: Translation = {
     revoked: 'O link do seu calendário foi revogado.',
     backToSettings: 'Voltar às configurações',
     addDueDate: 'Adicionar o prazo à minha agenda',
+    dueSummary: 'Prazo de treinamento',
+    dueDetails: 'Conclua o módulo até este dia.',
+    openInLiaison: 'Abrir no Liaison: {{url}}',
   },
   settings: {
     pageTitle: 'Configurações · Liaison',
