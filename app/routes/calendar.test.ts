@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { describe, expect, it, vi } from 'vitest'
-import { activity, calendarFeeds, conferences, presentations, trainingAssignments, users } from '#db/schema'
+import { activity, calendarFeeds, conferences, presentationPresenters, presentations, trainingAssignments, users } from '#db/schema'
 import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { renderPage } from '#test/factories/pages'
 import { call, dataOf, headersOf, makeRequest, statusOf, testContext } from '#test/factories/requests'
@@ -181,10 +181,20 @@ describe('/calendar.ics', () => {
     const longAgo = await engagementIn(actor, dallas.id, { title: 'Old call', startsAt: '2026-06-01T09:00', endsAt: undefined, timeZone: 'America/Chicago' })
     const farAhead = await engagementIn(actor, dallas.id, { title: 'Far call', startsAt: '2028-06-01T09:00', endsAt: undefined, timeZone: 'America/Chicago' })
     const shared = await engagementIn(actor, bka.id, { title: 'Shared meeting', agencyIds: [bka.id, dallas.id] })
+    // A talk at no conference has no region: it is in the feed of those who give it.
+    const [webinar, otherWebinar] = await db
+      .insert(presentations)
+      .values([
+        { title: 'Webinar for US prosecutors', presentedAt: new Date('2026-12-01T17:00:00Z') },
+        { title: 'Webinar given by someone else', presentedAt: new Date('2026-12-02T17:00:00Z') },
+      ])
+      .returning()
+    await db.insert(presentationPresenters).values({ presentationId: webinar.id, userId: lead.id })
     const { token } = await issueCalendarFeedToken(lead, testMeta)
     const { events } = parse(await (await fetchFeed(token)).text())
     const summaries = events.map((event) => event.summary).sort()
-    expect(summaries).toEqual(['Call with Dallas PD', 'Shared meeting'])
+    expect(summaries).toEqual(['Call with Dallas PD', 'Shared meeting', 'Webinar for US prosecutors'])
+    expect(events.some((event) => event.uid.includes(otherWebinar.id))).toBe(false)
     for (const hidden of [berlinMeeting.id, conference.id, talk.id, longAgo.id, farAhead.id])
       expect(events.some((event) => event.uid.includes(hidden))).toBe(false)
     expect(events.some((event) => event.uid === `engagement-${shared.id}@localhost`)).toBe(true)
