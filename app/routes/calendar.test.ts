@@ -82,6 +82,8 @@ async function world() {
       regionCode: 'EMEA',
       timeZone: 'Europe/Berlin',
       status: 'registered',
+      registrationDeadline: '2026-12-20',
+      callForPapersDeadline: '2026-10-01',
     })
     .returning()
   const [talk] = await db
@@ -136,6 +138,13 @@ describe('/calendar.ics', () => {
     expect(given.startDate.zone.tzid).toBe('Europe/Berlin')
     expect(given.startDate.toString()).toBe('2027-01-13T14:30:00')
     expect(given.summary).toBe('Emergency requests (Europol Cybercrime Conference)')
+
+    // Its deadlines are all-day events of their own, linking to the conference.
+    const registration = byUid.get(`registration-deadline-${conference.id}@localhost`)!
+    expect(registration.summary).toBe('Registration deadline: Europol Cybercrime Conference')
+    expect([registration.startDate.toString(), registration.endDate.toString()]).toEqual(['2026-12-20', '2026-12-21'])
+    expect(registration.component.getFirstPropertyValue('url')).toBe(`http://localhost:3000/conferences/${conference.id}`)
+    expect(byUid.get(`call-for-papers-deadline-${conference.id}@localhost`)!.startDate.toString()).toBe('2026-10-01')
   })
 
   it('keeps UIDs between fetches and raises SEQUENCE after an edit, so a client updates the event in place', async () => {
@@ -149,7 +158,7 @@ describe('/calendar.ics', () => {
     const first = parse(firstText)
     const second = parse(secondText)
     expect([...second.byUid.keys()].sort()).toEqual([...first.byUid.keys()].sort())
-    expect(first.byUid.size).toBe(4)
+    expect(first.byUid.size).toBe(6)
 
     const edited = await updateEngagement({
       actor,
@@ -190,10 +199,20 @@ describe('/calendar.ics', () => {
       ])
       .returning()
     await db.insert(presentationPresenters).values({ presentationId: webinar.id, userId: lead.id })
+    // A conference beyond the window whose call for papers closes within it.
+    await db.insert(conferences).values({
+      name: 'CACC 2028',
+      startsOn: '2028-08-07',
+      endsOn: '2028-08-10',
+      city: 'Dallas',
+      countryCode: 'US',
+      regionCode: 'US',
+      callForPapersDeadline: '2027-03-01',
+    })
     const { token } = await issueCalendarFeedToken(lead, testMeta)
     const { events } = parse(await (await fetchFeed(token)).text())
     const summaries = events.map((event) => event.summary).sort()
-    expect(summaries).toEqual(['Call with Dallas PD', 'Shared meeting', 'Webinar for US prosecutors'])
+    expect(summaries).toEqual(['CACC 2028', 'Call for papers closes: CACC 2028', 'Call with Dallas PD', 'Shared meeting', 'Webinar for US prosecutors'])
     expect(events.some((event) => event.uid.includes(otherWebinar.id))).toBe(false)
     for (const hidden of [berlinMeeting.id, conference.id, talk.id, longAgo.id, farAhead.id])
       expect(events.some((event) => event.uid.includes(hidden))).toBe(false)

@@ -10,7 +10,7 @@ import { isUuid, timestamptz } from '~/lib/sql'
 import { engagementInScope } from '~/modules/engagements/engagements.server'
 import { listMyModules } from '~/modules/training/training.server'
 import { translator } from '~/lib/i18n/i18n.server'
-import { conferenceEvent, engagementEvent, presentationEvent, trainingDueEvent, type TrainingDueWords } from './ics.server'
+import { conferenceDeadlineEvents, conferenceEvent, engagementEvent, presentationEvent, trainingDueEvent, type TrainingDueWords } from './ics.server'
 
 /*
  * What a calendar holds for a user, the same for the feed and the one-event downloads:
@@ -69,14 +69,20 @@ async function engagementRows(viewer: CalendarViewer, selection: Selection) {
 }
 
 async function conferenceRows(viewer: CalendarViewer, selection: Selection) {
-  const which =
-    'id' in selection
-      ? eq(conferences.id, selection.id)
-      : and(
-          gte(conferences.endsOn, today(selection.window.from)),
-          lte(conferences.startsOn, today(selection.window.to)),
-          regionScope(viewer, conferences.regionCode),
-        )
+  let which: SQL | undefined
+  if ('id' in selection) which = eq(conferences.id, selection.id)
+  else {
+    const [from, to] = [today(selection.window.from), today(selection.window.to)]
+    // Its days, or one of its deadlines, fall in the window.
+    which = and(
+      or(
+        and(gte(conferences.endsOn, from), lte(conferences.startsOn, to)),
+        and(gte(conferences.registrationDeadline, from), lte(conferences.registrationDeadline, to)),
+        and(gte(conferences.callForPapersDeadline, from), lte(conferences.callForPapersDeadline, to)),
+      ),
+      regionScope(viewer, conferences.regionCode),
+    )
+  }
   return db
     .select({
       id: conferences.id,
@@ -87,6 +93,8 @@ async function conferenceRows(viewer: CalendarViewer, selection: Selection) {
       countryName: countries.name,
       status: conferences.status,
       website: conferences.website,
+      registrationDeadline: conferences.registrationDeadline,
+      callForPapersDeadline: conferences.callForPapersDeadline,
       version: conferences.version,
       updatedAt: conferences.updatedAt,
     })
@@ -169,7 +177,11 @@ export async function listFeedEvents(viewer: CalendarViewer): Promise<ICalEventD
     conferenceRows(viewer, selection),
     presentationRows(viewer, selection),
   ])
-  return [...engagementList.map(engagementEvent), ...conferenceList.map(conferenceEvent), ...presentationList.map(presentationEvent)]
+  return [
+    ...engagementList.map(engagementEvent),
+    ...conferenceList.flatMap((conference) => [conferenceEvent(conference), ...conferenceDeadlineEvents(conference)]),
+    ...presentationList.map(presentationEvent),
+  ]
 }
 
 /*
@@ -187,7 +199,7 @@ export async function findEngagementEvent(viewer: CalendarViewer, engagementId: 
 export async function findConferenceEvent(viewer: CalendarViewer, conferenceId: string) {
   if (!isUuid(conferenceId)) return null
   const [row] = await conferenceRows(viewer, { id: conferenceId })
-  return row ? { title: row.name, event: conferenceEvent(row) } : null
+  return row ? { title: row.name, events: [conferenceEvent(row), ...conferenceDeadlineEvents(row)] } : null
 }
 
 export async function findPresentationEvent(viewer: CalendarViewer, presentationId: string) {

@@ -62,6 +62,8 @@ describe('the iCalendar writer', () => {
           countryName: 'United States',
           status: 'cancelled',
           website: null,
+          registrationDeadline: null,
+          callForPapersDeadline: null,
           version: 2,
           updatedAt: new Date('2026-05-01T08:00:00Z'),
         }),

@@ -21,7 +21,7 @@ import { engagementKindLabels } from '~/modules/engagements/engagements-schema'
 const origin = env.APP_ORIGIN
 const uidHost = new URL(origin).hostname
 
-export type CalendarEventKind = 'engagement' | 'conference' | 'presentation' | 'training'
+export type CalendarEventKind = 'engagement' | 'conference' | 'registration-deadline' | 'call-for-papers-deadline' | 'presentation' | 'training'
 
 export function eventUid(kind: CalendarEventKind, id: string) {
   return `${kind}-${id}@${uidHost}`
@@ -100,6 +100,8 @@ export type ConferenceForCalendar = {
   countryName: string
   status: ConferenceStatus
   website: string | null
+  registrationDeadline: string | null
+  callForPapersDeadline: string | null
   version: number
   updatedAt: Date
 }
@@ -128,6 +130,33 @@ export function conferenceEvent(conference: ConferenceForCalendar): ICalEventDat
     description: describe([`Conference · ${conferenceStatusLabels[conference.status]}`, conference.website], link),
     url: link,
   }
+}
+
+/** The conference's registration and call-for-papers deadlines, each an all-day event of its own. */
+export function conferenceDeadlineEvents(conference: ConferenceForCalendar): ICalEventData[] {
+  const link = `${origin}/conferences/${conference.id}`
+  const deadlines = [
+    { kind: 'registration-deadline' as const, day: conference.registrationDeadline, label: 'Registration deadline' },
+    { kind: 'call-for-papers-deadline' as const, day: conference.callForPapersDeadline, label: 'Call for papers closes' },
+  ]
+  return deadlines.flatMap(({ kind, day, label }) =>
+    day
+      ? [
+          {
+            id: eventUid(kind, conference.id),
+            sequence: conference.version,
+            stamp: conference.updatedAt,
+            lastModified: conference.updatedAt,
+            allDay: true,
+            start: calendarDay(day),
+            end: nextDay(day),
+            summary: `${label}: ${conference.name}`,
+            description: describe([`${label} for ${conference.name}`], link),
+            url: link,
+          },
+        ]
+      : [],
+  )
 }
 
 export type PresentationForCalendar = {
