@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { describe, expect, it, vi } from 'vitest'
-import { activity, calendarFeeds, conferences, presentationPresenters, presentations, trainingAssignments, users } from '#db/schema'
+import { activity, calendarFeeds, conferences, engagements, presentationPresenters, presentations, trainingAssignments, users } from '#db/schema'
 import { actorFor, createAgency, testMeta } from '#test/factories/crm'
 import { renderPage } from '#test/factories/pages'
 import { call, dataOf, headersOf, makeRequest, statusOf, testContext } from '#test/factories/requests'
@@ -217,6 +217,24 @@ describe('/calendar.ics', () => {
     for (const hidden of [berlinMeeting.id, conference.id, talk.id, longAgo.id, farAhead.id])
       expect(events.some((event) => event.uid.includes(hidden))).toBe(false)
     expect(events.some((event) => event.uid === `engagement-${shared.id}@localhost`)).toBe(true)
+  })
+
+  it('caps a large feed at the next 750 and the last 250 engagements, nearest to today', async () => {
+    atNow()
+    const head = await createUser({ role: 'global_head' })
+    const hour = 60 * 60_000
+    // 800 meetings ahead, one an hour from tomorrow; 300 behind, one an hour back from yesterday.
+    const ahead = Array.from({ length: 800 }, (_, index) => new Date(NOW.getTime() + 24 * hour + index * hour))
+    const behind = Array.from({ length: 300 }, (_, index) => new Date(NOW.getTime() - 24 * hour - index * hour))
+    await db
+      .insert(engagements)
+      .values([...ahead, ...behind].map((startsAt, index) => ({ kind: 'call' as const, title: `Call ${index}`, startsAt, timeZone: 'UTC' })))
+    const { token } = await issueCalendarFeedToken(head, testMeta)
+    const starts = parse(await (await fetchFeed(token)).text()).events.map((event) => event.startDate.toJSDate().getTime())
+    expect(starts).toHaveLength(1000)
+    expect(starts.filter((start) => start > NOW.getTime())).toHaveLength(750)
+    expect(Math.max(...starts)).toBe(ahead[749].getTime())
+    expect(Math.min(...starts)).toBe(behind[249].getTime())
   })
 
   it('gives an officer their training due dates (not a completed or undated one), and no CRM record', async () => {
