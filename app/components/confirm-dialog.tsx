@@ -10,10 +10,12 @@ type ConfirmDialogProps = {
   /** Hidden fields posted with the confirmation (e.g. the intent). */
   fields: Record<string, string>
   danger?: boolean
+  /** Where the confirmation posts (the current page when absent). */
+  action?: string
 }
 
 /** Asks before a consequential action; the action itself is a plain form POST. */
-export function ConfirmDialog({ trigger, title, children, confirmLabel, fields, danger }: ConfirmDialogProps) {
+export function ConfirmDialog({ trigger, title, children, confirmLabel, fields, danger, action }: ConfirmDialogProps) {
   return (
     <DialogTrigger>
       <Button className={danger ? 'btn-danger' : 'btn-secondary'}>{trigger}</Button>
@@ -26,7 +28,7 @@ export function ConfirmDialog({ trigger, title, children, confirmLabel, fields, 
                   {title}
                 </Heading>
                 <div className="mt-2 text-sm text-muted">{children}</div>
-                <Form method="post" className="mt-6 flex justify-end gap-3" onSubmit={() => close()}>
+                <Form method="post" action={action} className="mt-6 flex justify-end gap-3" onSubmit={() => close()}>
                   {Object.entries(fields).map(([name, value]) => (
                     <input key={name} type="hidden" name={name} value={value} />
                   ))}

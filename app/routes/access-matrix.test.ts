@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { RouteConfigEntry } from '@react-router/dev/routes'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { conferences, emailOutbox, goals, presentations, users } from '#db/schema'
+import { conferences, emailOutbox, goals, presentations, trainingAssignments, users } from '#db/schema'
 import type { RegionCode, Role } from '#db/schema/vocabulary'
 import { actorFor, createAgency, createContact, testMeta } from '#test/factories/crm'
 import { call, dataOf, makeRequest, statusOf, type RouteHandler } from '#test/factories/requests'
@@ -10,6 +10,7 @@ import { createUser, signInAs } from '#test/factories/users'
 import { issueAuthToken } from '~/lib/auth/auth-token.server'
 import { staffRoles } from '~/lib/auth/permissions'
 import { db } from '~/lib/db.server'
+import { issueCalendarFeedToken } from '~/modules/calendar/calendar-feed.server'
 import { issueCertificate } from '~/modules/certificates/certificates.server'
 import { engagementFormSchema } from '~/modules/engagements/engagements-schema'
 import { logEngagement } from '~/modules/engagements/engagements.server'
@@ -39,6 +40,8 @@ type RoutePolicy = {
   ownRecord?: true
   /** The action names its record in this form field rather than in the address. */
   formRecord?: RegionalParam
+  /** The loader reads this query parameter (a feed token), given the world's value for it. */
+  query?: 'token'
 }
 
 const policy: Record<string, RoutePolicy> = {
@@ -54,13 +57,16 @@ const policy: Record<string, RoutePolicy> = {
   'routes/verify-email.$token': { loader: 'everyone', action: 'everyone' },
   'routes/certificates._index': { loader: 'everyone' },
   'routes/certificates.$code': { loader: 'everyone', action: 'head' },
+  'routes/calendar[.]ics': { loader: 'everyone', query: 'token' },
   'routes/guidelines._index': { loader: 'everyone' },
   'routes/guidelines.$slug': { loader: 'everyone', action: 'officer' },
   'routes/guidelines.legal-process-guide': { loader: 'everyone' },
   'routes/settings': { loader: 'signed-in', action: 'signed-in' },
+  'routes/settings_.calendar-feed': { loader: 'signed-in', action: 'signed-in' },
   'routes/training._index': { loader: 'signed-in' },
   'routes/training.$slug': { loader: 'signed-in', action: 'signed-in' },
   'routes/training.$slug.certificate[.]pdf': { loader: 'signed-in', ownRecord: true },
+  'routes/training.$slug.due[.]ics': { loader: 'signed-in', ownRecord: true },
   'routes/home': { loader: 'staff' },
   'routes/coverage._index': { loader: 'staff' },
   'routes/coverage.$region._index': { loader: 'staff' },
@@ -92,13 +98,16 @@ const policy: Record<string, RoutePolicy> = {
   'routes/engagements[.]csv': { loader: 'staff' },
   'routes/engagements.new': { loader: 'staff', action: 'staff' },
   'routes/engagements.$engagementId._index': { loader: 'staff in region' },
+  'routes/engagements.$engagementId[.]ics': { loader: 'staff in region' },
   'routes/engagements.$engagementId.edit': { loader: 'staff in region', action: 'staff in region' },
   'routes/conferences._index': { loader: 'staff' },
   'routes/conferences.new': { loader: 'staff', action: 'staff' },
   'routes/conferences.$conferenceId._index': { loader: 'staff' },
+  'routes/conferences.$conferenceId[.]ics': { loader: 'staff' },
   'routes/conferences.$conferenceId.edit': { loader: 'staff in region', action: 'staff in region' },
   'routes/presentations.new': { loader: 'staff', action: 'staff' },
   'routes/presentations.$presentationId._index': { loader: 'staff' },
+  'routes/presentations.$presentationId[.]ics': { loader: 'staff' },
   'routes/presentations.$presentationId.edit': { loader: 'staff in region', action: 'staff in region' },
   'routes/officers._index': { loader: 'staff', action: 'staff in region', formRecord: 'userId' },
   'routes/officers.invite': { loader: 'staff', action: 'staff' },
@@ -227,7 +236,14 @@ async function buildWorld() {
     .returning()
   const [goal] = await db.insert(goals).values({ regionCode: 'US', period: '2027-Q1', metric: 'engagements', target: 10 }).returning()
   const invited = await createUser({ role: 'officer', status: 'invited', name: 'Ivy Invited' })
+  // The officer's assignment with a due date (its "Add to calendar" file), a lead's calendar feed.
+  const assignedSlug = 'emergency-requests'
+  await db
+    .insert(trainingAssignments)
+    .values({ userId: accounts.officer.id, moduleSlug: assignedSlug, dueOn: '2031-10-15', assignedAt: new Date('2031-09-01T00:00:00Z') })
+  const feed = await issueCalendarFeedToken({ id: accounts.outreach_lead.id, name: 'Lena Lead' }, testMeta)
   const tokens = {
+    'calendar.ics': feed.token,
     invitations: await issueAuthToken(db, invited.id, 'invitation'),
     'reset-password': await issueAuthToken(db, accounts.outreach_lead.id, 'password_reset'),
     'verify-email': await issueAuthToken(db, records.userId.US, 'email_verification'),
@@ -237,14 +253,14 @@ async function buildWorld() {
   function paramValue(routePath: string, name: string, region: Region): string {
     if ((regionalParams as readonly string[]).includes(name)) return region === 'missing' ? missingId : records[name as RegionalParam][region]
     const section = routePath.split('/')[0]
-    if (name === 'slug') return section === 'guidelines' ? 'us-legal-process' : moduleSlug
+    if (name === 'slug') return section === 'guidelines' ? 'us-legal-process' : routePath.endsWith('/due.ics') ? assignedSlug : moduleSlug
     if (name === 'code') return certificate.code
     if (name === 'goalId') return goal.id
     // The drill-down of the lead's own region (a lead asking for another one is tested in coverage.test.ts).
     if (name === 'region' || name === 'country') return 'US'
     if (name === 'emailId') return String(email.id)
     if (name === 'kind') return 'agencies'
-    if (name === 'token' && section in tokens) return tokens[section as keyof typeof tokens]
+    if (name === 'token' && section.replace('[.]', '.') in tokens) return tokens[section.replace('[.]', '.') as keyof typeof tokens]
     throw new Error(`the access matrix has no value for :${name} in /${routePath}: add one to its world`)
   }
 
@@ -261,23 +277,25 @@ function requestFor(route: Route, world: World, region: Region) {
       .split('/')
       .map((segment) => {
         if (!segment.startsWith(':')) return segment.replace('[.]', '.')
-        const name = segment.slice(1).replace(/\?$/, '')
+        // A parameter may carry a fixed suffix (`:engagementId.ics`).
+        const [, name, suffix] = /^:([\w-]+)\??(.*)$/.exec(segment)!
         params[name] = world.paramValue(route.path, name, region)
-        return encodeURIComponent(params[name])
+        return encodeURIComponent(params[name]) + suffix
       })
       .join('/')
-  const formRecord = policy[route.id].formRecord
+  const { formRecord, query } = policy[route.id]
   const form = formRecord ? { [formRecord]: world.paramValue(route.path, formRecord, region) } : {}
-  return { pathname: pathname.replace(/\[\.\]/g, '.'), params, form }
+  const search = query ? `?${new URLSearchParams({ [query]: world.paramValue(route.path, query, region) })}` : ''
+  return { pathname: pathname.replace(/\[\.\]/g, '.'), search, params, form }
 }
 
 /** Runs a route's loader or action as the visitor; an action gets a form with no fields but its record's id. */
 async function visit(route: Route, world: World, region: Region, kind: HandlerKind, visitor: Visitor) {
   const module = (await import(route.file)) as Record<string, RouteHandler>
-  const { pathname, params, form } = requestFor(route, world, region)
+  const { pathname, search, params, form } = requestFor(route, world, region)
   // A fresh session per request: an action may end it (sign-out) without spoiling the next one.
   const cookie = visitor === 'anonymous' ? undefined : (await signInAs(world.accounts[visitor])).cookie
-  const request = makeRequest(pathname, kind === 'action' ? { cookie, method: 'POST', form } : { cookie })
+  const request = makeRequest(`${pathname}${search}`, kind === 'action' ? { cookie, method: 'POST', form } : { cookie })
   return { pathname, result: await call(module[kind], request, params) }
 }
 

@@ -7,6 +7,7 @@ import { EmptyState, PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
+import { AddToCalendarLink } from '~/modules/calendar/add-to-calendar-link'
 import { conferenceAudienceLabels, conferenceStatusLabels, conferenceStatusStyles, formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { canEditConference, getConference } from '~/modules/conferences/conferences.server'
 import { FUNNEL_WINDOW_DAYS } from '~/modules/coverage/funnel-steps'
@@ -53,16 +54,19 @@ export default function ConferencePage() {
           </span>
         }
         actions={
-          canEdit ? (
-            <>
-              <Link to={`/presentations/new?conferenceId=${conference.id}`} className="btn-primary">
-                <Presentation aria-hidden size={16} /> Add presentation
-              </Link>
-              <Link to={`/conferences/${conference.id}/edit`} className="btn-secondary">
-                <Pencil aria-hidden size={16} /> Edit
-              </Link>
-            </>
-          ) : null
+          <>
+            <AddToCalendarLink href={`/conferences/${conference.id}.ics`} />
+            {canEdit ? (
+              <>
+                <Link to={`/presentations/new?conferenceId=${conference.id}`} className="btn-primary">
+                  <Presentation aria-hidden size={16} /> Add presentation
+                </Link>
+                <Link to={`/conferences/${conference.id}/edit`} className="btn-secondary">
+                  <Pencil aria-hidden size={16} /> Edit
+                </Link>
+              </>
+            ) : null}
+          </>
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">

@@ -6,6 +6,7 @@ import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { today } from '~/lib/clock.server'
 import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
+import { AddToCalendarLink } from '~/modules/calendar/add-to-calendar-link'
 import { engagementKindLabels, topicLabels } from '~/modules/engagements/engagements-schema'
 import { getEngagement } from '~/modules/engagements/engagements.server'
 import { formatInZone } from '~/modules/engagements/local-time'
@@ -37,9 +38,12 @@ export default function EngagementPage() {
         title={engagement.title}
         description={`${engagementKindLabels[engagement.kind]} · ${when}`}
         actions={
-          <Link to={`/engagements/${engagement.id}/edit`} className="btn-secondary">
-            <Pencil aria-hidden size={16} /> Edit
-          </Link>
+          <>
+            <AddToCalendarLink href={`/engagements/${engagement.id}.ics`} />
+            <Link to={`/engagements/${engagement.id}/edit`} className="btn-secondary">
+              <Pencil aria-hidden size={16} /> Edit
+            </Link>
+          </>
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">

@@ -7,6 +7,7 @@ import { PageHeader } from '~/components/page-header'
 import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { timelineCursorOf, timelinePage } from '~/modules/activity/activity.server'
 import { Timeline } from '~/modules/activity/timeline'
+import { AddToCalendarLink } from '~/modules/calendar/add-to-calendar-link'
 import { formatConferenceDates } from '~/modules/conferences/conferences-schema'
 import { topicLabels } from '~/modules/engagements/engagements-schema'
 import { canEditPresentation, getPresentation } from '~/modules/presentations/presentations.server'
@@ -49,11 +50,14 @@ export default function PresentationPage() {
           )
         }
         actions={
-          canEdit ? (
-            <Link to={`/presentations/${presentation.id}/edit`} className="btn-secondary">
-              <Pencil aria-hidden size={16} /> Edit
-            </Link>
-          ) : null
+          <>
+            <AddToCalendarLink href={`/presentations/${presentation.id}.ics`} />
+            {canEdit ? (
+              <Link to={`/presentations/${presentation.id}/edit`} className="btn-secondary">
+                <Pencil aria-hidden size={16} /> Edit
+              </Link>
+            ) : null}
+          </>
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">

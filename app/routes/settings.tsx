@@ -6,7 +6,7 @@ import { Field, FormError, SelectField, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { requireUser } from '~/lib/auth/guards.server'
 import { commonPasswordMessage, isCommonPassword } from '~/lib/auth/password.server'
-import { roleLabels } from '~/lib/auth/permissions'
+import { isStaff, roleLabels } from '~/lib/auth/permissions'
 import { passRetryAfter, throttledReply } from '~/lib/auth/throttle.server'
 import { localePreferenceOptions } from '~/lib/content/locales'
 import { forgetLanguageHeader, resolveInterfaceLocale } from '~/lib/content/locale.server'
@@ -17,10 +17,15 @@ import { changePassword, updateProfile } from '~/modules/accounts/accounts.serve
 import { readFormData } from '~/lib/forms/form-data.server'
 import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
 import { translator } from '~/lib/i18n/i18n.server'
+import { CalendarFeedSection } from '~/modules/calendar/calendar-feed-section'
+import { getCalendarFeedStatus } from '~/modules/calendar/calendar-feed.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  return { user: { name: user.name, email: user.email, locale: user.locale, role: user.role, regions: user.regions, allRegions: user.allRegions } }
+  return {
+    user: { name: user.name, email: user.email, locale: user.locale, role: user.role, regions: user.regions, allRegions: user.allRegions },
+    calendarFeed: await getCalendarFeedStatus(user),
+  }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -60,7 +65,7 @@ export const headers: Route.HeadersFunction = passRetryAfter
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('settings.pageTitle') }]
 
 export default function SettingsPage() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user, calendarFeed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const submittingIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
@@ -136,6 +141,7 @@ export default function SettingsPage() {
           <SubmitButton pending={submittingIntent === 'password'}>{t('settings.changePassword')}</SubmitButton>
         </Form>
       </section>
+      <CalendarFeedSection status={calendarFeed} staff={isStaff(user.role)} />
     </div>
   )
 }

@@ -15,7 +15,7 @@ import {
   useNavigation,
 } from 'react-router'
 import type { Route } from './+types/training.$slug'
-import { ArrowLeft, ArrowRight, Award, CheckCircle2, Circle, CircleX, Download, Lock, RotateCcw } from 'lucide-react'
+import { ArrowLeft, ArrowRight, Award, CalendarPlus, CheckCircle2, Circle, CircleX, Download, Lock, RotateCcw } from 'lucide-react'
 import { useEffect, useMemo, useRef } from 'react'
 import { DateTime } from '~/components/date-time'
 import { metaTranslator, Sentence, useI18n } from '~/lib/i18n/i18n'
@@ -598,6 +598,11 @@ export default function TrainingModulePage() {
             <span className={module.overdue ? 'font-medium text-danger' : ''}>
               <Sentence i18nKey={module.overdue ? 'training.overdue' : 'training.due'} components={{ date: <DateTime value={module.dueOn} dateOnly /> }} />
             </span>
+          ) : null}
+          {module.dueOn && (module.group === 'assigned' || module.group === 'inProgress') ? (
+            <a href={`/training/${module.slug}/due.ics`} download className="inline-flex items-center gap-1 text-accent underline">
+              <CalendarPlus aria-hidden size={14} /> {t('calendarFeed.addDueDate')}
+            </a>
           ) : null}
           {module.locale === 'en' && locale !== 'en' ? <span lang={locale}>{t('common.onlyInEnglish')}</span> : null}
           <LocaleSwitch module={module} />

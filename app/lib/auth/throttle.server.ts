@@ -10,7 +10,8 @@ import { translator } from '~/lib/i18n/i18n.server'
  * same counts. Keys for accounts are counted whether or not the account exists, so the answer
  * never tells which emails are registered.
  */
-export type ThrottledAction = 'login' | 'password_reset' | 'invitation' | 'signup' | 'officer_invitation' | 'password_check' | 'certificate_lookup'
+export type ThrottledAction =
+  'login' | 'password_reset' | 'invitation' | 'signup' | 'officer_invitation' | 'password_check' | 'certificate_lookup' | 'calendar_feed'
 
 type Limit = { max: number; windowMs: number }
 const MINUTE = 60_000
@@ -29,6 +30,11 @@ export const throttlePolicies: Record<ThrottledAction, { account: Limit; ip: Lim
    * many misses; a code that matches is given back). Lookups name no account.
    */
   certificate_lookup: { account: { max: 20, windowMs: 15 * MINUTE }, ip: { max: 20, windowMs: 15 * MINUTE } },
+  /**
+   * Calendar feed tokens that match nothing, per IP (a token that works gives its attempt back).
+   * Calendar services fetch many people's feeds from few addresses: a little more room than above.
+   */
+  calendar_feed: { account: { max: 30, windowMs: 15 * MINUTE }, ip: { max: 30, windowMs: 15 * MINUTE } },
 }
 
 export type ThrottleSubject = { account?: string | null; ip?: string | null }

@@ -20,6 +20,9 @@ export type ActivityEvents = {
   'user.regions_changed': { from: string[]; to: string[] }
   'user.deactivated': NoProperties
   'user.reactivated': NoProperties
+  'user.calendar_feed_created': NoProperties
+  'user.calendar_feed_rotated': NoProperties
+  'user.calendar_feed_revoked': NoProperties
 
   'officer.signed_up': { email: string; agency: string; region: string }
   'officer.verification_resent': NoProperties

@@ -22,6 +22,9 @@ const userEvents: Partial<Record<ActivityEventName, string>> = {
   'user.password_reset': 'reset their password',
   'user.invitation_accepted': 'accepted the invitation',
   'user.profile_updated': 'updated their profile',
+  'user.calendar_feed_created': 'made a calendar feed link',
+  'user.calendar_feed_rotated': 'replaced their calendar feed link',
+  'user.calendar_feed_revoked': 'revoked their calendar feed link',
   'officer.email_verified': 'confirmed their email address',
   'officer.verification_resent': 'asked for a new confirmation link',
 }

@@ -43,7 +43,7 @@ export async function rollEngagementDates(at: Date = now()) {
 }
 
 /** An engagement is visible when one of its agencies is in the actor's regions. */
-function engagementInScope(actor: CurrentUser) {
+export function engagementInScope(actor: Pick<CurrentUser, 'allRegions' | 'regions'>) {
   const scope = regionScope(actor, agencies.regionCode)
   if (!scope) return undefined
   return sql`exists (select 1 from ${engagementAgencies} inner join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id} and ${scope})`

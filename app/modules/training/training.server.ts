@@ -204,6 +204,8 @@ export type ModuleCard = {
   sectionsDone: number
   percent: number
   dueOn: string | null
+  /** When the module was (last) assigned: a new due date moves it on. */
+  assignedAt: Date | null
   overdue: boolean
   startedAt: Date | null
   completedAt: Date | null
@@ -224,7 +226,7 @@ export type ModuleCard = {
  * ones. (Certificates that waited for the officer's verification are issued by the
  * verification itself: a page view never writes.)
  */
-export async function listMyModules({ user, locale }: { user: CurrentUser; locale: Locale }) {
+export async function listMyModules({ user, locale }: { user: Omit<CurrentUser, 'sessionId'>; locale: Locale }) {
   const [library, facts] = await Promise.all([getContentLibrary(), loadFacts(user.id)])
   const at = now()
   const withheld = withheldReason(user)
@@ -249,6 +251,7 @@ export async function listMyModules({ user, locale }: { user: CurrentUser; local
       sectionsDone: state.doneIds.length,
       percent: state.percent,
       dueOn: assignment?.dueOn ?? null,
+      assignedAt: assignment?.assignedAt ?? null,
       overdue: state.overdue,
       startedAt: state.startedAt,
       completedAt: state.completion?.completedAt ?? null,

@@ -338,6 +338,33 @@ const fr: Translation = {
     status: 'Statut',
     code: 'Code',
   },
+  calendarFeed: {
+    title: 'Abonnement de calendrier',
+    pageTitle: 'Abonnement de calendrier · Liaison',
+    introStaff:
+      'Retrouvez les rencontres, conférences et présentations de vos régions, de 90 jours en arrière à un an en avant, dans Outlook, Google Agenda ou Calendrier d’Apple. Le calendrier se met à jour tout seul.',
+    introOfficer:
+      'Retrouvez les échéances de vos formations assignées dans Outlook, Google Agenda ou Calendrier d’Apple. Le calendrier se met à jour tout seul.',
+    create: 'Créer le lien du calendrier',
+    active: 'Votre lien de calendrier est actif. Créé le',
+    address: 'Adresse du calendrier',
+    copy: 'Copier',
+    copied: 'Copié',
+    shownOnce: 'Copiez cette adresse maintenant : elle n’est affichée qu’une fois. Quiconque la détient peut lire votre calendrier ; gardez-la pour vous.',
+    howTo:
+      'Outlook : Ajouter un calendrier › S’abonner à partir du web. Google Agenda : Autres agendas › À partir de l’URL. Calendrier d’Apple : Fichier › Nouvel abonnement à un calendrier.',
+    rotate: 'Remplacer le lien',
+    rotateHelp: 'Un nouveau lien arrête l’ancien aussitôt : les calendriers qui l’utilisent ont besoin de la nouvelle adresse.',
+    revoke: 'Révoquer le lien',
+    revokeTitle: 'Révoquer votre lien de calendrier ?',
+    revokeBody: 'Les calendriers abonnés cessent de se mettre à jour. Vous pourrez créer un nouveau lien plus tard.',
+    revoked: 'Votre lien de calendrier est révoqué.',
+    backToSettings: 'Retour aux paramètres',
+    addDueDate: 'Ajouter l’échéance à mon calendrier',
+    dueSummary: 'Échéance de formation',
+    dueDetails: 'Terminez le module au plus tard ce jour-là.',
+    openInLiaison: 'Ouvrir dans Liaison : {{url}}',
+  },
   settings: {
     pageTitle: 'Paramètres · Liaison',
     title: 'Paramètres',
