@@ -5,7 +5,7 @@ import { DateTime } from '~/components/date-time'
 import { Pagination } from '~/components/pagination'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { requireRole } from '~/lib/auth/guards.server'
-import { roleLabels } from '~/lib/auth/permissions'
+import { hasAllRegions, roleLabels } from '~/lib/auth/permissions'
 import { userListFilters } from '~/modules/users/users-schema'
 import { listUsers } from '~/modules/users/users.server'
 
@@ -97,7 +97,7 @@ export default function AdminUsersPage() {
                   </td>
                   <td className="text-muted">{user.email}</td>
                   <td>{roleLabels[user.role]}</td>
-                  <td>{user.role === 'outreach_lead' ? user.regions.join(', ') || '—' : 'All'}</td>
+                  <td>{hasAllRegions(user.role) ? 'All' : user.regions.join(', ') || '—'}</td>
                   <td>
                     <span className={`badge ${statusStyles[user.status]}`}>{user.status}</span>
                   </td>
