@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation, useNavigation, useRouteLoaderData } from 'react-router'
 import { CircleUserRound, Languages, LogOut, Settings } from 'lucide-react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { useI18n } from '~/lib/i18n/i18n'
 import { isStaff, roleLabels } from '~/lib/auth/permissions'
 import { localeNames, locales, type Locale } from '#db/schema/vocabulary'
@@ -90,9 +90,10 @@ function LanguageSwitch({ current }: { current: Locale }) {
 /** The account menu: a native disclosure, so the shell needs no menu library in every page. */
 function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
   const { t } = useI18n()
+  const menu = useDismissableDisclosure()
   return (
     <div className="flex items-center gap-2">
-      <details className="group relative">
+      <details ref={menu} className="group relative">
         <summary aria-label={t('shell.accountMenu', { name })} className="btn-secondary cursor-pointer list-none [&::-webkit-details-marker]:hidden">
           <CircleUserRound aria-hidden size={18} />
           <span className="hidden sm:inline">{name}</span>
@@ -129,4 +130,35 @@ function PendingBar() {
       className={`fixed inset-x-0 top-0 z-50 h-0.5 origin-left bg-accent transition-transform duration-500 ${busy ? 'scale-x-75' : 'scale-x-0'}`}
     />
   )
+}
+
+/**
+ * A `<details>` that behaves like a menu: it closes on Escape (focus back on its summary), on a
+ * click or tap outside it, and after a navigation.
+ */
+function useDismissableDisclosure() {
+  const ref = useRef<HTMLDetailsElement>(null)
+  const location = useLocation()
+  useEffect(() => {
+    if (ref.current) ref.current.open = false
+  }, [location.key])
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const details = ref.current
+      if (event.key !== 'Escape' || !details?.open) return
+      details.open = false
+      details.querySelector('summary')?.focus()
+    }
+    const onPointerDown = (event: PointerEvent) => {
+      const details = ref.current
+      if (details?.open && !details.contains(event.target as Node)) details.open = false
+    }
+    document.addEventListener('keydown', onKeyDown)
+    document.addEventListener('pointerdown', onPointerDown)
+    return () => {
+      document.removeEventListener('keydown', onKeyDown)
+      document.removeEventListener('pointerdown', onPointerDown)
+    }
+  }, [])
+  return ref
 }

@@ -52,7 +52,11 @@ describe('an outreach lead at work', () => {
     await page.getByLabel('Emergency response').check()
     await page.getByLabel('Summary').fill('Walked the cybercrime unit through the emergency request form and the call-back check.')
     await page.getByRole('button', { name: 'Add a follow-up' }).click()
-    await page.getByLabel('Follow-up 1', { exact: true }).fill('Send the emergency request guide')
+    // The cursor is in the new row: typing fills it instead of pressing the button again.
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent)).toBe('Follow-up 1')
+    await page.keyboard.type('Send the emergency request guide')
+    expect(await page.getByLabel('Follow-up 1', { exact: true }).inputValue()).toBe('Send the emergency request guide')
+    expect(await page.getByLabel('Follow-up 2', { exact: true }).count()).toBe(0)
     await page.getByRole('button', { name: 'Log engagement' }).click()
 
     await page.getByText('Engagement logged with 1 follow-up task.').waitFor()

@@ -30,6 +30,33 @@ describe('each demo role sees its own navigation', () => {
     })
   }
 
+  it('closes the account menu on Escape, on a click outside and after navigating', async () => {
+    const page = await newPage()
+    await signIn(page, 'lead.us@liaison.example')
+    await page.waitForLoadState('networkidle')
+    const menu = page.locator('details:has(summary[aria-label^="Account menu"])')
+    const summary = menu.locator('summary')
+    const isOpen = () => menu.evaluate((details) => (details as HTMLDetailsElement).open)
+
+    await summary.click()
+    expect(await isOpen()).toBe(true)
+    await page.keyboard.press('Escape')
+    expect(await isOpen()).toBe(false)
+    expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true)
+
+    await summary.click()
+    await page.locator('main h1').first().click()
+    expect(await isOpen()).toBe(false)
+
+    await summary.click()
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.waitForURL(/\/settings$/)
+    await page.getByRole('heading', { level: 1 }).first().waitFor()
+    expect(await isOpen()).toBe(false)
+    expect(pageProblems(page)).toEqual([])
+    await page.context().close()
+  })
+
   it('shows a lead the regions assigned to them on /home', async () => {
     const page = await newPage()
     await signIn(page, 'lead.emea@liaison.example')

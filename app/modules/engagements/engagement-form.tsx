@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from 'react-router'
 import { Plus, Trash2 } from 'lucide-react'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { engagementKinds, topics } from '#db/schema/vocabulary'
 import { ErrorList, Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
 import { MultiPicker, type PickerOption } from '~/components/multi-picker'
@@ -73,6 +73,14 @@ export function EngagementForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const followUps = fields.followUps.getFieldList()
+  // "Add a follow-up" puts the cursor in the new row, so that typing goes there (not into the button).
+  const focusNewFollowUp = useRef(false)
+  const lastFollowUpTitleId = followUps.at(-1)?.getFieldset().title.id
+  useEffect(() => {
+    if (!focusNewFollowUp.current || !lastFollowUpTitleId) return
+    focusNewFollowUp.current = false
+    document.getElementById(lastFollowUpTitleId)?.focus()
+  }, [followUps.length, lastFollowUpTitleId])
   const elsewhere = otherRegions ? otherRegionsNote(otherRegions) : null
   const zones = defaults.timeZone && !commonTimeZones.includes(defaults.timeZone as never) ? [defaults.timeZone, ...commonTimeZones] : commonTimeZones
   return (
@@ -215,7 +223,11 @@ export function EngagementForm({
               </div>
             )
           })}
-          <button {...form.insert.getButtonProps({ name: fields.followUps.name, defaultValue: { title: '' } })} className="btn-secondary">
+          <button
+            {...form.insert.getButtonProps({ name: fields.followUps.name, defaultValue: { title: '' } })}
+            onClick={() => (focusNewFollowUp.current = true)}
+            className="btn-secondary"
+          >
             <Plus aria-hidden size={16} /> Add a follow-up
           </button>
           <ErrorList id={fields.followUps.errorId} errors={fields.followUps.errors} />
