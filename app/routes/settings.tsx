@@ -17,10 +17,15 @@ import { changePassword, updateProfile } from '~/modules/accounts/accounts.serve
 import { readFormData } from '~/lib/forms/form-data.server'
 import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
 import { translator } from '~/lib/i18n/i18n.server'
+import { EmailPreferencesSection } from '~/modules/notifications/email-preferences-section'
+import { getEmailPreferences } from '~/modules/notifications/preferences.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
-  return { user: { name: user.name, email: user.email, locale: user.locale, role: user.role, regions: user.regions, allRegions: user.allRegions } }
+  return {
+    user: { name: user.name, email: user.email, locale: user.locale, role: user.role, regions: user.regions, allRegions: user.allRegions },
+    emailPreferences: await getEmailPreferences(user.id),
+  }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -60,7 +65,7 @@ export const headers: Route.HeadersFunction = passRetryAfter
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('settings.pageTitle') }]
 
 export default function SettingsPage() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user, emailPreferences } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const submittingIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
@@ -136,6 +141,7 @@ export default function SettingsPage() {
           <SubmitButton pending={submittingIntent === 'password'}>{t('settings.changePassword')}</SubmitButton>
         </Form>
       </section>
+      <EmailPreferencesSection preferences={emailPreferences} />
     </div>
   )
 }

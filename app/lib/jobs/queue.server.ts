@@ -133,7 +133,9 @@ export function runningJobQueue() {
 }
 
 export async function stopJobQueue() {
-  await state.queue?.stop()
+  const queue = state.queue
+  state.queue = undefined
+  await queue?.stop()
 }
 
 export type JobRun = {

@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { emailPreferences } from '#db/schema'
+import { emailPreferences, users } from '#db/schema'
 import { emailCategories, type EmailCategory } from '#db/schema/vocabulary'
 import { now } from '~/lib/clock.server'
 import { db, type Executor } from '~/lib/db.server'
+import { readUnsubscribeToken } from './unsubscribe.server'
 
 export type EmailPreferences = Record<EmailCategory, boolean>
 
@@ -38,4 +39,25 @@ export async function wantsEmail(executor: Executor, userId: string, category: E
     .from(emailPreferences)
     .where(and(eq(emailPreferences.userId, userId), eq(emailPreferences.category, category)))
   return row?.enabled ?? true
+}
+
+/**
+ * The one-click unsubscribe: turns the token's category off for its user. Null when the token is
+ * not ours or its user no longer exists; the same answer however often it is posted.
+ */
+export async function unsubscribeWithToken(token: string) {
+  const named = readUnsubscribeToken(token)
+  if (!named) return null
+  const [user] = await db.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, named.userId))
+  if (!user) return null
+  await setEmailPreferences(named.userId, { [named.category]: false })
+  return { ...user, category: named.category }
+}
+
+/** Whom and what a token names, for the confirm page; null as above. */
+export async function describeUnsubscribeToken(token: string) {
+  const named = readUnsubscribeToken(token)
+  if (!named) return null
+  const [user] = await db.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, named.userId))
+  return user ? { ...user, category: named.category } : null
 }
