@@ -2,9 +2,6 @@ import { TZDate } from '@date-fns/tz'
 import type { Locale } from '#db/schema/vocabulary'
 import { intlLocales } from '~/lib/i18n/i18n'
 
-/** Reminders and digests go out from this hour of the recipient's own day. */
-export const SEND_HOUR = 7
-
 const pad = (value: number) => String(value).padStart(2, '0')
 
 /** The recipient's calendar day (ISO), hour and weekday (0 = Sunday) at a moment, in their zone. */
@@ -13,9 +10,9 @@ export function localMoment(at: Date, zone: string) {
   return { day: `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`, hour: local.getHours(), weekday: local.getDay() }
 }
 
-/** True from SEND_HOUR on in the zone: the moment a day's notifications may go. */
-export function isSendingHour(at: Date, zone: string) {
-  return localMoment(at, zone).hour >= SEND_HOUR
+/** True from `hour` on in the zone (NOTIFY_LOCAL_HOUR, 07:00 by default): the moment a day's notifications may go. */
+export function isSendingHour(at: Date, zone: string, hour: number) {
+  return localMoment(at, zone).hour >= hour
 }
 
 /** An ISO day moved by whole days. */

@@ -40,7 +40,7 @@ function merge(...summaries: RunSummary[]): RunSummary {
 /** The recipient's day, and whether their sending hour has come. */
 function clockOf(recipient: Recipient, at: Date) {
   const zone = zoneOf(recipient)
-  return { zone, ...localMoment(at, zone), sending: isSendingHour(at, zone) }
+  return { zone, ...localMoment(at, zone), sending: isSendingHour(at, zone, env.NOTIFY_LOCAL_HOUR) }
 }
 
 /** Staff: the day before an engagement they attend, from 07:00 their time. */

@@ -20,7 +20,7 @@ export async function sendWeeklyDigests(at: Date) {
   for (const head of await findGlobalHeads()) {
     const zone = zoneOf(head)
     const local = localMoment(at, zone)
-    if (local.weekday !== 1 || !isSendingHour(at, zone)) continue
+    if (local.weekday !== 1 || !isSendingHour(at, zone, env.NOTIFY_LOCAL_HOUR)) continue
     const weekStart = addDays(local.day, -7)
     const figures = await weeklySummary({ ...head }, startOfDayIn(weekStart, zone), startOfDayIn(local.day, zone))
     const locale = localeOf(head)
