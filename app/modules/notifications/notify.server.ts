@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm'
 import { notifications } from '#db/schema'
 import type { EmailCategory, Locale } from '#db/schema/vocabulary'
 import { now } from '~/lib/clock.server'
-import { db } from '~/lib/db.server'
+import { db, type Executor } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email/send.server'
 import { NotificationEmail, type NotificationEmailProps } from '~/lib/email/templates/notification-email'
 import { env } from '~/lib/env.server'
@@ -46,6 +46,16 @@ export type Notification = {
   key: string
   subject: string
   body: Omit<NotificationEmailProps, 'unsubscribeUrl' | 'settingsUrl' | 'locale' | 'name'>
+}
+
+/**
+ * For an email a person's action sends (a module assigned, a lead's reminder) that belongs to a
+ * category: null when the recipient turned the category off, else the unsubscribe link and the
+ * headers it goes with.
+ */
+export async function optionalEmail(executor: Executor, userId: string, category: EmailCategory) {
+  if (!(await wantsEmail(executor, userId, category))) return null
+  return { unsubscribeUrl: unsubscribeUrl(userId, category), headers: unsubscribeHeaders(userId, category) }
 }
 
 export type NotifyOutcome = 'queued' | 'already-sent' | 'opted-out'

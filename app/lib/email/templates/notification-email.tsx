@@ -21,7 +21,7 @@ export type NotificationEmailProps = {
 export function NotificationEmail({ locale, name, preview, paragraphs, sections = [], action, unsubscribeUrl, settingsUrl }: NotificationEmailProps) {
   const t = translator(locale)
   return (
-    <EmailLayout preview={preview} locale={locale}>
+    <EmailLayout preview={preview} locale={locale} unsubscribeUrl={unsubscribeUrl}>
       <Text style={emailStyles.text}>{t('email.hello', { name })}</Text>
       {paragraphs.map((paragraph, index) => (
         <Text key={index} style={emailStyles.text}>
@@ -51,7 +51,6 @@ export function NotificationEmail({ locale, name, preview, paragraphs, sections 
       <Text style={emailStyles.muted}>
         {t('notify.settingsNote', { url: settingsUrl })} <Link href={unsubscribeUrl}>{t('notify.unsubscribeLink')}</Link>
       </Text>
-      <Text style={emailStyles.muted}>{t('notify.unsubscribe', { url: unsubscribeUrl })}</Text>
     </EmailLayout>
   )
 }
