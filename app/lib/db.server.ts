@@ -170,9 +170,16 @@ export function jobQueueDatabase(): JobQueueDatabase {
         const result = await client.query(text, values)
         return { rows: result.rows, rowCount: result.affectedRows }
       }
-      const results = await client.exec(text)
-      const last = results.at(-1)
-      return { rows: last?.rows ?? [], rowCount: last?.affectedRows }
+      try {
+        const results = await client.exec(text)
+        const last = results.at(-1)
+        return { rows: last?.rows ?? [], rowCount: last?.affectedRows }
+      } catch (error) {
+        // A script that failed between its BEGIN and COMMIT would leave the one shared
+        // connection in an aborted transaction: end it (a no-op when none is open).
+        await client.exec('rollback')
+        throw error
+      }
     },
   }
 }

@@ -1,6 +1,8 @@
 import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import type { Route } from './+types/unsubscribe.$token'
+import { NotFoundPage } from '~/components/error-page'
 import { SubmitButton } from '~/components/forms'
+import { notFound } from '~/lib/auth/guards.server'
 import { readFormData } from '~/lib/forms/form-data.server'
 import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
 import { requestTranslator } from '~/lib/i18n/i18n.server'
@@ -12,11 +14,10 @@ import { describeUnsubscribeToken, unsubscribeWithToken } from '~/modules/notifi
  * directly (RFC 8058, `List-Unsubscribe=One-Click`), without a session or our origin: the
  * signed token is the authority (see ONE_CLICK_UNSUBSCRIBE_PATH in lib/http.server.ts).
  */
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ params }: Route.LoaderArgs) {
   const named = await describeUnsubscribeToken(params.token)
-  const t = requestTranslator(request, named ? { locale: named.locale, role: 'officer' } : null)
-  if (!named) return data({ named: null, invalid: t('notify.unsubscribeInvalid') }, { status: 400 })
-  return { named: { email: named.email, category: named.category }, invalid: null }
+  if (!named) throw notFound()
+  return { named: { email: named.email, category: named.category } }
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -30,7 +31,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)('notify.unsubscribeTitle')} · Liaison` }]
 
 export default function UnsubscribePage() {
-  const { named, invalid } = useLoaderData<typeof loader>()
+  const { named } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useI18n()
@@ -42,7 +43,7 @@ export default function UnsubscribePage() {
       guidelines: t('notify.category_guidelines'),
     })[category] ?? category
   const done = actionData?.done
-  const error = actionData?.invalid ?? invalid
+  const error = actionData?.invalid
   return (
     <div className="mx-auto max-w-md py-10">
       <h1 className="text-2xl font-bold">{t('notify.unsubscribeTitle')}</h1>
@@ -50,7 +51,7 @@ export default function UnsubscribePage() {
         <p role="status" className="card mt-6">
           {t('notify.unsubscribeDone', { email: done.email, category: categoryLabel(done.category) })}
         </p>
-      ) : error || !named ? (
+      ) : error ? (
         <p role="alert" className="card mt-6">
           {error}
         </p>
@@ -66,5 +67,19 @@ export default function UnsubscribePage() {
         <Link to="/settings">{t('notify.manageEmails')}</Link>
       </p>
     </div>
+  )
+}
+
+export function ErrorBoundary() {
+  const { t } = useI18n()
+  return (
+    <NotFoundPage
+      title={t('auth.linkGoneTitle')}
+      text={t('notify.unsubscribeInvalid')}
+      ways={[
+        { to: '/settings', label: t('notify.manageEmails') },
+        { to: '/login', label: t('auth.signIn') },
+      ]}
+    />
   )
 }
