@@ -6,7 +6,7 @@ import type { ServerBuild } from 'react-router'
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from './app/lib/env.server'
-import { cspNonce, formBodyCheck, methodCheck, noStore, originCheck, securityHeaders } from './app/lib/http.server'
+import { cspNonce, formBodyCheck, methodCheck, noStore, ONE_CLICK_UNSUBSCRIBE_PATH, originCheck, securityHeaders } from './app/lib/http.server'
 import { withRequestStore } from './app/lib/request-store.server'
 import { MAX_IMPORT_BODY_BYTES } from './app/modules/imports/import-schema'
 
@@ -70,7 +70,7 @@ async function serve(env: ReturnType<typeof parseEnv>) {
   app.use(cspNonce)
   app.use(securityHeaders({ production, https: env.APP_ORIGIN.startsWith('https:') }))
   app.use(methodCheck)
-  app.use(originCheck(env.APP_ORIGIN))
+  app.use(originCheck(env.APP_ORIGIN, { anyOrigin: [ONE_CLICK_UNSUBSCRIBE_PATH] }))
   // Every form body is checked (type, stated length, size) before anything reads it; the CSV
   // import's two addresses take a file, every other form a few hundred KB (README, "Limits on requests").
   app.use(formBodyCheck({ '/import': MAX_IMPORT_BODY_BYTES, '/import/upload': MAX_IMPORT_BODY_BYTES }))

@@ -3,11 +3,12 @@ import { DEMO_PASSWORD, demoAccounts } from '#db/seed/demo-accounts'
 import { hashPassword } from './lib/auth/password.server'
 import { getContentLibrary } from './lib/content/compile.server'
 import { settleBackgroundWork } from './lib/background.server'
-import { closeDatabase, databaseKind, db, migrateDatabase } from './lib/db.server'
+import { closeDatabase, databaseKind, db, jobQueueDatabase, migrateDatabase } from './lib/db.server'
 import { startEmailWorker, stopEmailWorker } from './lib/email/outbox.server'
 import { env } from './lib/env.server'
 import { singleton } from './lib/singleton.server'
-import { maintenanceJobs, runMaintenanceJob } from './modules/maintenance/maintenance.server'
+import { createJobQueue, startJobQueue, stopJobQueue } from './lib/jobs/queue.server'
+import { scheduledJobs } from './modules/maintenance/maintenance.server'
 
 /** What the server does once before it takes requests: migrate, seed, start the email worker. */
 export function startServices() {
@@ -23,30 +24,22 @@ export function startServices() {
       )
     }
     if (env.EMAIL_WORKER) startEmailWorker()
-    startMaintenance()
+    await startJobs()
     console.info(
       `[db] ${databaseKind === 'pglite' ? `embedded PGlite in ${env.PGLITE_DIR}` : 'PostgreSQL'}; mail: ${env.RESEND_API_KEY ? 'Resend' : 'local mode (see /admin/outbox)'}`,
     )
   })
 }
 
-const maintenance = singleton('maintenance', () => ({ timers: [] as NodeJS.Timeout[] }))
-
-/** Each periodic job on its own interval (`modules/maintenance`), from the first minute on. */
-function startMaintenance() {
-  if (maintenance.timers.length > 0) return
-  for (const job of maintenanceJobs) {
-    const timer = setInterval(() => void runMaintenanceJob(job), job.everyMs)
-    timer.unref()
-    maintenance.timers.push(timer)
-  }
+/** The scheduled jobs on pg-boss (`modules/maintenance`, ADR 014): each tick runs once across instances. */
+async function startJobs() {
+  await startJobQueue(() => createJobQueue(scheduledJobs, { database: jobQueueDatabase() }))
 }
 
 /** Graceful shutdown: stop taking work, then close the pool. */
 export async function stopServices() {
-  for (const timer of maintenance.timers) clearInterval(timer)
-  maintenance.timers = []
   await settleBackgroundWork()
+  await stopJobQueue()
   await stopEmailWorker()
   await closeDatabase()
 }

@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
-import { isDatabaseReachable, runLongJob } from './db.server'
+import { isDatabaseReachable, jobQueueDatabase, runLongJob } from './db.server'
 import { postgresOptions } from './postgres-url'
 
 describe('database health', () => {
@@ -49,5 +49,22 @@ describe('long jobs (imports, exports)', () => {
     const results = await Promise.allSettled([runLongJob(job('import')), runLongJob(job('export', true)), runLongJob(job('second export'))])
     expect(events).toEqual(['import starts', 'import ends', 'export starts', 'export ends', 'second export starts', 'second export ends'])
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+  })
+})
+
+describe("the job queue's way to the database", () => {
+  it('runs statements with parameters and scripts, and leaves no failed script’s transaction open', async () => {
+    const queue = jobQueueDatabase()
+    if (queue.kind === 'postgres') {
+      // pg-boss opens its own pool on the same database.
+      expect(queue.connectionString).toBe(process.env.DATABASE_URL)
+      return
+    }
+    expect((await queue.executeSql('select $1::int + 1 as answer', [41])).rows).toEqual([{ answer: 42 }])
+    expect((await queue.executeSql('select 1 as one; select 2 as two')).rows).toEqual([{ two: 2 }])
+    await expect(queue.executeSql('begin; select 1; select * from no_such_table; commit;')).rejects.toThrow(/no_such_table/)
+    // The shared connection is usable again: the app's next query is not refused as "in a failed transaction".
+    expect((await queue.executeSql('select $1::text as still', ['fine'])).rows).toEqual([{ still: 'fine' }])
+    expect(await isDatabaseReachable()).toBe(true)
   })
 })

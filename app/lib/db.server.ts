@@ -148,3 +148,38 @@ export async function closeDatabase() {
   await connection.client.close()
   connection.lock?.release()
 }
+
+/** What pg-boss needs to reach a database: its own pool's settings, or a function that runs SQL. */
+export type JobQueueDatabase =
+  | { kind: 'postgres'; connectionString: string }
+  | { kind: 'pglite'; executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount?: number }> }
+
+/**
+ * The job queue's way to the database (ADR 014). On PostgreSQL pg-boss opens its own small `pg`
+ * pool on DATABASE_URL (it cannot use postgres.js). On PGlite it shares the app's one
+ * connection: a statement with parameters goes through `query`, a script of several (pg-boss's
+ * migrations and queue creation, wrapped in BEGIN … COMMIT) through `exec`.
+ */
+export function jobQueueDatabase(): JobQueueDatabase {
+  if (connection.kind === 'postgres') return { kind: 'postgres', connectionString: env.DATABASE_URL! }
+  const client = connection.client
+  return {
+    kind: 'pglite',
+    async executeSql(text, values) {
+      if (values && values.length > 0) {
+        const result = await client.query(text, values)
+        return { rows: result.rows, rowCount: result.affectedRows }
+      }
+      try {
+        const results = await client.exec(text)
+        const last = results.at(-1)
+        return { rows: last?.rows ?? [], rowCount: last?.affectedRows }
+      } catch (error) {
+        // A script that failed between its BEGIN and COMMIT would leave the one shared
+        // connection in an aborted transaction: end it (a no-op when none is open).
+        await client.exec('rollback')
+        throw error
+      }
+    },
+  }
+}

@@ -21,6 +21,13 @@ describe('environment', () => {
     expect(() => parseEnv({ APP_ORIGIN: 'not a url' })).toThrow(/APP_ORIGIN/)
   })
 
+  it('sends notifications from 07:00 local unless told another hour of the day', () => {
+    expect(parseEnv({}).NOTIFY_LOCAL_HOUR).toBe(7)
+    expect(parseEnv({ NOTIFY_LOCAL_HOUR: '0' }).NOTIFY_LOCAL_HOUR).toBe(0)
+    expect(() => parseEnv({ NOTIFY_LOCAL_HOUR: '24' })).toThrow(/NOTIFY_LOCAL_HOUR/)
+    expect(() => parseEnv({ NOTIFY_LOCAL_HOUR: 'morning' })).toThrow(/NOTIFY_LOCAL_HOUR/)
+  })
+
   it('keeps only the origin of APP_ORIGIN', () => {
     expect(parseEnv({ APP_ORIGIN: 'https://liaison.example.org/some/path' }).APP_ORIGIN).toBe('https://liaison.example.org')
   })

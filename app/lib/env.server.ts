@@ -47,6 +47,8 @@ const schema = z
     RESEND_BASE_URL: z.url().optional(),
     EMAIL_FROM: z.string().min(3).default('Liaison <no-reply@liaison.example>'),
     EMAIL_WORKER: flag.default(true),
+    /** The hour of each recipient's own day from which reminders and digests go out (0–23). */
+    NOTIFY_LOCAL_HOUR: z.coerce.number().int().min(0).max(23).default(7),
     /** Local mail mode: also write each message as sent (links working) to this folder. */
     LOCAL_MAIL_DIR: z.string().min(1).optional(),
     DEMO_SEED: flag.optional(),

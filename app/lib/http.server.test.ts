@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cspNonce, FORM_BODY_LIMIT, formBodyCheck, methodCheck, noStore, originCheck, securityHeaders } from './http.server'
+import { cspNonce, FORM_BODY_LIMIT, formBodyCheck, methodCheck, noStore, ONE_CLICK_UNSUBSCRIBE_PATH, originCheck, securityHeaders } from './http.server'
 
 let baseUrl: string
 let close: () => Promise<void>
@@ -17,7 +17,7 @@ beforeAll(async () => {
   app.use(cspNonce)
   app.use(securityHeaders({ production: true, https: false }))
   app.use(methodCheck)
-  app.use(originCheck(baseUrl))
+  app.use(originCheck(baseUrl, { anyOrigin: [ONE_CLICK_UNSUBSCRIBE_PATH] }))
   app.use(formBodyCheck({ '/upload': UPLOAD_LIMIT }))
   app.use(noStore)
   app.all('*', (request, response) => {
@@ -38,6 +38,18 @@ describe('origin check', () => {
   it('refuses a cross-origin POST with 403', async () => {
     const response = await fetch(`${baseUrl}/login`, { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': form }, body: 'x=1' })
     expect(response.status).toBe(403)
+  })
+
+  it('takes a one-click unsubscribe from a mail provider (RFC 8058), on that exact path only', async () => {
+    const oneClick = { method: 'POST', headers: { 'Content-Type': form }, body: 'List-Unsubscribe=One-Click' }
+    const token = `2f0c7d0e-6a55-4c1b-9d2e-0b7f3c1a9e44.reminders.${'a_-B'.repeat(10)}xyz`
+    expect((await fetch(`${baseUrl}/unsubscribe/${token}`, oneClick)).status).toBe(200)
+    expect((await fetch(`${baseUrl}/unsubscribe/${token}`, { ...oneClick, headers: { ...oneClick.headers, Origin: 'https://mail.example' } })).status).toBe(200)
+    // The app's own confirm button posts to the .data twin, from our origin: checked as usual.
+    expect((await fetch(`${baseUrl}/unsubscribe/${token}.data`, oneClick)).status).toBe(403)
+    expect((await fetch(`${baseUrl}/unsubscribe/${token}/more`, oneClick)).status).toBe(403)
+    expect((await fetch(`${baseUrl}/unsubscribe`, oneClick)).status).toBe(403)
+    expect((await fetch(`${baseUrl}/settings`, oneClick)).status).toBe(403)
   })
 
   it('refuses a POST that names no origin at all', async () => {

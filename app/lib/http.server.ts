@@ -52,18 +52,29 @@ export function requestOrigin(request: Request) {
  * URL does not match its Origin, as an error with a stack trace, so such a request is refused
  * here with a plain 403 instead.
  */
-export function originCheck(appOrigin: string) {
+export function originCheck(appOrigin: string, options: { anyOrigin?: RegExp[] } = {}) {
   const expected = new URL(appOrigin).origin
+  const anyOrigin = options.anyOrigin ?? []
   return (request: Request, response: Response, next: NextFunction) => {
     if (safeMethods.has(request.method)) return next()
     const origin = request.get('Origin')
     const fromUs = origin === undefined ? request.get('Sec-Fetch-Site') === 'same-origin' : origin === expected
-    if (!fromUs) return refuse(request, response, 403, 'Cross-origin request refused.')
+    if (!fromUs && !anyOrigin.some((path) => path.test(request.path))) return refuse(request, response, 403, 'Cross-origin request refused.')
     const addressed = requestOrigin(request)
     if (addressed !== expected) return refuse(request, response, 403, `This request was addressed to ${addressed ?? 'no valid address'}, not to ${expected}.`)
     next()
   }
 }
+
+/**
+ * The one-click unsubscribe of an email (RFC 8058): a mail provider posts
+ * `List-Unsubscribe=One-Click` to the link from its own servers, with no Origin of ours. The
+ * signed token in the path is the whole authority (whoever holds it could post it anyway), and
+ * the action does nothing but turn one category of email off, so this exact path, and only it,
+ * takes a post from anywhere (`originCheck`'s `anyOrigin`). Its `.data` twin, which the app's
+ * own confirm button posts to, is checked as usual.
+ */
+export const ONE_CLICK_UNSUBSCRIBE_PATH = /^\/unsubscribe\/[0-9a-f-]{36}\.[a-z]+\.[A-Za-z0-9_-]{43}$/
 
 /** The largest form body a page takes (bytes): the longest form, every text field full, fits several times over. */
 export const FORM_BODY_LIMIT = 256 * 1024

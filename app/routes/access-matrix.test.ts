@@ -14,6 +14,7 @@ import { issueCalendarFeedToken } from '~/modules/calendar/calendar-feed.server'
 import { issueCertificate } from '~/modules/certificates/certificates.server'
 import { engagementFormSchema } from '~/modules/engagements/engagements-schema'
 import { logEngagement } from '~/modules/engagements/engagements.server'
+import { unsubscribeToken } from '~/modules/notifications/unsubscribe.server'
 
 /**
  * Who may use each route's loader and action. Every route the app serves must be here: the
@@ -63,6 +64,8 @@ const policy: Record<string, RoutePolicy> = {
   'routes/guidelines.legal-process-guide': { loader: 'everyone' },
   'routes/settings': { loader: 'signed-in', action: 'signed-in' },
   'routes/settings_.calendar-feed': { loader: 'signed-in', action: 'signed-in' },
+  'routes/settings_.emails': { loader: 'signed-in', action: 'signed-in' },
+  'routes/unsubscribe.$token': { loader: 'everyone', action: 'everyone' },
   'routes/training._index': { loader: 'signed-in' },
   'routes/training.$slug': { loader: 'signed-in', action: 'signed-in' },
   'routes/training.$slug.certificate[.]pdf': { loader: 'signed-in', ownRecord: true },
@@ -115,6 +118,7 @@ const policy: Record<string, RoutePolicy> = {
   'routes/admin': { loader: 'admin' },
   'routes/admin.activity': { loader: 'admin' },
   'routes/admin.outbox._index': { loader: 'admin' },
+  'routes/admin.jobs': { loader: 'admin', action: 'admin' },
   'routes/admin.outbox.$emailId': { loader: 'admin' },
   'routes/admin.users._index': { loader: 'admin' },
   'routes/admin.users.new': { loader: 'admin', action: 'admin' },
@@ -247,6 +251,7 @@ async function buildWorld() {
     invitations: await issueAuthToken(db, invited.id, 'invitation'),
     'reset-password': await issueAuthToken(db, accounts.outreach_lead.id, 'password_reset'),
     'verify-email': await issueAuthToken(db, records.userId.US, 'email_verification'),
+    unsubscribe: unsubscribeToken(accounts.officer.id, 'reminders'),
   }
 
   /** The value of a route parameter, for a record in the given region. */

@@ -10,6 +10,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 const tabs = [
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/outbox', label: 'Email outbox' },
+  { to: '/admin/jobs', label: 'Jobs' },
   { to: '/admin/activity', label: 'Activity log' },
 ]
 

@@ -66,7 +66,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       return data({ intent, result: submission.reply({ fieldErrors: outcome.fieldErrors }), message: null }, { status: 400 })
     if (!outcome.ok) return data({ intent, result: submission.reply({ formErrors: [outcome.message] }), message: null }, { status: 409 })
     const verb = outcome.reassigned ? 'assigned again, with the new due date' : 'assigned'
-    return redirectWithToast(here, { kind: 'success', message: `${outcome.title} ${verb}. The officer was emailed.` })
+    return redirectWithToast(here, {
+      kind: 'success',
+      message: `${outcome.title} ${verb}. ${outcome.emailed ? 'The officer was emailed.' : 'The officer turned training emails off: no email was sent.'}`,
+    })
   }
 
   if (intent === 'remind') {

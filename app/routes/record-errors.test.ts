@@ -29,6 +29,7 @@ import * as presentationPage from './presentations.$presentationId._index'
 import * as presentationEdit from './presentations.$presentationId.edit'
 import * as resetPasswordPage from './reset-password.$token'
 import * as trainingModulePage from './training.$slug'
+import * as unsubscribePage from './unsubscribe.$token'
 import * as verifyEmailPage from './verify-email.$token'
 
 type RouteModule = { loader: RouteHandler; ErrorBoundary: ComponentType }
@@ -251,6 +252,15 @@ const recordRoutes: {
     reader: 'admin',
     heading: 'This training module does not exist',
     links: ['/training'],
+  },
+  {
+    file: 'unsubscribe.$token.tsx',
+    route: unsubscribePage,
+    path: '/unsubscribe/unknown-token',
+    params: { token: 'unknown-token' },
+    reader: 'anonymous',
+    heading: 'This link no longer works',
+    links: ['/settings', '/login'],
   },
   {
     file: 'verify-email.$token.tsx',

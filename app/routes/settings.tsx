@@ -19,12 +19,16 @@ import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
 import { translator } from '~/lib/i18n/i18n.server'
 import { CalendarFeedSection } from '~/modules/calendar/calendar-feed-section'
 import { getCalendarFeedStatus } from '~/modules/calendar/calendar-feed.server'
+import { EmailPreferencesSection } from '~/modules/notifications/email-preferences-section'
+import { getEmailPreferences } from '~/modules/notifications/preferences.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request)
+  const [calendarFeed, emailPreferences] = await Promise.all([getCalendarFeedStatus(user), getEmailPreferences(user.id)])
   return {
     user: { name: user.name, email: user.email, locale: user.locale, role: user.role, regions: user.regions, allRegions: user.allRegions },
-    calendarFeed: await getCalendarFeedStatus(user),
+    calendarFeed,
+    emailPreferences,
   }
 }
 
@@ -65,7 +69,7 @@ export const headers: Route.HeadersFunction = passRetryAfter
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('settings.pageTitle') }]
 
 export default function SettingsPage() {
-  const { user, calendarFeed } = useLoaderData<typeof loader>()
+  const { user, calendarFeed, emailPreferences } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const submittingIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
@@ -142,6 +146,7 @@ export default function SettingsPage() {
         </Form>
       </section>
       <CalendarFeedSection status={calendarFeed} staff={isStaff(user.role)} />
+      <EmailPreferencesSection preferences={emailPreferences} />
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { bigint, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { createdAt, timestampTz } from './columns'
 
@@ -20,6 +20,8 @@ export const emailOutbox = pgTable(
      * `html` and `text` hold a mask in its place. Cleared once the message is sent or given up.
      */
     linkSecret: text('link_secret'),
+    /** Extra headers for the provider: `List-Unsubscribe` and `List-Unsubscribe-Post` of a non-essential email. */
+    headers: jsonb('headers').$type<Record<string, string>>(),
     status: text('status').$type<EmailStatus>().notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestampTz('next_attempt_at').notNull().defaultNow(),

@@ -74,3 +74,10 @@ export type Topic = (typeof topics)[number]
 // The country list is a module of its own so that a page needing only the short lists above does
 // not download it; import it from here all the same.
 export { countries } from './vocabulary-countries'
+
+/**
+ * The kinds of email a user may turn off (`/settings`, and the one-click unsubscribe of each).
+ * Essential emails (password reset, invitations, address confirmation) belong to none.
+ */
+export const emailCategories = ['reminders', 'digests', 'training', 'guidelines'] as const
+export type EmailCategory = (typeof emailCategories)[number]

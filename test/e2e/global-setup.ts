@@ -45,6 +45,9 @@ export async function setup() {
       RESEND_API_KEY: '',
       // Local mail mode keeps links masked in the outbox; the journeys read the messages as sent here.
       LOCAL_MAIL_DIR: path.join(dataDir, 'mail'),
+      // Reminders and digests go out from midnight in each recipient's day rather than 07:00, so
+      // that the notification journey does not depend on the hour it runs at.
+      NOTIFY_LOCAL_HOUR: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -84,7 +84,7 @@ export function createEmailWorker(options: EmailWorkerOptions) {
       console.warn(`[mail] outbox #${row.id} not sent: ${message.refused}`)
       return
     }
-    const result = await provider.deliver({ id: row.id, to: row.recipient, subject: row.subject, ...message })
+    const result = await provider.deliver({ id: row.id, to: row.recipient, subject: row.subject, headers: row.headers, ...message })
     if (result.ok) {
       await db
         .update(emailOutbox)

@@ -7,7 +7,7 @@ export type DeliveryResult = { ok: true; provider: string; messageId: string | n
 
 export type EmailProvider = {
   name: string
-  deliver(message: { id: number; to: string; subject: string; html: string; text: string }): Promise<DeliveryResult>
+  deliver(message: { id: number; to: string; subject: string; html: string; text: string; headers?: Record<string, string> | null }): Promise<DeliveryResult>
 }
 
 /**
@@ -25,7 +25,13 @@ export const localProvider: EmailProvider = {
       const name = `${String(message.id).padStart(6, '0')}-${message.to.replace(/[^a-zA-Z0-9@._-]/g, '_')}.txt`
       try {
         await mkdir(env.LOCAL_MAIL_DIR, { recursive: true })
-        await writeFile(path.join(env.LOCAL_MAIL_DIR, name), `To: ${message.to}\nSubject: ${message.subject}\n\n${message.text}\n`, { mode: 0o600 })
+        await writeFile(
+          path.join(env.LOCAL_MAIL_DIR, name),
+          `To: ${message.to}\nSubject: ${message.subject}\n${Object.entries(message.headers ?? {})
+            .map(([name, value]) => `${name}: ${value}\n`)
+            .join('')}\n${message.text}\n`,
+          { mode: 0o600 },
+        )
       } catch (error) {
         return { ok: false, error: `LOCAL_MAIL_DIR: ${error instanceof Error ? error.message : String(error)}` }
       }
@@ -41,7 +47,14 @@ export function resendProvider(options: { apiKey: string; baseUrl?: string; from
     async deliver(message) {
       try {
         const { data, error } = await client.emails.send(
-          { from: options.from, to: message.to, subject: message.subject, html: message.html, text: message.text },
+          {
+            from: options.from,
+            to: message.to,
+            subject: message.subject,
+            html: message.html,
+            text: message.text,
+            ...(message.headers ? { headers: message.headers } : {}),
+          },
           // The same outbox row never becomes two emails, even if a retry follows a lost answer.
           { idempotencyKey: `liaison-outbox-${message.id}` },
         )

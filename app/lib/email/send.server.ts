@@ -12,6 +12,8 @@ type EmailBase = {
   /** Template name, for the outbox list and for tests. */
   template: string
   subject: string
+  /** Extra headers for the provider (a non-essential email's List-Unsubscribe and List-Unsubscribe-Post). */
+  headers?: Record<string, string>
 }
 
 export type OutgoingEmail =
@@ -49,7 +51,17 @@ export async function sendEmail(executor: Executor, email: OutgoingEmail) {
   const linkSecret = email.linkSecret === undefined ? null : sealLinkSecret(email.linkSecret, email.to)
   const [row] = await executor
     .insert(emailOutbox)
-    .values({ recipient: email.to, template: email.template, subject: email.subject, html, text, linkSecret, createdAt: now(), nextAttemptAt: now() })
+    .values({
+      recipient: email.to,
+      template: email.template,
+      subject: email.subject,
+      html,
+      text,
+      linkSecret,
+      headers: email.headers ?? null,
+      createdAt: now(),
+      nextAttemptAt: now(),
+    })
     .returning({ id: emailOutbox.id })
   nudgeEmailWorker()
   return row

@@ -8,6 +8,7 @@ import { validateSessionToken } from '~/lib/auth/session.server'
 import { getContentLibrary } from '~/lib/content/compile.server'
 import { db } from '~/lib/db.server'
 import { generateCertificateCode } from '~/modules/certificates/certificates.server'
+import { setEmailPreferences } from '~/modules/notifications/preferences.server'
 import { officerListFilters } from './officers-schema'
 import { deliveredLinkToken } from '#test/factories/mail'
 import {
@@ -435,7 +436,7 @@ describe('training assignments', () => {
     const lead = await leadOf('US', 'Lena Lead')
     expect(
       await assignModule({ actor: lead, userId: officer.id, input: { moduleSlug: 'data-request-fundamentals', dueOn: '2099-05-01' }, meta: testMeta }),
-    ).toEqual({ ok: true, title: 'Data request fundamentals', reassigned: false })
+    ).toEqual({ ok: true, title: 'Data request fundamentals', reassigned: false, emailed: true })
     const [assignment] = await db.select().from(trainingAssignments)
     expect(assignment).toMatchObject({
       userId: officer.id,
@@ -465,6 +466,28 @@ describe('training assignments', () => {
     expect(rows[0].dueOn).toBeNull()
     const detail = await getOfficer({ actor: lead, userId: officer.id })
     expect(detail?.training.map((entry) => [entry.moduleSlug, entry.title])).toEqual([['data-request-fundamentals', 'Data request fundamentals']])
+  })
+
+  it('leaves out the email of an officer who turned training emails off, and gives the others a one-click unsubscribe', async () => {
+    const agency = await createAgency()
+    const keen = await createOfficer(agency.id, { name: 'Kim Keen', email: 'kim@plano.gov' })
+    const quiet = await createOfficer(agency.id, { name: 'Quinn Quiet', email: 'quinn@plano.gov' })
+    await setEmailPreferences(quiet.id, { training: false })
+    const lead = await leadOf('US', 'Lena Lead')
+    const input = { moduleSlug: 'data-request-fundamentals', dueOn: '2099-05-01' }
+    expect(await assignModule({ actor: lead, userId: quiet.id, input, meta: testMeta })).toMatchObject({ ok: true, emailed: false })
+    expect(await assignModule({ actor: lead, userId: keen.id, input, meta: testMeta })).toMatchObject({ ok: true, emailed: true })
+    expect(await db.select().from(trainingAssignments)).toHaveLength(2)
+    const mails = await db.select().from(emailOutbox)
+    expect(mails.map((mail) => mail.recipient)).toEqual(['kim@plano.gov'])
+    expect(mails[0].headers?.['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:3000\/unsubscribe\/.+\.training\..+>$/)
+    expect(mails[0].text).toContain('/unsubscribe/')
+    expect(await remindAssignment({ actor: lead, userId: quiet.id, moduleSlug: 'data-request-fundamentals', meta: testMeta })).toEqual({
+      ok: false,
+      reason: 'refused',
+      message: 'Quinn Quiet has turned training emails off.',
+    })
+    expect(await db.select().from(emailOutbox)).toHaveLength(1)
   })
 
   it('refuses an unknown module, a rejected officer and an officer outside the regions', async () => {

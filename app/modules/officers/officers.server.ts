@@ -23,6 +23,7 @@ import type { RequestMeta } from '~/lib/request-meta.server'
 import { findUserByEmail, sendInvitation } from '~/modules/accounts/accounts.server'
 import { emailDomainCandidates, isEmailOnAgencyDomains } from '~/modules/agencies/email-domains'
 import { logActivity } from '~/modules/activity/activity.server'
+import { optionalEmail } from '~/modules/notifications/notify.server'
 import { issuePendingCertificates, listModuleStatusesForUsers, listTrainingStatusForUsers } from '~/modules/training/training.server'
 import {
   formatDueDate,
@@ -579,7 +580,7 @@ export async function assignModule({
   userId: string
   input: Omit<AssignModuleInput, 'intent'>
   meta: RequestMeta
-}): Promise<{ ok: true; title: string; reassigned: boolean } | CommandFailure> {
+}): Promise<{ ok: true; title: string; reassigned: boolean; emailed: boolean } | CommandFailure> {
   const officer = await findOfficerInScope(actor, userId)
   if (!officer) return { ok: false, reason: 'not_found' }
   if (officer.status === 'deactivated') return { ok: false, reason: 'refused', message: `${officer.name}'s account is deactivated.` }
@@ -597,20 +598,25 @@ export async function assignModule({
       .insert(trainingAssignments)
       .values({ userId: officer.id, moduleSlug: trainingModule.slug, assignedById: actor.id, dueOn, assignedAt: now() })
       .onConflictDoUpdate({ target: [trainingAssignments.userId, trainingAssignments.moduleSlug], set: { assignedById: actor.id, dueOn, assignedAt: now() } })
-    await sendEmail(tx, {
-      to: officer.email,
-      template: 'training-assigned',
-      subject: trainingAssignedSubject(trainingModule.title, officer.locale ?? 'en'),
-      body: createElement(TrainingAssignedEmail, {
-        locale: officer.locale ?? 'en',
-        name: officer.name,
-        assignerName: actor.name,
-        moduleTitle: trainingModule.title,
-        estimatedMinutes: trainingModule.estimatedMinutes,
-        dueOn: dueOn ? formatDueDate(dueOn, officer.locale ?? 'en') : null,
-        moduleUrl: moduleUrl(trainingModule.slug),
-      }),
-    })
+    // An officer who turned training emails off is assigned all the same, without an email.
+    const optional = await optionalEmail(tx, officer.id, 'training')
+    if (optional)
+      await sendEmail(tx, {
+        to: officer.email,
+        template: 'training-assigned',
+        subject: trainingAssignedSubject(trainingModule.title, officer.locale ?? 'en'),
+        headers: optional.headers,
+        body: createElement(TrainingAssignedEmail, {
+          unsubscribeUrl: optional.unsubscribeUrl,
+          locale: officer.locale ?? 'en',
+          name: officer.name,
+          assignerName: actor.name,
+          moduleTitle: trainingModule.title,
+          estimatedMinutes: trainingModule.estimatedMinutes,
+          dueOn: dueOn ? formatDueDate(dueOn, officer.locale ?? 'en') : null,
+          moduleUrl: moduleUrl(trainingModule.slug),
+        }),
+      })
     await logActivity(tx, {
       name: 'training.assigned',
       actor,
@@ -620,9 +626,9 @@ export async function assignModule({
       agencyId: officer.agencyId,
       properties: { module: trainingModule.slug, title: trainingModule.title, dueOn, ...(before ? { previousDueOn: before.dueOn } : {}) },
     })
-    return before ?? null
+    return { before: before ?? null, emailed: optional !== null }
   })
-  return { ok: true, title: trainingModule.title, reassigned: previous !== null }
+  return { ok: true, title: trainingModule.title, reassigned: previous.before !== null, emailed: previous.emailed }
 }
 
 /**
@@ -652,6 +658,8 @@ export async function remindAssignment({
     if (!assignment || !status) return { ok: false as const, reason: 'refused' as const, message: `${title} is not assigned to ${officer.name}.` }
     // Completed means validly: an expired completion is worth a reminder to renew it.
     if (status.standing === 'completed') return { ok: false as const, reason: 'refused' as const, message: `${officer.name} has already completed ${title}.` }
+    const optional = await optionalEmail(tx, officer.id, 'training')
+    if (!optional) return { ok: false as const, reason: 'refused' as const, message: `${officer.name} has turned training emails off.` }
     const cutoff = new Date(now().getTime() - REMINDER_INTERVAL_MS)
     const [stamped] = await tx
       .update(trainingAssignments)
@@ -667,7 +675,9 @@ export async function remindAssignment({
       to: officer.email,
       template: 'training-reminder',
       subject: trainingReminderSubject(title, overdue, officer.locale ?? 'en'),
+      headers: optional.headers,
       body: createElement(TrainingReminderEmail, {
+        unsubscribeUrl: optional.unsubscribeUrl,
         locale: officer.locale ?? 'en',
         name: officer.name,
         senderName: actor.name,

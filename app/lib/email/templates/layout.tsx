@@ -21,7 +21,18 @@ export const emailStyles = {
 } as const
 
 /** The frame every Liaison email shares, in the recipient's language (English by default). */
-export function EmailLayout({ preview, children, locale = 'en' }: { preview: string; children: ReactNode; locale?: Locale }) {
+export function EmailLayout({
+  preview,
+  children,
+  locale = 'en',
+  unsubscribeUrl,
+}: {
+  preview: string
+  children: ReactNode
+  locale?: Locale
+  /** A non-essential email's one-click unsubscribe link, shown under the footer. */
+  unsubscribeUrl?: string
+}) {
   const t = translator(locale)
   return (
     <Html lang={locale}>
@@ -33,6 +44,7 @@ export function EmailLayout({ preview, children, locale = 'en' }: { preview: str
           <Section>{children}</Section>
           <Hr style={{ borderColor: colors.line, margin: '24px 0' }} />
           <Text style={emailStyles.muted}>{t('email.footer')}</Text>
+          {unsubscribeUrl ? <Text style={emailStyles.muted}>{t('notify.unsubscribe', { url: unsubscribeUrl })}</Text> : null}
         </Container>
       </Body>
     </Html>

@@ -12,17 +12,28 @@ export type TrainingAssignedEmailProps = {
   dueOn: string | null
   moduleUrl: string
   locale?: Locale
+  /** One-click unsubscribe from training emails. */
+  unsubscribeUrl?: string
 }
 
 export function trainingAssignedSubject(moduleTitle: string, locale: Locale = 'en') {
   return translator(locale)('email.assignedSubject', { title: moduleTitle })
 }
 
-export function TrainingAssignedEmail({ name, assignerName, moduleTitle, estimatedMinutes, dueOn, moduleUrl, locale = 'en' }: TrainingAssignedEmailProps) {
+export function TrainingAssignedEmail({
+  name,
+  assignerName,
+  moduleTitle,
+  estimatedMinutes,
+  dueOn,
+  moduleUrl,
+  locale = 'en',
+  unsubscribeUrl,
+}: TrainingAssignedEmailProps) {
   const t = translator(locale)
   const values = { assigner: assignerName, title: moduleTitle, minutes: estimatedMinutes }
   return (
-    <EmailLayout preview={t('email.assignedPreview', values)} locale={locale}>
+    <EmailLayout preview={t('email.assignedPreview', values)} locale={locale} unsubscribeUrl={unsubscribeUrl}>
       <Text style={emailStyles.text}>{t('email.hello', { name })}</Text>
       <Text style={emailStyles.text}>{dueOn ? t('email.assignedIntroDue', { ...values, due: dueOn }) : t('email.assignedIntro', values)}</Text>
       <Button href={moduleUrl} style={emailStyles.button}>

@@ -12,17 +12,19 @@ export type TrainingReminderEmailProps = {
   overdue: boolean
   moduleUrl: string
   locale?: Locale
+  /** One-click unsubscribe from training emails. */
+  unsubscribeUrl?: string
 }
 
 export function trainingReminderSubject(moduleTitle: string, overdue: boolean, locale: Locale = 'en') {
   return translator(locale)(overdue ? 'email.overdueSubject' : 'email.reminderSubject', { title: moduleTitle })
 }
 
-export function TrainingReminderEmail({ name, senderName, moduleTitle, dueOn, overdue, moduleUrl, locale = 'en' }: TrainingReminderEmailProps) {
+export function TrainingReminderEmail({ name, senderName, moduleTitle, dueOn, overdue, moduleUrl, locale = 'en', unsubscribeUrl }: TrainingReminderEmailProps) {
   const t = translator(locale)
   const when = dueOn ? ` ${t(overdue ? 'email.wasDue' : 'email.isDue', { due: dueOn })}` : ''
   return (
-    <EmailLayout preview={t('email.reminderPreview', { title: moduleTitle })} locale={locale}>
+    <EmailLayout preview={t('email.reminderPreview', { title: moduleTitle })} locale={locale} unsubscribeUrl={unsubscribeUrl}>
       <Text style={emailStyles.text}>{t('email.hello', { name })}</Text>
       <Text style={emailStyles.text}>
         {t('email.reminderIntro', { sender: senderName, title: moduleTitle })}
