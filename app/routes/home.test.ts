@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { agencies, conferences, engagementAgencies, engagements, engagementStaff, presentationPresenters, presentations, tasks } from '#db/schema'
+import { agencies, conferences, engagementAgencies, engagements, engagementStaff, presentationPresenters, presentations, tasks, users } from '#db/schema'
 import { regionCodes } from '#db/schema/vocabulary'
 import { createAgency } from '#test/factories/crm'
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
@@ -20,6 +20,7 @@ type Home = {
   staleAgencies: { name: string; regionCode: string }[]
   staleTotal: number
   regions: { code: string }[]
+  officersWaiting: number
 }
 
 async function home(user: { id: string; role: 'outreach_lead' | 'global_head' | 'admin' | 'officer' }) {
@@ -110,6 +111,24 @@ describe('/home', () => {
     expect(page.staleAgencies.every((row) => row.regionCode === 'US')).toBe(true)
     expect(page.staleTotal).toBe(2)
     expect(page.regions.map((region) => region.code)).toEqual(['US'])
+  })
+
+  it('counts the officers of the lead’s regions waiting for verification', async () => {
+    const lead = await createUser({ role: 'outreach_lead', regions: ['US'] })
+    expect((await home(lead)).officersWaiting).toBe(0)
+    const dallas = await createAgency({ name: 'Dallas Police Department', countryCode: 'US' })
+    const berlin = await createAgency({ name: 'Polizei Berlin', countryCode: 'DE' })
+    const officer = (email: string, agencyId: string, values: Partial<typeof users.$inferInsert> = {}) =>
+      db
+        .insert(users)
+        .values({ email, name: email, role: 'officer', status: 'active', agencyId, officerVerification: 'pending', emailVerifiedAt: new Date(), ...values })
+    await officer('a@dallas.example', dallas.id)
+    await officer('b@dallas.example', dallas.id)
+    // Not waiting: address not confirmed yet, already verified, another region.
+    await officer('c@dallas.example', dallas.id, { emailVerifiedAt: null })
+    await officer('d@dallas.example', dallas.id, { officerVerification: 'verified' })
+    await officer('e@berlin.example', berlin.id)
+    expect((await home(lead)).officersWaiting).toBe(2)
   })
 
   it('shows the global head every region', async () => {

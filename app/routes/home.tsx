@@ -17,11 +17,12 @@ import { formatInZone } from '~/modules/engagements/local-time'
 import { listMyRegions } from '~/modules/regions/regions.server'
 import { TaskList } from '~/modules/tasks/task-list'
 import { countMyOpenTasks, listMyTasks } from '~/modules/tasks/tasks.server'
+import { countWaitingOfficers } from '~/modules/officers/officers.server'
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireStaff(request)
   const period = quarterOf(now())
-  const [regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal, goals] = await Promise.all([
+  const [regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal, goals, officersWaiting] = await Promise.all([
     listMyRegions(user),
     listMyUpcomingEngagements(user),
     listUpcomingConferences({ actor: user }),
@@ -31,6 +32,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     countStaleAgencies(user),
     // The quarter's goals of the user's regions, with their progress (computed only when some are set).
     goalsWithProgress({ actor: user, period }),
+    countWaitingOfficers(user),
   ])
   return {
     user: { name: user.name, role: user.role, allRegions: user.allRegions },
@@ -42,6 +44,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     staleAgencies,
     staleTotal,
     goals,
+    officersWaiting,
     period: quarterLabel(period),
     today: today(),
   }
@@ -50,7 +53,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 export const meta: Route.MetaFunction = () => [{ title: 'Home · Liaison' }]
 
 export default function HomePage() {
-  const { user, regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal, goals, period, today } = useLoaderData<typeof loader>()
+  const { user, regions, engagements, conferences, tasks, taskCounts, staleAgencies, staleTotal, goals, officersWaiting, period, today } =
+    useLoaderData<typeof loader>()
   return (
     <div>
       <PageHeader
@@ -62,6 +66,17 @@ export default function HomePage() {
           </Link>
         }
       />
+      {officersWaiting > 0 ? (
+        <p role="status" className="card mb-6 flex flex-wrap items-center justify-between gap-3 text-sm">
+          <span>
+            <strong className="tabular-nums">{officersWaiting.toLocaleString('en')}</strong>{' '}
+            {officersWaiting === 1 ? 'officer is waiting for you to verify their account.' : 'officers are waiting for you to verify their accounts.'}
+          </span>
+          <Link to="/officers?tab=queue" className="btn-secondary">
+            Open the verification queue
+          </Link>
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="next-heading" className="card lg:col-span-2">
           <h2 id="next-heading" className="mb-3 text-lg font-semibold">

@@ -149,6 +149,21 @@ describe('/officers: verify and reject', () => {
     expect(logged.happenedAt).toBeInstanceOf(Date)
     const queue = (await call(officerList.loader, makeRequest('/officers', { cookie }))) as ListData
     expect(queue.rows).toEqual([])
+    // The officer hears of it, with the way to their training.
+    const [mail] = await db.select().from(emailOutbox)
+    expect(mail).toMatchObject({ recipient: verified.email, template: 'officer-verified', subject: 'Your account is verified' })
+    expect(mail.text).toContain('http://localhost:3000/training')
+  })
+
+  it('tells an officer who reads Spanish in Spanish, and says nothing to one rejected', async () => {
+    const { usOfficer, cookie } = await world()
+    await db.update(users).set({ locale: 'es' }).where(eq(users.id, usOfficer.id))
+    await call(officerList.action, post('/officers?index', cookie, { intent: 'verify', userId: usOfficer.id }))
+    const [mail] = await db.select().from(emailOutbox)
+    expect(mail).toMatchObject({ template: 'officer-verified', subject: 'Su cuenta está verificada' })
+    await db.delete(emailOutbox)
+    await call(officerList.action, post('/officers?index', cookie, { intent: 'reject', userId: usOfficer.id, reason: 'Not at this agency' }))
+    expect(await db.select().from(emailOutbox)).toEqual([])
   })
 
   it('rejects only with a reason (3 to 500 characters), logged with the actor and the reason', async () => {

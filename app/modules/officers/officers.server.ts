@@ -14,6 +14,7 @@ import { getContentLibrary } from '~/lib/content/compile.server'
 import { buildOnce, db, type Executor } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email/send.server'
 import { EmailVerificationEmail, emailVerificationSubject } from '~/lib/email/templates/email-verification-email'
+import { OfficerVerifiedEmail, officerVerifiedSubject } from '~/lib/email/templates/officer-verified-email'
 import { TrainingAssignedEmail, trainingAssignedSubject } from '~/lib/email/templates/training-assigned-email'
 import { TrainingReminderEmail, trainingReminderSubject } from '~/lib/email/templates/training-reminder-email'
 import { env } from '~/lib/env.server'
@@ -225,13 +226,23 @@ async function withTrainingCounts<Row extends { id: string }>(rows: Row[]) {
 
 const waitingCondition = and(eq(users.officerVerification, 'pending'), isNotNull(users.emailVerifiedAt), eq(users.status, 'active'))
 
-/** A page of officers: the verification queue (oldest first) or all of them, filtered. */
 /** The moment falls on one of the days from `from` to `to` (UTC, both included); either end may be open. */
 function onDays(column: Column, from: string | undefined, to: string | undefined) {
   const nextDay = (day: string) => new Date(new Date(`${day}T00:00:00Z`).getTime() + 24 * 60 * 60_000)
   return and(from ? gte(column, new Date(`${from}T00:00:00Z`)) : undefined, to ? lt(column, nextDay(to)) : undefined)
 }
 
+/** Officers of the actor's regions waiting for a lead to verify them (the queue's length). */
+export async function countWaitingOfficers(actor: Pick<CurrentUser, 'allRegions' | 'regions'>) {
+  const [{ waiting }] = await db
+    .select({ waiting: count() })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(officerScope(actor), waitingCondition))
+  return waiting
+}
+
+/** A page of officers: the verification queue (oldest first) or all of them, filtered. */
 export async function listOfficers({ actor, filters }: { actor: CurrentUser; filters: OfficerListFilters }) {
   const conditions: (SQL | undefined)[] = [officerScope(actor)]
   if (filters.q) {
@@ -246,7 +257,7 @@ export async function listOfficers({ actor, filters }: { actor: CurrentUser; fil
   if (filters.tab === 'queue') conditions.push(waitingCondition)
   else if (filters.state) conditions.push(eq(users.officerVerification, filters.state))
   const where = and(...conditions)
-  const [rows, [{ total }], [{ waiting }]] = await Promise.all([
+  const [rows, [{ total }], waiting] = await Promise.all([
     db
       .select({
         id: users.id,
@@ -269,11 +280,7 @@ export async function listOfficers({ actor, filters }: { actor: CurrentUser; fil
       .offset((filters.page - 1) * OFFICERS_PAGE_SIZE)
       .then(withTrainingCounts),
     db.select({ total: count() }).from(users).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(where),
-    db
-      .select({ waiting: count() })
-      .from(users)
-      .leftJoin(agencies, eq(agencies.id, users.agencyId))
-      .where(and(officerScope(actor), waitingCondition)),
+    countWaitingOfficers(actor),
   ])
   return { rows, total, waiting, page: filters.page, pageCount: Math.max(1, Math.ceil(total / OFFICERS_PAGE_SIZE)) }
 }
@@ -473,8 +480,22 @@ export async function decideOfficerVerification({
       properties: { from: officer.officerVerification, to, reason, agency: officer.agencyName },
     })
     // The certificates the officer's passes earned while pending come with the verification.
-    if (to === 'verified' && officer.status === 'active')
+    if (to === 'verified' && officer.status === 'active') {
       await issuePendingCertificates(tx, { holder: { id: officer.id, name: officer.name, agencyName: officer.agencyName } })
+      // The officer hears of it (an account email: no preference turns it off).
+      const locale = officer.locale ?? 'en'
+      await sendEmail(tx, {
+        to: officer.email,
+        template: 'officer-verified',
+        subject: officerVerifiedSubject(locale),
+        body: createElement(OfficerVerifiedEmail, {
+          name: officer.name,
+          agencyName: officer.agencyName ?? '',
+          trainingUrl: `${env.APP_ORIGIN}/training`,
+          locale,
+        }),
+      })
+    }
     return true
   })
   if (!saved) return { ok: false, reason: 'refused', message: `Someone decided on ${officer.name}'s account a moment ago. Check it again.` }

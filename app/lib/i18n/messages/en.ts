@@ -416,6 +416,11 @@ const en = {
     assignedIntro: '{{assigner}} assigned you the training module “{{title}}” (about {{minutes}} minutes).',
     assignedIntroDue: '{{assigner}} assigned you the training module “{{title}}” (about {{minutes}} minutes), to complete by {{due}}.',
     startModule: 'Start the module',
+    verifiedSubject: 'Your account is verified',
+    verifiedPreview: 'Your account with {{agency}} is verified',
+    verifiedIntro:
+      'Your officer account with {{agency}} has been verified. Your training, its certificates and everything officers can see are now open to you.',
+    verifiedAction: 'Open my training',
     assignedNote: 'You can stop at any time: the module resumes where you left off. Sign in with the address this email was sent to.',
     reminderSubject: 'Reminder: {{title}}',
     overdueSubject: 'Overdue training: {{title}}',

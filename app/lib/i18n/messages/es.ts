@@ -419,6 +419,11 @@ const es: Translation = {
     assignedIntro: '{{assigner}} le asignó el módulo de capacitación «{{title}}» (unos {{minutes}} minutos).',
     assignedIntroDue: '{{assigner}} le asignó el módulo de capacitación «{{title}}» (unos {{minutes}} minutos), que debe completar a más tardar el {{due}}.',
     startModule: 'Comenzar el módulo',
+    verifiedSubject: 'Su cuenta está verificada',
+    verifiedPreview: 'Su cuenta de {{agency}} está verificada',
+    verifiedIntro:
+      'Su cuenta de agente de {{agency}} ha sido verificada. Su formación, sus certificados y todo lo que pueden ver los agentes ya están a su disposición.',
+    verifiedAction: 'Abrir mi formación',
     assignedNote: 'Puede detenerse cuando quiera: el módulo continúa donde lo dejó. Inicie sesión con la dirección a la que se envió este mensaje.',
     reminderSubject: 'Recordatorio: {{title}}',
     overdueSubject: 'Capacitación vencida: {{title}}',

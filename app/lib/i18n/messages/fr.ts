@@ -425,6 +425,11 @@ const fr: Translation = {
     assignedIntro: '{{assigner}} vous a assigné le module de formation « {{title}} » (environ {{minutes}} minutes).',
     assignedIntroDue: '{{assigner}} vous a assigné le module de formation « {{title}} » (environ {{minutes}} minutes), à terminer au plus tard le {{due}}.',
     startModule: 'Commencer le module',
+    verifiedSubject: 'Votre compte est vérifié',
+    verifiedPreview: 'Votre compte auprès de {{agency}} est vérifié',
+    verifiedIntro:
+      'Votre compte d’agent auprès de {{agency}} a été vérifié. Votre formation, ses certificats et tout ce que les agents peuvent consulter vous sont désormais ouverts.',
+    verifiedAction: 'Ouvrir ma formation',
     assignedNote:
       'Vous pouvez vous arrêter à tout moment : le module reprend là où vous en étiez. Connectez-vous avec l’adresse à laquelle ce courriel a été envoyé.',
     reminderSubject: 'Rappel : {{title}}',

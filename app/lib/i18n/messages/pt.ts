@@ -419,6 +419,11 @@ const pt: Translation = {
     assignedIntro: '{{assigner}} atribuiu a você o módulo de treinamento “{{title}}” (cerca de {{minutes}} minutos).',
     assignedIntroDue: '{{assigner}} atribuiu a você o módulo de treinamento “{{title}}” (cerca de {{minutes}} minutos), a ser concluído até {{due}}.',
     startModule: 'Começar o módulo',
+    verifiedSubject: 'Sua conta foi verificada',
+    verifiedPreview: 'Sua conta de {{agency}} foi verificada',
+    verifiedIntro:
+      'Sua conta de agente de {{agency}} foi verificada. Seu treinamento, seus certificados e tudo o que os agentes podem ver já estão disponíveis para você.',
+    verifiedAction: 'Abrir meu treinamento',
     assignedNote: 'Você pode parar a qualquer momento: o módulo continua de onde parou. Entre com o endereço para o qual este e-mail foi enviado.',
     reminderSubject: 'Lembrete: {{title}}',
     overdueSubject: 'Treinamento atrasado: {{title}}',
