@@ -5,6 +5,7 @@ import { useI18n } from '~/lib/i18n/i18n'
 import { isStaff, roleLabels } from '~/lib/auth/permissions'
 import { localeNames, locales, type Locale } from '#db/schema/vocabulary'
 import type { loader as rootLoader } from '~/root'
+import { KeyboardShortcuts } from './keyboard-shortcuts'
 import { Toaster } from './toaster'
 
 /** The frame of every page: header, navigation for the role, user menu, toasts, pending bar. */
@@ -51,6 +52,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         {children}
       </main>
       <Toaster toast={rootData?.toast ?? null} />
+      {user && isStaff(user.role) ? <KeyboardShortcuts navigation={rootData?.navigation ?? []} /> : null}
     </div>
   )
 }

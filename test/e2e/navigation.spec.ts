@@ -57,6 +57,33 @@ describe('each demo role sees its own navigation', () => {
     await page.context().close()
   })
 
+  it('takes keyboard shortcuts: ? lists them, g then a letter opens a page, n starts a new record, never while typing', async () => {
+    const page = await newPage()
+    await signIn(page, 'lead.us@liaison.example')
+    await page.waitForLoadState('networkidle')
+    await page.keyboard.press('?')
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('Go to Agencies')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+
+    await page.keyboard.press('g')
+    await page.keyboard.press('a')
+    await page.waitForURL(/\/agencies$/)
+    await page.getByRole('heading', { level: 1, name: 'Agencies' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    // Typed into the search box, the letters are just letters.
+    await page.locator('#agency-search').fill('')
+    await page.locator('#agency-search').press('n')
+    expect(new URL(page.url()).pathname).toBe('/agencies')
+    await page.locator('main h1').first().click()
+    await page.keyboard.press('n')
+    await page.waitForURL(/\/agencies\/new$/)
+    expect(pageProblems(page)).toEqual([])
+    await page.context().close()
+  })
+
   it('shows a lead the regions assigned to them on /home', async () => {
     const page = await newPage()
     await signIn(page, 'lead.emea@liaison.example')

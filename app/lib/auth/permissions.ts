@@ -31,7 +31,8 @@ export const rolePluralLabels: Record<Role, string> = {
 }
 
 /** `message` names the label's translation in the officers' and visitors' screens (en.ts, `nav`). */
-export type NavigationItem = { to: string; label: string; message?: 'training' | 'guidelines' | 'certificates' }
+/** `key`: the letter that, after `g`, opens the item from anywhere (KeyboardShortcuts). */
+export type NavigationItem = { to: string; label: string; message?: 'training' | 'guidelines' | 'certificates'; key?: string }
 
 /** What the main navigation shows: only pages the role may open and that exist. */
 export function navigationFor(role: Role | null): NavigationItem[] {
@@ -40,16 +41,16 @@ export function navigationFor(role: Role | null): NavigationItem[] {
   if (!isStaff(role))
     return [{ to: '/training', label: 'Training', message: 'training' }, { to: '/guidelines', label: 'Guidelines', message: 'guidelines' }, certificates]
   const items: NavigationItem[] = [
-    { to: '/home', label: 'Home' },
-    { to: '/coverage', label: 'Coverage' },
-    { to: '/agencies', label: 'Agencies' },
-    { to: '/contacts', label: 'Contacts' },
-    { to: '/engagements', label: 'Engagements' },
-    { to: '/conferences', label: 'Conferences' },
-    { to: '/tasks', label: 'Tasks' },
-    { to: '/officers', label: 'Officers' },
-    { to: '/guidelines', label: 'Guidelines' },
+    { to: '/home', label: 'Home', key: 'h' },
+    { to: '/coverage', label: 'Coverage', key: 'v' },
+    { to: '/agencies', label: 'Agencies', key: 'a' },
+    { to: '/contacts', label: 'Contacts', key: 'c' },
+    { to: '/engagements', label: 'Engagements', key: 'e' },
+    { to: '/conferences', label: 'Conferences', key: 'f' },
+    { to: '/tasks', label: 'Tasks', key: 't' },
+    { to: '/officers', label: 'Officers', key: 'o' },
+    { to: '/guidelines', label: 'Guidelines', key: 'g' },
   ]
-  if (canManageUsers(role)) items.push({ to: '/admin/users', label: 'Admin' })
+  if (canManageUsers(role)) items.push({ to: '/admin/users', label: 'Admin', key: 'm' })
   return items
 }
