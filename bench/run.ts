@@ -434,6 +434,8 @@ async function main() {
       officerVerification: user.officer_verification,
       regions: allRegions ? [...regionCodes] : user.regions,
       allRegions,
+      timeZone: 'UTC',
+      chosenTimeZone: null,
       sessionId: session.id,
     }
     return { actor, cookie }

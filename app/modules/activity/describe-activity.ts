@@ -22,6 +22,7 @@ const userEvents: Partial<Record<ActivityEventName, string>> = {
   'user.password_reset': 'reset their password',
   'user.invitation_accepted': 'accepted the invitation',
   'user.profile_updated': 'updated their profile',
+  'user.time_zone_changed': 'changed their time zone',
   'officer.email_verified': 'confirmed their email address',
   'officer.verification_resent': 'asked for a new confirmation link',
 }
