@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, not, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, not, or, sql, type SQL } from 'drizzle-orm'
 import { agencies, conferences, contacts, engagementAgencies, engagementContacts, engagementStaff, engagements, tasks, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
@@ -9,7 +9,7 @@ import type { Changes } from '~/modules/activity/activity-events'
 import { logActivity } from '~/modules/activity/activity.server'
 import { findAssignableIds, insertTask, unassignableMessage } from '~/modules/tasks/tasks.server'
 import type { EngagementInput, EngagementListFilters } from './engagements-schema'
-import { formatInZone, zonedLocalToUtc } from './local-time'
+import { formatInZone, utcToZonedLocal, zonedLocalToUtc } from './local-time'
 import { containsPattern, isUuid, prefixPattern, qualified, timestamptz } from '~/lib/sql'
 
 export const ENGAGEMENTS_PAGE_SIZE = 50
@@ -104,6 +104,98 @@ export async function listEngagements({ actor, filters }: { actor: CurrentUser; 
     db.select({ total: count() }).from(engagements).where(where),
   ])
   return { rows, total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / ENGAGEMENTS_PAGE_SIZE)) }
+}
+
+/**
+ * The engagements that start in [from, to), in the actor's regions, for the calendar: by
+ * `region` (one of the actor's) and by `ownerId` (a staff attendee). Uses the start index.
+ */
+export function listEngagementsBetween({
+  actor,
+  from,
+  to,
+  region,
+  ownerId,
+  limit = 500,
+}: {
+  actor: CurrentUser
+  from: Date
+  to: Date
+  region?: string
+  ownerId?: string
+  limit?: number
+}) {
+  return db
+    .select({
+      id: engagements.id,
+      kind: engagements.kind,
+      title: engagements.title,
+      startsAt: engagements.startsAt,
+      endsAt: engagements.endsAt,
+      timeZone: engagements.timeZone,
+      version: engagements.version,
+    })
+    .from(engagements)
+    .where(
+      and(
+        gte(engagements.startsAt, from),
+        lt(engagements.startsAt, to),
+        engagementInScope(actor),
+        region
+          ? sql`exists (select 1 from ${engagementAgencies} join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id} and ${agencies.regionCode} = ${region})`
+          : undefined,
+        ownerId
+          ? sql`exists (select 1 from ${engagementStaff} where ${engagementStaff.engagementId} = ${engagements.id} and ${engagementStaff.userId} = ${ownerId})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(engagements.startsAt), asc(engagements.id))
+    .limit(limit)
+}
+
+/**
+ * Moves an engagement to a new start, keeping its length, its zone and everything else: a
+ * normal edit (the version check, the activity log), so the move is on the record's timeline.
+ */
+export async function moveEngagement({
+  actor,
+  engagementId,
+  version,
+  startsAt,
+  meta,
+}: {
+  actor: CurrentUser
+  engagementId: string
+  version: number
+  startsAt: Date
+  meta: RequestMeta
+}): Promise<EngagementUpdateResult> {
+  const current = await getEngagement({ actor, engagementId })
+  if (!current) return { ok: false, reason: 'not_found' }
+  const endsAt = current.endsAt ? new Date(startsAt.getTime() + (current.endsAt.getTime() - current.startsAt.getTime())) : null
+  return updateEngagement({
+    actor,
+    engagementId,
+    meta,
+    input: {
+      version,
+      kind: current.kind,
+      title: current.title,
+      startsAt: utcToZonedLocal(startsAt, current.timeZone),
+      endsAt: endsAt ? utcToZonedLocal(endsAt, current.timeZone) : undefined,
+      timeZone: current.timeZone,
+      location: current.location,
+      summary: current.summary,
+      outcome: current.outcome,
+      topics: current.topics as EngagementInput['topics'],
+      // The links the actor sees stay as they are; those outside their regions are kept by the update.
+      agencyIds: current.agencies.map((agency) => agency.id),
+      contactIds: current.contacts.map((contact) => contact.id),
+      staffIds: current.staff.map((person) => person.id),
+      conferenceId: current.conferenceId ?? undefined,
+      followUps: [],
+    },
+  })
 }
 
 /** The engagements of one agency, newest first (the caller has checked the agency's scope). */
