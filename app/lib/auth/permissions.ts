@@ -45,6 +45,7 @@ export function navigationFor(role: Role | null): NavigationItem[] {
     { to: '/agencies', label: 'Agencies' },
     { to: '/contacts', label: 'Contacts' },
     { to: '/engagements', label: 'Engagements' },
+    { to: '/calendar', label: 'Calendar' },
     { to: '/conferences', label: 'Conferences' },
     { to: '/tasks', label: 'Tasks' },
     { to: '/officers', label: 'Officers' },

@@ -1,7 +1,7 @@
 import { addDays, endOfMonth, endOfWeek, format, startOfMonth, startOfWeek } from 'date-fns'
 import { z } from 'zod'
 import { regionCodes } from '#db/schema/vocabulary'
-import { isoDateFilter, localDateTimeField, optionalFilter, uuidField, uuidFilter, versionField } from '~/lib/forms/fields'
+import { calendarDateField, isoDateFilter, optionalFilter, uuidField, uuidFilter, versionField } from '~/lib/forms/fields'
 
 export const calendarViews = ['month', 'week', 'day', 'agenda'] as const
 export type CalendarView = (typeof calendarViews)[number]
@@ -33,8 +33,15 @@ export const moveEngagementSchema = z.object({
   intent: z.literal('move'),
   engagementId: uuidField(),
   version: versionField,
-  startsAt: localDateTimeField('Enter the new date and time.'),
+  date: calendarDateField('Enter the new date.'),
+  time: z
+    .string({ error: 'Enter the new time.' })
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time such as 14:30.'),
+  /** The calendar's address, to come back to. */
+  returnTo: z.string().optional(),
 })
+export type MoveEngagementInput = z.infer<typeof moveEngagementSchema>
 
 /** Weeks start on Monday, here and in the calendar's localizer. */
 export const WEEK_STARTS_ON = 1
