@@ -11,7 +11,7 @@ import { readToast } from './lib/toast.server'
 import { rememberLanguageHeader, resolveInterfaceLocale } from './lib/content/locale.server'
 import { i18nFor } from './lib/i18n/i18n'
 import { messagesFor } from './lib/i18n/i18n.server'
-import { browserTimeZoneScript } from './lib/time-zone'
+import { browserTimeZoneScript } from './lib/browser-time-zone-script'
 import stylesheet from './styles/app.css?url'
 
 export const links: Route.LinksFunction = () => [

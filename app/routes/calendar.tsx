@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useState } from 'react'
 import { data, Form, Link, useActionData, useLoaderData, useLocation, useNavigate, useSubmit } from 'react-router'
 import calendarStyles from 'react-big-calendar/lib/css/react-big-calendar.css?url'
 import dragAndDropStyles from 'react-big-calendar/lib/addons/dragAndDrop/styles.css?url'
+import appCalendarStyles from '~/modules/calendar/calendar.css?url'
 import type { Route } from './+types/calendar'
 import { regionCodes } from '#db/schema/vocabulary'
 import { FilterSelect } from '~/components/filter-select'
@@ -33,6 +34,7 @@ const BigCalendar = lazy(() => import('~/modules/calendar/big-calendar'))
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: calendarStyles },
   { rel: 'stylesheet', href: dragAndDropStyles },
+  { rel: 'stylesheet', href: appCalendarStyles },
 ]
 
 export async function loader({ request, url }: Route.LoaderArgs) {

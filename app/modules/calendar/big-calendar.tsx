@@ -1,6 +1,6 @@
 import { format, getDay, parse, startOfWeek } from 'date-fns'
 import { enGB } from 'date-fns/locale'
-import { useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { Calendar, dateFnsLocalizer, type View } from 'react-big-calendar'
 import withDragAndDrop from 'react-big-calendar/lib/addons/dragAndDrop'
 import { wallClockDate, type CalendarView } from './calendar-schema'
@@ -37,8 +37,26 @@ export default function BigCalendar({
 }) {
   const drawn = useMemo(() => events.map((event) => ({ ...event, startDate: wallClockDate(event.start), endDate: wallClockDate(event.end) })), [events])
   const current = useMemo(() => wallClockDate(`${date}T12:00`), [date])
+  const container = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const root = container.current
+    if (!root) return
+    // The week and day views reuse the month's table roles (rowgroup, row, columnheader) outside
+    // any table, which screen readers and axe reject: there they are plain boxes. The month view's
+    // roles are whole and stay.
+    const stripTableRoles = () => {
+      for (const element of root.querySelectorAll('.rbc-time-view [role=rowgroup], .rbc-time-view [role=row], .rbc-time-view [role=columnheader]')) {
+        element.removeAttribute('role')
+        element.removeAttribute('aria-sort')
+      }
+    }
+    stripTableRoles()
+    const observer = new MutationObserver(stripTableRoles)
+    observer.observe(root, { childList: true, subtree: true })
+    return () => observer.disconnect()
+  }, [])
   return (
-    <div className="liaison-calendar card p-2" style={{ height: view === 'agenda' ? 'auto' : 720 }}>
+    <div ref={container} className="liaison-calendar card p-2" style={{ height: view === 'agenda' ? 'auto' : 720 }}>
       <DragAndDropCalendar
         localizer={localizer}
         culture="en-GB"
