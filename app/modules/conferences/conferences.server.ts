@@ -86,6 +86,9 @@ const listColumns = {
   audience: conferences.audience,
   status: conferences.status,
   expectedAttendance: conferences.expectedAttendance,
+  timeZone: conferences.timeZone,
+  registrationDeadline: conferences.registrationDeadline,
+  callForPapersDeadline: conferences.callForPapersDeadline,
 }
 
 /** A page of conferences, filtered and sorted, with the total and the day "upcoming" is measured from. */
@@ -178,6 +181,9 @@ const trackedFields = [
   'status',
   'expectedAttendance',
   'notes',
+  'timeZone',
+  'registrationDeadline',
+  'callForPapersDeadline',
 ] as const
 
 function sameValue(a: unknown, b: unknown) {
