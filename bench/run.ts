@@ -65,6 +65,7 @@ const targets: Record<string, { p99Ms: number; rps: number } | undefined> = {
   '/agencies/:agencyId': { p99Ms: 150, rps: 200 },
   '/guidelines/:slug': { p99Ms: 100, rps: 400 },
   '/training/:slug': { p99Ms: 150, rps: 200 },
+  '/calendar': { p99Ms: 150, rps: 200 },
 }
 
 // The app modules read the environment when they are imported: point them at the bench database.
@@ -384,6 +385,7 @@ async function main() {
   const { parseAgencyFilters } = await import('../app/modules/agencies/agencies-schema')
   const { getGuideline } = await import('../app/modules/guidelines/guidelines.server')
   const { getModuleForLearner } = await import('../app/modules/training/training.server')
+  const { listCalendarEvents } = await import('../app/modules/calendar/calendar.server')
 
   /**
    * The page's own route loader, called directly with a signed-in Request: every query the
@@ -537,6 +539,28 @@ async function main() {
         const slug = loaderSlug()
         return callLoader('training.$slug', `/training/${slug}`, officer.cookie, { slug })
       },
+    })
+  }
+
+  {
+    // The month view of the US lead's regions, over the last six months (the engagements span
+    // two years up to four months ahead): engagements, conferences, presentations, training dates.
+    const months = Array.from({ length: 6 }, (_, back) => {
+      const day = new Date()
+      day.setUTCDate(15)
+      day.setUTCMonth(day.getUTCMonth() - back)
+      return day.toISOString().slice(0, 10)
+    })
+    const mainMonth = rotate(months)
+    const loaderMonth = rotate(months)
+    allScenarios.push({
+      name: 'calendar-month-lead',
+      page: '/calendar',
+      user: 'lead.us',
+      paths: months.map((date) => `/calendar?view=month&date=${date}`),
+      mainLabel: 'listCalendarEvents (month)',
+      main: () => listCalendarEvents({ actor: leadUs.actor, search: { view: 'month', date: mainMonth() }, timeZone: leadUs.actor.timeZone }),
+      loader: () => callLoader('calendar', `/calendar?view=month&date=${loaderMonth()}`, leadUs.cookie),
     })
   }
 

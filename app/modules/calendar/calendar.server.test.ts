@@ -44,7 +44,9 @@ describe('calendar', () => {
     for (const { day } of cases) await meeting(`Briefing ${day}`, `${day}T10:00`)
     for (const { day, chicago } of cases) {
       const week = await listCalendarEvents({ actor, search: search({ view: 'week', date: day }), timeZone: 'America/Chicago' })
-      expect(week.events.map((event) => [event.title, event.start, event.end])).toEqual([[`Briefing ${day}`, chicago, chicago.replace(/T0(\d)/, (_, hour) => `T0${Number(hour) + 1}`)]])
+      expect(week.events.map((event) => [event.title, event.start, event.end])).toEqual([
+        [`Briefing ${day}`, chicago, chicago.replace(/T0(\d)/, (_, hour) => `T0${Number(hour) + 1}`)],
+      ])
       const berlin = await listCalendarEvents({ actor, search: search({ view: 'day', date: day }), timeZone: 'Europe/Berlin' })
       expect(berlin.events.map((event) => event.start)).toEqual([`${day}T10:00`])
     }
@@ -57,7 +59,15 @@ describe('calendar', () => {
     await meeting('Other region', '2027-05-12T09:00', emea.id, 'Europe/Berlin')
     await meeting('Next month', '2027-06-20T09:00', us.id, 'America/Chicago')
     await db.insert(conferences).values([
-      { name: 'US Summit', startsOn: '2027-05-20', endsOn: '2027-05-21', countryCode: 'US', regionCode: 'US', registrationDeadline: '2027-05-03', callForPapersDeadline: '2027-03-01' },
+      {
+        name: 'US Summit',
+        startsOn: '2027-05-20',
+        endsOn: '2027-05-21',
+        countryCode: 'US',
+        regionCode: 'US',
+        registrationDeadline: '2027-05-03',
+        callForPapersDeadline: '2027-03-01',
+      },
       { name: 'EU Summit', startsOn: '2027-05-20', endsOn: '2027-05-21', countryCode: 'DE', regionCode: 'EMEA' },
     ])
     const officer = await createUser({ role: 'officer' })
@@ -73,7 +83,11 @@ describe('calendar', () => {
       '2027-05-20T00:00 US Summit',
       '2027-05-28T00:00 Training due: 1 officer of Chicago Police Department',
     ])
-    expect(month.events.find((event) => event.title === 'US Summit')).toMatchObject({ allDay: true, end: '2027-05-22T00:00', href: expect.stringMatching(/^\/conferences\//) })
+    expect(month.events.find((event) => event.title === 'US Summit')).toMatchObject({
+      allDay: true,
+      end: '2027-05-22T00:00',
+      href: expect.stringMatching(/^\/conferences\//),
+    })
     const onlyMine = await listCalendarEvents({ actor, search: search({ date: '2027-05-12', mine: '1' }), timeZone: 'America/Chicago' })
     expect(onlyMine.events.map((event) => event.title)).toEqual(['Mine'])
     expect(onlyMine.events[0]).toMatchObject({ href: `/engagements/${mine}`, move: { engagementId: mine, version: 1 } })
@@ -85,10 +99,23 @@ describe('calendar', () => {
     expect(search({ view: 'year', date: '2027-02-30', kind: 'x', owner: 'me' })).toEqual({})
   })
 
+  it('draws a few engagements a day and counts the rest, linked to the list of that day', async () => {
+    const { actor, us, meeting } = await world()
+    for (const hour of [9, 10, 11, 12, 13, 14]) await meeting(`Call ${hour}`, `2027-05-12T${String(hour).padStart(2, '0')}:00`, us.id, 'America/Chicago')
+    const month = await listCalendarEvents({ actor, search: search({ date: '2027-05-12' }), timeZone: 'America/Chicago' })
+    expect(month.events.map((event) => event.title)).toEqual(['2 more engagements', 'Call 9', 'Call 10', 'Call 11', 'Call 12'])
+    expect(month.events[0]).toMatchObject({ allDay: true, href: '/engagements?from=2027-05-12&to=2027-05-12' })
+    const day = await listCalendarEvents({ actor, search: search({ view: 'day', date: '2027-05-12' }), timeZone: 'America/Chicago' })
+    expect(day.events).toHaveLength(6)
+  })
+
   it('moves an engagement keeping its length and zone, as a normal edit: version check and activity log', async () => {
     const { actor, us, meeting } = await world()
     const id = await meeting('Briefing', '2027-03-24T10:00', us.id)
-    await db.update(engagements).set({ endsAt: new Date('2027-03-24T10:30:00Z') }).where(eq(engagements.id, id))
+    await db
+      .update(engagements)
+      .set({ endsAt: new Date('2027-03-24T10:30:00Z') })
+      .where(eq(engagements.id, id))
     const moved = await moveEngagement({ actor, engagementId: id, version: 1, startsAt: new Date('2027-03-25T14:00:00Z'), meta: testMeta })
     expect(moved).toEqual({ ok: true })
     const after = await getEngagement({ actor, engagementId: id })

@@ -5,7 +5,7 @@ import { listEngagementsBetween } from '~/modules/engagements/engagements.server
 import { utcToZonedLocal, zonedLocalToUtc } from '~/modules/engagements/local-time'
 import { listPresentationsBetween } from '~/modules/presentations/presentations.server'
 import { listTrainingDueDatesBetween } from '~/modules/training/training.server'
-import { nextDay, visibleDays, type CalendarEventKind, type CalendarSearch } from './calendar-schema'
+import { nextDay, visibleDays, type CalendarEventKind, type CalendarSearch, type CalendarView } from './calendar-schema'
 
 /**
  * One thing on the calendar. `start` and `end` are wall clocks ("YYYY-MM-DDTHH:mm") in the
@@ -23,6 +23,9 @@ export type CalendarEvent = {
   /** Engagements only: what a move needs. */
   move?: { engagementId: string; version: number }
 }
+
+/** How many engagements a day shows in each view; the rest are counted and linked to the list. */
+export const ENGAGEMENTS_PER_DAY: Record<CalendarView, number> = { month: 4, week: 12, day: 60, agenda: 8 }
 
 const PRESENTATION_MINUTES = 60
 const DEFAULT_MEETING_MINUTES = 60
@@ -51,14 +54,18 @@ export async function listCalendarEvents({ actor, search, timeZone }: { actor: C
   const none = Promise.resolve([])
 
   const [engagementRows, conferenceRows, presentationRows, trainingRows] = await Promise.all([
-    wants('engagement') ? listEngagementsBetween({ actor, from: fromInstant, to: toInstant, region, ownerId: personId }) : none,
+    wants('engagement')
+      ? listEngagementsBetween({ actor, from: fromInstant, to: toInstant, timeZone, perDay: ENGAGEMENTS_PER_DAY[view], region, ownerId: personId })
+      : none,
     wants('conference') && !personId ? listConferenceDatesBetween({ actor, from, to, region }) : none,
     wants('presentation') ? listPresentationsBetween({ actor, from: fromInstant, to: toInstant, region, presenterId: personId }) : none,
     wants('training') && !personId ? listTrainingDueDatesBetween({ actor, from, to, region }) : none,
   ])
 
   const events: CalendarEvent[] = []
+  const hiddenByDay = new Map<string, number>()
   for (const row of engagementRows) {
+    hiddenByDay.set(local(row.startsAt).slice(0, 10), row.dayTotal - ENGAGEMENTS_PER_DAY[view])
     const ends = row.endsAt ?? new Date(row.startsAt.getTime() + DEFAULT_MEETING_MINUTES * 60_000)
     events.push({
       id: `engagement:${row.id}`,
@@ -72,14 +79,38 @@ export async function listCalendarEvents({ actor, search, timeZone }: { actor: C
     })
   }
   const allDay = (first: string, last: string) => ({ start: `${first}T00:00`, end: `${nextDay(last)}T00:00`, allDay: true })
+  for (const [day, hidden] of hiddenByDay) {
+    if (hidden <= 0) continue
+    const list = new URLSearchParams({ from: day, to: day, ...(search.mine ? { mine: '1' } : {}), ...(region ? { region } : {}) })
+    events.push({
+      id: `more:${day}`,
+      kind: 'engagement',
+      title: `${hidden} more ${hidden === 1 ? 'engagement' : 'engagements'}`,
+      href: `/engagements?${list}`,
+      ...allDay(day, day),
+    })
+  }
   const inView = (day: string | null): day is string => day !== null && day >= from && day <= to
   for (const row of conferenceRows) {
     const href = `/conferences/${row.id}`
-    if (row.startsOn <= to && row.endsOn >= from) events.push({ id: `conference:${row.id}`, kind: 'conference', title: row.name, href, ...allDay(row.startsOn, row.endsOn) })
+    if (row.startsOn <= to && row.endsOn >= from)
+      events.push({ id: `conference:${row.id}`, kind: 'conference', title: row.name, href, ...allDay(row.startsOn, row.endsOn) })
     if (inView(row.registrationDeadline))
-      events.push({ id: `registration:${row.id}`, kind: 'conference', title: `Registration closes: ${row.name}`, href, ...allDay(row.registrationDeadline, row.registrationDeadline) })
+      events.push({
+        id: `registration:${row.id}`,
+        kind: 'conference',
+        title: `Registration closes: ${row.name}`,
+        href,
+        ...allDay(row.registrationDeadline, row.registrationDeadline),
+      })
     if (inView(row.callForPapersDeadline))
-      events.push({ id: `call-for-papers:${row.id}`, kind: 'conference', title: `Call for papers closes: ${row.name}`, href, ...allDay(row.callForPapersDeadline, row.callForPapersDeadline) })
+      events.push({
+        id: `call-for-papers:${row.id}`,
+        kind: 'conference',
+        title: `Call for papers closes: ${row.name}`,
+        href,
+        ...allDay(row.callForPapersDeadline, row.callForPapersDeadline),
+      })
   }
   for (const row of presentationRows) {
     events.push({

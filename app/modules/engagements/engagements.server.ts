@@ -108,24 +108,29 @@ export async function listEngagements({ actor, filters }: { actor: CurrentUser; 
 
 /**
  * The engagements that start in [from, to), in the actor's regions, for the calendar: by
- * `region` (one of the actor's) and by `ownerId` (a staff attendee). Uses the start index.
+ * `region` (one of the actor's) and by `ownerId` (a staff attendee). A busy region has dozens a
+ * day, more than a calendar can draw: each day (on `timeZone`'s clock) gives its first `perDay`,
+ * each row with the day's total so that the rest can be counted. Uses the start index.
  */
 export function listEngagementsBetween({
   actor,
   from,
   to,
+  timeZone,
+  perDay,
   region,
   ownerId,
-  limit = 500,
 }: {
   actor: CurrentUser
   from: Date
   to: Date
+  timeZone: string
+  perDay: number
   region?: string
   ownerId?: string
-  limit?: number
 }) {
-  return db
+  const day = sql`(${engagements.startsAt} at time zone ${timeZone})::date`
+  const ranked = db
     .select({
       id: engagements.id,
       kind: engagements.kind,
@@ -134,6 +139,8 @@ export function listEngagementsBetween({
       endsAt: engagements.endsAt,
       timeZone: engagements.timeZone,
       version: engagements.version,
+      rank: sql<number>`row_number() over (partition by ${day} order by ${engagements.startsAt}, ${engagements.id})`.as('rank'),
+      dayTotal: sql<number>`count(*) over (partition by ${day})`.mapWith(Number).as('day_total'),
     })
     .from(engagements)
     .where(
@@ -149,8 +156,21 @@ export function listEngagementsBetween({
           : undefined,
       ),
     )
-    .orderBy(asc(engagements.startsAt), asc(engagements.id))
-    .limit(limit)
+    .as('ranked')
+  return db
+    .select({
+      id: ranked.id,
+      kind: ranked.kind,
+      title: ranked.title,
+      startsAt: ranked.startsAt,
+      endsAt: ranked.endsAt,
+      timeZone: ranked.timeZone,
+      version: ranked.version,
+      dayTotal: ranked.dayTotal,
+    })
+    .from(ranked)
+    .where(lte(ranked.rank, perDay))
+    .orderBy(asc(ranked.startsAt), asc(ranked.id))
 }
 
 /**
