@@ -162,7 +162,11 @@ export default function CalendarPage() {
                   form.set(name, value)
                 submit(form, { method: 'post' })
               }}
-              onSelectSlot={(start) => navigate(`/engagements/new?${new URLSearchParams({ startsAt: wallClockText(start), timeZone })}`)}
+              onSelectSlot={(start) => {
+                // A day picked in the month view has no hour: the form starts at 09:00.
+                const at = view === 'month' ? `${wallClockText(start).slice(0, 10)}T09:00` : wallClockText(start)
+                navigate(`/engagements/new?${new URLSearchParams({ startsAt: at, timeZone })}`)
+              }}
             />
           </div>
         </Suspense>

@@ -70,7 +70,10 @@ export default function BigCalendar({
         views={['month', 'week', 'day', 'agenda']}
         date={current}
         onView={(next: View) => onNavigate(current, next as CalendarView)}
-        onNavigate={(next: Date, nextView: View) => onNavigate(next, nextView as CalendarView)}
+        // The view given here is the one shown (the view is controlled): Today, Back and Next keep it.
+        onNavigate={(next: Date) => onNavigate(next, view)}
+        // A day's number in the month or week opens that day, in one navigation.
+        onDrillDown={(day: Date, next: View) => onNavigate(day, next as CalendarView)}
         onSelectEvent={(event) => onOpen(event)}
         onKeyPressEvent={(event, keyEvent) => {
           if ((keyEvent.nativeEvent as globalThis.KeyboardEvent).key === 'Enter') onOpen(event)
