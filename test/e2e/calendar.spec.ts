@@ -87,6 +87,26 @@ describe('the calendar', () => {
     expect(pageProblems(page)).toEqual([])
   })
 
+  it('a zone chosen in the settings wins over the browser’s, and "Follow my browser" goes back', async () => {
+    const page = await newPage({ timezoneId: 'Asia/Tokyo' })
+    await signIn(page, 'lead.emea@liaison.example')
+    await page.goto('/settings')
+    await page.getByRole('heading', { name: 'Time zone' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(await seriousViolations(page), '/settings').toEqual([])
+    await page.getByText('Now: Asia/Tokyo (from your browser).').waitFor()
+    await page.getByRole('combobox', { name: 'Time zone' }).selectOption('Europe/Berlin')
+    await page.getByRole('button', { name: 'Save time zone' }).click()
+    await page.getByText('Time zone saved.').waitFor()
+    await page.goto('/calendar?view=agenda')
+    await page.getByText('Times in Europe/Berlin.', { exact: false }).first().waitFor()
+    await page.goto('/settings')
+    await page.getByRole('combobox', { name: 'Time zone' }).selectOption('')
+    await page.getByRole('button', { name: 'Save time zone' }).click()
+    await page.getByText('Now: Asia/Tokyo (from your browser).').waitFor()
+    expect(pageProblems(page)).toEqual([])
+  })
+
   it('shows the agenda without JavaScript, and officers may not open it', async () => {
     const page = await newPage({ javaScriptEnabled: false })
     await signIn(page, 'lead.us@liaison.example').catch(() => {})
