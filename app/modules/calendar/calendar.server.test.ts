@@ -103,7 +103,7 @@ describe('calendar', () => {
     const { actor, us, meeting } = await world()
     for (const hour of [9, 10, 11, 12, 13, 14]) await meeting(`Call ${hour}`, `2027-05-12T${String(hour).padStart(2, '0')}:00`, us.id, 'America/Chicago')
     const month = await listCalendarEvents({ actor, search: search({ date: '2027-05-12' }), timeZone: 'America/Chicago' })
-    expect(month.events.map((event) => event.title)).toEqual(['2 more engagements', 'Call 9', 'Call 10', 'Call 11', 'Call 12'])
+    expect(month.events.map((event) => event.title)).toEqual(['More engagements: see the list', 'Call 9', 'Call 10', 'Call 11', 'Call 12'])
     expect(month.events[0]).toMatchObject({ allDay: true, href: '/engagements?from=2027-05-12&to=2027-05-12' })
     const day = await listCalendarEvents({ actor, search: search({ view: 'day', date: '2027-05-12' }), timeZone: 'America/Chicago' })
     expect(day.events).toHaveLength(6)

@@ -1,7 +1,7 @@
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { listConferenceDatesBetween } from '~/modules/conferences/conferences.server'
-import { listEngagementsBetween } from '~/modules/engagements/engagements.server'
+import { listEngagementsOfDays } from '~/modules/engagements/engagements.server'
 import { utcToZonedLocal, zonedLocalToUtc } from '~/modules/engagements/local-time'
 import { listPresentationsBetween } from '~/modules/presentations/presentations.server'
 import { listTrainingDueDatesBetween } from '~/modules/training/training.server'
@@ -30,6 +30,12 @@ export const ENGAGEMENTS_PER_DAY: Record<CalendarView, number> = { month: 4, wee
 const PRESENTATION_MINUTES = 60
 const DEFAULT_MEETING_MINUTES = 60
 
+function daysBetween(from: string, to: string) {
+  const days: string[] = []
+  for (let day = from; day <= to; day = nextDay(day)) days.push(day)
+  return days
+}
+
 /** Today on the viewer's clock. */
 export function todayIn(timeZone: string) {
   return utcToZonedLocal(now(), timeZone).slice(0, 10)
@@ -55,7 +61,7 @@ export async function listCalendarEvents({ actor, search, timeZone }: { actor: C
 
   const [engagementRows, conferenceRows, presentationRows, trainingRows] = await Promise.all([
     wants('engagement')
-      ? listEngagementsBetween({ actor, from: fromInstant, to: toInstant, timeZone, perDay: ENGAGEMENTS_PER_DAY[view], region, ownerId: personId })
+      ? listEngagementsOfDays({ actor, days: daysBetween(from, to), timeZone, perDay: ENGAGEMENTS_PER_DAY[view], region, ownerId: personId })
       : none,
     wants('conference') && !personId ? listConferenceDatesBetween({ actor, from, to, region }) : none,
     wants('presentation') ? listPresentationsBetween({ actor, from: fromInstant, to: toInstant, region, presenterId: personId }) : none,
@@ -63,9 +69,16 @@ export async function listCalendarEvents({ actor, search, timeZone }: { actor: C
   ])
 
   const events: CalendarEvent[] = []
-  const hiddenByDay = new Map<string, number>()
+  const shownByDay = new Map<string, number>()
+  const busyDays: string[] = []
   for (const row of engagementRows) {
-    hiddenByDay.set(local(row.startsAt).slice(0, 10), row.dayTotal - ENGAGEMENTS_PER_DAY[view])
+    const shown = (shownByDay.get(row.day) ?? 0) + 1
+    shownByDay.set(row.day, shown)
+    // The one past the day's share only says that there are more.
+    if (shown > ENGAGEMENTS_PER_DAY[view]) {
+      busyDays.push(row.day)
+      continue
+    }
     const ends = row.endsAt ?? new Date(row.startsAt.getTime() + DEFAULT_MEETING_MINUTES * 60_000)
     events.push({
       id: `engagement:${row.id}`,
@@ -79,13 +92,12 @@ export async function listCalendarEvents({ actor, search, timeZone }: { actor: C
     })
   }
   const allDay = (first: string, last: string) => ({ start: `${first}T00:00`, end: `${nextDay(last)}T00:00`, allDay: true })
-  for (const [day, hidden] of hiddenByDay) {
-    if (hidden <= 0) continue
+  for (const day of busyDays) {
     const list = new URLSearchParams({ from: day, to: day, ...(search.mine ? { mine: '1' } : {}), ...(region ? { region } : {}) })
     events.push({
       id: `more:${day}`,
       kind: 'engagement',
-      title: `${hidden} more ${hidden === 1 ? 'engagement' : 'engagements'}`,
+      title: 'More engagements: see the list',
       href: `/engagements?${list}`,
       ...allDay(day, day),
     })

@@ -107,30 +107,39 @@ export async function listEngagements({ actor, filters }: { actor: CurrentUser; 
 }
 
 /**
- * The engagements that start in [from, to), in the actor's regions, for the calendar: by
- * `region` (one of the actor's) and by `ownerId` (a staff attendee). A busy region has dozens a
- * day, more than a calendar can draw: each day (on `timeZone`'s clock) gives its first `perDay`,
- * each row with the day's total so that the rest can be counted. Uses the start index.
+ * The engagements of the `days` (ISO, on `timeZone`'s clock) in the actor's
+ * regions, for the calendar: by `region` (one of the actor's) and by `ownerId` (a staff
+ * attendee). A busy region has dozens a day, more than a calendar can draw, so each day gives
+ * its first `perDay` + 1 (the extra one says there are more): one short walk of the start index
+ * per day, instead of checking the region of every engagement of every region in view.
  */
-export function listEngagementsBetween({
+export function listEngagementsOfDays({
   actor,
-  from,
-  to,
+  days: dayList,
   timeZone,
   perDay,
   region,
   ownerId,
 }: {
   actor: CurrentUser
-  from: Date
-  to: Date
+  /** ISO days, at most a few dozen. */
+  days: string[]
   timeZone: string
   perDay: number
   region?: string
   ownerId?: string
 }) {
-  const day = sql`(${engagements.startsAt} at time zone ${timeZone})::date`
-  const ranked = db
+  const days = db.$with('days').as(
+    // A list of values rather than generate_series: the planner then knows how few days there
+    // are (it assumes a thousand rows of a function, which costs the query a JIT compile).
+    db.select({ day: sql<string>`d.day`.as('day') }).from(
+      sql`(values ${sql.join(
+        dayList.map((day) => sql`(${day}::timestamp)`),
+        sql`, `,
+      )}) as d(day)`,
+    ),
+  )
+  const firstOfDay = db
     .select({
       id: engagements.id,
       kind: engagements.kind,
@@ -139,14 +148,12 @@ export function listEngagementsBetween({
       endsAt: engagements.endsAt,
       timeZone: engagements.timeZone,
       version: engagements.version,
-      rank: sql<number>`row_number() over (partition by ${day} order by ${engagements.startsAt}, ${engagements.id})`.as('rank'),
-      dayTotal: sql<number>`count(*) over (partition by ${day})`.mapWith(Number).as('day_total'),
     })
     .from(engagements)
     .where(
       and(
-        gte(engagements.startsAt, from),
-        lt(engagements.startsAt, to),
+        sql`${engagements.startsAt} >= (${days.day} at time zone ${timeZone})`,
+        sql`${engagements.startsAt} < ((${days.day} + interval '1 day') at time zone ${timeZone})`,
         engagementInScope(actor),
         region
           ? sql`exists (select 1 from ${engagementAgencies} join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id} and ${agencies.regionCode} = ${region})`
@@ -156,21 +163,24 @@ export function listEngagementsBetween({
           : undefined,
       ),
     )
-    .as('ranked')
+    .orderBy(asc(engagements.startsAt), asc(engagements.id))
+    .limit(perDay + 1)
+    .as('first_of_day')
   return db
+    .with(days)
     .select({
-      id: ranked.id,
-      kind: ranked.kind,
-      title: ranked.title,
-      startsAt: ranked.startsAt,
-      endsAt: ranked.endsAt,
-      timeZone: ranked.timeZone,
-      version: ranked.version,
-      dayTotal: ranked.dayTotal,
+      day: sql<string>`to_char(${days.day}, 'YYYY-MM-DD')`,
+      id: firstOfDay.id,
+      kind: firstOfDay.kind,
+      title: firstOfDay.title,
+      startsAt: firstOfDay.startsAt,
+      endsAt: firstOfDay.endsAt,
+      timeZone: firstOfDay.timeZone,
+      version: firstOfDay.version,
     })
-    .from(ranked)
-    .where(lte(ranked.rank, perDay))
-    .orderBy(asc(ranked.startsAt), asc(ranked.id))
+    .from(days)
+    .crossJoinLateral(firstOfDay)
+    .orderBy(asc(firstOfDay.startsAt), asc(firstOfDay.id))
 }
 
 /**
