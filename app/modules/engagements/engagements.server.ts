@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, not, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, not, or, sql, type SQL } from 'drizzle-orm'
 import { agencies, conferences, contacts, engagementAgencies, engagementContacts, engagementStaff, engagements, tasks, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
