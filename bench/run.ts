@@ -28,6 +28,7 @@
  */
 import { execSync, spawn } from 'node:child_process'
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { register } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -378,6 +379,14 @@ async function main() {
   await waitForHealth()
   console.info(`[bench] server up on ${base} (pid ${server.pid}), build of ${builtAt.toISOString()}${buildStale ? ' (STALE)' : ''}`)
 
+  // Route modules import their stylesheets as URLs (`./x.css?url`, for `links()`), which only
+  // Vite resolves: here each becomes a module exporting its specifier, so their loaders load.
+  register(
+    `data:text/javascript,${encodeURIComponent(
+      'export async function resolve(specifier, context, next) { if (specifier.endsWith("?url")) return { shortCircuit: true, url: "data:text/javascript,export default " + encodeURIComponent(JSON.stringify(specifier)) }; return next(specifier, context) }',
+    )}`,
+  )
+
   // 5. Sessions for the global head and the US lead, created directly in the database.
   const { db, closeDatabase } = await import('../app/lib/db.server')
   const { commitSessionCookie, createSession } = await import('../app/lib/auth/session.server')
@@ -392,7 +401,7 @@ async function main() {
    * page runs (sign-in check included), without rendering or HTTP. Found by its flat-routes
    * file name, or the folder form `<name>/route.tsx`.
    */
-  type RouteLoader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
+  type RouteLoader = (args: { request: Request; url: URL; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
   const loaders = new Map<string, RouteLoader | Error>()
   async function routeLoader(routeName: string): Promise<RouteLoader> {
     if (!loaders.has(routeName)) {
@@ -412,7 +421,8 @@ async function main() {
   }
   async function callLoader(routeName: string, pathname: string, cookie: string, params: Record<string, string> = {}) {
     const load = await routeLoader(routeName)
-    return load({ request: new Request(`${origin}${pathname}`, { headers: { cookie } }), params, context: { cspNonce: '', ip: '127.0.0.1' } })
+    const request = new Request(`${origin}${pathname}`, { headers: { cookie } })
+    return load({ request, url: new URL(request.url), params, context: { cspNonce: '', ip: '127.0.0.1' } })
   }
 
   const sessionIds: string[] = []
