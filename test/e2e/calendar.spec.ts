@@ -87,6 +87,39 @@ describe('the calendar', () => {
     expect(pageProblems(page)).toEqual([])
   })
 
+  it('a lead drags a meeting an hour later on the week view', async () => {
+    const page = await newPage({ timezoneId: 'America/Chicago', locale: 'en-GB' })
+    await signIn(page, 'lead.us@liaison.example')
+    await page.goto('/calendar?view=agenda')
+    await page.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    const firstMove = page.getByRole('button', { name: /^Move .+…$/ }).first()
+    const title = (await firstMove.getAttribute('aria-label'))!.slice('Move '.length, -1)
+    await firstMove.click()
+    const day = await page.getByRole('dialog').getByLabel('Date').inputValue()
+    const time = await page.getByRole('dialog').getByLabel('Time').inputValue()
+    await page.keyboard.press('Escape')
+
+    await page.goto(`/calendar?view=week&date=${day}`)
+    await page.locator('.rbc-time-view').waitFor()
+    await page.waitForLoadState('networkidle')
+    const event = page.locator('.rbc-time-view .rbc-event', { hasText: title }).first()
+    await event.scrollIntoViewIfNeeded()
+    const box = (await event.boundingBox())!
+    // Two 30-minute slots below: one hour later.
+    const slot = (await page.locator('.rbc-time-slot').first().boundingBox())!.height
+    await page.mouse.move(box.x + box.width / 2, box.y + 5)
+    await page.mouse.down()
+    for (let step = 1; step <= 10; step++) await page.mouse.move(box.x + box.width / 2, box.y + 5 + (slot * 2 * step) / 10)
+    await page.mouse.up()
+    await page.getByText('Engagement moved.').waitFor()
+    const [hour, minute] = time.split(':').map(Number)
+    const later = `${String(hour + 1).padStart(2, '0')}:${String(minute).padStart(2, '0')}`
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: title, exact: true }) })
+    await expect.poll(() => row.first().innerText()).toContain(`${later}–`)
+    expect(pageProblems(page)).toEqual([])
+  })
+
   it('a zone chosen in the settings wins over the browser’s, and "Follow my browser" goes back', async () => {
     const page = await newPage({ timezoneId: 'Asia/Tokyo' })
     await signIn(page, 'lead.emea@liaison.example')
