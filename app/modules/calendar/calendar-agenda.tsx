@@ -1,7 +1,7 @@
 import { format } from 'date-fns'
 import { Link } from 'react-router'
 import { EmptyState } from '~/components/page-header'
-import { calendarEventKindLabels, wallClockDate } from './calendar-schema'
+import { wallClockDate } from './calendar-schema'
 import type { CalendarEvent } from './calendar.server'
 
 const kindNames: Record<CalendarEvent['kind'], string> = {
@@ -47,7 +47,7 @@ export function CalendarAgenda({
   }
   return (
     <div className="card overflow-x-auto p-0">
-      <table className="w-full text-sm">
+      <table className="calendar-agenda w-full text-sm">
         <caption className="sr-only">Events in view, times in {timeZone}</caption>
         <thead>
           <tr className="border-b border-line text-left text-xs text-muted">
@@ -71,20 +71,18 @@ export function CalendarAgenda({
         <tbody>
           {[...days].map(([day, dayEvents]) =>
             dayEvents.map((event, index) => (
-              <tr key={event.id} className="border-b border-line last:border-0">
+              <tr key={event.id}>
                 {index === 0 ? (
-                  <th scope="rowgroup" rowSpan={dayEvents.length} className="px-3 py-2 text-left align-top font-medium whitespace-nowrap">
+                  <th scope="rowgroup" rowSpan={dayEvents.length}>
                     {format(wallClockDate(day), 'EEE d MMM yyyy')}
                   </th>
                 ) : null}
-                <td className="px-3 py-2 whitespace-nowrap tabular-nums">{timeOf(event)}</td>
-                <td className="px-3 py-2">
+                <td className="calendar-agenda-time">{timeOf(event)}</td>
+                <td>
                   <Link to={event.href}>{event.title}</Link>
                 </td>
-                <td className="px-3 py-2 text-muted" title={calendarEventKindLabels[event.kind]}>
-                  {kindNames[event.kind]}
-                </td>
-                <td className="px-3 py-2 text-right">
+                <td className="text-muted">{kindNames[event.kind]}</td>
+                <td className="text-right">
                   {event.move ? (
                     interactive ? (
                       <button type="button" className="btn-secondary" onClick={() => onMove(event)} aria-label={`Move ${event.title}…`}>
