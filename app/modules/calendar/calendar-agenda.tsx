@@ -89,9 +89,11 @@ export function CalendarAgenda({
                         Move…
                       </button>
                     ) : (
-                      <Link to={`${event.href}/edit`} className="btn-secondary" aria-label={`Move ${event.title}…`}>
+                      // Only before hydration or without JavaScript: a plain link (a router Link costs
+                      // its render on every row of a busy month).
+                      <a href={`${event.href}/edit`} className="btn-secondary" aria-label={`Move ${event.title}…`}>
                         Move…
-                      </Link>
+                      </a>
                     )
                   ) : null}
                 </td>
