@@ -11,6 +11,7 @@ import { readToast } from './lib/toast.server'
 import { rememberLanguageHeader, resolveInterfaceLocale } from './lib/content/locale.server'
 import { i18nFor } from './lib/i18n/i18n'
 import { messagesFor } from './lib/i18n/i18n.server'
+import { browserTimeZoneScript } from './lib/browser-time-zone-script'
 import stylesheet from './styles/app.css?url'
 
 export const links: Route.LinksFunction = () => [
@@ -48,6 +49,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        {/* Tells the server the browser's time zone (resolveTimeZone), before anything else runs. */}
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: browserTimeZoneScript }} />
         <Links />
       </head>
       <body className="min-h-screen">

@@ -28,6 +28,7 @@
  */
 import { execSync, spawn } from 'node:child_process'
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { register } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -67,6 +68,7 @@ const targets: Record<string, { p99Ms: number; rps: number } | undefined> = {
   '/training/:slug': { p99Ms: 150, rps: 200 },
   '/coverage': { p99Ms: 300, rps: 50 },
   '/coverage/:region/:country': { p99Ms: 150, rps: 50 },
+  '/calendar': { p99Ms: 150, rps: 200 },
 }
 
 // The app modules read the environment when they are imported: point them at the bench database.
@@ -381,6 +383,14 @@ async function main() {
   await waitForHealth()
   console.info(`[bench] server up on ${base} (pid ${server.pid}), build of ${builtAt.toISOString()}${buildStale ? ' (STALE)' : ''}`)
 
+  // Route modules import their stylesheets as URLs (`./x.css?url`, for `links()`), which only
+  // Vite resolves: here each becomes a module exporting its specifier, so their loaders load.
+  register(
+    `data:text/javascript,${encodeURIComponent(
+      'export async function resolve(specifier, context, next) { if (specifier.endsWith("?url")) return { shortCircuit: true, url: "data:text/javascript,export default " + encodeURIComponent(JSON.stringify(specifier)) }; return next(specifier, context) }',
+    )}`,
+  )
+
   // 5. Sessions for the global head and the US lead, created directly in the database.
   const { db, closeDatabase } = await import('../app/lib/db.server')
   const { commitSessionCookie, createSession } = await import('../app/lib/auth/session.server')
@@ -391,6 +401,7 @@ async function main() {
   const { coverageDashboard } = await import('../app/modules/coverage/dashboard.server')
   const { countryAgencies } = await import('../app/modules/coverage/coverage.server')
   const { quarterOf } = await import('../app/modules/coverage/coverage-schema')
+  const { listCalendarEvents } = await import('../app/modules/calendar/calendar.server')
 
   /**
    * The page's own route loader, called directly with a signed-in Request: every query the
@@ -442,6 +453,8 @@ async function main() {
       officerVerification: user.officer_verification,
       regions: allRegions ? [...regionCodes] : user.regions,
       allRegions,
+      timeZone: 'UTC',
+      chosenTimeZone: null,
       sessionId: session.id,
     }
     return { actor, cookie }
@@ -580,6 +593,27 @@ async function main() {
         const country = loaderCountry()
         return callLoader('coverage.$region.$country', `/coverage/US/${country}`, head.cookie, { region: 'US', country })
       },
+    })
+  }
+  {
+    // The month view of the US lead's regions, over the last six months (the engagements span
+    // two years up to four months ahead): engagements, conferences, presentations, training dates.
+    const months = Array.from({ length: 6 }, (_, back) => {
+      const day = new Date()
+      day.setUTCDate(15)
+      day.setUTCMonth(day.getUTCMonth() - back)
+      return day.toISOString().slice(0, 10)
+    })
+    const mainMonth = rotate(months)
+    const loaderMonth = rotate(months)
+    allScenarios.push({
+      name: 'calendar-month-lead',
+      page: '/calendar',
+      user: 'lead.us',
+      paths: months.map((date) => `/calendar?view=month&date=${date}`),
+      mainLabel: 'listCalendarEvents (month)',
+      main: () => listCalendarEvents({ actor: leadUs.actor, search: { view: 'month', date: mainMonth() }, timeZone: leadUs.actor.timeZone }),
+      loader: () => callLoader('calendar', `/calendar?view=month&date=${loaderMonth()}`, leadUs.cookie),
     })
   }
 

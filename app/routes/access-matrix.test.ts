@@ -71,6 +71,7 @@ const policy: Record<string, RoutePolicy> = {
   'routes/training.$slug.certificate[.]pdf': { loader: 'signed-in', ownRecord: true },
   'routes/training.$slug.due[.]ics': { loader: 'signed-in', ownRecord: true },
   'routes/home': { loader: 'staff' },
+  'routes/calendar': { loader: 'staff', action: 'staff' },
   'routes/coverage._index': { loader: 'staff' },
   'routes/coverage.$region._index': { loader: 'staff' },
   'routes/coverage.$region.$country': { loader: 'staff' },

@@ -79,6 +79,13 @@ export default function ConferencePage() {
               <Fact label="Organiser">{conference.organiser ?? '—'}</Fact>
               <Fact label="Audience">{conferenceAudienceLabels[conference.audience]}</Fact>
               <Fact label="Expected attendance">{conference.expectedAttendance?.toLocaleString('en') ?? '—'}</Fact>
+              <Fact label="Venue time zone">{conference.timeZone.replaceAll('_', ' ')}</Fact>
+              <Fact label="Registration closes">
+                {conference.registrationDeadline ? formatConferenceDates(conference.registrationDeadline, conference.registrationDeadline) : '—'}
+              </Fact>
+              <Fact label="Call for papers closes">
+                {conference.callForPapersDeadline ? formatConferenceDates(conference.callForPapersDeadline, conference.callForPapersDeadline) : '—'}
+              </Fact>
               <Fact label="Website">
                 {conference.website ? (
                   <a href={conference.website} rel="noreferrer noopener" target="_blank">

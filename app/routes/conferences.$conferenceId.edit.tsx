@@ -76,6 +76,9 @@ export default function EditConferencePage() {
           status: conference.status,
           expectedAttendance: conference.expectedAttendance === null ? null : String(conference.expectedAttendance),
           notes: conference.notes,
+          timeZone: conference.timeZone,
+          registrationDeadline: conference.registrationDeadline,
+          callForPapersDeadline: conference.callForPapersDeadline,
         }}
         countries={countryOptions(regions)}
         cancelTo={`/conferences/${conference.id}`}

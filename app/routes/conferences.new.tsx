@@ -37,7 +37,7 @@ export default function NewConferencePage() {
       <PageHeader title="New conference" />
       <ConferenceForm
         lastResult={actionData?.result}
-        defaultValue={{ audience: 'mixed', status: 'considering' }}
+        defaultValue={{ audience: 'mixed', status: 'considering', timeZone: 'UTC' }}
         countries={countryOptions(regions)}
         cancelTo="/conferences"
         submitLabel="Add conference"

@@ -12,6 +12,8 @@ import { engagementFormSchema } from '~/modules/engagements/engagements-schema'
 import { listConferenceChoices, logEngagement } from '~/modules/engagements/engagements.server'
 import { utcToZonedLocal } from '~/modules/engagements/local-time'
 import { readFormData } from '~/lib/forms/form-data.server'
+import { isLocalDateTime } from '~/lib/forms/dates'
+import { isValidTimeZone } from '~/lib/time-zone'
 
 const regionTimeZones: Record<string, string> = {
   US: 'America/New_York',
@@ -25,13 +27,16 @@ export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const agencyId = url.searchParams.get('agencyId')
   const agency = agencyId ? await getAgency({ actor, agencyId }) : null
-  const timeZone = regionTimeZones[agency?.regionCode ?? actor.regions[0]] ?? 'UTC'
+  // The calendar sends the slot picked in it, on the user's clock.
+  const slotZone = url.searchParams.get('timeZone')
+  const slotStart = url.searchParams.get('startsAt')
+  const timeZone = slotZone && isValidTimeZone(slotZone) ? slotZone : (regionTimeZones[agency?.regionCode ?? actor.regions[0]] ?? 'UTC')
   const startOfHour = new Date(Math.floor(now().getTime() / 3_600_000) * 3_600_000)
   return {
     conferences: await listConferenceChoices(),
     agencies: agency && !agency.archivedAt ? [{ id: agency.id, label: agency.name }] : [],
     staff: [{ id: actor.id, label: actor.name }],
-    defaults: { kind: 'meeting', timeZone, startsAt: utcToZonedLocal(startOfHour, timeZone), topics: [] as string[] },
+    defaults: { kind: 'meeting', timeZone, startsAt: isLocalDateTime(slotStart) ? slotStart : utcToZonedLocal(startOfHour, timeZone), topics: [] as string[] },
     cancelTo: agency ? `/agencies/${agency.id}` : '/engagements',
   }
 }

@@ -13,7 +13,8 @@ import { forgetLanguageHeader, resolveInterfaceLocale } from '~/lib/content/loca
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { changePasswordSchema, profileSchema, settingsSchema } from '~/modules/accounts/accounts-schema'
-import { changePassword, updateProfile } from '~/modules/accounts/accounts.server'
+import { changePassword, setTimeZone, updateProfile } from '~/modules/accounts/accounts.server'
+import { TimeZoneSection } from '~/modules/accounts/time-zone-section'
 import { readFormData } from '~/lib/forms/form-data.server'
 import { metaTranslator, useI18n } from '~/lib/i18n/i18n'
 import { translator } from '~/lib/i18n/i18n.server'
@@ -27,6 +28,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const [calendarFeed, emailPreferences] = await Promise.all([getCalendarFeedStatus(user), getEmailPreferences(user.id)])
   return {
     user: { name: user.name, email: user.email, locale: user.locale, role: user.role, regions: user.regions, allRegions: user.allRegions },
+    timeZone: { chosen: user.chosenTimeZone, shown: user.timeZone },
     calendarFeed,
     emailPreferences,
   }
@@ -50,6 +52,10 @@ export async function action({ request, context }: Route.ActionArgs) {
       { headers: { 'Set-Cookie': forgetLanguageHeader() } },
     )
   }
+  if (value.intent === 'timeZone') {
+    await setTimeZone(user, value.timeZone, meta)
+    return redirectWithToast('/settings', { kind: 'success', message: 'Time zone saved.' })
+  }
   if (isCommonPassword(value.password)) {
     return data({ result: submission.reply({ ...hidden, fieldErrors: { password: [commonPasswordMessage] } }) }, { status: 400 })
   }
@@ -69,7 +75,7 @@ export const headers: Route.HeadersFunction = passRetryAfter
 export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)('settings.pageTitle') }]
 
 export default function SettingsPage() {
-  const { user, calendarFeed, emailPreferences } = useLoaderData<typeof loader>()
+  const { user, timeZone, calendarFeed, emailPreferences } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const submittingIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
@@ -145,6 +151,14 @@ export default function SettingsPage() {
           <SubmitButton pending={submittingIntent === 'password'}>{t('settings.changePassword')}</SubmitButton>
         </Form>
       </section>
+      {user.role === 'officer' ? null : (
+        <TimeZoneSection
+          chosenTimeZone={timeZone.chosen}
+          shownZone={timeZone.shown}
+          lastResult={lastIntent === 'timeZone' ? actionData?.result : undefined}
+          pending={submittingIntent === 'timeZone'}
+        />
+      )}
       <CalendarFeedSection status={calendarFeed} staff={isStaff(user.role)} />
       <EmailPreferencesSection preferences={emailPreferences} />
     </div>

@@ -33,7 +33,12 @@ export const trainingAssignments = pgTable(
     assignedAt: timestampTz('assigned_at').notNull(),
     remindedAt: timestampTz('reminded_at'),
   },
-  (table) => [primaryKey({ columns: [table.userId, table.moduleSlug] }), index('training_assignments_module_idx').on(table.moduleSlug)],
+  (table) => [
+    primaryKey({ columns: [table.userId, table.moduleSlug] }),
+    index('training_assignments_module_idx').on(table.moduleSlug),
+    // The calendar reads the due dates of the days in view.
+    index('training_assignments_due_idx').on(table.dueOn),
+  ],
 )
 
 /** Where an officer is in a module: sections done, where to resume, completion and best score. */

@@ -42,6 +42,19 @@ describe('the demo world', () => {
     const regions = await db.selectDistinct({ region: agencies.regionCode }).from(agencies).orderBy(asc(agencies.regionCode))
     expect(regions.map((row) => row.region)).toEqual(['APAC', 'CA', 'EMEA', 'LATAM', 'US'])
     expect(await total(db.select({ total: count() }).from(conferences))).toBeGreaterThanOrEqual(8)
+    // Each conference has its venue's zone, and deadlines that close before it starts.
+    const conferenceDates = await db
+      .select({
+        timeZone: conferences.timeZone,
+        startsOn: conferences.startsOn,
+        registration: conferences.registrationDeadline,
+        callForPapers: conferences.callForPapersDeadline,
+      })
+      .from(conferences)
+    for (const row of conferenceDates) {
+      expect(row.timeZone).not.toBe('UTC')
+      expect(row.callForPapers! < row.registration! && row.registration! < row.startsOn).toBe(true)
+    }
 
     const yearAgo = new Date(today.getTime() - 365 * DAY)
     expect(

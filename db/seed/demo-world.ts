@@ -1605,6 +1605,15 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
     row.createdAt = contactCreatedAt.get(row.id!)
     row.updatedAt = row.createdAt
   }
+  /**
+   * Believable deadlines, worked out from the edition (no draw from the generator, so that every
+   * other record of the demo world stays as it was): registration closes three to six weeks
+   * before the first day, the call for papers five to seven months before.
+   */
+  const conferenceDeadlines = (startsOn: string, attendance: number) => {
+    const before = (days: number) => new Date(Date.parse(`${startsOn}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10)
+    return { registrationDeadline: before(21 + (attendance % 4) * 7), callForPapersDeadline: before(150 + (attendance % 3) * 30) }
+  }
   const conferenceRows: (typeof conferences.$inferInsert)[] = editions.map((edition) => {
     const createdAt = new Date(midnight + Math.min(edition.startOffset - random.int(90, 200), -random.int(2, 30)) * DAY + random.int(13, 17) * HOUR)
     return {
@@ -1621,6 +1630,8 @@ function buildWorld(people: Awaited<ReturnType<typeof loadPeople>>, today: Date)
       status: edition.status,
       expectedAttendance: edition.source.expectedAttendance,
       notes: edition.source.notes,
+      timeZone: edition.source.timeZone,
+      ...conferenceDeadlines(edition.startsOn, edition.source.expectedAttendance),
       createdById: leads[edition.region].id,
       createdAt,
       updatedAt: createdAt,

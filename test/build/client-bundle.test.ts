@@ -32,4 +32,30 @@ describe('the client build (build/client, from npm run build)', () => {
     })
     expect(leaks).toEqual([])
   })
+
+  it("loads react-big-calendar's code and CSS only on /calendar, and only from there", () => {
+    const files = scripts(clientDirectory)
+    const manifestFile = files.find((file) => path.basename(file).startsWith('manifest-'))
+    expect(manifestFile, 'no route manifest in build/client/assets').toBeTruthy()
+    const source = readFileSync(manifestFile!, 'utf8')
+    const manifest = JSON.parse(source.slice(source.indexOf('{'), source.lastIndexOf('}') + 1)) as {
+      entry: { module: string; imports: string[] }
+      routes: Record<string, { module: string; imports?: string[] }>
+    }
+    const read = (url: string) => readFileSync(path.join(clientDirectory, url), 'utf8')
+    // `rbc-` prefixes every class react-big-calendar renders; its stylesheet is named after it.
+    const calendarCode = (url: string) => read(url).includes('rbc-')
+    const calendarCss = (url: string) => read(url).includes('react-big-calendar-')
+    const staticChunks = (route: { module: string; imports?: string[] }) => [route.module, ...(route.imports ?? [])]
+    const carriers = Object.entries(manifest.routes)
+      .filter(([, route]) => staticChunks(route).some((url) => calendarCode(url) || calendarCss(url)))
+      .map(([id]) => id)
+    expect(carriers).toEqual(['routes/calendar'])
+    expect([manifest.entry.module, ...manifest.entry.imports].filter(calendarCode)).toEqual([])
+    // The calendar itself is a chunk of its own that the route loads in the browser, after the first paint.
+    expect(staticChunks(manifest.routes['routes/calendar']).filter(calendarCode)).toEqual([])
+    expect(files.filter((file) => readFileSync(file, 'utf8').includes('rbc-')).map((file) => path.basename(file))).toEqual([
+      expect.stringMatching(/^big-calendar-/),
+    ])
+  })
 })

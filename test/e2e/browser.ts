@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { DEMO_PASSWORD } from '#db/seed/demo-accounts'
 
@@ -30,8 +30,8 @@ export function withBrowser() {
   afterAll(async () => {
     await holder.browser?.close()
   })
-  return async function newPage(): Promise<Page> {
-    const context = await holder.browser!.newContext({ baseURL: origin })
+  return async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await holder.browser!.newContext({ ...options, baseURL: origin })
     const page = await context.newPage()
     // Any CSP violation or uncaught error in the page is a failure of the journey.
     const problems: string[] = []

@@ -7,7 +7,7 @@ async function mainNavigation(page: Awaited<ReturnType<typeof newPage>>) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()
 }
 
-const staffNav = ['Home', 'Coverage', 'Agencies', 'Contacts', 'Engagements', 'Conferences', 'Tasks', 'Officers', 'Guidelines']
+const staffNav = ['Home', 'Coverage', 'Agencies', 'Contacts', 'Engagements', 'Calendar', 'Conferences', 'Tasks', 'Officers', 'Guidelines']
 
 describe('each demo role sees its own navigation', () => {
   const cases = [

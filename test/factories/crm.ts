@@ -65,6 +65,8 @@ export function actorFor(user: { id: string; name: string; email: string; role: 
     officerVerification: null,
     regions: allRegions ? [...regionCodes] : regions,
     allRegions,
+    timeZone: 'UTC',
+    chosenTimeZone: null,
     sessionId: 'test-session',
   }
 }

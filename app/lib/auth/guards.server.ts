@@ -5,6 +5,7 @@ import { regionCodes, type Locale, type OfficerVerification, type RegionCode, ty
 import { buildOnce, db } from '../db.server'
 import { oncePerRequest } from '../request-store.server'
 import { qualified } from '../sql'
+import { resolveTimeZone } from '../time-zone.server'
 import { hasAllRegions, isStaff } from './permissions'
 import { parseSessionToken, readSessionToken, touchSession, verifySession } from './session.server'
 
@@ -20,6 +21,10 @@ export type CurrentUser = {
   /** Regions the user works in: every region for admins and the global head. */
   regions: RegionCode[]
   allRegions: boolean
+  /** The zone times are shown in (resolveTimeZone: chosen, else the browser's, else UTC). */
+  timeZone: string
+  /** The zone chosen in the settings; null follows the browser. */
+  chosenTimeZone: string | null
   sessionId: string
 }
 
@@ -65,6 +70,8 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
     officerVerification: user.officerVerification,
     regions,
     allRegions,
+    timeZone: resolveTimeZone(user.timeZone, request),
+    chosenTimeZone: user.timeZone,
     sessionId: session.id,
   }
 }

@@ -46,6 +46,7 @@ export function navigationFor(role: Role | null): NavigationItem[] {
     { to: '/agencies', label: 'Agencies', key: 'a' },
     { to: '/contacts', label: 'Contacts', key: 'c' },
     { to: '/engagements', label: 'Engagements', key: 'e' },
+    { to: '/calendar', label: 'Calendar', key: 'l' },
     { to: '/conferences', label: 'Conferences', key: 'f' },
     { to: '/tasks', label: 'Tasks', key: 't' },
     { to: '/officers', label: 'Officers', key: 'o' },

@@ -3,6 +3,7 @@ import { newPasswordField, newPasswordWithConfirmation } from '~/lib/auth/passwo
 import { localePreferenceField } from '~/lib/content/locales'
 import { personName } from '~/lib/forms/fields'
 import { hasControlCharacters } from '~/lib/forms/text'
+import { isValidTimeZone } from '~/lib/time-zone'
 
 export const emailField = z
   .string({ error: 'Enter your email address.' })
@@ -45,7 +46,18 @@ export const changePasswordSchema = z
   })
   .refine((value) => value.password === value.confirmPassword, { message: 'The passwords do not match.', path: ['confirmPassword'] })
 
-export const settingsSchema = z.discriminatedUnion('intent', [profileSchema, changePasswordSchema])
+/** The time zone part of /settings: an IANA zone, or empty to follow the browser (stored as null). */
+export const timeZoneSettingSchema = z.object({
+  intent: z.literal('timeZone'),
+  timeZone: z
+    .string()
+    .trim()
+    .optional()
+    .refine((zone) => !zone || isValidTimeZone(zone), 'Choose a time zone from the list.')
+    .transform((zone) => zone || null),
+})
+
+export const settingsSchema = z.discriminatedUnion('intent', [profileSchema, changePasswordSchema, timeZoneSettingSchema])
 
 const redirectBase = 'http://redirect.invalid'
 

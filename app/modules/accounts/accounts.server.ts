@@ -172,6 +172,22 @@ export async function acceptInvitation(input: { token: string; name: string; pas
   })
 }
 
+/** The zone times are shown in; null follows the browser (resolveTimeZone). */
+export async function setTimeZone(actor: CurrentUser, timeZone: string | null, meta: RequestMeta) {
+  if (timeZone === actor.chosenTimeZone) return
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ timeZone, updatedAt: now() }).where(eq(users.id, actor.id))
+    await logActivity(tx, {
+      name: 'user.time_zone_changed',
+      actor,
+      ip: meta.ip,
+      targetName: actor.name,
+      userId: actor.id,
+      properties: { from: actor.chosenTimeZone, to: timeZone },
+    })
+  })
+}
+
 /** Only the name and the locale can be changed here (an allow-list: nothing else is read). */
 export async function updateProfile(actor: CurrentUser, input: { name: string; locale: Locale | null }, meta: RequestMeta) {
   // A verified officer's name is the one a lead checked: a new one is told to the region's leads,

@@ -16,6 +16,8 @@ export type ActivityEvents = {
   'user.invited': { email: string; role: string; regions: string[] }
   'user.invitation_accepted': NoProperties
   'user.profile_updated': { from: { name: string; locale: string | null }; to: { name: string; locale: string | null } }
+  /** null: the zone follows the browser. */
+  'user.time_zone_changed': { from: string | null; to: string | null }
   'user.role_changed': { from: string; to: string }
   'user.regions_changed': { from: string[]; to: string[] }
   'user.deactivated': NoProperties

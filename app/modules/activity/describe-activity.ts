@@ -25,6 +25,7 @@ const userEvents: Partial<Record<ActivityEventName, string>> = {
   'user.calendar_feed_created': 'made a calendar feed link',
   'user.calendar_feed_rotated': 'replaced their calendar feed link',
   'user.calendar_feed_revoked': 'revoked their calendar feed link',
+  'user.time_zone_changed': 'changed their time zone',
   'officer.email_verified': 'confirmed their email address',
   'officer.verification_resent': 'asked for a new confirmation link',
 }

@@ -103,5 +103,8 @@ export async function authenticateCalendarFeed(token: string): Promise<CalendarV
     officerVerification: user.officerVerification,
     regions: allRegions ? [...regionCodes] : row.regions,
     allRegions,
+    // No browser asks for a feed: the zone chosen in /settings, else UTC (each event carries its own zone anyway).
+    timeZone: user.timeZone ?? 'UTC',
+    chosenTimeZone: user.timeZone,
   }
 }

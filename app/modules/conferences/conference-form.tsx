@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from 'react-router'
 import { conferenceAudiences, conferenceStatuses } from '#db/schema/vocabulary'
 import { Field, FormActions, FormError, SelectField, TextareaField } from '~/components/forms'
+import { timeZoneChoices } from '~/lib/time-zone'
 import { conferenceAudienceLabels, conferenceEditSchema, conferenceFormSchema, conferenceStatusLabels } from './conferences-schema'
 
 type Option = { value: string; label: string }
@@ -54,12 +55,30 @@ export function ConferenceForm({
           errors={fields.endsOn.errors}
           help="The same as the first day for a one-day event."
         />
+        <Field
+          label="Registration closes"
+          inputProps={getInputProps(fields.registrationDeadline, { type: 'date' })}
+          errors={fields.registrationDeadline.errors}
+          help="Optional; on or before the first day."
+        />
+        <Field
+          label="Call for papers closes"
+          inputProps={getInputProps(fields.callForPapersDeadline, { type: 'date' })}
+          errors={fields.callForPapersDeadline.errors}
+          help="Optional; on or before the first day."
+        />
         <Field label="City" inputProps={getInputProps(fields.city, { type: 'text' })} errors={fields.city.errors} />
         <SelectField
           label="Country"
           selectProps={getSelectProps(fields.countryCode)}
           options={[option('', 'Choose…'), ...countries.map((country) => option(country.code, country.name))]}
           errors={fields.countryCode.errors}
+        />
+        <SelectField
+          label="Venue time zone"
+          selectProps={getSelectProps(fields.timeZone)}
+          options={timeZoneChoices().map((zone) => option(zone, zone.replaceAll('_', ' ')))}
+          errors={fields.timeZone.errors}
         />
         <SelectField
           label="Audience"

@@ -26,8 +26,28 @@ describe('conference form', () => {
     expect(conferenceFormSchema.parse({ ...valid, name: 'IACP\u0000' }).name).toBe('IACP')
   })
 
+  it('takes the venue zone and the deadlines, on or before the first day, with a clear message otherwise', () => {
+    const parsed = conferenceFormSchema.parse({
+      ...valid,
+      timeZone: 'America/New_York',
+      registrationDeadline: '2026-10-17',
+      callForPapersDeadline: '2026-04-01',
+    })
+    expect(parsed).toMatchObject({ timeZone: 'America/New_York', registrationDeadline: '2026-10-17', callForPapersDeadline: '2026-04-01' })
+    expect(conferenceFormSchema.parse(valid)).toMatchObject({ timeZone: 'UTC', registrationDeadline: null, callForPapersDeadline: null })
+    const late = conferenceFormSchema.safeParse({ ...valid, registrationDeadline: '2026-10-18', callForPapersDeadline: '2026-11-01' })
+    expect(late.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['registrationDeadline', 'Registration must close on or before the first day.'],
+      ['callForPapersDeadline', 'The call for papers must close on or before the first day.'],
+    ])
+    expect(conferenceFormSchema.safeParse({ ...valid, timeZone: 'Atlantis/Capital' }).error?.issues[0]).toMatchObject({
+      path: ['timeZone'],
+      message: 'Choose a time zone from the list.',
+    })
+  })
+
   it('any input: a zod result, and accepted values PostgreSQL takes', () => {
-    const kinds = { startsOn: 'date', endsOn: 'date' } as const
+    const kinds = { startsOn: 'date', endsOn: 'date', registrationDeadline: 'date', callForPapersDeadline: 'date' } as const
     expect(fuzzFormSchema(conferenceFormSchema, valid, { kinds })).toBeGreaterThan(0)
     expect(fuzzFormSchema(conferenceEditSchema, { ...valid, version: '2' }, { kinds })).toBeGreaterThan(0)
   })

@@ -1,7 +1,18 @@
 import { z } from 'zod'
 import { conferenceAudiences, conferenceStatuses, regionCodes } from '#db/schema/vocabulary'
 import { EARLIEST_YEAR, LATEST_YEAR } from '~/lib/forms/dates'
-import { calendarDateField, optionalFilter, optionalText, optionalUrl, pageFilter, requiredText, typedString, versionField } from '~/lib/forms/fields'
+import { isValidTimeZone } from '~/lib/time-zone'
+import {
+  calendarDateField,
+  optionalCalendarDate,
+  optionalFilter,
+  optionalText,
+  optionalUrl,
+  pageFilter,
+  requiredText,
+  typedString,
+  versionField,
+} from '~/lib/forms/fields'
 
 /** A real calendar day in a plausible range: Postgres would refuse 2025-02-30 with an error. */
 export { isCalendarDate } from '~/lib/forms/dates'
@@ -39,6 +50,9 @@ export const optionalCount = (max: number, label: string) =>
     .transform((value) => (value ? Number(value) : null))
     .refine((value) => value === null || value <= max, `${label} is at most ${max.toLocaleString('en')}.`)
 
+/** A deadline day, blank for none (stored as null, so that clearing it clears it). */
+const optionalDeadline = optionalCalendarDate().transform((value) => value ?? null)
+
 /** One schema for the create and edit forms, on the client and the server. */
 export const conferenceFormSchema = z
   .object({
@@ -53,8 +67,20 @@ export const conferenceFormSchema = z
     status: z.enum(conferenceStatuses, { error: 'Choose a status.' }).default('considering'),
     expectedAttendance: optionalCount(1_000_000, 'Expected attendance'),
     notes: optionalText(5000, 'Notes'),
+    /** The venue's zone: presentation times are entered and shown in it. */
+    timeZone: z.string({ error: 'Choose the venue’s time zone.' }).trim().refine(isValidTimeZone, 'Choose a time zone from the list.').default('UTC'),
+    registrationDeadline: optionalDeadline,
+    callForPapersDeadline: optionalDeadline,
   })
   .refine((value) => !value.startsOn || !value.endsOn || value.endsOn >= value.startsOn, { message: 'The last day is before the first day.', path: ['endsOn'] })
+  .refine((value) => !value.registrationDeadline || value.registrationDeadline <= value.startsOn, {
+    message: 'Registration must close on or before the first day.',
+    path: ['registrationDeadline'],
+  })
+  .refine((value) => !value.callForPapersDeadline || value.callForPapersDeadline <= value.startsOn, {
+    message: 'The call for papers must close on or before the first day.',
+    path: ['callForPapersDeadline'],
+  })
 export type ConferenceInput = z.infer<typeof conferenceFormSchema>
 
 export const conferenceEditSchema = conferenceFormSchema.safeExtend({ version: versionField })

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { activity, conferences, presentations } from '#db/schema'
 import type { RegionCode, Role } from '#db/schema/vocabulary'
@@ -39,6 +39,9 @@ function input(overrides: Partial<ConferenceInput> = {}): ConferenceInput {
     status: 'considering',
     expectedAttendance: 4000,
     notes: null,
+    timeZone: 'America/Chicago',
+    registrationDeadline: null,
+    callForPapersDeadline: null,
     ...overrides,
   }
 }
@@ -108,6 +111,30 @@ describe('createConference', () => {
     expect(row).toMatchObject({ regionCode: 'EMEA', countryCode: 'NL', version: 1, createdById: lead.id })
     const [logged] = await db.select().from(activity).where(eq(activity.conferenceId, id))
     expect(logged).toMatchObject({ name: 'conference.created', actorId: lead.id, targetName: 'Europol Cybercrime Conference', ip: meta.ip })
+  })
+
+  it('keeps the venue zone and deadlines, logs their changes, and clears a deadline left blank', async () => {
+    const lead = await actorWith('outreach_lead', ['US'])
+    const outcome = await createConference({ actor: lead, input: input({ registrationDeadline: '2031-07-15', callForPapersDeadline: '2031-02-01' }), meta })
+    const id = outcome.ok ? outcome.conference.id : ''
+    const [created] = await db.select().from(conferences).where(eq(conferences.id, id))
+    expect(created).toMatchObject({ timeZone: 'America/Chicago', registrationDeadline: '2031-07-15', callForPapersDeadline: '2031-02-01' })
+    const saved = await updateConference({
+      actor: lead,
+      conferenceId: id,
+      input: { ...input({ timeZone: 'America/New_York', registrationDeadline: null }), version: 1 },
+      meta,
+    })
+    expect(saved).toEqual({ ok: true })
+    const [after] = await db.select().from(conferences).where(eq(conferences.id, id))
+    expect(after).toMatchObject({ timeZone: 'America/New_York', registrationDeadline: null, callForPapersDeadline: null })
+    const [logged] = await db
+      .select()
+      .from(activity)
+      .where(and(eq(activity.conferenceId, id), eq(activity.name, 'conference.updated')))
+    expect(logged.properties).toMatchObject({
+      changes: { timeZone: { from: 'America/Chicago', to: 'America/New_York' }, registrationDeadline: { from: '2031-07-15', to: null } },
+    })
   })
 
   it('refuses a lead outside their regions with a field error and writes nothing', async () => {

@@ -86,6 +86,9 @@ const listColumns = {
   audience: conferences.audience,
   status: conferences.status,
   expectedAttendance: conferences.expectedAttendance,
+  timeZone: conferences.timeZone,
+  registrationDeadline: conferences.registrationDeadline,
+  callForPapersDeadline: conferences.callForPapersDeadline,
 }
 
 /** A page of conferences, filtered and sorted, with the total and the day "upcoming" is measured from. */
@@ -178,6 +181,9 @@ const trackedFields = [
   'status',
   'expectedAttendance',
   'notes',
+  'timeZone',
+  'registrationDeadline',
+  'callForPapersDeadline',
 ] as const
 
 function sameValue(a: unknown, b: unknown) {
@@ -257,4 +263,36 @@ export function listUpcomingConferences({ actor, limit = 5 }: { actor: CurrentUs
     .where(and(gte(conferences.endsOn, today()), sql`${conferences.status} in ('registered', 'considering')`, inScope ? or(inScope, presenting) : undefined))
     .orderBy(asc(conferences.startsOn))
     .limit(limit)
+}
+
+/**
+ * Conferences with a day or a deadline in [from, to] (ISO days), in the actor's regions, for the
+ * calendar. There are a few hundred conferences: the OR of date ranges reads them all cheaply.
+ */
+export function listConferenceDatesBetween({ actor, from, to, region }: { actor: CurrentUser; from: string; to: string; region?: string }) {
+  const within = (column: typeof conferences.registrationDeadline | typeof conferences.callForPapersDeadline) => and(gte(column, from), lte(column, to))
+  return db
+    .select({
+      id: conferences.id,
+      name: conferences.name,
+      startsOn: conferences.startsOn,
+      endsOn: conferences.endsOn,
+      regionCode: conferences.regionCode,
+      registrationDeadline: conferences.registrationDeadline,
+      callForPapersDeadline: conferences.callForPapersDeadline,
+    })
+    .from(conferences)
+    .where(
+      and(
+        or(
+          and(lte(conferences.startsOn, to), gte(conferences.endsOn, from)),
+          within(conferences.registrationDeadline),
+          within(conferences.callForPapersDeadline),
+        ),
+        regionScope(actor, conferences.regionCode),
+        region ? eq(conferences.regionCode, region) : undefined,
+      ),
+    )
+    .orderBy(asc(conferences.startsOn))
+    .limit(300)
 }

@@ -1,19 +1,16 @@
-import { and, count, eq, gte, lt, lte, or, isNull, sql } from 'drizzle-orm'
+import { and, count, eq, gte, lt, isNull, sql } from 'drizzle-orm'
 import { agencies, engagementAgencies, engagements, presentations, conferences, trainingProgress, users } from '#db/schema'
 import { regionCodes, type RegionCode } from '#db/schema/vocabulary'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { db } from '~/lib/db.server'
+import { staleCondition } from '~/modules/agencies/agencies.server'
 import { quarterOf } from './coverage-schema'
 import { goalsWithProgress } from './goals.server'
-
-const DAY_MS = 24 * 60 * 60_000
-/** An agency nobody has met for this long is stale (the home page's list uses the same span). */
-export const STALE_AFTER_DAYS = 180
 
 /**
  * What the global head's Monday digest reports for the week [from, to): engagements and
  * presentations per region, officers verified, modules completed, the quarter's goals behind,
- * and the priority-1 agencies nobody has met for 180 days.
+ * and the priority-1 agencies that are stale (DOMAIN.md's rule, `staleCondition`).
  */
 export async function weeklySummary(head: Pick<CurrentUser, 'id' | 'email' | 'name' | 'locale'>, from: Date, to: Date) {
   const engagementRows = await db
@@ -40,9 +37,12 @@ export async function weeklySummary(head: Pick<CurrentUser, 'id' | 'email' | 'na
   const [{ stale }] = await db
     .select({ stale: count() })
     .from(agencies)
-    .where(and(eq(agencies.priority, 1), or(isNull(agencies.lastEngagedAt), lte(agencies.lastEngagedAt, new Date(to.getTime() - STALE_AFTER_DAYS * DAY_MS)))))
+    // The agencies module's one rule for "stale" (DOMAIN.md), as /home, /agencies and /coverage read it.
+    .where(and(eq(agencies.priority, 1), isNull(agencies.archivedAt), staleCondition(to)))
   const actor: CurrentUser = {
     ...head,
+    timeZone: 'UTC',
+    chosenTimeZone: null,
     role: 'global_head',
     agencyId: null,
     officerVerification: null,

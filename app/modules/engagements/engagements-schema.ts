@@ -26,17 +26,11 @@ export const engagementKindLabels: Record<(typeof engagementKinds)[number], stri
   conference_meeting: 'Meeting at a conference',
 }
 
-const uuid = uuidField()
+import { isValidTimeZone } from '~/lib/time-zone'
 
-export function isValidTimeZone(zone: string) {
-  if (zone.length > 100) return false
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
-}
+export { isValidTimeZone }
+
+const uuid = uuidField()
 
 const followUpSchema = z.object({
   title: requiredText(200, 'Describe the follow-up.'),

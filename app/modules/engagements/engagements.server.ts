@@ -9,7 +9,7 @@ import type { Changes } from '~/modules/activity/activity-events'
 import { logActivity } from '~/modules/activity/activity.server'
 import { findAssignableIds, insertTask, unassignableMessage } from '~/modules/tasks/tasks.server'
 import type { EngagementInput, EngagementListFilters } from './engagements-schema'
-import { formatInZone, zonedLocalToUtc } from './local-time'
+import { formatInZone, utcToZonedLocal, zonedLocalToUtc } from './local-time'
 import { containsPattern, isUuid, prefixPattern, qualified, timestamptz } from '~/lib/sql'
 
 export const ENGAGEMENTS_PAGE_SIZE = 50
@@ -104,6 +104,128 @@ export async function listEngagements({ actor, filters }: { actor: CurrentUser; 
     db.select({ total: count() }).from(engagements).where(where),
   ])
   return { rows, total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / ENGAGEMENTS_PAGE_SIZE)) }
+}
+
+/**
+ * The engagements of the `days` (ISO, on `timeZone`'s clock) in the actor's
+ * regions, for the calendar: by `region` (one of the actor's) and by `ownerId` (a staff
+ * attendee). A busy region has dozens a day, more than a calendar can draw, so each day gives
+ * its first `perDay` + 1 (the extra one says there are more): one short walk of the start index
+ * per day, instead of checking the region of every engagement of every region in view.
+ */
+export function listEngagementsOfDays({
+  actor,
+  days: dayList,
+  timeZone,
+  perDay,
+  region,
+  ownerId,
+}: {
+  actor: CurrentUser
+  /** ISO days, at most a few dozen. */
+  days: string[]
+  timeZone: string
+  perDay: number
+  region?: string
+  ownerId?: string
+}) {
+  const days = db.$with('days').as(
+    // A list of values rather than generate_series: the planner then knows how few days there
+    // are (it assumes a thousand rows of a function, which costs the query a JIT compile).
+    db.select({ day: sql<string>`d.day`.as('day') }).from(
+      sql`(values ${sql.join(
+        dayList.map((day) => sql`(${day}::timestamp)`),
+        sql`, `,
+      )}) as d(day)`,
+    ),
+  )
+  const firstOfDay = db
+    .select({
+      id: engagements.id,
+      kind: engagements.kind,
+      title: engagements.title,
+      startsAt: engagements.startsAt,
+      endsAt: engagements.endsAt,
+      timeZone: engagements.timeZone,
+      version: engagements.version,
+    })
+    .from(engagements)
+    .where(
+      and(
+        sql`${engagements.startsAt} >= (${days.day} at time zone ${timeZone})`,
+        sql`${engagements.startsAt} < ((${days.day} + interval '1 day') at time zone ${timeZone})`,
+        engagementInScope(actor),
+        region
+          ? sql`exists (select 1 from ${engagementAgencies} join ${agencies} on ${agencies.id} = ${engagementAgencies.agencyId} where ${engagementAgencies.engagementId} = ${engagements.id} and ${agencies.regionCode} = ${region})`
+          : undefined,
+        ownerId
+          ? sql`exists (select 1 from ${engagementStaff} where ${engagementStaff.engagementId} = ${engagements.id} and ${engagementStaff.userId} = ${ownerId})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(engagements.startsAt), asc(engagements.id))
+    .limit(perDay + 1)
+    .as('first_of_day')
+  return db
+    .with(days)
+    .select({
+      day: sql<string>`to_char(${days.day}, 'YYYY-MM-DD')`,
+      id: firstOfDay.id,
+      kind: firstOfDay.kind,
+      title: firstOfDay.title,
+      startsAt: firstOfDay.startsAt,
+      endsAt: firstOfDay.endsAt,
+      timeZone: firstOfDay.timeZone,
+      version: firstOfDay.version,
+    })
+    .from(days)
+    .crossJoinLateral(firstOfDay)
+    .orderBy(asc(firstOfDay.startsAt), asc(firstOfDay.id))
+}
+
+/**
+ * Moves an engagement to a new start, keeping its length, its zone and everything else: a
+ * normal edit (the version check, the activity log), so the move is on the record's timeline.
+ */
+export async function moveEngagement({
+  actor,
+  engagementId,
+  version,
+  startsAt,
+  meta,
+}: {
+  actor: CurrentUser
+  engagementId: string
+  version: number
+  startsAt: Date
+  meta: RequestMeta
+}): Promise<EngagementUpdateResult> {
+  const current = await getEngagement({ actor, engagementId })
+  if (!current) return { ok: false, reason: 'not_found' }
+  const endsAt = current.endsAt ? new Date(startsAt.getTime() + (current.endsAt.getTime() - current.startsAt.getTime())) : null
+  return updateEngagement({
+    actor,
+    engagementId,
+    meta,
+    input: {
+      version,
+      kind: current.kind,
+      title: current.title,
+      startsAt: utcToZonedLocal(startsAt, current.timeZone),
+      endsAt: endsAt ? utcToZonedLocal(endsAt, current.timeZone) : undefined,
+      timeZone: current.timeZone,
+      location: current.location,
+      summary: current.summary,
+      outcome: current.outcome,
+      topics: current.topics as EngagementInput['topics'],
+      // The links the actor sees stay as they are; those outside their regions are kept by the update.
+      agencyIds: current.agencies.map((agency) => agency.id),
+      contactIds: current.contacts.map((contact) => contact.id),
+      staffIds: current.staff.map((person) => person.id),
+      conferenceId: current.conferenceId ?? undefined,
+      followUps: [],
+    },
+  })
 }
 
 /** The engagements of one agency, newest first (the caller has checked the agency's scope). */

@@ -7,7 +7,7 @@ import { findOutdatedAcknowledgements } from '~/modules/guidelines/guideline-upd
 import { findOpenTasksDueBy } from '~/modules/tasks/task-digest.server'
 import { findOpenAssignmentsDueBy, moduleTitle } from '~/modules/training/training-reminders.server'
 import { findRegionStaff } from '~/modules/users/recipients.server'
-import { zoneOf } from '~/modules/users/time-zone'
+import { zoneOf } from '~/lib/time-zone'
 import { addDays, formatDay, formatMomentIn, isSendingHour, localMoment } from './local-time'
 import { localeOf, notifyOnce, type Notification, type NotifyOutcome, type Recipient } from './notify.server'
 import { sendWeeklyDigests } from './weekly-digest.server'

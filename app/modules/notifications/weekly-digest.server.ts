@@ -4,7 +4,7 @@ import { env } from '~/lib/env.server'
 import { translator } from '~/lib/i18n/i18n.server'
 import { weeklySummary } from '~/modules/coverage/weekly-summary.server'
 import { findGlobalHeads } from '~/modules/users/recipients.server'
-import { zoneOf } from '~/modules/users/time-zone'
+import { zoneOf } from '~/lib/time-zone'
 import { addDays, formatDay, isSendingHour, localMoment } from './local-time'
 import { localeOf, notifyOnce, type Notification, type NotifyOutcome } from './notify.server'
 

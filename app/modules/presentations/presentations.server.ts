@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, isNull, not, or, sql } from 'drizzle-orm'
-import { agencies, presentationAgencies, presentationPresenters, presentations, users } from '#db/schema'
+import { and, asc, count, eq, gte, inArray, isNull, lt, not, or, sql } from 'drizzle-orm'
+import { agencies, conferences, presentationAgencies, presentationPresenters, presentations, users } from '#db/schema'
 import { topics as topicValues } from '#db/schema/vocabulary'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { canWriteInRegion } from '~/lib/auth/region-access'
@@ -327,4 +327,46 @@ export async function updatePresentation({
     return latest ? { ok: false, reason: 'conflict', current: latest } : { ok: false, reason: 'not_found' }
   }
   return { ok: true }
+}
+
+/**
+ * Presentations given in [from, to) for the calendar: at a conference in the actor's regions
+ * (or `region`), or, with no conference, to an audience agency there; `presenterId` keeps those
+ * the person gives.
+ */
+export function listPresentationsBetween({
+  actor,
+  from,
+  to,
+  region,
+  presenterId,
+}: {
+  actor: CurrentUser
+  from: Date
+  to: Date
+  region?: string
+  presenterId?: string
+}) {
+  const regions = region ? [region] : actor.allRegions ? null : actor.regions
+  const inRegions =
+    regions === null
+      ? undefined
+      : regions.length === 0
+        ? sql`false`
+        : sql`(exists (select 1 from ${conferences} where ${conferences.id} = ${presentations.conferenceId} and ${inArray(conferences.regionCode, regions)}) or (${presentations.conferenceId} is null and exists (select 1 from ${presentationAgencies} join ${agencies} on ${agencies.id} = ${presentationAgencies.agencyId} where ${presentationAgencies.presentationId} = ${presentations.id} and ${inArray(agencies.regionCode, regions)})))`
+  return db
+    .select({ id: presentations.id, title: presentations.title, presentedAt: presentations.presentedAt })
+    .from(presentations)
+    .where(
+      and(
+        gte(presentations.presentedAt, from),
+        lt(presentations.presentedAt, to),
+        inRegions,
+        presenterId
+          ? sql`exists (select 1 from ${presentationPresenters} where ${presentationPresenters.presentationId} = ${presentations.id} and ${presentationPresenters.userId} = ${presenterId})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(presentations.presentedAt))
+    .limit(300)
 }

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
-import { certificates, quizAttempts, trainingAssignments, trainingProgress } from '#db/schema'
+import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
+import { agencies, certificates, quizAttempts, trainingAssignments, trainingProgress, users } from '#db/schema'
+import { regionScope } from '~/lib/auth/region-scope.server'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { now, today } from '~/lib/clock.server'
 import { getContentLibrary, type CompiledModule, type ContentLibrary } from '~/lib/content/compile.server'
@@ -957,4 +958,27 @@ export async function listTrainingStatusForUsers(userIds: string[]): Promise<Map
     })
   }
   return counts
+}
+
+/**
+ * Officers' training due dates in [from, to] (ISO days), for the calendar: one row per day and
+ * agency with how many officers have a module due, for agencies in the actor's regions.
+ */
+export function listTrainingDueDatesBetween({ actor, from, to, region }: { actor: CurrentUser; from: string; to: string; region?: string }) {
+  return db
+    .select({ dueOn: sql<string>`${trainingAssignments.dueOn}`, agencyId: agencies.id, agencyName: agencies.name, officers: count() })
+    .from(trainingAssignments)
+    .innerJoin(users, eq(users.id, trainingAssignments.userId))
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(
+      and(
+        gte(trainingAssignments.dueOn, from),
+        lte(trainingAssignments.dueOn, to),
+        regionScope(actor, agencies.regionCode),
+        region ? eq(agencies.regionCode, region) : undefined,
+      ),
+    )
+    .groupBy(trainingAssignments.dueOn, agencies.id, agencies.name)
+    .orderBy(asc(trainingAssignments.dueOn), asc(agencies.name))
+    .limit(300)
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "training_assignments_due_idx" ON "training_assignments" USING btree ("due_on");
