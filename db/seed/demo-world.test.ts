@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, eq, gt, gte, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm'
+import { and, asc, count, countDistinct, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import {
   activity,
@@ -193,6 +193,22 @@ describe('the demo world', () => {
     expect(certificate).toMatchObject({ holderName: 'Rafael Osorio', revokedAt: null })
     const assignments = await db.select().from(trainingAssignments)
     expect(assignments.some((row) => row.dueOn! < '2026-11-20')).toBe(true)
+    // Each demo officer joined before their first training activity and was verified by their region's lead.
+    const officers = await db
+      .select()
+      .from(users)
+      .where(inArray(users.email, ['officer@police.example', 'officer2@police.example']))
+    expect(officers).toHaveLength(2)
+    for (const officer of officers) {
+      const first = Math.min(
+        ...progress.filter((row) => row.userId === officer.id).map((row) => row.startedAt.getTime()),
+        ...assignments.filter((row) => row.userId === officer.id).map((row) => row.assignedAt.getTime()),
+      )
+      expect(officer.createdAt.getTime(), officer.name).toBeLessThan(first)
+      expect(officer.officerVerifiedAt!.getTime(), officer.name).toBeGreaterThan(officer.createdAt.getTime())
+      const [verifier] = await db.select().from(users).where(eq(users.id, officer.officerVerifiedById!))
+      expect(verifier.role, officer.name).toBe('outreach_lead')
+    }
   })
 
   it('is the same world on every fresh start', async () => {

@@ -1,4 +1,4 @@
-import { count, sql } from 'drizzle-orm'
+import { count, eq, sql } from 'drizzle-orm'
 import { countries, regions, userRegions, users } from '../schema'
 import type { Database } from '../../app/lib/db.server'
 import { countries as countryList, regions as regionList } from '../schema/vocabulary'
@@ -30,28 +30,44 @@ export async function seedDemoWorld(db: Database, options: { passwordHash: strin
   const [{ total }] = await db.select({ total: count() }).from(users)
   if (total > 0) return false
   await db.transaction(async (tx) => {
+    const today = options.today ?? new Date()
+    const daysAgo = (days: number) => new Date(today.getTime() - days * 24 * 60 * 60_000)
     const created = await tx
       .insert(users)
       .values(
-        demoAccounts.map((account) => ({
-          email: account.email,
-          name: account.name,
-          role: account.role,
-          status: 'active' as const,
-          passwordHash: options.passwordHash,
-          emailVerifiedAt: new Date(),
-          officerVerification: account.role === 'officer' ? ('verified' as const) : null,
-        })),
+        demoAccounts.map((account) => {
+          const joined = account.officer ? daysAgo(account.officer.joinedDaysAgo) : today
+          return {
+            email: account.email,
+            name: account.name,
+            role: account.role,
+            status: 'active' as const,
+            passwordHash: options.passwordHash,
+            emailVerifiedAt: joined,
+            officerVerification: account.role === 'officer' ? ('verified' as const) : null,
+            createdAt: joined,
+            updatedAt: joined,
+          }
+        }),
       )
       .returning({ id: users.id, email: users.email })
     const idByEmail = new Map(created.map((row) => [row.email, row.id]))
+    // Each demo officer was verified by their region's lead two days after signing up.
+    for (const account of demoAccounts) {
+      if (!account.officer) continue
+      const verifiedAt = daysAgo(account.officer.joinedDaysAgo - 2)
+      await tx
+        .update(users)
+        .set({ officerVerifiedById: idByEmail.get(account.officer.verifiedBy), officerVerifiedAt: verifiedAt })
+        .where(eq(users.id, idByEmail.get(account.email)!))
+    }
     const assignments = demoAccounts.flatMap((account) => account.regions.map((regionCode) => ({ userId: idByEmail.get(account.email)!, regionCode })))
     if (assignments.length) await tx.insert(userRegions).values(assignments)
-    await seedCrmDemoWorld(tx, { today: options.today ?? new Date() })
-    await seedTrainingDemo(tx, { today: options.today ?? new Date() })
-    await seedFunnelDemo(tx, { today: options.today ?? new Date() })
+    await seedCrmDemoWorld(tx, { today })
+    await seedTrainingDemo(tx, { today })
+    await seedFunnelDemo(tx, { today })
     // Goals last: their targets are paced from the world's own figures.
-    await seedGoalsDemo(tx, { today: options.today ?? new Date() })
+    await seedGoalsDemo(tx, { today })
   })
   return true
 }
