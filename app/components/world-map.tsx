@@ -1,4 +1,3 @@
-import { Link } from 'react-router'
 import type { MapCountry, WorldMapData } from '~/modules/coverage/world-map.server'
 import { coverageSteps, noAgenciesFill, noAgenciesLabel } from '~/modules/coverage/world-map-scale'
 
@@ -19,7 +18,8 @@ export function describeCountry(country: Pick<MapCountry, 'name' | 'agencies' | 
 /**
  * The world coloured by coverage (the share of a country's agencies engaged in the last 365 days),
  * drawn as SVG on the server from paths the loader computed (`worldMapData`): no geometry code and
- * no script in the browser. Each country with agencies is a link to its page in the region's
+ * no script in the browser. Plain links, no router: /coverage renders it to markup once per
+ * snapshot (`worldMapMarkup`), so it must render outside a router too. Each country with agencies is a link to its page in the region's
  * drill-down, named by a `<title>` with its figures, which also show under the map on hover or
  * focus (CSS only). Countries too small for the 110m atlas are dots. The figures table below holds
  * the same numbers for screen readers and for copying.
@@ -56,21 +56,21 @@ export function WorldMap({ map, id = 'world-map', title = 'Coverage by country' 
             return <path key={shape.code} className="world-map-land" d={shape.d} fill={country.fill} aria-hidden="true" />
           }
           return (
-            <Link key={shape.code} to={country.href} className="world-map-country" data-code={country.code}>
+            <a key={shape.code} href={country.href} className="world-map-country" data-code={country.code}>
               <title>{describeCountry(country)}</title>
               <path d={shape.d} fill={country.fill} />
               {tip(country)}
-            </Link>
+            </a>
           )
         })}
         {map.dots.map((dot) => {
           const country = byCode.get(dot.code)!
           return (
-            <Link key={dot.code} to={country.href} className="world-map-country world-map-dot" data-code={country.code}>
+            <a key={dot.code} href={country.href} className="world-map-country world-map-dot" data-code={country.code}>
               <title>{describeCountry(country)}</title>
               <circle cx={dot.x} cy={dot.y} r={DOT_RADIUS} fill={country.fill} />
               {tip(country)}
-            </Link>
+            </a>
           )
         })}
         <text className="world-map-hint" x={8} y={tipY} dominantBaseline="middle">
@@ -125,7 +125,7 @@ export function WorldMap({ map, id = 'world-map', title = 'Coverage by country' 
             {map.countries.map((country) => (
               <tr key={country.code}>
                 <td>
-                  <Link to={country.href}>{country.name}</Link>
+                  <a href={country.href}>{country.name}</a>
                 </td>
                 <td className="text-right tabular-nums">{country.agencies.toLocaleString('en')}</td>
                 <td className="text-right tabular-nums">{country.engaged365.toLocaleString('en')}</td>

@@ -11,7 +11,6 @@ import { formatPercent, metricLabels, parseCoverageFilters, type DashboardTable,
 import { recentCoverageDashboard } from '~/modules/coverage/dashboard.server'
 import { ConferenceFunnelTable, FunnelTable } from '~/modules/coverage/funnel-table'
 import { TrendCharts } from '~/modules/coverage/trend-charts'
-import { WorldMap } from '~/components/world-map'
 import { GoalFigure, GoalStatusBadge } from '~/components/goal-progress'
 import { regionNames } from '#db/schema/vocabulary'
 
@@ -100,7 +99,7 @@ function SectionHeading({ id, children, csv }: { id: string; children: ReactNode
 }
 
 export default function CoveragePage() {
-  const { period, periods, region, regions, table, goals, leads, map, trends, funnels, conferenceFunnels } = useLoaderData<typeof loader>()
+  const { period, periods, region, regions, table, goals, leads, mapHtml, trends, funnels, conferenceFunnels } = useLoaderData<typeof loader>()
   const filters = new URLSearchParams({ period, ...(region ? { region } : {}) }).toString()
   return (
     <div className="space-y-6">
@@ -204,7 +203,8 @@ export default function CoveragePage() {
           Coverage by country
         </SectionHeading>
         <p className="mb-3 text-sm text-muted">Share of each country's agencies engaged in the last 365 days. A country opens its region's drill-down.</p>
-        <WorldMap map={map} />
+        {/* Drawn once per snapshot on the server (worldMapMarkup): the same markup on both sides. */}
+        <div dangerouslySetInnerHTML={{ __html: mapHtml }} />
       </section>
 
       <section aria-labelledby="funnel-heading" className="card">

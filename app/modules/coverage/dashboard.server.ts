@@ -14,6 +14,7 @@ import { countryMetrics, visibleRegions } from './metrics.server'
 import { trendCharts } from './trend-charts.server'
 import { recentTrends } from './trends.server'
 import { worldMapData } from './world-map.server'
+import { worldMapMarkup } from './world-map-markup.server'
 
 /**
  * Everything /coverage shows for a quarter and an optional region, within the actor's regions:
@@ -76,7 +77,9 @@ export const DASHBOARD_MAX_AGE_MS = 60_000
 const MAX_SNAPSHOTS = 200
 
 type Scope = Parameters<typeof coverageDashboard>[0]
-type Snapshot = { dashboard: CoverageDashboard; takenAt: number; activityMark: number }
+/** What the page shows: the dashboard with the map drawn as markup (`worldMapMarkup`) in place of its data. */
+export type DashboardPage = Omit<CoverageDashboard, 'map'> & { mapHtml: string; mappedCountries: number }
+type Snapshot = { dashboard: DashboardPage; takenAt: number; activityMark: number }
 const snapshots = singleton('coverage-dashboards', () => ({ kept: new Map<string, Snapshot>(), taking: new Map<string, Promise<Snapshot>>() }))
 
 function scopeKey({ actor, period, region }: Scope) {
@@ -93,7 +96,8 @@ function take(key: string, scope: Scope, mark: number) {
   const { kept, taking } = snapshots
   const inFlight = taking.get(key)
   if (inFlight) return inFlight
-  const snapshot = coverageDashboard(scope).then((dashboard) => {
+  const snapshot = coverageDashboard(scope).then(({ map, ...rest }) => {
+    const dashboard: DashboardPage = { ...rest, mapHtml: worldMapMarkup(map), mappedCountries: map.countries.length }
     const taken = { dashboard, takenAt: dashboard.table.asOf.getTime(), activityMark: mark }
     kept.delete(key)
     kept.set(key, taken)
@@ -108,7 +112,7 @@ function take(key: string, scope: Scope, mark: number) {
 }
 
 /** What /coverage shows, from the scope's snapshot (see DASHBOARD_MAX_AGE_MS). */
-export async function recentCoverageDashboard(scope: Scope): Promise<CoverageDashboard> {
+export async function recentCoverageDashboard(scope: Scope): Promise<DashboardPage> {
   const key = scopeKey(scope)
   const mark = await activityMark()
   const current = snapshots.kept.get(key)
