@@ -1,17 +1,9 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { seriousViolations } from './axe'
 import { pageProblems, signIn, withBrowser } from './browser'
 
 const newPage = withBrowser()
-
-/** The WCAG 2.2 AA rules axe-core can check; serious and critical violations fail. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)
-}
 
 /** Opens the page, waits for its heading and for hydration, then checks it. */
 async function check(page: Page, path: string, heading: string | RegExp) {

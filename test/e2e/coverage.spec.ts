@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import { describe, expect, it } from 'vitest'
+import { seriousViolations } from './axe'
 import { pageProblems, signIn, withBrowser } from './browser'
 
 const newPage = withBrowser()
@@ -20,9 +20,7 @@ describe('/coverage', () => {
     await page.getByRole('heading', { level: 2, name: /Outreach funnel/ }).waitFor()
     expect(await page.locator('.world-map-svg a').count()).toBeGreaterThan(10)
 
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-    const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([])
+    expect(await seriousViolations(page)).toEqual([])
     expect(pageProblems(page)).toEqual([])
 
     const total = [...scripts.values()].reduce((sum, size) => sum + size, 0)

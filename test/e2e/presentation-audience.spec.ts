@@ -1,15 +1,8 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { seriousViolations } from './axe'
 import { pageProblems, signIn, withBrowser } from './browser'
 
 const newPage = withBrowser()
-
-/** Serious and critical WCAG 2.2 AA violations axe-core finds on the page as it is. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)
-}
 
 describe("a presentation's audience", () => {
   it('is picked with the agency type-ahead, listed on the presentation, and a conference page shows its funnel', async () => {
