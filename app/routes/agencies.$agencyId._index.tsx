@@ -179,7 +179,7 @@ export default function AgencyPage() {
                       {contact.isPrimary ? <span className="badge ml-2">Primary</span> : null}
                       <span className="block text-muted">{[contact.title, contact.unit].filter(Boolean).join(' · ')}</span>
                     </span>
-                    <span className="text-muted">{contact.email ?? contact.phone ?? ''}</span>
+                    <span className="text-muted">{contact.email ? <a href={`mailto:${contact.email}`}>{contact.email}</a> : (contact.phone ?? '')}</span>
                   </li>
                 ))}
               </ul>

@@ -111,7 +111,7 @@ export default function ContactsPage() {
                     <Link to={`/agencies/${contact.agencyId}`}>{contact.agencyName}</Link>
                   </td>
                   <td className="text-muted">{[contact.title, contact.unit].filter(Boolean).join(' · ')}</td>
-                  <td className="text-muted">{contact.email ?? '—'}</td>
+                  <td className="text-muted">{contact.email ? <a href={`mailto:${contact.email}`}>{contact.email}</a> : '—'}</td>
                 </tr>
               ))}
             </tbody>

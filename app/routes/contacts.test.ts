@@ -5,6 +5,7 @@ import { createAgency, createContact as insertContact } from '#test/factories/cr
 import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
+import { renderPage } from '#test/factories/pages'
 import * as contactEdit from './contacts.$contactId.edit'
 import * as contactList from './contacts._index'
 
@@ -51,5 +52,14 @@ describe('/contacts', () => {
     // Paging alone is not a filter.
     expect(await load(withRegions, '?page=3')).toMatchObject({ rows: [], filtered: false })
     expect((await load(withRegions)).rows).toHaveLength(1)
+  })
+
+  it('makes each email address a mailto: link', async () => {
+    const agency = await createAgency()
+    const lead = await createUser({ role: 'outreach_lead', regions: ['US'] })
+    await insertContact(agency.id, { fullName: 'Jordan Example', email: 'demo.jordan@agency.example' })
+    const data = dataOf(await call(contactList.loader, makeRequest('/contacts', { cookie: (await signInAs(lead)).cookie })))
+    const html = await renderPage(contactList.default, data, '/contacts')
+    expect(html).toContain('<a href="mailto:demo.jordan@agency.example">demo.jordan@agency.example</a>')
   })
 })
