@@ -7,19 +7,21 @@ import { EmptyState, PageHeader } from '~/components/page-header'
 import { useSearchShortcut } from '~/components/search-shortcut'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { engagementKindLabels, engagementListFilters, topicLabels } from '~/modules/engagements/engagements-schema'
-import { listEngagements } from '~/modules/engagements/engagements.server'
+import { listEngagements, searchStaffOptions } from '~/modules/engagements/engagements.server'
+import { FilterSelect } from '~/components/filter-select'
 import { formatInZone } from '~/modules/engagements/local-time'
 
 export async function loader({ request, url }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const filters = engagementListFilters.parse(Object.fromEntries(url.searchParams))
-  return listEngagements({ actor, filters })
+  const [list, staff] = await Promise.all([listEngagements({ actor, filters }), searchStaffOptions('', 100)])
+  return { ...list, regions: actor.regions, staff: staff.map((person) => ({ value: person.id, label: person.name })) }
 }
 
 export const meta: Route.MetaFunction = () => [{ title: 'Engagements · Liaison' }]
 
 export default function EngagementsPage() {
-  const { rows, total, page, pageCount } = useLoaderData<typeof loader>()
+  const { rows, total, page, pageCount, regions, staff } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const location = useLocation()
   useSearchShortcut('engagement-search')
@@ -85,6 +87,26 @@ export default function EngagementsPage() {
           </label>
           <input id="to" name="to" type="date" defaultValue={value('to')} className="input" />
         </div>
+        <FilterSelect
+          name="when"
+          label="When"
+          value={value('when')}
+          anyLabel="Past and upcoming"
+          options={[
+            { value: 'upcoming', label: 'Upcoming' },
+            { value: 'past', label: 'Past' },
+          ]}
+        />
+        {regions.length > 1 ? (
+          <FilterSelect
+            name="region"
+            label="Region"
+            value={value('region')}
+            anyLabel="All my regions"
+            options={regions.map((code) => ({ value: code, label: code }))}
+          />
+        ) : null}
+        <FilterSelect name="staff" label="Attended by" value={value('staff')} anyLabel="Anyone" options={staff} />
         {value('agency') ? <input type="hidden" name="agency" value={value('agency')} /> : null}
         <label className="inline-flex items-center gap-2 text-sm sm:col-span-2">
           <input type="checkbox" name="mine" value="1" defaultChecked={value('mine') === '1'} className="accent-accent" /> Only those I attended

@@ -71,6 +71,10 @@ export const engagementListFilters = z.object({
   from: isoDateFilter,
   to: isoDateFilter,
   mine: optionalFilter(z.literal('1')),
+  /** Engagements a staff member (a lead) attended. */
+  staff: uuidFilter,
+  /** Split at now: those still to come (soonest first) or those that have begun (latest first). */
+  when: optionalFilter(z.enum(['upcoming', 'past'])),
   page: pageFilter,
 })
 export type EngagementListFilters = z.infer<typeof engagementListFilters>

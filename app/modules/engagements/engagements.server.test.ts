@@ -270,4 +270,27 @@ describe('engagement lists', () => {
     expect(await titles({ region: 'APAC' })).toEqual([])
     expect(await titles({ region: 'MARS' })).toEqual(['Both', 'EMEA only', 'US only'])
   })
+
+  it('filter by the lead who attended, and split past from upcoming at now (upcoming soonest first)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-03-11T12:00:00Z'))
+    const { actor, agency } = await setup()
+    const other = actorFor(await createUser({ role: 'outreach_lead', regions: ['US'], name: 'Other Lead' }), ['US'])
+    const log = (title: string, startsAt: string, staffIds: string[]) =>
+      logEngagement({ actor, input: input({ title, startsAt, timeZone: 'UTC', agencyIds: [agency.id], staffIds }), meta: testMeta })
+    await log('Last week', '2026-03-04T10:00', [actor.id])
+    await log('Yesterday', '2026-03-10T10:00', [other.id])
+    await log('Next month', '2026-04-10T10:00', [actor.id])
+    await log('Tomorrow', '2026-03-12T10:00', [actor.id, other.id])
+    const { listEngagements } = await import('./engagements.server')
+    const { engagementListFilters } = await import('./engagements-schema')
+    const titles = async (query: Record<string, string>) =>
+      (await listEngagements({ actor, filters: engagementListFilters.parse(query) })).rows.map((row) => row.title)
+    expect(await titles({ when: 'upcoming' })).toEqual(['Tomorrow', 'Next month'])
+    expect(await titles({ when: 'past' })).toEqual(['Yesterday', 'Last week'])
+    expect(await titles({ staff: other.id })).toEqual(['Tomorrow', 'Yesterday'])
+    expect(await titles({ staff: other.id, when: 'past' })).toEqual(['Yesterday'])
+    // Nonsense is no filter.
+    expect(await titles({ when: 'someday', staff: 'nobody' })).toHaveLength(4)
+  })
 })

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, not, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, not, or, sql, type SQL } from 'drizzle-orm'
 import { agencies, conferences, contacts, engagementAgencies, engagementContacts, engagementStaff, engagements, tasks, users } from '#db/schema'
 import type { CurrentUser } from '~/lib/auth/guards.server'
 import { regionScope } from '~/lib/auth/region-scope.server'
@@ -84,10 +84,12 @@ export function engagementFilterConditions(actor: CurrentUser, filters: Omit<Eng
     )
   if (filters.from) conditions.push(gte(engagements.startsAt, new Date(`${filters.from}T00:00:00Z`)))
   if (filters.to) conditions.push(lte(engagements.startsAt, new Date(`${filters.to}T23:59:59Z`)))
-  if (filters.mine)
-    conditions.push(
-      sql`exists (select 1 from ${engagementStaff} where ${engagementStaff.engagementId} = ${engagements.id} and ${engagementStaff.userId} = ${actor.id})`,
-    )
+  const attendedBy = (userId: string) =>
+    sql`exists (select 1 from ${engagementStaff} where ${engagementStaff.engagementId} = ${engagements.id} and ${engagementStaff.userId} = ${userId})`
+  if (filters.mine) conditions.push(attendedBy(actor.id))
+  if (filters.staff) conditions.push(attendedBy(filters.staff))
+  if (filters.when === 'upcoming') conditions.push(gte(engagements.startsAt, now()))
+  if (filters.when === 'past') conditions.push(lt(engagements.startsAt, now()))
   return and(...conditions)
 }
 
@@ -98,7 +100,8 @@ export async function listEngagements({ actor, filters }: { actor: CurrentUser; 
       .select({ ...listColumns, agencyNames: visibleAgencyNames(actor) })
       .from(engagements)
       .where(where)
-      .orderBy(desc(engagements.startsAt), asc(engagements.id))
+      // Upcoming: the next one first; otherwise the latest first.
+      .orderBy(filters.when === 'upcoming' ? asc(engagements.startsAt) : desc(engagements.startsAt), asc(engagements.id))
       .limit(ENGAGEMENTS_PAGE_SIZE)
       .offset((filters.page - 1) * ENGAGEMENTS_PAGE_SIZE),
     db.select({ total: count() }).from(engagements).where(where),
