@@ -5,6 +5,7 @@ import { Figure } from '~/components/coverage-figure'
 import { DateTime } from '~/components/date-time'
 import { FilterSelect } from '~/components/filter-select'
 import { PageHeader } from '~/components/page-header'
+import { useRenderOnly } from '~/components/render-only'
 import { requireStaff } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { formatPercent, metricLabels, parseCoverageFilters, type DashboardTable, type MetricKey, type RegionMetrics } from '~/modules/coverage/coverage-schema'
@@ -15,11 +16,17 @@ import { GoalFigure, GoalStatusBadge } from '~/components/goal-progress'
 import { regionNames } from '#db/schema/vocabulary'
 
 /** /coverage: the head's dashboard; a lead sees only their regions, an officer is refused. */
-export async function loader({ request, url }: Route.LoaderArgs) {
+export async function loader({ request, url, context }: Route.LoaderArgs) {
   const actor = await requireStaff(request)
   const { period, region } = parseCoverageFilters(url.searchParams, now())
-  return recentCoverageDashboard({ actor, period, region })
+  const { mapHtml, ...dashboard } = await recentCoverageDashboard({ actor, period, region })
+  // On a document request the map's markup (most of the page) goes to the render only: the
+  // browser keeps the rendered copy and needs no second one in the hydration data.
+  context.renderOnly?.set(MAP_KEY, mapHtml)
+  return { ...dashboard, mapHtml: context.renderOnly ? null : mapHtml }
 }
+
+const MAP_KEY = 'coverage-map'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Coverage · Liaison' }]
 
@@ -99,7 +106,8 @@ function SectionHeading({ id, children, csv }: { id: string; children: ReactNode
 }
 
 export default function CoveragePage() {
-  const { period, periods, region, regions, table, goals, leads, mapHtml, trends, funnels, conferenceFunnels } = useLoaderData<typeof loader>()
+  const { period, periods, region, regions, table, goals, leads, trends, funnels, conferenceFunnels, ...data } = useLoaderData<typeof loader>()
+  const mapHtml = useRenderOnly(MAP_KEY, data.mapHtml)
   const filters = new URLSearchParams({ period, ...(region ? { region } : {}) }).toString()
   return (
     <div className="space-y-6">
@@ -203,8 +211,10 @@ export default function CoveragePage() {
           Coverage by country
         </SectionHeading>
         <p className="mb-3 text-sm text-muted">Share of each country's agencies engaged in the last 365 days. A country opens its region's drill-down.</p>
-        {/* Drawn once per snapshot on the server (worldMapMarkup): the same markup on both sides. */}
-        <div dangerouslySetInnerHTML={{ __html: mapHtml }} />
+        {/* Drawn once per snapshot on the server (worldMapMarkup). After a document request the
+            browser hydrates it with no markup in the data: React keeps the server's markup of a
+            dangerouslySetInnerHTML element while hydrating. */}
+        <div dangerouslySetInnerHTML={{ __html: mapHtml }} suppressHydrationWarning />
       </section>
 
       <section aria-labelledby="funnel-heading" className="card">

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { engagementAgencies, engagements, tasks } from '#db/schema'
 import { buildCoverageWorld, COVERAGE_NOW, usFigures } from '#test/factories/coverage'
-import { call, dataOf, makeRequest, statusOf } from '#test/factories/requests'
+import { call, dataOf, makeRequest, statusOf, testContext } from '#test/factories/requests'
 import { createUser, signInAs } from '#test/factories/users'
 import { db } from '~/lib/db.server'
 import { actorFor } from '#test/factories/crm'
@@ -22,7 +22,7 @@ type Dashboard = {
     total: { metrics: Record<string, number> } | null
   }
   leads: { name: string; regions: string[]; engagementsLogged: number; agenciesTouched: number; tasksOverdue: number }[]
-  mapHtml: string
+  mapHtml: string | null
   mappedCountries: number
   trends: { charts: { engagements: { series: { label: string }[] }; completions: { series: { label: string }[] } }; asOf: Date }
   funnels: { regionCode: string; counts: Record<string, number> }[]
@@ -117,6 +117,12 @@ describe('/coverage', () => {
 
     const lead = dataOf<Dashboard>(await open(await createUser({ role: 'outreach_lead', regions: ['US'] })))
     expect(lead.mappedCountries).toBe(1)
+    // On a document request the map goes to the render only, not into the hydration data.
+    const renderOnly = new Map<string, string>()
+    const { cookie } = await signInAs(await createUser({ role: 'global_head' }))
+    const documentData = dataOf<Dashboard>(await call(loader, makeRequest('/coverage', { cookie }), {}, { ...testContext, renderOnly }))
+    expect(documentData.mapHtml).toBeNull()
+    expect([...renderOnly.values()]).toEqual([head.mapHtml])
     expect(lead.mapHtml).not.toContain('country=NL')
     expect(lead.funnels.map((funnel) => funnel.regionCode)).toEqual(['US'])
     expect(lead.trends.charts.engagements.series.length).toBe(1)
