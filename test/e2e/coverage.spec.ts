@@ -23,6 +23,16 @@ describe('/coverage', () => {
     expect(await seriousViolations(page)).toEqual([])
     expect(pageProblems(page)).toEqual([])
 
+    // A client-side navigation (another quarter) brings the map's markup in its data.
+    const quarter = page.locator('select[name="period"]')
+    const other = await quarter.locator('option').nth(2).getAttribute('value')
+    await quarter.selectOption(other!)
+    await page.getByRole('button', { name: 'Show' }).click()
+    await page.waitForURL(new RegExp(`period=${other}`))
+    await page.getByRole('heading', { level: 2, name: 'Coverage by country' }).waitFor()
+    expect(await page.locator('.world-map-svg a').count()).toBeGreaterThan(10)
+    expect(pageProblems(page)).toEqual([])
+
     const total = [...scripts.values()].reduce((sum, size) => sum + size, 0)
     expect(total).toBeGreaterThan(0)
     expect(total).toBeLessThan(150 * 1024)
