@@ -71,4 +71,26 @@ describe('the figures /coverage shows', () => {
     // The lead's scope has its own snapshot, retaken the same way.
     expect((await figures(lead)).asOf).toEqual(COVERAGE_NOW)
   })
+
+  it('do not hand a reader after a change the snapshot a retake started before it', async () => {
+    const world = await buildCoverageWorld()
+    const head = actorFor(await createUser({ role: 'global_head' }))
+    const lead = actorFor(await createUser({ role: 'outreach_lead', regions: ['US'] }), ['US'])
+    const usEngagements = async () =>
+      (await recentCoverageDashboard({ actor: head, period: q1 })).table.rows.find((row) => row.code === 'US')!.metrics.engagements
+    expect(await usEngagements()).toBe(usFigures.engagements)
+    vi.setSystemTime(later(DASHBOARD_MAX_AGE_MS))
+    // This reader starts a retake in the background and gets the old snapshot meanwhile.
+    expect(await usEngagements()).toBe(usFigures.engagements)
+    const logged = await logEngagement({
+      actor: lead,
+      input: engagementFormSchema.parse({ kind: 'meeting', title: 'Check-in', startsAt: '2027-02-15T09:00', timeZone: 'UTC', agencyIds: [world.agencies.us2] }),
+      meta: testMeta,
+    })
+    expect(logged.ok).toBe(true)
+    expect(await usEngagements()).toBe(usFigures.engagements + 1)
+    await settleBackgroundWork()
+    // The retake that began before the change does not replace the newer snapshot.
+    expect(await usEngagements()).toBe(usFigures.engagements + 1)
+  })
 })

@@ -80,7 +80,13 @@ type Scope = Parameters<typeof coverageDashboard>[0]
 /** What the page shows: the dashboard with the map drawn as markup (`worldMapMarkup`) in place of its data. */
 export type DashboardPage = Omit<CoverageDashboard, 'map'> & { mapHtml: string; mappedCountries: number }
 type Snapshot = { dashboard: DashboardPage; takenAt: number; activityMark: number }
-const snapshots = singleton('coverage-dashboards', () => ({ kept: new Map<string, Snapshot>(), taking: new Map<string, Promise<Snapshot>>() }))
+const snapshots = singleton('coverage-dashboards', () => ({
+  kept: new Map<string, Snapshot>(),
+  /** The snapshot being taken per scope, for the activity mark it was started at. */
+  taking: new Map<string, { mark: number; snapshot: Promise<Snapshot> }>(),
+  /** Bumped when the snapshots are dropped, so that one being taken then is not kept. */
+  generation: 0,
+}))
 
 function scopeKey({ actor, period, region }: Scope) {
   return [actor.allRegions ? '*' : [...actor.regions].sort().join(','), quarterLabel(period), region ?? ''].join('|')
@@ -92,22 +98,30 @@ async function activityMark() {
   return row?.id ?? 0
 }
 
+/** Takes the scope's snapshot, or joins the one being taken when it started after the same changes. */
 function take(key: string, scope: Scope, mark: number) {
   const { kept, taking } = snapshots
   const inFlight = taking.get(key)
-  if (inFlight) return inFlight
+  if (inFlight && inFlight.mark === mark) return inFlight.snapshot
+  const generation = snapshots.generation
   const snapshot = coverageDashboard(scope).then(({ map, ...rest }) => {
     const dashboard: DashboardPage = { ...rest, mapHtml: worldMapMarkup(map), mappedCountries: map.countries.length }
     const taken = { dashboard, takenAt: dashboard.table.asOf.getTime(), activityMark: mark }
-    kept.delete(key)
-    kept.set(key, taken)
-    // The least recently taken go first.
-    while (kept.size > MAX_SNAPSHOTS) kept.delete(kept.keys().next().value!)
+    const newest = kept.get(key)
+    if (generation === snapshots.generation && (!newest || newest.activityMark <= mark)) {
+      kept.delete(key)
+      kept.set(key, taken)
+      // The least recently taken go first.
+      while (kept.size > MAX_SNAPSHOTS) kept.delete(kept.keys().next().value!)
+    }
     return taken
   })
-  const done = () => void taking.delete(key)
+  const entry = { mark, snapshot }
+  const done = () => {
+    if (taking.get(key) === entry) taking.delete(key)
+  }
   snapshot.then(done, done)
-  taking.set(key, snapshot)
+  taking.set(key, entry)
   return snapshot
 }
 
@@ -123,6 +137,7 @@ export async function recentCoverageDashboard(scope: Scope): Promise<DashboardPa
 
 /** Drops every snapshot (tests start from empty tables). */
 export function forgetCoverageDashboards() {
+  snapshots.generation += 1
   snapshots.kept.clear()
   snapshots.taking.clear()
 }
