@@ -191,6 +191,8 @@ export const engagements = pgTable(
     index('engagements_at_conference_starts_idx')
       .on(table.startsAt)
       .where(sql`${table.conferenceId} is not null`),
+    // Each lead's quarter on /coverage: the engagements they logged in it.
+    index('engagements_created_by_idx').on(table.createdById, table.createdAt),
   ],
 )
 

@@ -21,17 +21,25 @@ import { worldMapMarkup } from './world-map-markup.server'
  * the region table with its goals, each lead's quarter, the trends drawn as charts, the world map
  * and the funnels, per region and per conference. The page and the quarterly PDF both read it, so they never disagree.
  */
-export async function coverageDashboard({ actor, period, region }: { actor: CurrentUser; period: Quarter; region?: RegionCode }) {
+export async function coverageDashboard(
+  { actor, period, region }: { actor: CurrentUser; period: Quarter; region?: RegionCode },
+  { oneAtATime = false }: { oneAtATime?: boolean } = {},
+) {
   const at = now()
   const scope = { actor, period, region }
-  const [{ metrics, ...table }, leads, countries, trends, funnels, conferences] = await Promise.all([
-    regionTable(scope),
-    leadActivity(scope),
-    countryMetrics(scope),
-    recentTrends(actor, { regions: region ? [region] : undefined }),
-    regionFunnels({ viewer: actor, period: quarterBounds(period) }),
-    conferenceFunnels({ viewer: actor, period: quarterBounds(period), region }),
-  ])
+  const parts = [
+    () => regionTable(scope),
+    () => leadActivity(scope),
+    () => countryMetrics(scope),
+    () => recentTrends(actor, { regions: region ? [region] : undefined }),
+    () => regionFunnels({ viewer: actor, period: quarterBounds(period) }),
+    () => conferenceFunnels({ viewer: actor, period: quarterBounds(period), region }),
+  ] as const
+  // Side by side when someone waits; one after another for a retake in the background, so that
+  // it never fills the process's few database connections ahead of the requests.
+  const [{ metrics, ...table }, leads, countries, trends, funnels, conferences] = oneAtATime
+    ? [await parts[0](), await parts[1](), await parts[2](), await parts[3](), await parts[4](), await parts[5]()]
+    : await Promise.all([parts[0](), parts[1](), parts[2](), parts[3](), parts[4](), parts[5]()])
   const goals = await goalsWithProgress({ ...scope, metrics })
   const map = worldMapData(
     [...countries].map(([code, figures]) => ({
@@ -99,12 +107,12 @@ async function activityMark() {
 }
 
 /** Takes the scope's snapshot, or joins the one being taken when it started after the same changes. */
-function take(key: string, scope: Scope, mark: number) {
+function take(key: string, scope: Scope, mark: number, { background = false } = {}) {
   const { kept, taking } = snapshots
   const inFlight = taking.get(key)
   if (inFlight && inFlight.mark === mark) return inFlight.snapshot
   const generation = snapshots.generation
-  const snapshot = coverageDashboard(scope).then(({ map, ...rest }) => {
+  const snapshot = coverageDashboard(scope, { oneAtATime: background }).then(({ map, ...rest }) => {
     const dashboard: DashboardPage = { ...rest, mapHtml: worldMapMarkup(map), mappedCountries: map.countries.length }
     const taken = { dashboard, takenAt: dashboard.table.asOf.getTime(), activityMark: mark }
     const newest = kept.get(key)
@@ -131,7 +139,7 @@ export async function recentCoverageDashboard(scope: Scope): Promise<DashboardPa
   const mark = await activityMark()
   const current = snapshots.kept.get(key)
   if (!current || current.activityMark !== mark) return (await take(key, scope, mark)).dashboard
-  if (now().getTime() - current.takenAt >= DASHBOARD_MAX_AGE_MS) runInBackground('coverage snapshot', () => take(key, scope, mark))
+  if (now().getTime() - current.takenAt >= DASHBOARD_MAX_AGE_MS) runInBackground('coverage snapshot', () => take(key, scope, mark, { background: true }))
   return current.dashboard
 }
 

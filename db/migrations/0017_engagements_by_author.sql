@@ -1,0 +1,1 @@
+CREATE INDEX "engagements_created_by_idx" ON "engagements" USING btree ("created_by_id","created_at");
