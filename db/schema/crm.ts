@@ -81,6 +81,10 @@ export const agencies = pgTable(
       .on(table.regionCode, table.lastEngagedAt, table.nextEngagementAt)
       .where(sql`${table.archivedAt} is null`),
     index('agencies_next_engagement_idx').on(table.nextEngagementAt),
+    // A country's drill-down on /coverage: its active agencies by priority and name, a page at a time.
+    index('agencies_country_order_idx')
+      .on(table.countryCode, table.priority, table.name, table.id)
+      .where(sql`${table.archivedAt} is null`),
     // The tag filter ignores case ("icac" finds "ICAC"); lower_tags() is created in migration 0007.
     index('agencies_tags_lower_idx').using('gin', sql`lower_tags(${table.tags})`),
     index('agencies_email_domains_idx').using('gin', table.emailDomains),

@@ -1,0 +1,2 @@
+CREATE INDEX "agencies_country_order_idx" ON "agencies" USING btree ("country_code","priority","name","id") WHERE "agencies"."archived_at" is null;--> statement-breakpoint
+CREATE INDEX "engagements_created_by_idx" ON "engagements" USING btree ("created_by_id","created_at");

@@ -1,1 +1,0 @@
-CREATE INDEX "engagements_created_by_idx" ON "engagements" USING btree ("created_by_id","created_at");
