@@ -37,9 +37,7 @@ const currentSessionQuery = buildOnce(() =>
     .select({
       session: sessions,
       user: users,
-      regions: sql<
-        RegionCode[]
-      >`coalesce((select array_agg(${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${qualified(users.id)}), '{}')`,
+      regions: userRegionsColumn(),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -58,8 +56,19 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
   const user = row.user
   if (user.status !== 'active') return null
   await touchSession(session, user.role)
+  return { ...viewerOf(user, row.regions, resolveTimeZone(user.timeZone, request)), sessionId: session.id }
+}
+
+/** The regions assigned to the user of the row (`users.id`), as one array. */
+export function userRegionsColumn() {
+  return sql<
+    RegionCode[]
+  >`coalesce((select array_agg(${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${qualified(users.id)}), '{}')`
+}
+
+/** A user as the guards see them, session aside: every region when their role has all of them, in the zone given. */
+export function viewerOf(user: typeof users.$inferSelect, assigned: RegionCode[], timeZone: string): Omit<CurrentUser, 'sessionId'> {
   const allRegions = hasAllRegions(user.role)
-  const regions = allRegions ? [...regionCodes] : row.regions
   return {
     id: user.id,
     email: user.email,
@@ -68,11 +77,10 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
     locale: user.locale,
     agencyId: user.agencyId,
     officerVerification: user.officerVerification,
-    regions,
+    regions: allRegions ? [...regionCodes] : assigned,
     allRegions,
-    timeZone: resolveTimeZone(user.timeZone, request),
+    timeZone,
     chosenTimeZone: user.timeZone,
-    sessionId: session.id,
   }
 }
 

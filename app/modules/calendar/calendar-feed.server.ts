@@ -1,16 +1,14 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
-import { eq, sql } from 'drizzle-orm'
-import { calendarFeeds, userRegions, users } from '#db/schema'
-import { regionCodes, type RegionCode } from '#db/schema/vocabulary'
-import type { CurrentUser } from '~/lib/auth/guards.server'
-import { hasAllRegions } from '~/lib/auth/permissions'
+import { eq } from 'drizzle-orm'
+import { calendarFeeds, users } from '#db/schema'
+import { userRegionsColumn, viewerOf, type CurrentUser } from '~/lib/auth/guards.server'
 import { now } from '~/lib/clock.server'
 import { db } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
+import { zoneOf } from '~/lib/time-zone'
 import type { RequestMeta } from '~/lib/request-meta.server'
-import { qualified } from '~/lib/sql'
 import { logActivity } from '~/modules/activity/activity.server'
 import type { CalendarViewer } from './calendar-events.server'
 
@@ -82,9 +80,7 @@ export async function authenticateCalendarFeed(token: string): Promise<CalendarV
     .select({
       secretHash: calendarFeeds.secretHash,
       user: users,
-      regions: sql<
-        RegionCode[]
-      >`coalesce((select array_agg(${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${qualified(users.id)}), '{}')`,
+      regions: userRegionsColumn(),
     })
     .from(calendarFeeds)
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
@@ -92,19 +88,6 @@ export async function authenticateCalendarFeed(token: string): Promise<CalendarV
   if (!row || !constantTimeEqual(hashSecret(secret), row.secretHash)) return null
   const user = row.user
   if (user.status !== 'active') return null
-  const allRegions = hasAllRegions(user.role)
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    locale: user.locale,
-    agencyId: user.agencyId,
-    officerVerification: user.officerVerification,
-    regions: allRegions ? [...regionCodes] : row.regions,
-    allRegions,
-    // No browser asks for a feed: the zone chosen in /settings, else UTC (each event carries its own zone anyway).
-    timeZone: user.timeZone ?? 'UTC',
-    chosenTimeZone: user.timeZone,
-  }
+  // No browser asks for a feed: the zone chosen in /settings, else UTC (each event carries its own zone anyway).
+  return viewerOf(user, row.regions, zoneOf(user))
 }
