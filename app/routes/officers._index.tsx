@@ -16,6 +16,7 @@ import { notFound, requireStaff } from '~/lib/auth/guards.server'
 import { requestMeta } from '~/lib/request-meta.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import {
+  officerLinkFilters,
   officerNarrowingFilters,
   parseOfficerFilters,
   verificationBadgeStyles,
@@ -160,7 +161,7 @@ export default function OfficersPage() {
   }
   const filtered = officerNarrowingFilters.some((key) => searchParams.get(key))
   // Filters the coverage figures link with: kept through a new search, and said in words.
-  const linked = (['region', 'country', 'registeredFrom', 'registeredTo', 'verifiedFrom', 'verifiedTo'] as const).filter((key) => searchParams.get(key))
+  const linked = officerLinkFilters.filter((key) => searchParams.get(key))
   const linkedWords = [
     value('region') && `region ${value('region')}`,
     value('country') && `country ${value('country')}`,

@@ -46,8 +46,11 @@ export const officerListFilters = z.object({
   page: pageFilter,
 })
 
+/** The filters only links set (the coverage figures): the list keeps them through a search and says them in words. */
+export const officerLinkFilters = ['region', 'country', 'registeredFrom', 'registeredTo', 'verifiedFrom', 'verifiedTo'] as const
+
 /** The filters that narrow the list (the "Clear filters" link shows when one is set). */
-export const officerNarrowingFilters = ['q', 'agency', 'state', 'region', 'country', 'registeredFrom', 'registeredTo', 'verifiedFrom', 'verifiedTo'] as const
+export const officerNarrowingFilters = ['q', 'agency', 'state', ...officerLinkFilters] as const
 export type OfficerListFilters = z.infer<typeof officerListFilters>
 
 export function parseOfficerFilters(params: URLSearchParams): OfficerListFilters {
